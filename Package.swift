@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "productive-docs",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "productive-docs", targets: ["productive-docs"]),
+        .library(name: "ProductiveFormat", targets: ["ProductiveFormat"]),
+        .library(name: "SourceReading", targets: ["SourceReading"]),
+        .library(name: "ProductiveAPI", targets: ["ProductiveAPI"]),
+        .library(name: "ProductiveSandbox", targets: ["ProductiveSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "ProductiveFormat"),
+        .target(
+            name: "SourceReading",
+            dependencies: [
+                "CCmarkGFM", "CLibXML2", "ProductiveFormat",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "ProductiveAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ProductiveSandbox",
+            dependencies: [
+                "ProductiveFormat", "SourceReading",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "productive-docs",
+            dependencies: [
+                "ProductiveFormat", "SourceReading", "ProductiveAPI", "ProductiveSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ProductiveFormatTests", dependencies: ["ProductiveFormat", "SourceReading"]),
+        .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat"]),
+        .testTarget(name: "CLITests", dependencies: ["ProductiveFormat", "SourceReading"]),
+    ]
+)

@@ -1,0 +1,67 @@
+/// How serious a finding is.
+public enum Severity: String, Comparable, Sendable, CaseIterable, Codable {
+    case info, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A 1-based line and column in a source file (column counts bytes, as cmark does).
+public struct SourcePosition: Equatable, Hashable, Comparable, Sendable, Codable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static let start = SourcePosition(line: 1, column: 1)
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// One thing the checker noticed: which rule, where, what, and what the fallback did.
+public struct Finding: Equatable, Hashable, Sendable, Codable {
+    public var ruleID: String
+    public var severity: Severity
+    public var position: SourcePosition
+    public var message: String
+
+    public init(rule: Rule, at position: SourcePosition, _ message: String, severity: Severity? = nil) {
+        self.ruleID = rule.id
+        self.severity = severity ?? rule.severity
+        self.position = position
+        self.message = message
+    }
+}
+
+/// Collects findings while a document is checked, honouring disabled rules.
+public struct FindingCollector: Sendable {
+    public private(set) var findings: [Finding] = []
+    public var disabledRules: Set<String>
+
+    public init(disabledRules: Set<String> = []) {
+        self.disabledRules = disabledRules
+    }
+
+    /// Records a finding of `rule`, unless the rule is disabled; `severity` overrides the rule's default.
+    public mutating func report(_ rule: Rule, at position: SourcePosition, _ message: String, severity: Severity? = nil) {
+        guard !disabledRules.contains(rule.id) else { return }
+        findings.append(Finding(rule: rule, at: position, message, severity: severity))
+    }
+
+    /// The findings in source order.
+    public var sorted: [Finding] {
+        findings.sorted { ($0.position, $0.ruleID, $0.message) < ($1.position, $1.ruleID, $1.message) }
+    }
+}

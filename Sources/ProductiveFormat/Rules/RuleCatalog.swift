@@ -1,0 +1,166 @@
+/// Every rule the checker knows, in id order. The rules reference
+/// (`docs/rules.md`) and the rule tests are generated from this list.
+public enum RuleCatalog {
+    public static let headingTooDeep = Rule(
+        id: "PD001", name: "heading-too-deep", severity: .warning,
+        summary: "Heading of level 4 to 6.",
+        fallback: "Sent as a level 3 heading (default), or as a bold paragraph with `heading_fallback: bold`.",
+        rationale: "Productive renders three heading levels; deeper ones are not rendered.",
+        triggering: ["#### Deep heading\n", "Setext is fine\n\n###### Six\n"],
+        nonTriggering: ["### Third level\n", "# One\n\n## Two\n"]
+    )
+
+    public static let nonCanonicalSyntax = Rule(
+        id: "PD002", name: "non-canonical-syntax", severity: .info,
+        summary: "Markdown written in a form other than Productive's canonical one.",
+        fallback: "Rewritten in the canonical form: ATX headings, `-` bullets, `1.` lists, backtick fences, `**` and `*`.",
+        rationale: "Setext headings, `*`/`+` bullets, indented code, `~~~` fences, `__b__` and `_i_` mean the same thing but are not the documented form.",
+        triggering: [
+            "Title\n=====\n", "* item\n", "+ item\n", "    indented code\n", "~~~\ncode\n~~~\n",
+            "__bold__\n", "_italic_\n", "1) first\n",
+        ],
+        nonTriggering: ["# Title\n", "- item\n", "```\ncode\n```\n", "**bold** and *italic*\n", "1. first\n"]
+    )
+
+    public static let githubAlert = Rule(
+        id: "PD003", name: "github-alert", severity: .info,
+        summary: "GitHub alert (`> [!NOTE]` and friends).",
+        fallback: "A banner: NOTE and IMPORTANT → `info`, TIP → `success`, WARNING → `warning`, CAUTION → `critical` (HTML path).",
+        rationale: "Productive has banners, not alerts; a banner needs the HTML path.",
+        triggering: ["> [!NOTE]\n> Read this.\n", "> [!caution]\n> Careful.\n"],
+        nonTriggering: ["> A plain quote.\n", "> [NOTE] not an alert\n"]
+    )
+
+    public static let htmlMapped = Rule(
+        id: "PD004", name: "html-mapped", severity: .info,
+        summary: "Raw HTML that names an element Productive has.",
+        fallback: "That element: `<u>`, `<br>`, `<del>`/`<s>`, `<strong>`/`<b>`, `<em>`/`<i>`, `<code>`, `<a href>`, `<img src width>`, alignment, `<hr>`, tables with spans, `<banner>`, columns.",
+        rationale: "Raw HTML inside Markdown has no documented behaviour; the element itself does.",
+        triggering: ["Some <u>underlined</u> text.\n", "<p align=\"center\">Centered</p>\n"],
+        nonTriggering: ["Plain *text*.\n"]
+    )
+
+    public static let htmlUnsupported = Rule(
+        id: "PD005", name: "html-unsupported", severity: .warning,
+        summary: "Raw HTML with no Productive element.",
+        fallback: "Its text content, tags removed.",
+        rationale: "Productive cannot show `<details>`, `<sup>`, `<kbd>` and the like; their text is kept.",
+        triggering: ["Press <kbd>Ctrl</kbd>.\n", "<details>\n<summary>More</summary>\n\nHidden text\n\n</details>\n"],
+        nonTriggering: ["Press Ctrl.\n", "Some <u>underlined</u> text.\n"]
+    )
+
+    public static let htmlUnsafe = Rule(
+        id: "PD006", name: "html-unsafe", severity: .error,
+        summary: "Script, style, frame or object, event handler, or `javascript:`/`data:`/`vbscript:` URL.",
+        fallback: "Removed, with everything inside it.",
+        rationale: "Active content must never reach a shared page.",
+        triggering: [
+            "<script>alert(1)</script>\n", "<img src=\"https://x.test/a.png\" onerror=\"alert(1)\">\n",
+            "[click](javascript:alert(1))\n", "<iframe src=\"https://x.test\"></iframe>\n",
+        ],
+        nonTriggering: ["[safe](https://example.com)\n", "<img src=\"https://x.test/a.png\" width=\"40\">\n"]
+    )
+
+    public static let htmlComment = Rule(
+        id: "PD007", name: "html-comment", severity: .info,
+        summary: "HTML comment.",
+        fallback: "Removed.",
+        rationale: "A comment carries no visible text and has no element in Productive.",
+        triggering: ["<!-- a note to editors -->\n", "Text <!-- inline --> more.\n"],
+        nonTriggering: ["Text only.\n"]
+    )
+
+    public static let localImage = Rule(
+        id: "PD008", name: "local-image", severity: .warning,
+        summary: "Image with a relative or non-http(s) path.",
+        fallback: "A link to `asset_base_url` + path when configured; otherwise its alt text.",
+        rationale: "Productive has no documented way to embed a local file; images need absolute http(s) URLs.",
+        triggering: ["![diagram](images/diagram.png)\n", "<img src=\"../logo.svg\">\n"],
+        nonTriggering: ["![diagram](https://example.com/diagram.png)\n"]
+    )
+
+    public static let footnote = Rule(
+        id: "PD009", name: "footnote", severity: .info,
+        summary: "Footnote reference or definition.",
+        fallback: "`[n]` in the text and a numbered list under a divider at the end.",
+        rationale: "Productive has no footnotes.",
+        triggering: ["Claim.[^1]\n\n[^1]: Source.\n"],
+        nonTriggering: ["Claim [1].\n"]
+    )
+
+    public static let tableCellBlocks = Rule(
+        id: "PD010", name: "table-cell-blocks", severity: .warning,
+        summary: "Table cell holding block content (paragraphs, lists...).",
+        fallback: "Flattened to inline text with line breaks.",
+        rationale: "What may sit inside a Productive table cell is undocumented; inline text is safe.",
+        triggering: ["<table><tr><td><p>One</p><p>Two</p></td></tr></table>\n"],
+        nonTriggering: ["| a |\n|---|\n| b |\n"]
+    )
+
+    public static let undocumentedNesting = Rule(
+        id: "PD011", name: "undocumented-nesting", severity: .warning,
+        summary: "Blockquote nested in a blockquote, or a list inside a quote.",
+        fallback: "Kept as written.",
+        rationale: "Productive's nesting rules are undocumented: the page may not look like the source.",
+        triggering: ["> outer\n>\n> > inner\n", "> - item in a quote\n"],
+        nonTriggering: ["> a plain quote\n", "- a list\n  - nested list\n"]
+    )
+
+    public static let frontMatterInvalid = Rule(
+        id: "PD012", name: "front-matter-invalid", severity: .error,
+        summary: "Front matter that is not valid YAML, or a known key with the wrong type.",
+        fallback: "The front matter is ignored.",
+        rationale: "Title, page id and order come from front matter; a broken block would publish the wrong page.",
+        triggering: ["---\ntitle: [unclosed\n---\nBody\n", "---\npublish: sometimes\n---\nBody\n"],
+        nonTriggering: ["---\ntitle: Handbook\norder: 2\n---\nBody\n"]
+    )
+
+    public static let titleHeading = Rule(
+        id: "PD013", name: "title-heading", severity: .info,
+        summary: "First `#` heading equal to the page title.",
+        fallback: "Dropped from the body, since Productive shows the title (keep it with `title_heading: keep`).",
+        rationale: "Otherwise the title appears twice on the page.",
+        triggering: ["# Handbook\n\nWelcome.\n", "---\ntitle: Guide\n---\n# Guide\n"],
+        nonTriggering: ["Intro.\n\n## Section\n", "---\ntitle: Guide\n---\n# Other\n"]
+    )
+
+    public static let nestingTooDeep = Rule(
+        id: "PD014", name: "nesting-too-deep", severity: .warning,
+        summary: "Blocks nested deeper than the supported depth.",
+        fallback: "The deeper content is lifted to the deepest allowed level; no text is lost.",
+        rationale: "Nothing in Productive shows dozens of levels, and unbounded depth is how hostile input crashes tools.",
+        triggering: [String(repeating: "> ", count: 40) + "deep\n"],
+        nonTriggering: ["> > two levels\n"]
+    )
+
+    public static let invalidText = Rule(
+        id: "PD015", name: "invalid-text", severity: .warning,
+        summary: "Bytes that are not valid UTF-8 text (invalid sequences, NUL), or a binary file.",
+        fallback: "Invalid bytes become U+FFFD; a binary file is not converted (error).",
+        rationale: "Productive stores text; garbage bytes would corrupt the page.",
+        triggering: ["Null \u{0} byte\n"],
+        nonTriggering: ["Plain UTF-8: café, 東京\n"]
+    )
+
+    public static let htmlOnlyOnMarkdownPath = Rule(
+        id: "PD016", name: "html-only-on-markdown-path", severity: .warning,
+        summary: "HTML-only elements in a document forced onto the Markdown path.",
+        fallback: "Banners and columns become quotes and sections, alignment, underline, colours and widths are dropped, mentions and variables become text.",
+        rationale: "The Markdown endpoints cannot express them; use `--to auto` or `html` to keep them.",
+        triggering: ["> [!WARNING]\n> Hot.\n"],
+        nonTriggering: ["Plain text.\n"],
+        examplePath: .markdown
+    )
+
+    /// All rules, in id order.
+    public static let all: [Rule] = [
+        headingTooDeep, nonCanonicalSyntax, githubAlert, htmlMapped, htmlUnsupported, htmlUnsafe, htmlComment,
+        localImage, footnote, tableCellBlocks, undocumentedNesting, frontMatterInvalid, titleHeading,
+        nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath,
+    ]
+
+    /// The rule with this id, if any.
+    public static func rule(id: String) -> Rule? {
+        all.first { $0.id == id }
+    }
+}

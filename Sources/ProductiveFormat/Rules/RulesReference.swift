@@ -1,0 +1,40 @@
+import Foundation
+
+extension RuleCatalog {
+    /// The rules reference as Markdown: the content of `docs/rules.md`.
+    public static func markdownReference() -> String {
+        var out = """
+            # Rules reference
+
+            Generated from the rule catalog (`Sources/ProductiveFormat/Rules/RuleCatalog.swift`) by
+            `productive-docs rules --markdown`; do not edit by hand. Every example below is also a test.
+
+            | Rule | Name | Severity | What it notices |
+            |---|---|---|---|
+
+            """
+        for rule in all {
+            out += "| [\(rule.id)](#\(rule.id.lowercased())) | `\(rule.name)` | \(rule.severity.rawValue) | \(rule.summary) |\n"
+        }
+        for rule in all {
+            out += "\n## \(rule.id)\n\n"
+            out += "`\(rule.name)`, default severity **\(rule.severity.rawValue)**.\n\n"
+            out += "\(rule.summary)\n\n"
+            out += "- **Fallback:** \(rule.fallback)\n"
+            out += "- **Why:** \(rule.rationale)\n"
+            if rule.examplePath != .auto {
+                out += "- **Examples are converted with** `--to \(rule.examplePath.rawValue)`.\n"
+            }
+            out += "\nTriggers on:\n\n"
+            for example in rule.triggering { out += fenced(example) }
+            out += "Does not trigger on:\n\n"
+            for example in rule.nonTriggering { out += fenced(example) }
+        }
+        return out
+    }
+
+    private static func fenced(_ example: String) -> String {
+        let shown = example.replacingOccurrences(of: "\u{0}", with: "\\0")
+        return "````markdown\n\(shown)\(shown.hasSuffix("\n") ? "" : "\n")````\n\n"
+    }
+}

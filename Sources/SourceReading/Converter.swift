@@ -1,0 +1,105 @@
+import ProductiveFormat
+
+/// A checked document: the model, its metadata, and what the checker found.
+public struct CheckedDocument: Sendable {
+    public var frontMatter: FrontMatter
+    /// The page title: front matter `title`, else the first `#` heading, else the file name.
+    public var title: String
+    /// Nil when the file is not text (a binary file).
+    public var document: Document?
+    /// The payload format, `auto` resolved.
+    public var format: OutputFormat
+    /// Findings in source order.
+    public var findings: [Finding]
+
+    /// True when a finding at error level (or, with `strict`, warning level) stops publishing.
+    public func fails(strict: Bool) -> Bool {
+        findings.contains { $0.severity == .error || (strict && $0.severity == .warning) }
+    }
+}
+
+/// The payload for one document.
+public struct Conversion: Sendable {
+    public var checked: CheckedDocument
+    /// Exactly what would be sent: Markdown or Productive HTML.
+    public var payload: String
+}
+
+/// The pipeline entry point: READ, then CHECK & MAP, then (for `convert`) WRITE.
+/// `lint` and `convert` share `check`, so lint can never disagree with what is published.
+public enum Converter {
+    /// Reads and checks a file's bytes. `name` is the file name, for the fallback title.
+    public static func check(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
+        var findings = FindingCollector(disabledRules: options.disabledRules)
+        guard let text = SourceDecoder.decode(bytes, into: &findings) else {
+            return CheckedDocument(frontMatter: FrontMatter(), title: fileTitle(name), document: nil, format: .markdown, findings: findings.sorted)
+        }
+        return check(text: text, name: name, options: options, findings: findings)
+    }
+
+    /// Checks text already decoded.
+    public static func check(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
+        check(text: text, name: name, options: options, findings: FindingCollector(disabledRules: options.disabledRules))
+    }
+
+    private static func check(text: String, name: String, options: ConversionOptions, findings: FindingCollector) -> CheckedDocument {
+        var findings = findings
+        let (frontMatter, body, lineOffset) = FrontMatter.split(text, into: &findings)
+        let tree = MarkdownParser.parse(String(body), lineOffset: lineOffset)
+        let context = MappingContext(options: options, findings: findings)
+        var mapper = MarkdownMapper(tree: tree, source: SourceIndex(body, lineOffset: lineOffset), context: context)
+        var document = mapper.map()
+
+        var title = frontMatter.title
+        if let heading = mapper.firstTitleHeading, case .heading(_, let inlines, _) = document.blocks[heading.blockIndex] {
+            let headingText = Inline.plainText(inlines).trimmingWhitespace()
+            if title == nil { title = String(headingText) }
+            if options.titleHeading == .drop, headingText == title?[...] {
+                context.report(RuleCatalog.titleHeading, at: heading.position, "heading equal to the page title removed from the body (Productive shows the title)")
+                document.blocks.remove(at: heading.blockIndex)
+            }
+        }
+        let requested = options.format == .auto ? (frontMatter.format ?? .auto) : options.format
+        let format = requested.resolved(for: document)
+        if format == .markdown {
+            let features = document.htmlOnlyFeatures
+            if !features.isEmpty {
+                context.report(
+                    RuleCatalog.htmlOnlyOnMarkdownPath, at: .start,
+                    "sent as Markdown, so these HTML-only elements are degraded: \(features.sorted().map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+        }
+        return CheckedDocument(
+            frontMatter: frontMatter, title: title ?? fileTitle(name), document: document, format: format,
+            findings: context.findings.sorted
+        )
+    }
+
+    /// Checks, then writes the payload in the resolved format.
+    public static func convert(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> Conversion {
+        let checked = check(bytes, name: name, options: options)
+        return Conversion(checked: checked, payload: write(checked))
+    }
+
+    /// Checks decoded text, then writes the payload.
+    public static func convert(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> Conversion {
+        let checked = check(text: text, name: name, options: options)
+        return Conversion(checked: checked, payload: write(checked))
+    }
+
+    /// The payload of a checked document; empty when there is no document.
+    public static func write(_ checked: CheckedDocument) -> String {
+        guard let document = checked.document else { return "" }
+        return checked.format == .html ? HTMLWriter().write(document) : MarkdownWriter().write(document)
+    }
+
+    /// The file name without its folder and Markdown extension.
+    public static func fileTitle(_ name: String) -> String {
+        var base = Substring(name.split(separator: "/").last ?? Substring(name))
+        for suffix in [".md", ".markdown"] where base.lowercased().hasSuffix(suffix) {
+            base = base.dropLast(suffix.count)
+        }
+        return String(base)
+    }
+}

@@ -1,0 +1,84 @@
+import ProductiveFormat
+
+/// State shared by the Markdown and HTML mappers while one document is mapped.
+final class MappingContext {
+    let options: ConversionOptions
+    var findings: FindingCollector
+    /// Footnote label → its number, in order of first use.
+    var footnoteNumbers: [String: Int] = [:]
+    /// Rule ids already reported once for the whole document.
+    private var reportedOnce: Set<String> = []
+
+    init(options: ConversionOptions, findings: FindingCollector) {
+        self.options = options
+        self.findings = findings
+    }
+
+    func report(_ rule: Rule, at position: SourcePosition, _ message: String, severity: Severity? = nil) {
+        findings.report(rule, at: position, message, severity: severity)
+    }
+
+    /// Reports `rule` only the first time it is seen in this document.
+    func reportOnce(_ rule: Rule, at position: SourcePosition, _ message: String) {
+        guard reportedOnce.insert(rule.id).inserted else { return }
+        report(rule, at: position, message)
+    }
+
+    /// The number of a footnote label, assigning the next one on first use.
+    func footnoteNumber(_ label: String) -> Int {
+        if let number = footnoteNumbers[label] { return number }
+        let number = footnoteNumbers.count + 1
+        footnoteNumbers[label] = number
+        return number
+    }
+
+    /// An image, or its fallback when the source is not an absolute http(s) URL.
+    func image(source: String, alt: String, title: String?, width: Int?, marks: Marks, at position: SourcePosition) -> Inline {
+        if URLPolicy.isUnsafe(source) {
+            report(RuleCatalog.htmlUnsafe, at: position, "image with a \(scheme(of: source)) URL removed; its alt text is kept")
+            return .text(alt, marks)
+        }
+        if URLPolicy.isAbsoluteHTTP(source) {
+            return .image(Image(source: source, alt: alt, title: title, width: width), marks)
+        }
+        if let base = options.assetBaseURL {
+            let resolved = URLPolicy.resolve(source, against: base)
+            report(RuleCatalog.localImage, at: position, "image path `\(source)` resolved against the asset base URL: \(resolved)", severity: .info)
+            return .image(Image(source: resolved, alt: alt, title: title, width: width), marks)
+        }
+        report(RuleCatalog.localImage, at: position, "image `\(source)` is not an absolute http(s) URL: sent as its alt text (set asset_base_url to link it)")
+        return .text(alt.isEmpty ? source : alt, marks)
+    }
+
+    /// The link mark for `url`, or nil (and an error) for an unsafe URL.
+    func linkTarget(_ url: String, at position: SourcePosition) -> String? {
+        guard URLPolicy.isUnsafe(url) else { return url }
+        report(RuleCatalog.htmlUnsafe, at: position, "link with a \(scheme(of: url)) URL removed; its text is kept")
+        return nil
+    }
+
+    private func scheme(of url: String) -> String {
+        let compact = url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)
+        return String(compact.prefix { $0 != ":" }).lowercased() + ":"
+    }
+}
+
+extension MappingContext {
+    /// A heading of any source level, with the PD001 fallback for levels 4 to 6.
+    func heading(level: Int, _ inlines: [Inline], alignment: Alignment?, at position: SourcePosition) -> Block {
+        guard level > 3 else { return .heading(HeadingLevel(clamping: level), inlines, alignment: alignment) }
+        switch options.headingFallback {
+        case .h3:
+            report(RuleCatalog.headingTooDeep, at: position, "level \(level) heading sent as level 3")
+            return .heading(.three, inlines, alignment: alignment)
+        case .bold:
+            report(RuleCatalog.headingTooDeep, at: position, "level \(level) heading sent as a bold paragraph")
+            let bold = inlines.map { inline -> Inline in
+                guard case .text(let text, var marks) = inline else { return inline }
+                marks.strong = true
+                return .text(text, marks)
+            }
+            return .paragraph(bold, alignment: alignment)
+        }
+    }
+}

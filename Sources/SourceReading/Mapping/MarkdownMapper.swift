@@ -1,0 +1,415 @@
+import ProductiveFormat
+
+/// Maps the cmark-gfm syntax tree onto the Productive document model,
+/// applying every fallback and reporting it. The walk is iterative with an
+/// explicit stack: no recursion over the document's depth.
+struct MarkdownMapper {
+    let tree: SyntaxTree
+    let source: SourceIndex
+    let context: MappingContext
+
+    /// Where the first level-1 heading sits among the top-level blocks, for the title check.
+    private(set) var firstTitleHeading: (blockIndex: Int, position: SourcePosition)?
+
+    init(tree: SyntaxTree, source: SourceIndex, context: MappingContext) {
+        self.tree = tree
+        self.source = source
+        self.context = context
+    }
+
+    private enum FrameKind {
+        case root
+        case blockquote(SourcePosition)
+        case list(ordered: Bool, start: Int)
+        case item(checked: Bool?)
+        case footnote
+    }
+
+    private struct Frame {
+        var kind: FrameKind
+        var blocks: [Block] = []
+        var items: [(checked: Bool?, blocks: [Block])] = []
+    }
+
+    private struct Walk {
+        var frames = [Frame(kind: .root)]
+        var depth = 0
+        /// Footnote definitions in the order cmark-gfm puts them: the order of their first reference.
+        var footnotes: [[Block]] = []
+    }
+
+    private func position(_ index: Int32) -> SourcePosition {
+        SourcePosition(line: Int(tree[index].line), column: Int(tree[index].column))
+    }
+
+    mutating func map() -> Document {
+        guard !tree.nodes.isEmpty else { return Document() }
+        var walk = Walk()
+        var path: [(node: Int32, pushed: Bool)] = []
+        var cursor = tree[0].firstChild
+        while true {
+            if cursor != SyntaxTree.none {
+                let node = tree[cursor]
+                switch node.kind {
+                case .blockQuote, .list, .item, .footnoteDefinition:
+                    path.append((cursor, enter(cursor, &walk)))
+                    cursor = node.firstChild
+                default:
+                    let blocks = leafBlocks(cursor, topLevel: walk.frames.count == 1)
+                    if walk.frames.count == 1, firstTitleHeading == nil, node.kind == .heading, node.number == 1 {
+                        firstTitleHeading = (walk.frames[0].blocks.count, position(cursor))
+                    }
+                    walk.frames[walk.frames.count - 1].blocks += blocks
+                    cursor = node.nextSibling
+                }
+            } else {
+                guard let (node, pushed) = path.popLast() else { break }
+                if pushed { exit(&walk) }
+                cursor = tree[node].nextSibling
+            }
+        }
+        var blocks = walk.frames[0].blocks
+        appendFootnotes(walk.footnotes, to: &blocks)
+        return Document(blocks: blocks)
+    }
+
+    // MARK: Containers
+
+    private func enter(_ index: Int32, _ walk: inout Walk) -> Bool {
+        let node = tree[index]
+        let at = position(index)
+        let inQuote = walk.frames.contains { if case .blockquote = $0.kind { true } else { false } }
+        switch node.kind {
+        case .blockQuote, .list:
+            guard walk.depth < context.options.maximumDepth else {
+                context.reportOnce(
+                    RuleCatalog.nestingTooDeep, at: at,
+                    "blocks nested deeper than \(context.options.maximumDepth) levels: the deeper content is lifted to that level"
+                )
+                return false
+            }
+            walk.depth += 1
+            if node.kind == .blockQuote {
+                if inQuote { context.report(RuleCatalog.undocumentedNesting, at: at, "blockquote inside a blockquote: Productive's nesting rules are undocumented") }
+                walk.frames.append(Frame(kind: .blockquote(at)))
+            } else {
+                if inQuote { context.report(RuleCatalog.undocumentedNesting, at: at, "list inside a blockquote: Productive's nesting rules are undocumented") }
+                checkListMarker(index)
+                walk.frames.append(Frame(kind: .list(ordered: node.flag, start: Int(node.number))))
+            }
+            return true
+        case .item:
+            guard case .list = walk.frames.last?.kind else { return false }
+            walk.frames.append(Frame(kind: .item(checked: node.taskChecked)))
+            return true
+        case .footnoteDefinition:
+            context.report(RuleCatalog.footnote, at: at, "footnote definition moved to the numbered notes at the end")
+            walk.frames.append(Frame(kind: .footnote))
+            return true
+        default:
+            return false
+        }
+    }
+
+    private func exit(_ walk: inout Walk) {
+        guard let frame = walk.frames.popLast() else { return }
+        let parent = walk.frames.count - 1
+        switch frame.kind {
+        case .root:
+            break
+        case .blockquote(let at):
+            walk.depth -= 1
+            walk.frames[parent].blocks.append(alertOrQuote(frame.blocks, at: at))
+        case .item(let checked):
+            walk.frames[parent].items.append((checked, frame.blocks))
+        case .list(let ordered, let start):
+            walk.depth -= 1
+            walk.frames[parent].blocks += Self.lists(frame.items, ordered: ordered, start: start)
+        case .footnote:
+            walk.footnotes.append(frame.blocks)
+        }
+    }
+
+    /// A source list becomes one or more lists: runs of task items are checklists.
+    private static func lists(_ items: [(checked: Bool?, blocks: [Block])], ordered: Bool, start: Int) -> [Block] {
+        var result: [Block] = []
+        var runStart = 0
+        while runStart < items.count {
+            let isTask = items[runStart].checked != nil
+            var runEnd = runStart
+            while runEnd < items.count, (items[runEnd].checked != nil) == isTask { runEnd += 1 }
+            let run = items[runStart..<runEnd]
+            if isTask {
+                result.append(.checklist(items: run.map { ChecklistItem(checked: $0.checked ?? false, blocks: $0.blocks) }))
+            } else if ordered {
+                result.append(.orderedList(start: start + runStart, items: run.map(\.blocks)))
+            } else {
+                result.append(.bulletList(items: run.map(\.blocks)))
+            }
+            runStart = runEnd
+        }
+        return result
+    }
+
+    private static let alertTypes: [String: BannerType] = [
+        "NOTE": .info, "TIP": .success, "IMPORTANT": .info, "WARNING": .warning, "CAUTION": .critical,
+    ]
+
+    /// A GitHub alert (`> [!NOTE]` on its own line) becomes a banner; any other quote stays a quote.
+    private func alertOrQuote(_ blocks: [Block], at position: SourcePosition) -> Block {
+        guard case .paragraph(var inlines, let alignment)? = blocks.first,
+              case .text(let text, let marks)? = inlines.first, marks.isEmpty, text.hasPrefix("[!"),
+              let close = text.firstIndex(of: "]") else { return .blockquote(blocks) }
+        let name = text[text.index(text.startIndex, offsetBy: 2)..<close].uppercased()
+        let rest = text[text.index(after: close)...]
+        guard let type = Self.alertTypes[name], rest.isEmpty || rest.hasPrefix("\n") else { return .blockquote(blocks) }
+        context.report(RuleCatalog.githubAlert, at: position, "[!\(name)] alert sent as a banner of type \(type.rawValue)")
+        let remaining = String(rest.drop { $0 == "\n" })
+        if remaining.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(remaining, marks) }
+        while inlines.first == .hardBreak { inlines.removeFirst() }
+        var content = Array(blocks.dropFirst())
+        if !inlines.isEmpty { content.insert(.paragraph(inlines, alignment: alignment), at: 0) }
+        return .banner(type, content)
+    }
+
+    private func checkListMarker(_ index: Int32) {
+        let node = tree[index]
+        if node.flag {
+            if node.marker == UInt8(ascii: ")") {
+                context.report(RuleCatalog.nonCanonicalSyntax, at: position(index), "`1)` list written as `1.`")
+            }
+            return
+        }
+        let first = node.firstChild
+        guard first != SyntaxTree.none,
+              let marker = source.byte(line: tree[first].line, column: tree[first].column),
+              marker == UInt8(ascii: "*") || marker == UInt8(ascii: "+") else { return }
+        context.report(RuleCatalog.nonCanonicalSyntax, at: position(index), "`\(Character(Unicode.Scalar(marker)))` bullets written as `-`")
+    }
+
+    // MARK: Leaf blocks
+
+    private func leafBlocks(_ index: Int32, topLevel: Bool) -> [Block] {
+        let node = tree[index]
+        let at = position(index)
+        switch node.kind {
+        case .paragraph where topLevel && startsWithBlockElement(index):
+            // `<banner ...><p>..</p></banner>` on one line is not an HTML block for cmark: read it as one.
+            let html = source.text(line: node.line, column: node.column, endLine: node.endLine)
+            return HTMLMapper(tree: HTMLFragmentParser.parse(html), origin: at, context: context).blocks()
+        case .paragraph:
+            let inlines = inlines(of: index)
+            return InlineBuilder.hasVisibleContent(inlines) ? [.paragraph(inlines)] : []
+        case .heading:
+            if source.byte(line: node.line, column: node.column) != UInt8(ascii: "#") {
+                context.report(RuleCatalog.nonCanonicalSyntax, at: at, "setext heading written as an ATX `#` heading")
+            }
+            return [context.heading(level: Int(node.number), inlines(of: index), alignment: nil, at: at)]
+        case .codeBlock:
+            if !node.flag {
+                context.report(RuleCatalog.nonCanonicalSyntax, at: at, "indented code written as a fenced block")
+            } else if node.marker == UInt8(ascii: "~") {
+                context.report(RuleCatalog.nonCanonicalSyntax, at: at, "`~~~` fence written with backticks")
+            }
+            let language = node.title.split(whereSeparator: \.isWhitespace).first.map(String.init)
+            return [.codeBlock(language: language, code: node.literal)]
+        case .htmlBlock:
+            return htmlBlocks(index)
+        case .thematicBreak:
+            return [.divider]
+        case .table:
+            return [.table(table(index))]
+        default:
+            return []
+        }
+    }
+
+    /// True when a paragraph opens with the tag of a block element (`<banner>`, `<p align>`...).
+    private func startsWithBlockElement(_ index: Int32) -> Bool {
+        let first = tree[index].firstChild
+        guard first != SyntaxTree.none, tree[first].kind == .htmlInline else { return false }
+        let literal = tree[first].literal
+        guard literal.hasPrefix("<"), !literal.hasPrefix("</") else { return false }
+        let name = String(literal.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
+        return HTMLVocabulary.blockElements.contains(name)
+    }
+
+    private func htmlBlocks(_ index: Int32) -> [Block] {
+        let node = tree[index]
+        let html = HTMLFragmentParser.parse(node.literal)
+        if html.firstRoot == SyntaxTree.none, !node.literal.trimmingWhitespace().isEmpty,
+           HTMLVocabulary.closingTagName(String(node.literal.trimmingWhitespace())) == nil {
+            context.report(RuleCatalog.htmlUnsupported, at: position(index), "raw HTML with no content removed")
+        }
+        return HTMLMapper(tree: html, origin: position(index), context: context).blocks()
+    }
+
+    private func table(_ index: Int32) -> Table {
+        let alignments = tree[index].alignments.map { code -> Alignment? in
+            switch code {
+            case UInt8(ascii: "l"): .left
+            case UInt8(ascii: "c"): .center
+            case UInt8(ascii: "r"): .right
+            default: nil
+            }
+        }
+        var rows: [TableRow] = []
+        for row in tree.children(of: index) where tree[row].kind == .tableRow {
+            var cells: [TableCell] = []
+            for (column, cell) in tree.children(of: row).enumerated() {
+                cells.append(TableCell(
+                    isHeader: tree[row].flag, content: inlines(of: cell),
+                    alignment: column < alignments.count ? alignments[column] : nil
+                ))
+            }
+            rows.append(TableRow(cells: cells))
+        }
+        return Table(rows: rows)
+    }
+
+    /// The notes under a divider, numbered as the references were (cmark-gfm orders definitions by first reference).
+    private func appendFootnotes(_ definitions: [[Block]], to blocks: inout [Block]) {
+        guard !definitions.isEmpty else { return }
+        blocks.append(.divider)
+        blocks.append(.orderedList(start: 1, items: definitions))
+    }
+
+    // MARK: Inlines
+
+    /// An open inline HTML element inside a paragraph.
+    private struct OpenHTML {
+        var name: String
+        var marks: Marks
+        var drops: Bool
+    }
+
+    /// The inline content under `parent`, as flat runs with marks.
+    func inlines(of parent: Int32) -> [Inline] {
+        var builder = InlineBuilder()
+        var markStack: [Marks] = [Marks()]
+        var html: [OpenHTML] = []
+        var path: [Int32] = []
+        var cursor = tree[parent].firstChild
+        func current() -> Marks {
+            html.reduce(markStack[markStack.count - 1]) { $0.union($1.marks) }
+        }
+        while true {
+            guard cursor != SyntaxTree.none else {
+                guard let done = path.popLast() else { break }
+                markStack.removeLast()
+                cursor = tree[done].nextSibling
+                continue
+            }
+            let node = tree[cursor]
+            let dropping = html.contains { $0.drops }
+            var descend: Marks?
+            switch node.kind {
+            case .text:
+                if !dropping { builder.text(node.literal, current()) }
+            case .softBreak:
+                if !dropping { builder.text("\n", current()) }
+            case .lineBreak:
+                if !dropping { builder.append(.hardBreak) }
+            case .code:
+                if !dropping { builder.text(node.literal, current().union(Marks(code: true))) }
+            case .htmlInline:
+                inlineHTML(cursor, &html, &builder, marks: current())
+            case .emphasis, .strong:
+                checkEmphasisDelimiter(cursor)
+                descend = markStack[markStack.count - 1].union(node.kind == .strong ? Marks(strong: true) : Marks(emphasis: true))
+            case .strikethrough:
+                descend = markStack[markStack.count - 1].union(Marks(strike: true))
+            case .link:
+                var marks = markStack[markStack.count - 1]
+                if let target = context.linkTarget(node.url, at: position(cursor)) { marks.link = target }
+                descend = marks
+            case .image:
+                if !dropping {
+                    builder.append(context.image(
+                        source: node.url, alt: plainText(of: cursor), title: node.title.isEmpty ? nil : node.title,
+                        width: nil, marks: current(), at: position(cursor)
+                    ))
+                }
+            case .footnoteReference:
+                context.report(RuleCatalog.footnote, at: position(cursor), "footnote reference sent as [\(context.footnoteNumber(node.literal))]")
+                if !dropping { builder.text("[\(context.footnoteNumber(node.literal))]", current()) }
+            default:
+                descend = markStack[markStack.count - 1]
+            }
+            if let descend, node.firstChild != SyntaxTree.none {
+                markStack.append(descend)
+                path.append(cursor)
+                cursor = node.firstChild
+            } else {
+                cursor = node.nextSibling
+            }
+        }
+        return builder.inlines
+    }
+
+    private func inlineHTML(_ index: Int32, _ open: inout [OpenHTML], _ builder: inout InlineBuilder, marks: Marks) {
+        let literal = tree[index].literal
+        let at = position(index)
+        if literal.hasPrefix("<!--") {
+            context.report(RuleCatalog.htmlComment, at: at, "HTML comment removed")
+            return
+        }
+        if let name = HTMLVocabulary.closingTagName(literal) {
+            if let match = open.lastIndex(where: { $0.name == name }) { open.removeSubrange(match...) }
+            return
+        }
+        let fragment = HTMLFragmentParser.parse(literal)
+        guard let element = fragment.siblings(from: fragment.firstRoot).first(where: { fragment[$0].kind == .element }) else {
+            context.report(RuleCatalog.htmlUnsupported, at: at, "raw HTML `\(literal.prefix(40))` removed")
+            return
+        }
+        let node = fragment[element]
+        let isVoid = HTMLVocabulary.voidElements.contains(node.name)
+        switch context.inlineAction(for: node, marks: marks, at: at) {
+        case .drop:
+            if !isVoid { open.append(OpenHTML(name: node.name, marks: Marks(), drops: true)) }
+        case .replaced(let inline):
+            if !open.contains(where: \.drops) { builder.append(inline) }
+            // A mention or variable span carries its label as content: do not show it twice.
+            if !isVoid { open.append(OpenHTML(name: node.name, marks: Marks(), drops: true)) }
+        case .marks(let added):
+            if !isVoid { open.append(OpenHTML(name: node.name, marks: added, drops: false)) }
+        case .unsupported:
+            if !isVoid { open.append(OpenHTML(name: node.name, marks: Marks(), drops: false)) }
+        }
+    }
+
+    private func checkEmphasisDelimiter(_ index: Int32) {
+        let node = tree[index]
+        guard source.byte(line: node.line, column: node.column) == UInt8(ascii: "_") else { return }
+        let written = node.kind == .strong ? "`__bold__` written as `**bold**`" : "`_italic_` written as `*italic*`"
+        context.report(RuleCatalog.nonCanonicalSyntax, at: position(index), written)
+    }
+
+    /// The text under `index` (an image's alt text), without recursion.
+    private func plainText(of index: Int32) -> String {
+        var out = ""
+        var stack: [Int32] = []
+        var cursor = tree[index].firstChild
+        while true {
+            guard cursor != SyntaxTree.none else {
+                guard let parent = stack.popLast() else { break }
+                cursor = tree[parent].nextSibling
+                continue
+            }
+            let node = tree[cursor]
+            switch node.kind {
+            case .text, .code: out += node.literal
+            case .softBreak, .lineBreak: out += " "
+            default: break
+            }
+            if node.firstChild != SyntaxTree.none {
+                stack.append(cursor)
+                cursor = node.firstChild
+            } else {
+                cursor = node.nextSibling
+            }
+        }
+        return out
+    }
+}

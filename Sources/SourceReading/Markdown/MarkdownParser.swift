@@ -1,0 +1,153 @@
+import CCmarkGFM
+
+/// Parses Markdown with cmark-gfm (tables, strikethrough, task lists,
+/// autolinks, footnotes) into a Swift-owned `SyntaxTree`.
+///
+/// This is the only place that touches cmark's C pointers: parse, copy, free.
+public enum MarkdownParser {
+    /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
+    public static func parse(_ text: String, lineOffset: Int = 0) -> SyntaxTree {
+        cmark_gfm_core_extensions_ensure_registered()
+        let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
+        guard let parser = cmark_parser_new(options) else { return SyntaxTree() }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "tasklist", "autolink"] {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        var text = text
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return SyntaxTree() }
+        defer { cmark_node_free(root) }
+        guard let iterator = cmark_iter_new(root) else { return SyntaxTree() }
+        defer { cmark_iter_free(iterator) }
+
+        var tree = SyntaxTree()
+        // Per open node: its index and the index of its last child so far.
+        var open: [(index: Int32, lastChild: Int32)] = []
+        let offset = Int32(lineOffset)
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_EXIT {
+                _ = open.popLast()
+                continue
+            }
+            var copy = SyntaxNode(
+                kind: kind(of: node),
+                line: Int32(cmark_node_get_start_line(node)) + offset,
+                column: Int32(max(1, cmark_node_get_start_column(node)))
+            )
+            copy.endLine = Int32(cmark_node_get_end_line(node)) + offset
+            fill(&copy, from: node)
+            let index = Int32(tree.nodes.count)
+            tree.nodes.append(copy)
+            if let parent = open.last {
+                if parent.lastChild == SyntaxTree.none {
+                    tree.nodes[Int(parent.index)].firstChild = index
+                } else {
+                    tree.nodes[Int(parent.lastChild)].nextSibling = index
+                }
+                open[open.count - 1].lastChild = index
+            }
+            // cmark's iterator gives leaves no EXIT event.
+            if !isLeaf(copy.kind) {
+                open.append((index, SyntaxTree.none))
+            }
+        }
+        return tree
+    }
+
+    /// The node types cmark's iterator treats as leaves (`S_is_leaf` in iterator.c).
+    private static func isLeaf(_ kind: SyntaxNode.Kind) -> Bool {
+        switch kind {
+        case .text, .softBreak, .lineBreak, .code, .htmlInline, .htmlBlock, .codeBlock, .thematicBreak:
+            true
+        default:
+            false
+        }
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+
+    private static func kind(of node: OpaquePointer) -> SyntaxNode.Kind {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST: return .list
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_CODE_BLOCK: return .codeBlock
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition
+        case CMARK_NODE_TEXT: return .text
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code
+        case CMARK_NODE_HTML_INLINE: return .htmlInline
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
+        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference
+        default:
+            switch string(cmark_node_get_type_string(node)) {
+            case "table": return .table
+            case "table_row", "table_header": return .tableRow
+            case "table_cell": return .tableCell
+            case "strikethrough": return .strikethrough
+            case "tasklist": return .item
+            case let other: return .unknown(other)
+            }
+        }
+    }
+
+    private static func fill(_ copy: inout SyntaxNode, from node: OpaquePointer) {
+        switch copy.kind {
+        case .text, .code, .htmlInline, .htmlBlock, .footnoteReference, .footnoteDefinition:
+            copy.literal = string(cmark_node_get_literal(node))
+        case .codeBlock:
+            copy.literal = string(cmark_node_get_literal(node))
+            copy.title = string(cmark_node_get_fence_info(node))
+            var length: Int32 = 0
+            var offset: Int32 = 0
+            var character: CChar = 0
+            copy.flag = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            copy.marker = UInt8(bitPattern: character)
+        case .heading:
+            copy.number = Int32(cmark_node_get_heading_level(node))
+        case .list:
+            copy.flag = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            copy.number = Int32(cmark_node_get_list_start(node))
+            copy.marker = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? UInt8(ascii: ")") : UInt8(ascii: ".")
+        case .item:
+            if string(cmark_node_get_type_string(node)) == "tasklist" {
+                copy.taskChecked = cmark_gfm_extensions_get_tasklist_item_checked(node)
+            }
+        case .link, .image:
+            copy.url = string(cmark_node_get_url(node))
+            copy.title = string(cmark_node_get_title(node))
+        case .table:
+            let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+            copy.number = Int32(columns)
+            if let alignments = cmark_gfm_extensions_get_table_alignments(node) {
+                copy.alignments = (0..<columns).map { alignments[$0] }
+            }
+        case .tableRow:
+            copy.flag = cmark_gfm_extensions_get_table_row_is_header(node) != 0
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ProductiveFormat
+
+/// Turns file bytes into text the parser can take, reporting what was not text.
+public enum SourceDecoder {
+    /// The decoded text, or nil for a binary file; findings for anything replaced.
+    public static func decode(_ bytes: [UInt8], into findings: inout FindingCollector) -> String? {
+        var bytes = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if isBinary(bytes) {
+            findings.report(
+                RuleCatalog.invalidText, at: .start,
+                "this looks like a binary file (control bytes in its first 8 KB), not Markdown: nothing converted",
+                severity: .error
+            )
+            return nil
+        }
+        let hasNUL = bytes.contains(0)
+        if !hasNUL, let text = String(validating: bytes, as: UTF8.self) {
+            return text
+        }
+        // Slow path, invalid input only: find where each problem is, then replace it with U+FFFD.
+        var text = ""
+        text.reserveCapacity(bytes.count)
+        var line = 1
+        var column = 1
+        var reported = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\0" {
+                    report(&reported, &findings, line, column, "NUL byte replaced with U+FFFD")
+                    text.unicodeScalars.append("\u{FFFD}")
+                } else {
+                    text.unicodeScalars.append(scalar)
+                }
+                if scalar == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            case .error:
+                report(&reported, &findings, line, column, "invalid UTF-8 replaced with U+FFFD")
+                text.unicodeScalars.append("\u{FFFD}")
+                column += 1
+            case .emptyInput:
+                break loop
+            }
+        }
+        return text
+    }
+
+    /// Findings per file are capped so a garbage file gives a readable report.
+    private static let maximumReports = 20
+
+    private static func report(
+        _ reported: inout Int, _ findings: inout FindingCollector, _ line: Int, _ column: Int, _ message: String
+    ) {
+        reported += 1
+        if reported < maximumReports {
+            findings.report(RuleCatalog.invalidText, at: SourcePosition(line: line, column: column), message)
+        } else if reported == maximumReports {
+            findings.report(
+                RuleCatalog.invalidText, at: SourcePosition(line: line, column: column),
+                "\(message); further invalid bytes are replaced without a finding"
+            )
+        }
+    }
+
+    /// Like git: a NUL in the first 8 KB, together with many other control bytes, means binary.
+    static func isBinary(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let sample = bytes.prefix(8192)
+        guard sample.contains(0) else { return false }
+        let control = sample.reduce(0) { count, byte in
+            count + ((byte < 0x09 || (byte > 0x0D && byte < 0x20)) ? 1 : 0)
+        }
+        return control * 10 > sample.count
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Where results (stdout) and diagnostics (stderr) go, and whether colour is allowed.
+struct Terminal: Sendable {
+    let handle: FileHandle
+    let descriptor: Int32
+
+    static let standardOutput = Terminal(handle: .standardOutput, descriptor: STDOUT_FILENO)
+    static let standardError = Terminal(handle: .standardError, descriptor: STDERR_FILENO)
+
+    func write(_ text: String) {
+        handle.write(Data(text.utf8))
+    }
+
+    /// True on an interactive terminal.
+    var isTTY: Bool { isatty(descriptor) == 1 }
+
+    /// Colour only on a terminal, and never with `NO_COLOR` set.
+    var usesColor: Bool {
+        isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+}

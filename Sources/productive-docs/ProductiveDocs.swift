@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// The `productive-docs` command line: argument parsing and output only.
+@main
+struct ProductiveDocs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "productive-docs",
+        abstract: "Keep Markdown docs in git in sync with Productive Docs pages.",
+        discussion: """
+            Exit codes: 0 success; 1 findings at error level (warnings too with --strict), or the API \
+            refused; 2 usage, configuration, input or environment error.
+            """,
+        version: "0.1.0",
+        subcommands: [LintCommand.self, ConvertCommand.self, RulesCommand.self]
+    )
+
+    /// Runs the command; usage errors exit with 2 (ArgumentParser's default is 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            Terminal.standardError.write("\(failure)\n")
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { Terminal.standardError.write(message + "\n") }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
