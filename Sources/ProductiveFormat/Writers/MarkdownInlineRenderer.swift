@@ -128,6 +128,11 @@ enum MarkdownInlineRenderer {
         }
 
         private mutating func newline() {
+            // An empty line would end the paragraph: never write one.
+            if current.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                current = ""
+                return
+            }
             if context == .paragraph {
                 lines.append(current)
                 current = ""
@@ -266,6 +271,9 @@ func escapeInline<S: StringProtocol>(_ text: S, atLineStart: Bool, inTable: Bool
             out += "\\|"
         case "&" where looksLikeEntity(scalars[index...]):
             out += "\\&"
+        case "!" where scalars.index(after: index) == scalars.endIndex || scalars[scalars.index(after: index)] == "[":
+            // `!` before a link's `[` (in this run or the next) would make an image.
+            out += "\\!"
         default:
             out.unicodeScalars.append(scalar)
         }

@@ -38,7 +38,7 @@ struct MarkdownBlockRenderer {
             return
         }
         var previous: Block?
-        for block in blocks {
+        for block in blocks where !block.isEmptyTable {
             if previous != nil { blankLine() }
             write(block, after: previous)
             previous = block
@@ -103,7 +103,8 @@ struct MarkdownBlockRenderer {
         case .table(let table):
             writeTable(table)
         case .divider:
-            line(pendingFirst == nil ? "---" : "***")
+            // `---` first in a document would read as front matter, and after a list marker as a rule of dashes.
+            line(pendingFirst == nil && !out.isEmpty ? "---" : "***")
         case .columns(let columns):
             writeBlocks(columns.columns.flatMap { $0 })
         }
@@ -157,6 +158,12 @@ struct MarkdownBlockRenderer {
 }
 
 extension Block {
+    /// A table without cells: nothing to write.
+    fileprivate var isEmptyTable: Bool {
+        if case .table(let table) = self { return table.rows.allSatisfy(\.cells.isEmpty) }
+        return false
+    }
+
     fileprivate var isOrderedList: Bool {
         if case .orderedList = self { return true }
         return false

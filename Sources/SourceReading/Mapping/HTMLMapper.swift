@@ -82,7 +82,8 @@ struct HTMLMapper {
         case "ul", "ol":
             return [list(index, depth: depth)]
         case "table":
-            return [.table(table(index, depth: depth))]
+            let table = table(index, depth: depth)
+            return table.rows.allSatisfy(\.cells.isEmpty) ? [] : [.table(table)]
         case "hr":
             return [.divider]
         case "banner":

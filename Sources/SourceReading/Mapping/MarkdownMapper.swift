@@ -1,3 +1,4 @@
+import Foundation
 import ProductiveFormat
 
 /// Maps the cmark-gfm syntax tree onto the Productive document model,
@@ -234,8 +235,28 @@ struct MarkdownMapper {
         return HTMLVocabulary.blockElements.contains(name)
     }
 
+    /// CDATA sections, declarations and processing instructions, which libxml2's HTML parser does not keep:
+    /// the text to show for them (CDATA's content, or nothing), or nil for ordinary markup.
+    private func specialMarkup(_ literal: String, at position: SourcePosition) -> String? {
+        if literal.hasPrefix("<![CDATA[") {
+            context.report(RuleCatalog.htmlUnsupported, at: position, "CDATA section sent as its text")
+            var content = literal.dropFirst(9)
+            if let end = content.range(of: "]]>", options: .backwards) { content = content[..<end.lowerBound] }
+            return String(content)
+        }
+        if literal.hasPrefix("<!") || literal.hasPrefix("<?") {
+            context.report(RuleCatalog.htmlUnsupported, at: position, "raw HTML `\(literal.prefix(40))` (a declaration or processing instruction) removed")
+            return ""
+        }
+        return nil
+    }
+
     private func htmlBlocks(_ index: Int32) -> [Block] {
         let node = tree[index]
+        let trimmed = node.literal.trimmingWhitespace()
+        if !trimmed.hasPrefix("<!--"), let special = specialMarkup(String(trimmed), at: position(index)) {
+            return special.isEmpty ? [] : [.codeBlock(language: nil, code: special)]
+        }
         let html = HTMLFragmentParser.parse(node.literal)
         if html.firstRoot == SyntaxTree.none, !node.literal.trimmingWhitespace().isEmpty,
            HTMLVocabulary.closingTagName(String(node.literal.trimmingWhitespace())) == nil {
@@ -358,8 +379,13 @@ struct MarkdownMapper {
             if let match = open.lastIndex(where: { $0.name == name }) { open.removeSubrange(match...) }
             return
         }
+        if let special = specialMarkup(literal, at: at) {
+            if !open.contains(where: \.drops) { builder.text(special, marks) }
+            return
+        }
         let fragment = HTMLFragmentParser.parse(literal)
-        guard let element = fragment.siblings(from: fragment.firstRoot).first(where: { fragment[$0].kind == .element }) else {
+        let tagName = String(literal.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
+        guard let element = fragment.siblings(from: fragment.firstRoot).first(where: { fragment[$0].name == tagName }) else {
             context.report(RuleCatalog.htmlUnsupported, at: at, "raw HTML `\(literal.prefix(40))` removed")
             return
         }
