@@ -93,6 +93,7 @@ enum MarkdownInlineRenderer {
                     writeText(text)
                 }
             case .hardBreak:
+                transition(to: [])
                 if context == .paragraph {
                     current += "  "
                     newline()

@@ -4,12 +4,14 @@ import CLibXML2
 ///
 /// This is the only place that touches libxml2's pointers: parse, copy, free.
 public enum HTMLFragmentParser {
+    /// `XML_PARSE_HUGE` lifts libxml2's depth limit of 256, which would otherwise drop deeper text;
+    /// the copy below is iterative and the mapper flattens what is too deep.
     public static func parse(_ html: String) -> HTMLTree {
         var tree = HTMLTree()
         guard !html.isEmpty else { return tree }
         let options = Int32(
             HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
-                | HTML_PARSE_NOIMPLIED.rawValue
+                | HTML_PARSE_NOIMPLIED.rawValue | XML_PARSE_HUGE.rawValue
         )
         var html = html
         let document: htmlDocPtr? = html.withUTF8 { buffer in

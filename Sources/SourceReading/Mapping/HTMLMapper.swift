@@ -98,8 +98,12 @@ struct HTMLMapper {
         }
     }
 
+    /// Once per element name and HTML block: nested `<div>`s make one finding, not one per level.
     private func reportUnsupported(_ node: HTMLNode, at position: SourcePosition) {
-        context.report(RuleCatalog.htmlUnsupported, at: position, "<\(node.name)> has no Productive element: its content is kept, the tag removed")
+        context.reportOnce(
+            RuleCatalog.htmlUnsupported, at: position, "<\(node.name)> has no Productive element: its content is kept, the tag removed",
+            key: "\(origin.line):\(origin.column):\(node.name)"
+        )
     }
 
     private func columns(_ index: Int32, depth: Int) -> [Block] {

@@ -18,9 +18,9 @@ final class MappingContext {
         findings.report(rule, at: position, message, severity: severity)
     }
 
-    /// Reports `rule` only the first time it is seen in this document.
-    func reportOnce(_ rule: Rule, at position: SourcePosition, _ message: String) {
-        guard reportedOnce.insert(rule.id).inserted else { return }
+    /// Reports `rule` only the first time it is seen in this document, or with this `key`.
+    func reportOnce(_ rule: Rule, at position: SourcePosition, _ message: String, key: String = "") {
+        guard reportedOnce.insert(rule.id + key).inserted else { return }
         report(rule, at: position, message)
     }
 

@@ -1,0 +1,46 @@
+import ProductiveFormat
+@testable import SourceReading
+import XCTest
+
+final class FrontMatterTests: XCTestCase {
+    func testKnownKeysAreRead() {
+        let text = "---\ntitle: Deploy runbook\npage_id: 12345\norder: 2\nformat: html\npublish: false\n---\n# Body\n"
+        let checked = Converter.check(text: text, name: "deploy.md")
+        XCTAssertEqual(checked.frontMatter, FrontMatter(title: "Deploy runbook", pageID: "12345", order: 2, format: .html, publish: false))
+        XCTAssertEqual(checked.title, "Deploy runbook")
+        XCTAssertEqual(checked.format, .html)
+        XCTAssertTrue(checked.findings.isEmpty, "\(checked.findings)")
+    }
+
+    func testInvalidYAMLIsAnErrorAtItsLine() {
+        let text = "---\ntitle: ok\nlist: [unclosed\n---\nBody\n"
+        let checked = Converter.check(text: text, name: "x.md")
+        let finding = checked.findings.first { $0.ruleID == "PD012" }
+        XCTAssertEqual(finding?.severity, .error)
+        XCTAssertEqual(finding?.position.line, 4, "the scanner notices the unclosed list at the closing line")
+        XCTAssertTrue(checked.fails(strict: false))
+    }
+
+    func testWrongTypeNamesTheKeyAndItsLine() {
+        let checked = Converter.check(text: "---\ntitle: A\npublish: maybe\n---\nBody\n", name: "x.md")
+        let finding = checked.findings.first { $0.ruleID == "PD012" }
+        XCTAssertEqual(finding?.position.line, 3)
+        XCTAssertTrue(finding?.message.contains("publish") == true)
+    }
+
+    func testBodyLinesKeepTheirFileLineNumbers() {
+        let checked = Converter.check(text: "---\ntitle: A\n---\n\n#### Deep\n", name: "x.md")
+        XCTAssertEqual(checked.findings.first { $0.ruleID == "PD001" }?.position.line, 5)
+    }
+
+    func testUnclosedBlockIsNotFrontMatter() {
+        let checked = Converter.check(text: "---\nJust a rule above.\n", name: "x.md")
+        XCTAssertEqual(checked.frontMatter, FrontMatter())
+        XCTAssertEqual(checked.document?.blocks.first, .divider)
+    }
+
+    func testTitleFallsBackToHeadingThenFileName() {
+        XCTAssertEqual(Converter.check(text: "# From heading\n\nText\n", name: "a.md").title, "From heading")
+        XCTAssertEqual(Converter.check(text: "Text only\n", name: "docs/getting-started.md").title, "getting-started")
+    }
+}
