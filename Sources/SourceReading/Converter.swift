@@ -45,7 +45,7 @@ public enum Converter {
     private static func check(text: String, name: String, options: ConversionOptions, findings: FindingCollector) -> CheckedDocument {
         var findings = findings
         let (frontMatter, body, lineOffset) = FrontMatter.split(text, into: &findings)
-        let tree = MarkdownParser.parse(String(body), lineOffset: lineOffset)
+        let tree = MarkdownParser.parse(body, lineOffset: lineOffset)
         let context = MappingContext(options: options, findings: findings)
         var mapper = MarkdownMapper(tree: tree, source: SourceIndex(body, lineOffset: lineOffset), context: context)
         var document = mapper.map()

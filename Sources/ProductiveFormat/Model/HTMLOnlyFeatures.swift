@@ -55,7 +55,7 @@ extension Document {
         for inline in inlines {
             switch inline {
             case .text(_, let marks):
-                collect(marks, into: &found)
+                if marks.underline || marks.color != nil || marks.backgroundColor != nil { collect(marks, into: &found) }
             case .image(let image, let marks):
                 if image.width != nil { found.insert(.imageWidth) }
                 collect(marks, into: &found)

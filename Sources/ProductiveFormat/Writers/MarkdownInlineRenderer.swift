@@ -143,6 +143,10 @@ enum MarkdownInlineRenderer {
         }
 
         private mutating func writeText(_ text: String) {
+            if !text.utf8.contains(UInt8(ascii: "\n")) && !(atLineStart && context == .paragraph) {
+                current += escapeInline(text, atLineStart: false, inTable: context == .tableCell)
+                return
+            }
             var first = true
             for segment in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 if !first {
@@ -191,7 +195,8 @@ enum MarkdownInlineRenderer {
     /// A code span that holds `text` exactly. In a table cell, `|` is escaped
     /// even here: GFM splits cells before it reads code spans.
     static func codeSpan(_ text: String, inTable: Bool = false) -> String {
-        var text = text.replacingOccurrences(of: "\n", with: " ")
+        var text = text
+        if text.utf8.contains(UInt8(ascii: "\n")) { text = text.replacingOccurrences(of: "\n", with: " ") }
         if inTable { text = text.replacingOccurrences(of: "|", with: "\\|") }
         var longest = 0
         var run = 0
@@ -228,7 +233,7 @@ enum MarkdownInlineRenderer {
             case "\\": out += "\\\\"
             case "<", ">": out += "\\\(scalar)"
             case "\n": out += "%0A"
-            case "&" where looksLikeEntity(url.unicodeScalars[index...]): out += "\\&"
+            case "&" where looksLikeEntity(url.utf8[index...].dropFirst()): out += "\\&"
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -237,60 +242,74 @@ enum MarkdownInlineRenderer {
 }
 
 /// Escapes text so cmark-gfm reads it back as the same text.
+///
+/// Works on UTF-8 bytes: every character that needs escaping is ASCII, so the
+/// text between two of them is copied whole.
 func escapeInline<S: StringProtocol>(_ text: S, atLineStart: Bool, inTable: Bool = false) -> String {
+    let utf8 = text.utf8
     var out = ""
-    out.reserveCapacity(text.utf8.count + 8)
-    let scalars = text.unicodeScalars
-    var index = scalars.startIndex
-    if atLineStart, index < scalars.endIndex {
-        let first = scalars[index]
+    var copied = utf8.startIndex
+    var index = utf8.startIndex
+    if atLineStart, let first = utf8.first {
         switch first {
-        case "#", ">", "-", "+", "=":
+        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
             out += "\\"
-        case "0"..."9":
-            var digits = scalars[index...].prefix { ("0"..."9").contains($0) }.count
-            let after = scalars.index(index, offsetBy: digits)
-            if digits <= 9, after < scalars.endIndex, scalars[after] == "." || scalars[after] == ")" {
-                while digits > 0 {
-                    out.unicodeScalars.append(scalars[index])
-                    index = scalars.index(after: index)
-                    digits -= 1
-                }
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // `12.` or `12)` would start an ordered list: escape the delimiter.
+            var cursor = index
+            var digits = 0
+            while cursor != utf8.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[cursor]) {
+                digits += 1
+                cursor = utf8.index(after: cursor)
+            }
+            if digits <= 9, cursor != utf8.endIndex, utf8[cursor] == UInt8(ascii: ".") || utf8[cursor] == UInt8(ascii: ")") {
+                out.append(contentsOf: text[copied..<cursor])
                 out += "\\"
+                copied = cursor
+                index = cursor
             }
         default:
             break
         }
     }
-    while index < scalars.endIndex {
-        let scalar = scalars[index]
-        switch scalar {
-        case "\\", "`", "*", "_", "[", "]", "<", "~":
-            out += "\\"
-            out.unicodeScalars.append(scalar)
-        case "|" where inTable:
-            out += "\\|"
-        case "&" where looksLikeEntity(scalars[index...]):
-            out += "\\&"
-        case "!" where scalars.index(after: index) == scalars.endIndex || scalars[scalars.index(after: index)] == "[":
+    while index != utf8.endIndex {
+        let byte = utf8[index]
+        let next = utf8.index(after: index)
+        let escape: Bool
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "~"):
+            escape = true
+        case UInt8(ascii: "|"):
+            escape = inTable
+        case UInt8(ascii: "&"):
+            escape = looksLikeEntity(utf8[next...])
+        case UInt8(ascii: "!"):
             // `!` before a link's `[` (in this run or the next) would make an image.
-            out += "\\!"
+            escape = next == utf8.endIndex || utf8[next] == UInt8(ascii: "[")
         default:
-            out.unicodeScalars.append(scalar)
+            escape = false
         }
-        index = scalars.index(after: index)
+        if escape {
+            out.append(contentsOf: text[copied..<index])
+            out += "\\"
+            copied = index
+        }
+        index = next
     }
+    if copied == utf8.startIndex { return out + text }
+    out.append(contentsOf: text[copied..<utf8.endIndex])
     return out
 }
 
-/// True when the text starts with something cmark could read as an entity (`&name;`, `&#12;`).
-func looksLikeEntity<S: Collection>(_ scalars: S) -> Bool where S.Element == Unicode.Scalar {
-    var iterator = scalars.dropFirst().makeIterator()
+/// True when the bytes after an `&` could make cmark read an entity (`name;`, `#12;`).
+func looksLikeEntity<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
     var count = 0
-    while let scalar = iterator.next(), count <= 32 {
-        if scalar == ";" { return count > 0 }
-        guard scalar.properties.isASCIIHexDigit || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || ("0"..."9").contains(scalar) || scalar == "#" else { return false }
+    for byte in bytes {
+        if byte == UInt8(ascii: ";") { return count > 0 }
+        let isNameByte = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "#")
+        guard isNameByte, count < 32 else { return false }
         count += 1
     }
     return false

@@ -215,7 +215,7 @@ struct HTMLMapper {
                 inline(index, marks: Marks(), depth: depth + 1, into: &builder)
             }
         }
-        return Self.trimmedEdges(builder.inlines)
+        return Self.trimmedEdges(builder.take())
     }
 
     private func inline(_ index: Int32, marks: Marks, depth: Int, into builder: inout InlineBuilder) {

@@ -1,25 +1,40 @@
 import ProductiveFormat
 
 /// Accumulates inline content, merging adjacent text runs that carry the same marks.
+///
+/// The run being built is kept apart so appending to it never copies the text so far.
 struct InlineBuilder {
-    private(set) var inlines: [Inline] = []
+    private var finished: [Inline] = []
+    private var pendingText = ""
+    private var pendingMarks = Marks()
 
-    var isEmpty: Bool { inlines.isEmpty }
+    var inlines: [Inline] {
+        var all = finished
+        if !pendingText.isEmpty { all.append(.text(pendingText, pendingMarks)) }
+        return all
+    }
+
+    var isEmpty: Bool { finished.isEmpty && pendingText.isEmpty }
 
     mutating func text(_ text: String, _ marks: Marks) {
         guard !text.isEmpty else { return }
-        if case .text(let previous, let previousMarks)? = inlines.last, previousMarks == marks {
-            inlines[inlines.count - 1] = .text(previous + text, marks)
-        } else {
-            inlines.append(.text(text, marks))
-        }
+        if !pendingText.isEmpty && marks != pendingMarks { flushText() }
+        pendingMarks = marks
+        pendingText += text
+    }
+
+    private mutating func flushText() {
+        guard !pendingText.isEmpty else { return }
+        finished.append(.text(pendingText, pendingMarks))
+        pendingText = ""
     }
 
     mutating func append(_ inline: Inline) {
         if case .text(let text, let marks) = inline {
             self.text(text, marks)
         } else {
-            inlines.append(inline)
+            flushText()
+            finished.append(inline)
         }
     }
 
@@ -27,9 +42,10 @@ struct InlineBuilder {
         for inline in other { append(inline) }
     }
 
-    /// The content, with whitespace-only content counted as empty.
+    /// True when there is more than whitespace and line breaks.
     var hasVisibleContent: Bool {
-        inlines.contains { inline in
+        if pendingText.contains(where: { !$0.isWhitespace }) { return true }
+        return finished.contains { inline in
             if case .text(let text, _) = inline { return text.contains { !$0.isWhitespace } }
             return inline != .hardBreak
         }
@@ -37,8 +53,9 @@ struct InlineBuilder {
 
     /// Takes the content and starts over.
     mutating func take() -> [Inline] {
-        defer { inlines = [] }
-        return inlines
+        flushText()
+        defer { finished = [] }
+        return finished
     }
 }
 

@@ -365,7 +365,7 @@ struct MarkdownMapper {
                 cursor = node.nextSibling
             }
         }
-        return builder.inlines
+        return builder.take()
     }
 
     private func inlineHTML(_ index: Int32, _ open: inout [OpenHTML], _ builder: inout InlineBuilder, marks: Marks) {

@@ -6,7 +6,7 @@ import CCmarkGFM
 /// This is the only place that touches cmark's C pointers: parse, copy, free.
 public enum MarkdownParser {
     /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
-    public static func parse(_ text: String, lineOffset: Int = 0) -> SyntaxTree {
+    public static func parse<S: StringProtocol>(_ text: S, lineOffset: Int = 0) -> SyntaxTree {
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
         guard let parser = cmark_parser_new(options) else { return SyntaxTree() }
@@ -16,10 +16,17 @@ public enum MarkdownParser {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }
         }
-        var text = text
-        text.withUTF8 { buffer in
+        let fed: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        if fed == nil {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
             }
         }
         guard let root = cmark_parser_finish(parser) else { return SyntaxTree() }

@@ -10,8 +10,10 @@ struct SourceIndex {
         bytes = Array(body.utf8)
         self.lineOffset = lineOffset
         lineStarts.reserveCapacity(bytes.count / 40 + 1)
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            lineStarts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in 0..<buffer.count where buffer[offset] == UInt8(ascii: "\n") {
+                lineStarts.append(offset + 1)
+            }
         }
     }
 
