@@ -127,7 +127,7 @@ struct MarkdownBlockRenderer {
         var body = Substring(code)
         if body.hasSuffix("\n") { body = body.dropLast() }
         if !code.isEmpty {
-            for codeLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            body.forEachLine { codeLine in
                 if codeLine.isEmpty {
                     blankLine()
                 } else {
