@@ -5,28 +5,34 @@ import ProductiveFormat
 /// The run being built is kept apart so appending to it never copies the text so far.
 struct InlineBuilder {
     private var finished: [Inline] = []
-    private var pendingText = ""
+    /// UTF-8 of the run being built: one String is made when the run ends.
+    private var pendingText: [UInt8] = []
     private var pendingMarks = Marks()
-
-    var inlines: [Inline] {
-        var all = finished
-        if !pendingText.isEmpty { all.append(.text(pendingText, pendingMarks)) }
-        return all
-    }
 
     var isEmpty: Bool { finished.isEmpty && pendingText.isEmpty }
 
     mutating func text(_ text: String, _ marks: Marks) {
         guard !text.isEmpty else { return }
+        startText(marks)
+        pendingText.append(contentsOf: text.utf8)
+    }
+
+    /// Appends UTF-8 text straight from the syntax tree's storage.
+    mutating func text(bytes: ArraySlice<UInt8>, _ marks: Marks) {
+        guard !bytes.isEmpty else { return }
+        startText(marks)
+        pendingText.append(contentsOf: bytes)
+    }
+
+    private mutating func startText(_ marks: Marks) {
         if !pendingText.isEmpty && marks != pendingMarks { flushText() }
         pendingMarks = marks
-        pendingText += text
     }
 
     private mutating func flushText() {
         guard !pendingText.isEmpty else { return }
-        finished.append(.text(pendingText, pendingMarks))
-        pendingText = ""
+        finished.append(.text(String(decoding: pendingText, as: UTF8.self), pendingMarks))
+        pendingText.removeAll(keepingCapacity: true)
     }
 
     mutating func append(_ inline: Inline) {
@@ -44,7 +50,7 @@ struct InlineBuilder {
 
     /// True when there is more than whitespace and line breaks.
     var hasVisibleContent: Bool {
-        if pendingText.contains(where: { !$0.isWhitespace }) { return true }
+        if pendingText.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) { return true }
         return finished.contains { inline in
             if case .text(let text, _) = inline { return text.contains { !$0.isWhitespace } }
             return inline != .hardBreak

@@ -212,8 +212,8 @@ struct MarkdownMapper {
             } else if node.marker == UInt8(ascii: "~") {
                 context.report(RuleCatalog.nonCanonicalSyntax, at: at, "`~~~` fence written with backticks")
             }
-            let language = node.title.split(whereSeparator: \.isWhitespace).first.map(String.init)
-            return [.codeBlock(language: language, code: node.literal)]
+            let language = tree.title(of: index).split(whereSeparator: \.isWhitespace).first.map(String.init)
+            return [.codeBlock(language: language, code: tree.literal(of: index))]
         case .htmlBlock:
             return htmlBlocks(index)
         case .thematicBreak:
@@ -229,7 +229,7 @@ struct MarkdownMapper {
     private func startsWithBlockElement(_ index: Int32) -> Bool {
         let first = tree[index].firstChild
         guard first != SyntaxTree.none, tree[first].kind == .htmlInline else { return false }
-        let literal = tree[first].literal
+        let literal = tree.literal(of: first)
         guard literal.hasPrefix("<"), !literal.hasPrefix("</") else { return false }
         let name = String(literal.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
         return HTMLVocabulary.blockElements.contains(name)
@@ -252,14 +252,13 @@ struct MarkdownMapper {
     }
 
     private func htmlBlocks(_ index: Int32) -> [Block] {
-        let node = tree[index]
-        let trimmed = node.literal.trimmingWhitespace()
+        let literal = tree.literal(of: index)
+        let trimmed = literal.trimmingWhitespace()
         if !trimmed.hasPrefix("<!--"), let special = specialMarkup(String(trimmed), at: position(index)) {
             return special.isEmpty ? [] : [.codeBlock(language: nil, code: special)]
         }
-        let html = HTMLFragmentParser.parse(node.literal)
-        if html.firstRoot == SyntaxTree.none, !node.literal.trimmingWhitespace().isEmpty,
-           HTMLVocabulary.closingTagName(String(node.literal.trimmingWhitespace())) == nil {
+        let html = HTMLFragmentParser.parse(literal)
+        if html.firstRoot == SyntaxTree.none, !trimmed.isEmpty, HTMLVocabulary.closingTagName(String(trimmed)) == nil {
             context.report(RuleCatalog.htmlUnsupported, at: position(index), "raw HTML with no content removed")
         }
         return HTMLMapper(tree: html, origin: position(index), context: context).blocks()
@@ -326,13 +325,13 @@ struct MarkdownMapper {
             var descend: Marks?
             switch node.kind {
             case .text:
-                if !dropping { builder.text(node.literal, current()) }
+                if !dropping { builder.text(bytes: tree.literalBytes(of: cursor), current()) }
             case .softBreak:
                 if !dropping { builder.text("\n", current()) }
             case .lineBreak:
                 if !dropping { builder.append(.hardBreak) }
             case .code:
-                if !dropping { builder.text(node.literal, current().union(Marks(code: true))) }
+                if !dropping { builder.text(bytes: tree.literalBytes(of: cursor), current().union(Marks(code: true))) }
             case .htmlInline:
                 inlineHTML(cursor, &html, &builder, marks: current())
             case .emphasis, .strong:
@@ -342,18 +341,19 @@ struct MarkdownMapper {
                 descend = markStack[markStack.count - 1].union(Marks(strike: true))
             case .link:
                 var marks = markStack[markStack.count - 1]
-                if let target = context.linkTarget(node.url, at: position(cursor)) { marks.link = target }
+                if let target = context.linkTarget(tree.url(of: cursor), at: position(cursor)) { marks.link = target }
                 descend = marks
             case .image:
                 if !dropping {
                     builder.append(context.image(
-                        source: node.url, alt: plainText(of: cursor), title: node.title.isEmpty ? nil : node.title,
+                        source: tree.url(of: cursor), alt: plainText(of: cursor), title: Optional(tree.title(of: cursor)).flatMap { $0.isEmpty ? nil : $0 },
                         width: nil, marks: current(), at: position(cursor)
                     ))
                 }
             case .footnoteReference:
-                context.report(RuleCatalog.footnote, at: position(cursor), "footnote reference sent as [\(context.footnoteNumber(node.literal))]")
-                if !dropping { builder.text("[\(context.footnoteNumber(node.literal))]", current()) }
+                let number = context.footnoteNumber(tree.literal(of: cursor))
+                context.report(RuleCatalog.footnote, at: position(cursor), "footnote reference sent as [\(number)]")
+                if !dropping { builder.text("[\(number)]", current()) }
             default:
                 descend = markStack[markStack.count - 1]
             }
@@ -369,7 +369,7 @@ struct MarkdownMapper {
     }
 
     private func inlineHTML(_ index: Int32, _ open: inout [OpenHTML], _ builder: inout InlineBuilder, marks: Marks) {
-        let literal = tree[index].literal
+        let literal = tree.literal(of: index)
         let at = position(index)
         if literal.hasPrefix("<!--") {
             context.report(RuleCatalog.htmlComment, at: at, "HTML comment removed")
@@ -425,7 +425,7 @@ struct MarkdownMapper {
             }
             let node = tree[cursor]
             switch node.kind {
-            case .text, .code: out += node.literal
+            case .text, .code: out += tree.literal(of: cursor)
             case .softBreak, .lineBreak: out += " "
             default: break
             }

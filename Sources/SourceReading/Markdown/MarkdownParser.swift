@@ -1,15 +1,25 @@
 import CCmarkGFM
+import Synchronization
 
 /// Parses Markdown with cmark-gfm (tables, strikethrough, task lists,
 /// autolinks, footnotes) into a Swift-owned `SyntaxTree`.
 ///
 /// This is the only place that touches cmark's C pointers: parse, copy, free.
 public enum MarkdownParser {
+    /// cmark's arena allocator is one global arena: one parse at a time uses it.
+    private static let arena = Mutex(())
+
     /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
     public static func parse<S: StringProtocol>(_ text: S, lineOffset: Int = 0) -> SyntaxTree {
+        arena.withLock { _ in parseInArena(text, lineOffset: lineOffset) }
+    }
+
+    /// Parses with cmark's arena allocator (no malloc and free per node), copies, then resets the arena.
+    private static func parseInArena<S: StringProtocol>(_ text: S, lineOffset: Int) -> SyntaxTree {
         cmark_gfm_core_extensions_ensure_registered()
+        defer { cmark_arena_reset() }
         let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
-        guard let parser = cmark_parser_new(options) else { return SyntaxTree() }
+        guard let parser = cmark_parser_new_with_mem(options, cmark_get_arena_mem_allocator()) else { return SyntaxTree() }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "tasklist", "autolink"] {
             if let extensionPointer = cmark_find_syntax_extension(name) {
@@ -29,12 +39,13 @@ public enum MarkdownParser {
                 }
             }
         }
+        // The tree lives in the arena: the reset above frees it.
         guard let root = cmark_parser_finish(parser) else { return SyntaxTree() }
-        defer { cmark_node_free(root) }
         guard let iterator = cmark_iter_new(root) else { return SyntaxTree() }
         defer { cmark_iter_free(iterator) }
 
         var tree = SyntaxTree()
+        tree.strings.reserveCapacity(text.utf8.count)
         // Per open node: its index and the index of its last child so far.
         var open: [(index: Int32, lastChild: Int32)] = []
         let offset = Int32(lineOffset)
@@ -52,7 +63,7 @@ public enum MarkdownParser {
                 column: Int32(max(1, cmark_node_get_start_column(node)))
             )
             copy.endLine = Int32(cmark_node_get_end_line(node)) + offset
-            fill(&copy, from: node)
+            fill(&copy, from: node, into: &tree)
             let index = Int32(tree.nodes.count)
             tree.nodes.append(copy)
             if let parent = open.last {
@@ -120,13 +131,13 @@ public enum MarkdownParser {
         }
     }
 
-    private static func fill(_ copy: inout SyntaxNode, from node: OpaquePointer) {
+    private static func fill(_ copy: inout SyntaxNode, from node: OpaquePointer, into tree: inout SyntaxTree) {
         switch copy.kind {
         case .text, .code, .htmlInline, .htmlBlock, .footnoteReference, .footnoteDefinition:
-            copy.literal = string(cmark_node_get_literal(node))
+            copy.literal = tree.store(cmark_node_get_literal(node))
         case .codeBlock:
-            copy.literal = string(cmark_node_get_literal(node))
-            copy.title = string(cmark_node_get_fence_info(node))
+            copy.literal = tree.store(cmark_node_get_literal(node))
+            copy.title = tree.store(cmark_node_get_fence_info(node))
             var length: Int32 = 0
             var offset: Int32 = 0
             var character: CChar = 0
@@ -143,8 +154,8 @@ public enum MarkdownParser {
                 copy.taskChecked = cmark_gfm_extensions_get_tasklist_item_checked(node)
             }
         case .link, .image:
-            copy.url = string(cmark_node_get_url(node))
-            copy.title = string(cmark_node_get_title(node))
+            copy.url = tree.store(cmark_node_get_url(node))
+            copy.title = tree.store(cmark_node_get_title(node))
         case .table:
             let columns = Int(cmark_gfm_extensions_get_table_columns(node))
             copy.number = Int32(columns)

@@ -6,12 +6,46 @@
 public struct SyntaxTree: Sendable {
     /// Node 0 is the document.
     public internal(set) var nodes: [SyntaxNode] = []
+    /// The UTF-8 bytes of every node's literal, URL and title, one after the other.
+    var strings: [UInt8] = []
 
     /// The index used for "no node".
     public static let none: Int32 = -1
 
     public subscript(index: Int32) -> SyntaxNode {
         nodes[Int(index)]
+    }
+
+    /// The literal text of a node: text, code, HTML, code block content.
+    public func literal(of index: Int32) -> String { string(self[index].literal) }
+    /// The destination of a link or image.
+    public func url(of index: Int32) -> String { string(self[index].url) }
+    /// The title of a link or image; the info string of a code block.
+    public func title(of index: Int32) -> String { string(self[index].title) }
+
+    /// The UTF-8 bytes of a node's literal, without making a String.
+    func literalBytes(of index: Int32) -> ArraySlice<UInt8> {
+        let range = self[index].literal
+        return strings[Int(range.start)..<Int(range.start + range.count)]
+    }
+
+    func string(_ range: SyntaxNode.StringRange) -> String {
+        guard range.count > 0 else { return "" }
+        return String(decoding: strings[Int(range.start)..<Int(range.start + range.count)], as: UTF8.self)
+    }
+
+    /// Stores bytes and returns where they are.
+    mutating func store(_ pointer: UnsafePointer<CChar>?) -> SyntaxNode.StringRange {
+        guard let pointer else { return SyntaxNode.StringRange() }
+        let start = strings.count
+        pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+            var cursor = bytes
+            while cursor.pointee != 0 {
+                cursor += 1
+            }
+            strings.append(contentsOf: UnsafeBufferPointer(start: bytes, count: cursor - bytes))
+        }
+        return SyntaxNode.StringRange(start: Int32(start), count: Int32(strings.count - start))
     }
 
     /// The children of `index`, in order.
@@ -50,12 +84,18 @@ public struct SyntaxNode: Sendable {
     public var column: Int32
     /// The last source line of the node.
     public var endLine: Int32 = 0
-    /// Literal text: text, code, HTML, code block content, footnote labels.
-    public var literal: String = ""
-    /// Link or image destination.
-    public var url: String = ""
-    /// Link or image title; code block info string.
-    public var title: String = ""
+    /// Where a string of the node sits in the tree's string storage.
+    public struct StringRange: Sendable {
+        var start: Int32 = 0
+        var count: Int32 = 0
+    }
+
+    /// Literal text: text, code, HTML, code block content (read with `SyntaxTree.literal(of:)`).
+    public var literal = StringRange()
+    /// Link or image destination (`SyntaxTree.url(of:)`).
+    public var url = StringRange()
+    /// Link or image title; code block info string (`SyntaxTree.title(of:)`).
+    public var title = StringRange()
     /// Heading level; list start; table column count.
     public var number: Int32 = 0
     /// Ordered list (true) or bullet list; fenced code block; header table row.

@@ -67,14 +67,15 @@ enum PayloadChecks {
     static func nodesOutsideElementSet(_ markdown: String) -> [String] {
         let tree = MarkdownParser.parse(markdown)
         var outside: [String] = []
-        for node in tree.nodes {
+        for (index, node) in tree.nodes.enumerated() {
+            let url = tree.url(of: Int32(index))
             switch node.kind {
             case .htmlBlock, .htmlInline, .footnoteDefinition, .footnoteReference, .unknown:
                 outside.append("\(node.kind) at \(node.line):\(node.column)")
             case .heading where node.number > 3:
                 outside.append("h\(node.number) at \(node.line)")
-            case .image where !(node.url.hasPrefix("http://") || node.url.hasPrefix("https://")):
-                outside.append("image \(node.url) at \(node.line)")
+            case .image where !(url.hasPrefix("http://") || url.hasPrefix("https://")):
+                outside.append("image \(url) at \(node.line)")
             default:
                 break
             }
@@ -86,12 +87,12 @@ enum PayloadChecks {
     static func words(ofMarkdown markdown: String) -> Set<Substring> {
         let tree = MarkdownParser.parse(markdown)
         var text = ""
-        for node in tree.nodes {
+        for (index, node) in tree.nodes.enumerated() {
             switch node.kind {
             case .text, .code, .codeBlock:
-                text += node.literal + " "
+                text += tree.literal(of: Int32(index)) + " "
             case .htmlBlock, .htmlInline:
-                text += htmlText(node.literal) + " "
+                text += htmlText(tree.literal(of: Int32(index))) + " "
             default:
                 break
             }
