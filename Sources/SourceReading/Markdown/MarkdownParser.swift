@@ -41,22 +41,16 @@ public enum MarkdownParser {
         }
         // The tree lives in the arena: the reset above frees it.
         guard let root = cmark_parser_finish(parser) else { return SyntaxTree() }
-        guard let iterator = cmark_iter_new(root) else { return SyntaxTree() }
-        defer { cmark_iter_free(iterator) }
 
         var tree = SyntaxTree()
         tree.strings.reserveCapacity(text.utf8.count)
-        // Per open node: its index and the index of its last child so far.
-        var open: [(index: Int32, lastChild: Int32)] = []
+        tree.nodes.reserveCapacity(text.utf8.count / 8 + 16)
+        // A pre-order walk over the C tree with an explicit stack of open nodes (no recursion):
+        // per open node, its C pointer, its index and the index of its last child so far.
+        var open: [(node: OpaquePointer, index: Int32, lastChild: Int32)] = []
         let offset = Int32(lineOffset)
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            if event == CMARK_EVENT_EXIT {
-                _ = open.popLast()
-                continue
-            }
+        var cursor: OpaquePointer? = root
+        while let node = cursor {
             var copy = SyntaxNode(
                 kind: kind(of: node),
                 line: Int32(cmark_node_get_start_line(node)) + offset,
@@ -74,22 +68,18 @@ public enum MarkdownParser {
                 }
                 open[open.count - 1].lastChild = index
             }
-            // cmark's iterator gives leaves no EXIT event.
-            if !isLeaf(copy.kind) {
-                open.append((index, SyntaxTree.none))
+            if let child = cmark_node_first_child(node) {
+                open.append((node, index, SyntaxTree.none))
+                cursor = child
+                continue
+            }
+            // Climb until a node has a next sibling.
+            cursor = node == root ? nil : cmark_node_next(node)
+            while cursor == nil, let parent = open.popLast() {
+                cursor = parent.node == root ? nil : cmark_node_next(parent.node)
             }
         }
         return tree
-    }
-
-    /// The node types cmark's iterator treats as leaves (`S_is_leaf` in iterator.c).
-    private static func isLeaf(_ kind: SyntaxNode.Kind) -> Bool {
-        switch kind {
-        case .text, .softBreak, .lineBreak, .code, .htmlInline, .htmlBlock, .codeBlock, .thematicBreak:
-            true
-        default:
-            false
-        }
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -126,7 +116,7 @@ public enum MarkdownParser {
             case "table_cell": return .tableCell
             case "strikethrough": return .strikethrough
             case "tasklist": return .item
-            case let other: return .unknown(other)
+            default: return .unknown
             }
         }
     }

@@ -75,7 +75,7 @@ public struct SyntaxNode: Sendable {
         case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, strikethrough, link, image
         case footnoteReference
         /// A node type this reader does not know (a future extension).
-        case unknown(String)
+        case unknown
     }
 
     public var kind: Kind
