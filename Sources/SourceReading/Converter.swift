@@ -76,6 +76,13 @@ public enum Converter {
         )
     }
 
+    /// Maps a Productive HTML payload (what `append_html` and `replace_body_with_html` receive) onto the model.
+    public static func check(html: String, options: ConversionOptions = ConversionOptions()) -> (document: Document, findings: [Finding]) {
+        let context = MappingContext(options: options, findings: FindingCollector(disabledRules: options.disabledRules))
+        let blocks = HTMLMapper(tree: HTMLFragmentParser.parse(html), origin: .start, context: context).blocks()
+        return (Document(blocks: blocks), context.findings.sorted)
+    }
+
     /// Checks, then writes the payload in the resolved format.
     public static func convert(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> Conversion {
         let checked = check(bytes, name: name, options: options)

@@ -6,11 +6,14 @@ extension OutputFormat: ExpressibleByArgument {}
 extension ConversionOptions.HeadingFallback: ExpressibleByArgument {}
 extension ConversionOptions.TitleHeading: ExpressibleByArgument {}
 
-/// Options that change how documents are mapped, shared by every command that reads Markdown.
-struct ConversionFlags: ParsableArguments {
+/// `--to markdown|html|auto`, for lint and convert.
+struct PayloadFormatFlag: ParsableArguments {
     @Option(name: .customLong("to"), help: "Payload format: markdown, html, or auto (HTML only when the document needs it).")
     var format: OutputFormat = .auto
+}
 
+/// Options that change how documents are mapped, shared by every command that reads Markdown.
+struct ConversionFlags: ParsableArguments {
     @Option(help: "What a level 4–6 heading becomes: h3 or bold.")
     var headingFallback: ConversionOptions.HeadingFallback = .h3
 
@@ -36,9 +39,9 @@ struct ConversionFlags: ParsableArguments {
         Set(disabled.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace().uppercased() })
     }
 
-    var options: ConversionOptions {
+    func options(format: OutputFormat = .auto, titleHeading override: ConversionOptions.TitleHeading? = nil) -> ConversionOptions {
         ConversionOptions(
-            format: format, headingFallback: headingFallback, titleHeading: titleHeading,
+            format: format, headingFallback: headingFallback, titleHeading: override ?? titleHeading,
             assetBaseURL: assetBaseURL, disabledRules: disabledRuleIDs
         )
     }

@@ -19,6 +19,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Print what was changed and why on standard error.")
     var report = false
 
+    @OptionGroup var payload: PayloadFormatFlag
     @OptionGroup var conversion: ConversionFlags
 
     func run() throws {
@@ -28,7 +29,7 @@ struct ConvertCommand: ParsableCommand {
         } catch {
             throw CommandFailure.input("\(error)")
         }
-        let conversion = Converter.convert(input.bytes, name: input.displayPath, options: conversion.options)
+        let conversion = Converter.convert(input.bytes, name: input.displayPath, options: conversion.options(format: payload.format))
         Terminal.standardOutput.write(conversion.payload)
         let checked = conversion.checked
         let findings = FindingReport(findings: checked.findings.map { FileFinding(path: input.displayPath, finding: $0) }, fileCount: 1)

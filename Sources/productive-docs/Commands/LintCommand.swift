@@ -25,6 +25,7 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Warnings fail too.")
     var strict = false
 
+    @OptionGroup var payload: PayloadFormatFlag
     @OptionGroup var conversion: ConversionFlags
 
     func validate() throws {
@@ -47,7 +48,7 @@ struct LintCommand: ParsableCommand {
             } catch {
                 throw CommandFailure.input("\(error)")
             }
-            let checked = Converter.check(input.bytes, name: input.displayPath, options: conversion.options)
+            let checked = Converter.check(input.bytes, name: input.displayPath, options: conversion.options(format: payload.format))
             findings += checked.findings.map { FileFinding(path: input.displayPath, finding: $0) }
         }
         let report = FindingReport(findings: findings, fileCount: files.count)

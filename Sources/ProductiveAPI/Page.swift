@@ -1,0 +1,87 @@
+import Foundation
+
+/// A Productive page (doc or subpage), as the client reads it.
+public struct Page: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// The direct parent; nil for a doc.
+    public var parentPageID: String?
+    /// The doc at the top; nil for a doc.
+    public var rootPageID: String?
+    public var projectID: String?
+    /// Null until the first body write, then one more per write.
+    public var versionNumber: Int?
+    /// The stored document (ProseMirror JSON) as a string, when the response carried it.
+    public var body: String?
+    public var updatedAt: String?
+
+    public init(
+        id: String, title: String, parentPageID: String? = nil, rootPageID: String? = nil, projectID: String? = nil,
+        versionNumber: Int? = nil, body: String? = nil, updatedAt: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.parentPageID = parentPageID
+        self.rootPageID = rootPageID
+        self.projectID = projectID
+        self.versionNumber = versionNumber
+        self.body = body
+        self.updatedAt = updatedAt
+    }
+
+    /// Reads a JSON:API resource object; ids may come as strings or numbers.
+    init?(resource: [String: Any]) {
+        guard let id = JSONValue.string(resource["id"]) else { return nil }
+        let attributes = resource["attributes"] as? [String: Any] ?? [:]
+        let relationships = resource["relationships"] as? [String: Any] ?? [:]
+        func related(_ name: String) -> String? {
+            ((relationships[name] as? [String: Any])?["data"] as? [String: Any]).flatMap { JSONValue.string($0["id"]) }
+        }
+        self.id = id
+        title = attributes["title"] as? String ?? ""
+        parentPageID = JSONValue.string(attributes["parent_page_id"]) ?? related("parent_page")
+        rootPageID = JSONValue.string(attributes["root_page_id"]) ?? related("root_page")
+        projectID = JSONValue.string(attributes["project_id"]) ?? related("project")
+        versionNumber = JSONValue.int(attributes["version_number"])
+        body = attributes["body"] as? String
+        updatedAt = attributes["updated_at"] as? String
+    }
+
+    /// The plain text of the stored body: every `text` of the ProseMirror document, in order.
+    public var bodyText: String {
+        guard let body, let data = body.data(using: .utf8), let root = try? JSONSerialization.jsonObject(with: data) else { return "" }
+        var out = ""
+        var stack: [Any] = [root]
+        while let node = stack.popLast() {
+            if let object = node as? [String: Any] {
+                if let text = object["text"] as? String { out += text }
+                if let content = object["content"] as? [Any] {
+                    stack.append(contentsOf: content.reversed())
+                    if object["type"] as? String != "text" { out += "\n" }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Lenient readers for JSON values whose type Productive does not pin down.
+enum JSONValue {
+    static func string(_ value: Any?) -> String? {
+        switch value {
+        case let string as String: string
+        case let number as Int: String(number)
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
+    }
+
+    static func int(_ value: Any?) -> Int? {
+        switch value {
+        case let number as Int: number
+        case let number as NSNumber: number.intValue
+        case let string as String: Int(string)
+        default: nil
+        }
+    }
+}

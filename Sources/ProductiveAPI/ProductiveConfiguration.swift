@@ -1,0 +1,106 @@
+import Foundation
+
+/// How to reach Productive: credentials, base URL, timeouts, limits.
+public struct ProductiveConfiguration: Sendable {
+    /// The default base URL of Productive's API.
+    public static let defaultBaseURL = "https://api.productive.io/api/v2"
+
+    /// The personal API token (`X-Auth-Token`). Never printed, logged or written anywhere.
+    public var token: String
+    /// The numeric organization id (`X-Organization-Id`).
+    public var organizationID: String
+    /// Base URL without a trailing slash.
+    public var baseURL: String
+    public var connectTimeout: Duration
+    public var readTimeout: Duration
+    /// At most this many requests in flight at once.
+    public var maxConcurrency: Int
+    /// Request budgets shared by all requests of a client (Productive: 100 per 10 s, 4,000 per 30 min).
+    public var rateLimits: [RateLimit]
+    /// How often a failed request (429, 502, 503, 504, connection error) is tried again.
+    public var maxRetries: Int
+    /// The largest response body accepted.
+    public var maxResponseBytes: Int
+
+    public init(
+        token: String, organizationID: String, baseURL: String = ProductiveConfiguration.defaultBaseURL,
+        connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60), maxConcurrency: Int = 4,
+        rateLimits: [RateLimit] = RateLimit.productiveDefaults, maxRetries: Int = 6, maxResponseBytes: Int = 32 << 20
+    ) {
+        self.token = token
+        self.organizationID = organizationID
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.connectTimeout = connectTimeout
+        self.readTimeout = readTimeout
+        self.maxConcurrency = max(1, maxConcurrency)
+        self.rateLimits = rateLimits
+        self.maxRetries = max(0, maxRetries)
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// Reads `PRODUCTIVE_API_TOKEN`, `PRODUCTIVE_ORGANIZATION_ID` and `PRODUCTIVE_BASE_URL`.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProductiveConfiguration {
+        guard let token = environment["PRODUCTIVE_API_TOKEN"], !token.isEmpty else {
+            throw ConfigurationError("PRODUCTIVE_API_TOKEN is not set: create a token in Productive under Settings → API integrations (or run `productive-docs sandbox`)")
+        }
+        guard let organization = environment["PRODUCTIVE_ORGANIZATION_ID"], !organization.isEmpty else {
+            throw ConfigurationError("PRODUCTIVE_ORGANIZATION_ID is not set: it is the number in your Productive URLs (app.productive.io/<id>-...)")
+        }
+        let configuration = ProductiveConfiguration(
+            token: token, organizationID: organization,
+            baseURL: environment["PRODUCTIVE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
+        )
+        try configuration.validate()
+        return configuration
+    }
+
+    /// Refuses malformed settings, and plain HTTP anywhere but loopback (the token would travel in clear).
+    public func validate() throws {
+        guard organizationID.allSatisfy(\.isNumber) else {
+            throw ConfigurationError("the organization id must be a number, got `\(organizationID)`")
+        }
+        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), let host = url.host else {
+            throw ConfigurationError("PRODUCTIVE_BASE_URL is not a URL: `\(baseURL)`")
+        }
+        switch scheme {
+        case "https":
+            break
+        case "http":
+            guard Self.isLoopback(host) else {
+                throw ConfigurationError("refusing plain HTTP to \(host): use https (plain http is allowed only to loopback, e.g. the sandbox)")
+            }
+        default:
+            throw ConfigurationError("PRODUCTIVE_BASE_URL must be an http(s) URL, got `\(baseURL)`")
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+/// One request budget: at most `count` requests in any `window`.
+public struct RateLimit: Sendable, Equatable {
+    public var count: Int
+    public var window: Duration
+
+    public init(count: Int, window: Duration) {
+        self.count = max(1, count)
+        self.window = window
+    }
+
+    /// 100 requests per 10 seconds and 4,000 per 30 minutes.
+    public static let productiveDefaults = [
+        RateLimit(count: 100, window: .seconds(10)), RateLimit(count: 4000, window: .seconds(1800)),
+    ]
+}
+
+/// A setting is missing or wrong: the command exits with 2.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import ProductiveFormat
+
+/// The response documents of the pages API, as the reference describes them.
+enum JSONAPIDocuments {
+    static let mediaType = "application/vnd.api+json"
+
+    static func resource(_ page: StoredPage, document: Document?, fields: Set<String>?) -> [String: Any] {
+        var attributes: [String: Any] = [
+            "title": page.title,
+            "body": document.map { ProseMirrorEncoding.json($0) as Any } ?? NSNull(),
+            "parent_page_id": page.parentPageID.map { $0 as Any } ?? NSNull(),
+            "root_page_id": page.rootPageID.map { $0 as Any } ?? NSNull(),
+            "position": NSNull(),
+            "version_number": page.versionNumber.map { $0 as Any } ?? NSNull(),
+            "edited_at": page.editedAt.map { $0 as Any } ?? NSNull(),
+            "updated_at": page.updatedAt,
+            "created_at": page.createdAt,
+            "public_uuid": page.publicUUID,
+            "public_access": false,
+            "icon_id": NSNull(),
+            "custom_fields": NSNull(),
+        ]
+        if let fields { attributes = attributes.filter { fields.contains($0.key) } }
+        func relation(_ type: String, _ id: Int?) -> [String: Any] {
+            ["data": id.map { ["type": type, "id": String($0)] as Any } ?? NSNull()]
+        }
+        return [
+            "id": String(page.id), "type": "pages", "attributes": attributes,
+            "relationships": [
+                "project": relation("projects", page.projectID),
+                "parent_page": relation("pages", page.parentPageID),
+                "root_page": relation("pages", page.rootPageID),
+            ],
+        ]
+    }
+
+    static func response(status: Int, _ object: [String: Any], headers: HTTPFields = [:]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        var headers = headers
+        headers[.contentType] = mediaType
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func error(_ error: SandboxError, headers: HTTPFields = [:], extra: [String: Any] = [:]) -> Response {
+        var object: [String: Any] = ["status": String(error.status), "title": error.title, "detail": error.detail]
+        if let pointer = error.pointer { object["source"] = ["pointer": pointer] }
+        object.merge(extra) { $1 }
+        return response(status: error.status, ["errors": [object]], headers: headers)
+    }
+}

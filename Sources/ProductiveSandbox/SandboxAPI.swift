@@ -1,0 +1,241 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ProductiveFormat
+
+/// The pages API of the sandbox: auth, media type, rate limits, faults, then the endpoint.
+struct SandboxAPI: Sendable {
+    enum Route: Sendable {
+        case list, get, create, bodyWrite(append: Bool, html: Bool), rename, delete, move
+    }
+
+    let store: SandboxStore
+    let configuration: SandboxConfiguration
+    let limiter: SandboxRateLimiter
+
+    func respond(_ request: Request, _ context: SandboxRequestContext, _ route: Route) async -> Response {
+        var request = request
+        if configuration.latency > .zero { try? await Task.sleep(for: configuration.latency) }
+        if let hostile = configuration.hostileResponse { return Self.hostile(hostile) }
+
+        guard let token = request.headers[HTTPField.Name("X-Auth-Token")!], let organization = configuration.credentials[token] else {
+            return JSONAPIDocuments.error(SandboxError(status: 401, title: "Unauthorized", detail: "missing or unknown X-Auth-Token"))
+        }
+        guard request.headers[HTTPField.Name("X-Organization-Id")!] == organization else {
+            return JSONAPIDocuments.error(SandboxError(status: 403, title: "Forbidden", detail: "this token does not belong to that organization"))
+        }
+        if let (limit, reset) = limiter.admit(token: token) {
+            let seconds = Double(reset.components.seconds) + Double(reset.components.attoseconds) / 1e18
+            var headers = HTTPFields()
+            headers[HTTPField.Name("X-RateLimit-Reset")!] = String(Int(seconds.rounded(FloatingPointRoundingRule.up)))
+            let window = Int(limit.window.components.seconds)
+            return JSONAPIDocuments.error(
+                SandboxError(status: 429, title: "Too many requests", detail: "at most \(limit.count) requests per \(window) s"),
+                headers: headers, extra: ["limit": limit.count, "period": window]
+            )
+        }
+        if configuration.errorRate > 0, Double.random(in: 0..<1) < configuration.errorRate {
+            return Response(status: .badGateway, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>502 Bad Gateway</h1></body></html>")))
+        }
+
+        var json: [String: Any]?
+        if request.method == .post || request.method == .patch {
+            guard request.headers[.contentType]?.lowercased().hasPrefix(JSONAPIDocuments.mediaType) == true else {
+                return JSONAPIDocuments.error(SandboxError(status: 415, title: "Unsupported media type", detail: "send Content-Type: \(JSONAPIDocuments.mediaType)"))
+            }
+            let body = (try? await request.collectBody(upTo: 64 << 20)).map { Data($0.readableBytesView) } ?? Data()
+            json = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+            if json == nil {
+                return JSONAPIDocuments.error(.invalid("the body is not a JSON object"))
+            }
+        }
+
+        let response: Response
+        do throws(SandboxError) {
+            response = try handle(route, request: request, context: context, organization: organization, json: json ?? [:])
+        } catch {
+            return JSONAPIDocuments.error(error)
+        }
+        if request.method != .get, configuration.dropRate > 0, Double.random(in: 0..<1) < configuration.dropRate {
+            // Applied, but the answer never comes.
+            try? await context.channel.close()
+        }
+        return response
+    }
+
+    private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any]) throws(SandboxError) -> Response {
+        let id = context.parameters.get("id").flatMap { Int($0) }
+        switch route {
+        case .list:
+            return try list(request, organization: organization)
+        case .get:
+            let (page, document) = try store.page(try require(id), organization: organization)
+            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: document, fields: nil)])
+        case .create:
+            let attributes = try envelopeAttributes(json)
+            guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .invalid("title is required", pointer: "/data/attributes/title")
+            }
+            guard let markdown = attributes["markdown"] as? String, !markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw .invalid("markdown is required and must not be empty", pointer: "/data/attributes/markdown")
+            }
+            let document = try store.convert(markdown: markdown)
+            let page = try store.create(
+                organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
+                parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"])
+            )
+            return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: document, fields: nil)])
+        case .bodyWrite(let append, let html):
+            let key = html ? "html" : "markdown"
+            if json["data"] != nil { throw .invalid("this endpoint takes a flat body {\"\(key)\": ...}, not a JSON:API envelope", pointer: "/data") }
+            guard let content = json[key] as? String, !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw .invalid("\(key) is required and must not be empty", pointer: "/\(key)")
+            }
+            let document = html ? try store.convert(html: content) : try store.convert(markdown: content)
+            let page = try store.writeBody(try require(id), organization: organization, document: document, append: append)
+            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
+        case .rename:
+            let attributes = try envelopeAttributes(json)
+            guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .invalid("title must be a non-empty string", pointer: "/data/attributes/title")
+            }
+            let page = try store.rename(try require(id), organization: organization, title: title)
+            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
+        case .delete:
+            try store.delete(try require(id), organization: organization)
+            return Response(status: .noContent)
+        case .move:
+            let attributes = try envelopeAttributes(json)
+            guard let target = Self.int(attributes["target_doc_id"]) else {
+                throw .invalid("target_doc_id is required", pointer: "/data/attributes/target_doc_id")
+            }
+            let page = try store.move(try require(id), organization: organization, target: target)
+            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
+        }
+    }
+
+    private func require(_ id: Int?) throws(SandboxError) -> Int {
+        guard let id else { throw SandboxError(status: 404, title: "Not found", detail: "no such page") }
+        return id
+    }
+
+    private func envelopeAttributes(_ json: [String: Any]) throws(SandboxError) -> [String: Any] {
+        guard let data = json["data"] as? [String: Any], let attributes = data["attributes"] as? [String: Any] else {
+            throw .invalid("this endpoint takes a JSON:API envelope {\"data\": {\"type\": \"pages\", \"attributes\": {...}}}", pointer: "/data")
+        }
+        return attributes
+    }
+
+    // MARK: List
+
+    private static let sortKeys: Set<String> = ["title", "created_at", "updated_at", "edited_at", "id"]
+
+    private func list(_ request: Request, organization: String) throws(SandboxError) -> Response {
+        let query = Self.query(request.uri.query)
+        var pages = store.pages(organization: organization)
+        var number = 1
+        var size = 30
+        var fields: Set<String>?
+        var sort: [String] = []
+        for (key, value) in query {
+            switch key {
+            case "filter[project_id]":
+                let ids = Self.ids(value)
+                pages = pages.filter { ids.contains($0.projectID) }
+            case "filter[parent_page_id]":
+                let ids = Self.ids(value)
+                pages = pages.filter { $0.parentPageID.map(ids.contains) ?? false }
+            case "filter[root_page_id]":
+                let ids = Self.ids(value)
+                pages = pages.filter { $0.rootPageID.map(ids.contains) ?? false }
+            case "filter[id]":
+                let ids = Self.ids(value)
+                pages = pages.filter { ids.contains($0.id) }
+            case "filter[query]":
+                pages = pages.filter { $0.title.localizedCaseInsensitiveContains(value) }
+            case "page[number]":
+                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[number] must be a positive number") }
+                number = parsed
+            case "page[size]":
+                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[size] must be a positive number") }
+                size = min(parsed, 200)
+            case "fields[pages]":
+                fields = Set(value.split(separator: ",").map(String.init))
+            case "sort":
+                sort = value.split(separator: ",").map(String.init)
+                for key in sort where !Self.sortKeys.contains(String(key.drop { $0 == "-" })) {
+                    throw SandboxError(status: 400, title: "Bad request", detail: "unsupported sort `\(key)`")
+                }
+            default:
+                if key.hasPrefix("filter[") || key.hasPrefix("include") {
+                    throw SandboxError(status: 400, title: "Bad request", detail: "unsupported filter `\(key)`")
+                }
+            }
+        }
+        pages.sort { $0.id < $1.id }
+        for key in sort.reversed() {
+            let descending = key.hasPrefix("-")
+            let name = key.drop { $0 == "-" }
+            pages = pages.enumerated().sorted { lhs, rhs in
+                let (a, b) = (Self.sortValue(lhs.element, name), Self.sortValue(rhs.element, name))
+                if a == b { return lhs.offset < rhs.offset }
+                return descending ? a > b : a < b
+            }.map(\.element)
+        }
+        let total = pages.count
+        let totalPages = max(1, (total + size - 1) / size)
+        let slice = pages.dropFirst((number - 1) * size).prefix(size)
+        let data = slice.map { page in
+            JSONAPIDocuments.resource(page, document: fields == nil || fields!.contains("body") ? store.document(page.id) : nil, fields: fields)
+        }
+        return JSONAPIDocuments.response(status: 200, [
+            "data": data,
+            "meta": ["current_page": number, "total_pages": totalPages, "total_count": total, "page_size": size],
+        ])
+    }
+
+    private static func sortValue(_ page: StoredPage, _ key: Substring) -> String {
+        switch key {
+        case "title": page.title.lowercased()
+        case "created_at": page.createdAt
+        case "updated_at": page.updatedAt
+        case "edited_at": page.editedAt ?? ""
+        default: String(format: "%012d", page.id)
+        }
+    }
+
+    /// Query items with keys and values percent-decoded.
+    private static func query(_ raw: String?) -> [(String, String)] {
+        guard let raw, !raw.isEmpty else { return [] }
+        return raw.split(separator: "&").map { item in
+            let parts = item.split(separator: "=", maxSplits: 1)
+            let decode = { (text: Substring) in (String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)) }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    private static func ids(_ value: String) -> Set<Int> {
+        Set(value.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+    }
+
+    private static func int(_ value: Any?) -> Int? {
+        switch value {
+        case let number as Int: number
+        case let string as String: Int(string)
+        case let number as NSNumber: number.intValue
+        default: nil
+        }
+    }
+
+    private static func hostile(_ hostile: SandboxConfiguration.HostileResponse) -> Response {
+        switch hostile {
+        case .htmlBadGateway:
+            return Response(status: .badGateway, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>")))
+        case .plainTextError:
+            return Response(status: .internalServerError, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "Internal Server Error: something broke")))
+        case .hugeBody(let bytes):
+            return Response(status: .ok, headers: [.contentType: JSONAPIDocuments.mediaType], body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: " "), count: bytes)))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// How the sandbox behaves: credentials, rate limits, strictness and the faults it injects.
+public struct SandboxConfiguration: Sendable {
+    /// A request budget per token: at most `count` requests per fixed `window`.
+    public struct RateLimit: Sendable, Equatable {
+        public var count: Int
+        public var window: Duration
+
+        public init(count: Int, window: Duration) {
+            self.count = max(1, count)
+            self.window = window
+        }
+    }
+
+    /// Answers that misbehave the way real servers and proxies sometimes do (for client tests).
+    public enum HostileResponse: Sendable, Equatable {
+        /// A 502 with an HTML page as body.
+        case htmlBadGateway
+        /// A 500 with a plain-text body.
+        case plainTextError
+        /// A 200 with a body of this many bytes.
+        case hugeBody(Int)
+    }
+
+    public var host: String
+    /// 0 picks a free port.
+    public var port: Int
+    /// Token → organization id. The default token is `sandbox-token` in organization `1`.
+    public var credentials: [String: String]
+    /// Per-token budgets (Productive: 100 per 10 s and 4,000 per 30 min).
+    public var rateLimits: [RateLimit]
+    /// Refuse (422) any payload outside the element set, naming it.
+    public var strict: Bool
+    /// Added before every API answer.
+    public var latency: Duration
+    /// Share of API requests answered 502 before anything is done (0...1).
+    public var errorRate: Double
+    /// Share of state-changing requests applied, then answered by closing the connection (0...1).
+    public var dropRate: Double
+    /// Pages are loaded from and saved to this JSON file.
+    public var dataFile: String?
+    public var hostileResponse: HostileResponse?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, credentials: [String: String] = ["sandbox-token": "1"],
+        rateLimits: [RateLimit] = [RateLimit(count: 100, window: .seconds(10)), RateLimit(count: 4000, window: .seconds(1800))],
+        strict: Bool = false, latency: Duration = .zero, errorRate: Double = 0, dropRate: Double = 0,
+        dataFile: String? = nil, hostileResponse: HostileResponse? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.credentials = credentials
+        self.rateLimits = rateLimits
+        self.strict = strict
+        self.latency = latency
+        self.errorRate = errorRate
+        self.dropRate = dropRate
+        self.dataFile = dataFile
+        self.hostileResponse = hostileResponse
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// A local server that behaves like Productive's pages API, for tests and for trying the tool
+/// without an account. The API lives under `/api/v2`; `/` and `/pages/{id}` show what was published.
+public final class SandboxServer: Sendable {
+    /// The default credentials printed for users.
+    public static let defaultToken = "sandbox-token"
+    public static let defaultOrganization = "1"
+
+    public let configuration: SandboxConfiguration
+    /// The port the server listens on.
+    public let port: Int
+    private let task: Task<Void, any Error>
+
+    /// `http://HOST:PORT/api/v2`: what `PRODUCTIVE_BASE_URL` points at.
+    public var baseURL: String { "http://\(configuration.host):\(port)/api/v2" }
+    /// `http://HOST:PORT`: the page view.
+    public var viewURL: String { "http://\(configuration.host):\(port)" }
+
+    private init(configuration: SandboxConfiguration, port: Int, task: Task<Void, any Error>) {
+        self.configuration = configuration
+        self.port = port
+        self.task = task
+    }
+
+    /// Starts the server and returns once it listens.
+    public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxServer {
+        let store = try SandboxStore(dataFile: configuration.dataFile, strict: configuration.strict)
+        let api = SandboxAPI(store: store, configuration: configuration, limiter: SandboxRateLimiter(limits: configuration.rateLimits))
+        let view = PageView(store: store)
+        let router = Router(context: SandboxRequestContext.self)
+        router.get("/") { _, _ in view.index() }
+        router.get("/pages/:id") { _, context in view.page(context.parameters.get("id").flatMap { Int($0) }) }
+        let pages = router.group("/api/v2/pages")
+        pages.get("") { request, context in await api.respond(request, context, .list) }
+        pages.get(":id") { request, context in await api.respond(request, context, .get) }
+        pages.post("create_with_markdown") { request, context in await api.respond(request, context, .create) }
+        pages.patch(":id") { request, context in await api.respond(request, context, .rename) }
+        pages.delete(":id") { request, context in await api.respond(request, context, .delete) }
+        pages.patch(":id/:action") { request, context in
+            switch context.parameters.get("action") {
+            case "append_markdown": await api.respond(request, context, .bodyWrite(append: true, html: false))
+            case "append_html": await api.respond(request, context, .bodyWrite(append: true, html: true))
+            case "replace_body_with_markdown": await api.respond(request, context, .bodyWrite(append: false, html: false))
+            case "replace_body_with_html": await api.respond(request, context, .bodyWrite(append: false, html: true))
+            case "move": await api.respond(request, context, .move)
+            default: JSONAPIDocuments.error(SandboxError(status: 404, title: "Not found", detail: "no such endpoint"))
+            }
+        }
+
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "productive-docs.sandbox")
+        logger.logLevel = .critical
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "productive-sandbox"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? configuration.port)
+                continuation.finish()
+            },
+            logger: logger
+        )
+        let task = Task {
+            do {
+                try await app.runService(gracefulShutdownSignals: [])
+            } catch {
+                continuation.finish()
+                throw error
+            }
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            let reason = await task.result
+            throw SandboxStartError("the sandbox could not listen on \(configuration.host):\(configuration.port) (\(reason))")
+        }
+        return SandboxServer(configuration: configuration, port: port, task: task)
+    }
+
+    /// Stops the server.
+    public func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+
+    /// Waits until the server stops (for the `sandbox` command).
+    public func wait() async {
+        _ = await task.result
+    }
+}
