@@ -66,6 +66,20 @@ let package = Package(
         ),
         .testTarget(name: "ProductiveFormatTests", dependencies: ["ProductiveFormat", "SourceReading"]),
         .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat"]),
-        .testTarget(name: "CLITests", dependencies: ["ProductiveFormat", "SourceReading"]),
+        .testTarget(
+            name: "ProductiveAPITests",
+            dependencies: [
+                "ProductiveAPI", "ProductiveSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "ProductiveSandboxTests",
+            dependencies: [
+                "ProductiveSandbox", "ProductiveAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["ProductiveSandbox"]),
     ]
 )

@@ -166,6 +166,21 @@ public final class ProductiveClient: Sendable {
         return try Self.page(from: response, operation: operation)
     }
 
+    /// What `appendOnce` did.
+    public enum AppendOutcome: Sendable, Equatable {
+        case appended(Page)
+        /// The page already holds a note with this key: nothing was sent.
+        case alreadyThere(Page)
+    }
+
+    /// Appends `content` (which must contain `NoteKey.line(key)`) unless the page already holds a note
+    /// with that key. Safe to run again after any failure: a cron job or CI retry never adds it twice.
+    public func appendOnce(_ kind: BodyWrite, _ content: String, key: String, to id: String) async throws -> AppendOutcome {
+        let current = try await page(id)
+        if NoteKey.isHeld(key, in: current.bodyText) { return .alreadyThere(current) }
+        return .appended(try await write(kind, content, to: id, currentVersion: .known(current.versionNumber)))
+    }
+
     /// Renames a page (`PATCH /pages/{id}`; not in the official reference any more: best effort).
     @discardableResult
     public func rename(_ id: String, to title: String) async throws -> Page {

@@ -11,8 +11,10 @@ actor RequestLimiter {
     private var inFlight = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
+    /// Windows are counted a little longer than the server's (2 % + 25 ms): requests arrive a
+    /// moment after they leave, and the server counts arrivals.
     init(limits: [RateLimit], maxConcurrency: Int) {
-        self.limits = limits
+        self.limits = limits.map { RateLimit(count: $0.count, window: $0.window * 1.02 + .milliseconds(25)) }
         self.maxConcurrency = max(1, maxConcurrency)
         history = Array(repeating: [], count: limits.count)
         heads = Array(repeating: 0, count: limits.count)

@@ -97,6 +97,9 @@ struct Transport: Sendable {
                 try await backoff(attempt)
                 continue
             }
+            if let refusal = outcome.refusal {
+                throw ProductiveAPIError(operation: operation, status: outcome.status, title: "Response refused", detail: refusal, retries: attempt)
+            }
             if (200..<300).contains(outcome.status) {
                 return APIResponse(status: outcome.status, data: outcome.data)
             }
@@ -120,6 +123,8 @@ struct Transport: Sendable {
         var errorTitle: String?
         var errorDetail: String?
         var resetAfter: Duration?
+        /// Set when the answer must not be used nor asked for again (e.g. far too large).
+        var refusal: String?
     }
 
     private func execute(_ request: APIRequest) async throws -> Outcome {
@@ -141,7 +146,9 @@ struct Transport: Sendable {
         do {
             buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
         } catch is NIOTooManyBytesError {
-            return Outcome(status: 502, errorTitle: "Response too large", errorDetail: "the answer was larger than \(configuration.maxResponseBytes >> 20) MB and was not read")
+            var outcome = Outcome(status: Int(response.status.code))
+            outcome.refusal = "the answer was larger than \(configuration.maxResponseBytes >> 20) MB and was not read"
+            return outcome
         }
         let status = Int(response.status.code)
         var outcome = Outcome(status: status, data: Data(buffer.readableBytesView))

@@ -37,11 +37,8 @@ struct AppendCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !page.isEmpty, page.allSatisfy(\.isNumber) else { throw ValidationError("--page takes a numeric page id") }
-        if let once {
-            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._:-"))
-            guard !once.isEmpty, once.count <= 100, once.unicodeScalars.allSatisfy(allowed.contains) else {
-                throw ValidationError("--once takes 1 to 100 letters, digits, '.', '_', ':' or '-'")
-            }
+        if let once, !NoteKey.isValid(once) {
+            throw ValidationError("--once takes 1 to 100 letters, digits, '.', '_', ':' or '-'")
         }
     }
 
@@ -71,7 +68,7 @@ struct AppendCommand: AsyncParsableCommand {
             document.blocks.insert(.heading(.two, [.text(NoteTemplate.expand(heading))]), at: 0)
         }
         if let once {
-            document.blocks.append(.paragraph([.text(NoteTemplate.keyLine(once), Marks(emphasis: true))]))
+            document.blocks.append(.paragraph([.text(NoteKey.line(once), Marks(emphasis: true))]))
         }
         checked.document = document
         checked.format = (format == .auto ? (checked.frontMatter.format ?? .auto) : format).resolved(for: document)
@@ -90,15 +87,18 @@ struct AppendCommand: AsyncParsableCommand {
     }
 
     private func append(_ payload: String, html: Bool, client: ProductiveClient) async throws -> String {
-        var known = ProductiveClient.KnownVersion.unknown
+        let kind: ProductiveClient.BodyWrite = html ? .appendHTML : .appendMarkdown
+        let result: Page
         if let once {
-            let current = try await client.page(page)
-            if NoteTemplate.holdsKey(once, in: current.bodyText) {
+            switch try await client.appendOnce(kind, payload, key: once, to: page) {
+            case .alreadyThere:
                 return "page \(page) already holds the note with key \(once): nothing appended"
+            case .appended(let page):
+                result = page
             }
-            known = .known(current.versionNumber)
+        } else {
+            result = try await client.write(kind, payload, to: page)
         }
-        let result = try await client.write(html ? .appendHTML : .appendMarkdown, payload, to: page, currentVersion: known)
         return "appended to page \(page) as \(html ? "html" : "markdown")" + (result.versionNumber.map { ", version \($0)" } ?? "")
     }
 }
@@ -116,22 +116,5 @@ enum NoteTemplate {
         return template.replacingOccurrences(of: "{datetime}", with: format("yyyy-MM-dd HH:mm"))
             .replacingOccurrences(of: "{date}", with: format("yyyy-MM-dd"))
             .replacingOccurrences(of: "{time}", with: format("HH:mm"))
-    }
-
-    /// The line that marks a note appended with `--once KEY`.
-    static func keyLine(_ key: String) -> String {
-        "note key: \(key)"
-    }
-
-    /// True when `text` holds the key line of `key` (not just a longer key that starts with it).
-    static func holdsKey(_ key: String, in text: String) -> Bool {
-        let line = keyLine(key)
-        var searchRange = text.startIndex..<text.endIndex
-        while let found = text.range(of: line, range: searchRange) {
-            let next = found.upperBound < text.endIndex ? text[found.upperBound] : " "
-            if !(next.isLetter || next.isNumber || "._:-".contains(next)) { return true }
-            searchRange = found.upperBound..<text.endIndex
-        }
-        return false
     }
 }

@@ -1,0 +1,90 @@
+import Foundation
+import ProductiveAPI
+import ProductiveSandbox
+import XCTest
+
+/// The shared limiter, 429 handling, and exactly-once writes under injected faults.
+final class RateLimitAndFaultTests: XCTestCase {
+    func testBurstUnderTheLimitSeesNo429() async throws {
+        try await withSandboxClient(SandboxConfiguration(rateLimits: [.init(count: 100, window: .seconds(1))])) { configuration in
+            configuration.rateLimits = [RateLimit(count: 100, window: .seconds(1))]
+            configuration.maxRetries = 0  // a 429 would surface as an error
+            configuration.maxConcurrency = 8
+        } _: { client, _ in
+            let page = try await client.createPage(title: "Target", markdown: "x", in: .project("1"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<300 {
+                    group.addTask { _ = try await client.page(page.id) }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    func testA429MakesEveryRequestWaitTheResetThenGoOn() async throws {
+        try await withSandboxClient(SandboxConfiguration(rateLimits: [.init(count: 20, window: .seconds(1))])) { configuration in
+            configuration.maxRetries = 10  // no client-side budget: the server answers 429
+        } _: { client, _ in
+            let page = try await client.createPage(title: "Target", markdown: "x", in: .project("1"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<60 {
+                    group.addTask { _ = try await client.page(page.id) }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    /// 10 % 502s and 5 % changes applied with the answer dropped: 200 creates and 200 once-appends,
+    /// each retried by its caller until it succeeds, give exactly 200 pages and 200 notes.
+    func testFaultsNeverDuplicatePagesOrNotes() async throws {
+        let faulty = SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], errorRate: 0.10, dropRate: 0.05)
+        try await withSandboxClient(faulty) { configuration in
+            configuration.maxRetries = 8
+            configuration.maxConcurrency = 8
+        } _: { client, sandbox in
+            /// Like a cron job or CI step: on failure, run the whole operation again.
+            @Sendable func untilItWorks<T: Sendable>(_ operation: @Sendable () async throws -> T) async throws -> T {
+                for _ in 0..<20 {
+                    if let result = try? await operation() { return result }
+                }
+                return try await operation()
+            }
+
+            let doc = try await untilItWorks { try await client.createPage(title: "Faults", markdown: "root", in: .project("5")) }
+            let created = try await withThrowingTaskGroup(of: Page.self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        try await untilItWorks {
+                            try await client.createPage(title: "Page \(index)", markdown: "Body \(index)", in: .under(parent: doc.id, root: doc.id))
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Page]()) { $0.append($1) }
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for page in created {
+                    group.addTask {
+                        let key = "note-\(page.id)"
+                        let note = "Standup done.\n\n*\(NoteKey.line(key))*\n"
+                        _ = try await untilItWorks { try await client.appendOnce(.appendMarkdown, note, key: key, to: page.id) }
+                        // The job runs again (a retry after a timeout): nothing more is added.
+                        _ = try await untilItWorks { try await client.appendOnce(.appendMarkdown, note, key: key, to: page.id) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+
+            let children = try await untilItWorks { try await client.listPages(.init(parentPageIDs: [doc.id])) }
+            XCTAssertEqual(children.count, 200, "exactly 200 pages")
+            XCTAssertEqual(Set(children.map(\.title)).count, 200)
+            var notes = 0
+            for page in children {
+                let text = try await untilItWorks { try await client.page(page.id).bodyText }
+                notes += text.components(separatedBy: NoteKey.line("note-\(page.id)")).count - 1
+            }
+            XCTAssertEqual(notes, 200, "exactly 200 notes")
+            _ = sandbox
+        }
+    }
+}
