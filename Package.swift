@@ -78,8 +78,9 @@ let package = Package(
             dependencies: [
                 "ProductiveSandbox", "ProductiveAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["ProductiveSandbox"]),
+        .testTarget(name: "CLITests", dependencies: ["ProductiveSandbox", "ProductiveAPI"]),
     ]
 )

@@ -3,69 +3,19 @@ import XCTest
 
 /// Runs the built `productive-docs` binary and checks stdout, stderr and the exit code.
 final class CLITests: XCTestCase {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The binary built next to this test bundle.
-    static var binary: URL {
-        let products = Bundle.main.bundleURL
-        for candidate in [products, products.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("productive-docs")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return packageRoot.appendingPathComponent(".build/debug/productive-docs")
-    }
-
-    @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
-    }
-
-    func temporaryFile(_ content: String, name: String = "doc.md") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pd-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent(name)
-        try content.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
     // MARK: lint
 
     func testLintCleanFileExitsZero() throws {
-        let path = try temporaryFile("Intro text.\n\n## Section\n\n- a\n- b\n")
-        let result = try run(["lint", path])
+        let path = try CLI.temporaryFile("Intro text.\n\n## Section\n\n- a\n- b\n")
+        let result = try CLI.run(["lint", path])
         XCTAssertEqual(result.status, 0)
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(result.stderr, "0 errors, 0 warnings, 0 infos in 1 files\n")
     }
 
     func testLintErrorsExitOneWithSortedFileLineColumnFindings() throws {
-        let path = try temporaryFile("#### Deep\n\n<script>x()</script>\n")
-        let result = try run(["lint", path])
+        let path = try CLI.temporaryFile("#### Deep\n\n<script>x()</script>\n")
+        let result = try CLI.run(["lint", path])
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stdout, """
             \(path):1:1: warning: level 4 heading sent as level 3 [PD001]
@@ -75,16 +25,16 @@ final class CLITests: XCTestCase {
     }
 
     func testStrictMakesWarningsFailAndDisableSilencesARule() throws {
-        let path = try temporaryFile("Intro.\n\n#### Deep\n")
-        XCTAssertEqual(try run(["lint", path]).status, 0)
-        XCTAssertEqual(try run(["lint", "--strict", path]).status, 1)
-        let disabled = try run(["lint", "--strict", "--disable", "PD001", path])
+        let path = try CLI.temporaryFile("Intro.\n\n#### Deep\n")
+        XCTAssertEqual(try CLI.run(["lint", path]).status, 0)
+        XCTAssertEqual(try CLI.run(["lint", "--strict", path]).status, 1)
+        let disabled = try CLI.run(["lint", "--strict", "--disable", "PD001", path])
         XCTAssertEqual(disabled.status, 0)
         XCTAssertEqual(disabled.stdout, "")
     }
 
     func testLintFoldersRecursivelyAndStdin() throws {
-        let result = try run(["lint", "samples", "-"], stdin: "#### From stdin\n")
+        let result = try CLI.run(["lint", "samples", "-"], stdin: "#### From stdin\n")
         XCTAssertEqual(result.status, 1, "legacy-notes.md has a <script>")
         XCTAssertTrue(result.stdout.contains("samples/handbook/legacy-notes.md:36:1: error:"))
         XCTAssertTrue(result.stdout.contains("samples/handbook/runbooks/") || !result.stdout.contains("deploy.md:"))
@@ -93,21 +43,21 @@ final class CLITests: XCTestCase {
     }
 
     func testUsageAndInputErrorsExitTwo() throws {
-        let missing = try run(["lint", "/nonexistent/file.md"])
+        let missing = try CLI.run(["lint", "/nonexistent/file.md"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("/nonexistent/file.md: no such file or directory"))
-        let badOption = try run(["lint", "--format", "xml", "samples"])
+        let badOption = try CLI.run(["lint", "--format", "xml", "samples"])
         XCTAssertEqual(badOption.status, 2)
         XCTAssertTrue(badOption.stderr.contains("xml"))
-        let badRule = try run(["lint", "--disable", "PD999", "samples"])
+        let badRule = try CLI.run(["lint", "--disable", "PD999", "samples"])
         XCTAssertEqual(badRule.status, 2)
         XCTAssertTrue(badRule.stderr.contains("PD999"))
-        XCTAssertEqual(try run(["lint"]).status, 2)
+        XCTAssertEqual(try CLI.run(["lint"]).status, 2)
     }
 
     func testJSONGitHubAndSARIFFormats() throws {
-        let path = try temporaryFile("Text <kbd>K</kbd>.\n")
-        let json = try run(["lint", "--format", "json", path])
+        let path = try CLI.temporaryFile("Text <kbd>K</kbd>.\n")
+        let json = try CLI.run(["lint", "--format", "json", path])
         XCTAssertEqual(json.status, 0)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let findings = object?["findings"] as? [[String: Any]]
@@ -116,10 +66,10 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(findings?.first?["column"] as? Int, 6)
         XCTAssertEqual((object?["summary"] as? [String: Any])?["warnings"] as? Int, 1)
 
-        let github = try run(["lint", "--format", "github", path])
+        let github = try CLI.run(["lint", "--format", "github", path])
         XCTAssertEqual(github.stdout, "::warning file=\(path),line=1,col=6,title=PD005::<kbd> has no Productive element: its text is kept, the tag removed\n")
 
-        let sarif = try run(["lint", "--format", "sarif", path])
+        let sarif = try CLI.run(["lint", "--format", "sarif", path])
         let log = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(log?["version"] as? String, "2.1.0")
         let run0 = (log?["runs"] as? [[String: Any]])?.first
@@ -129,26 +79,26 @@ final class CLITests: XCTestCase {
     }
 
     func testNoColorWhenNotATerminal() throws {
-        let path = try temporaryFile("#### Deep\n")
-        XCTAssertFalse(try run(["lint", path]).stdout.contains("\u{1B}["))
+        let path = try CLI.temporaryFile("#### Deep\n")
+        XCTAssertFalse(try CLI.run(["lint", path]).stdout.contains("\u{1B}["))
     }
 
     // MARK: convert
 
     func testConvertPrintsExactlyThePayload() throws {
-        let path = try temporaryFile("# Guide\n\nSome **bold** text.\n\n> [!WARNING]\n> Hot.\n")
-        let html = try run(["convert", path])
+        let path = try CLI.temporaryFile("# Guide\n\nSome **bold** text.\n\n> [!WARNING]\n> Hot.\n")
+        let html = try CLI.run(["convert", path])
         XCTAssertEqual(html.status, 0)
         XCTAssertEqual(html.stdout, "<p>Some <strong>bold</strong> text.</p>\n<banner type=\"warning\">\n<p>Hot.</p>\n</banner>\n")
         XCTAssertEqual(html.stderr, "")
 
-        let markdown = try run(["convert", path, "--to", "markdown", "--title-heading", "keep"])
+        let markdown = try CLI.run(["convert", path, "--to", "markdown", "--title-heading", "keep"])
         XCTAssertEqual(markdown.stdout, "# Guide\n\nSome **bold** text.\n\n> Hot.\n")
     }
 
     func testConvertReportGoesToStderr() throws {
-        let path = try temporaryFile("Text\n\n###### Six\n")
-        let result = try run(["convert", path, "--report"])
+        let path = try CLI.temporaryFile("Text\n\n###### Six\n")
+        let result = try CLI.run(["convert", path, "--report"])
         XCTAssertEqual(result.status, 0)
         XCTAssertEqual(result.stdout, "Text\n\n### Six\n")
         XCTAssertTrue(result.stderr.contains("sent as markdown"))
@@ -158,28 +108,28 @@ final class CLITests: XCTestCase {
     func testConvertOfABinaryFileFails() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pd-\(UUID().uuidString).md")
         try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7) }).write(to: url)
-        let result = try run(["convert", url.path])
+        let result = try CLI.run(["convert", url.path])
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stdout, "")
         XCTAssertTrue(result.stderr.contains("binary file"))
     }
 
     func testConvertFromStdin() throws {
-        let result = try run(["convert", "-", "--to", "html"], stdin: "Hello *there*\n")
+        let result = try CLI.run(["convert", "-", "--to", "html"], stdin: "Hello *there*\n")
         XCTAssertEqual(result.stdout, "<p>Hello <em>there</em></p>\n")
     }
 
     // MARK: rules
 
     func testRulesReferenceMatchesDocs() throws {
-        let result = try run(["rules", "--markdown"])
-        let docs = try String(contentsOf: Self.packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        let result = try CLI.run(["rules", "--markdown"])
+        let docs = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
         XCTAssertEqual(result.stdout, docs)
-        XCTAssertTrue(try run(["rules"]).stdout.contains("PD006  error"))
+        XCTAssertTrue(try CLI.run(["rules"]).stdout.contains("PD006  error"))
     }
 
     func testHelpDocumentsExitCodes() throws {
-        let result = try run(["--help"])
+        let result = try CLI.run(["--help"])
         XCTAssertEqual(result.status, 0)
         XCTAssertTrue(result.stdout.contains("Exit codes"))
     }
