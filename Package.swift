@@ -64,6 +64,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "productive-docs-bench",
+            dependencies: ["ProductiveAPI", "ProductiveSandbox"]
+        ),
         .testTarget(name: "ProductiveFormatTests", dependencies: ["ProductiveFormat", "SourceReading"]),
         .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat"]),
         .testTarget(

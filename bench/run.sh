@@ -10,6 +10,7 @@ command -v cmark-gfm >/dev/null || { echo "bench: cmark-gfm is not installed (sc
 runs=${RUNS:-7}
 
 swift build -c release --product productive-docs >&2
+swift build -c release --product productive-docs-bench >&2
 bin=.build/release/productive-docs
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -52,3 +53,8 @@ echo "| lint, ${size_mb} MB | ${lint} ms | ${baseline} ms | $(ratio "$lint" "$ba
 echo "| convert --to markdown, ${size_mb} MB | ${convert_md} ms | ${baseline} ms | $(ratio "$convert_md" "$baseline") | ≤ 1.5 |"
 echo "| convert --to html, ${size_mb} MB | ${convert_html} ms | ${baseline} ms | $(ratio "$convert_html" "$baseline") | ≤ 1.5 |"
 echo "| lint one small file (whole process) | ${small_lint} ms | ${small_baseline} ms | $(ratio "$small_lint" "$small_baseline") | ≤ 20 ms |"
+
+echo
+echo "| Sandbox benchmark | wall time | allowed by the limit | ratio | target | notes |"
+echo "|---|---|---|---|---|---|"
+.build/release/productive-docs-bench api-burst
