@@ -5,7 +5,12 @@ import XCTest
 /// Every rule is tested from its own examples: the catalog is the test table.
 final class RuleExampleTests: XCTestCase {
     private func findings(_ markdown: String, _ rule: Rule) -> [Finding] {
-        let options = ConversionOptions(format: rule.examplePath)
+        var options = ConversionOptions(format: rule.examplePath)
+        if let published = rule.examplePublishedFiles {
+            options.linkResolver = LinkResolver { url in
+                published.contains(url) ? .url("https://app.productive.io/1/docs/\(url)") : .unpublished(reason: "not published")
+            }
+        }
         return Converter.check(Array(markdown.utf8), name: "example.md", options: options).findings
     }
 

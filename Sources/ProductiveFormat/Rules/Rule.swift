@@ -18,11 +18,14 @@ public struct Rule: Equatable, Hashable, Sendable {
     public let nonTriggering: [String]
     /// The output path the examples are converted on.
     public let examplePath: OutputFormat
+    /// When set, the examples are converted as part of a publish where these files are published.
+    public let examplePublishedFiles: [String]?
 
     public init(
         id: String, name: String, severity: Severity, summary: String, fallback: String, rationale: String,
-        triggering: [String], nonTriggering: [String], examplePath: OutputFormat = .auto
+        triggering: [String], nonTriggering: [String], examplePath: OutputFormat = .auto, examplePublishedFiles: [String]? = nil
     ) {
+        self.examplePublishedFiles = examplePublishedFiles
         self.id = id
         self.name = name
         self.severity = severity

@@ -152,11 +152,21 @@ public enum RuleCatalog {
         examplePath: .markdown
     )
 
+    public static let unpublishedLink = Rule(
+        id: "PD017", name: "unpublished-link", severity: .warning,
+        summary: "Relative link to a file that is not published with the folder.",
+        fallback: "The link text only; links to published files become page links (or page mentions).",
+        rationale: "A relative path means nothing in Productive: only links to pages of the same publish can be rewritten.",
+        triggering: ["See [the draft](drafts/plan.md).\n"],
+        nonTriggering: ["See [the guide](guide.md) and [the site](https://example.com).\n"],
+        examplePublishedFiles: ["guide.md"]
+    )
+
     /// All rules, in id order.
     public static let all: [Rule] = [
         headingTooDeep, nonCanonicalSyntax, githubAlert, htmlMapped, htmlUnsupported, htmlUnsafe, htmlComment,
         localImage, footnote, tableCellBlocks, undocumentedNesting, frontMatterInvalid, titleHeading,
-        nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath,
+        nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath, unpublishedLink,
     ]
 
     /// The rule with this id, if any.

@@ -25,6 +25,9 @@ extension RuleCatalog {
             if rule.examplePath != .auto {
                 out += "- **Examples are converted with** `--to \(rule.examplePath.rawValue)`.\n"
             }
+            if let published = rule.examplePublishedFiles {
+                out += "- **Examples are published with** \(published.map { "`\($0)`" }.joined(separator: ", ")).\n"
+            }
             out += "\nTriggers on:\n\n"
             for example in rule.triggering { out += fenced(example) }
             out += "Does not trigger on:\n\n"

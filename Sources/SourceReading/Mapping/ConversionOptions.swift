@@ -24,16 +24,49 @@ public struct ConversionOptions: Sendable {
     public var disabledRules: Set<String>
     /// Blocks nested deeper than this are lifted (PD014).
     public var maximumDepth: Int
+    /// Decides what relative links (to other files of the docs folder) become, when publishing.
+    public var linkResolver: LinkResolver?
 
     public init(
         format: OutputFormat = .auto, headingFallback: HeadingFallback = .h3, titleHeading: TitleHeading = .drop,
-        assetBaseURL: String? = nil, disabledRules: Set<String> = [], maximumDepth: Int = 16
+        assetBaseURL: String? = nil, disabledRules: Set<String> = [], maximumDepth: Int = 16, linkResolver: LinkResolver? = nil
     ) {
+        self.linkResolver = linkResolver
         self.format = format
         self.headingFallback = headingFallback
         self.titleHeading = titleHeading
         self.assetBaseURL = assetBaseURL
         self.disabledRules = disabledRules
         self.maximumDepth = maximumDepth
+    }
+}
+
+/// What a relative link of a document becomes when the folder is published.
+public enum LinkTarget: Sendable, Equatable {
+    /// Leave the link as written.
+    case keep
+    /// Link to this URL instead (a page URL built from `page_url_template`).
+    case url(String)
+    /// A page mention (HTML path), for a published page without a URL template.
+    case pageMention(id: String)
+    /// The target page does not exist yet (created later in this run): text only for now.
+    case pending
+    /// The target is not a published file: text only, and a finding.
+    case unpublished(reason: String)
+}
+
+/// Resolves relative link targets (`guide.md#setup`, `../ops/`) for one document.
+public struct LinkResolver: Sendable {
+    public let resolve: @Sendable (String) -> LinkTarget
+
+    public init(_ resolve: @escaping @Sendable (String) -> LinkTarget) {
+        self.resolve = resolve
+    }
+
+    /// True for targets the resolver is asked about: no scheme, not only an anchor.
+    public static func isRelative(_ url: String) -> Bool {
+        guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("//"), !url.hasPrefix("/") else { return false }
+        let scheme = url.prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" }
+        return scheme.count == url.count || url[url.index(url.startIndex, offsetBy: scheme.count)] != ":"
     }
 }

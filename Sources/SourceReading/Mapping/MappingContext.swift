@@ -50,6 +50,16 @@ final class MappingContext {
         return .text(alt.isEmpty ? source : alt, marks)
     }
 
+    /// What a relative link becomes when publishing (`keep` outside publishing), reporting unpublished targets.
+    func resolveLink(_ url: String, at position: SourcePosition) -> LinkTarget {
+        guard let resolver = options.linkResolver, LinkResolver.isRelative(url) else { return .keep }
+        let target = resolver.resolve(url)
+        if case .unpublished(let reason) = target {
+            report(RuleCatalog.unpublishedLink, at: position, "link to `\(url)`: \(reason); sent as plain text")
+        }
+        return target
+    }
+
     /// The link mark for `url`, or nil (and an error) for an unsafe URL.
     func linkTarget(_ url: String, at position: SourcePosition) -> String? {
         guard URLPolicy.isUnsafe(url) else { return url }
