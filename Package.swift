@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SourceReading", targets: ["SourceReading"]),
         .library(name: "ProductiveAPI", targets: ["ProductiveAPI"]),
         .library(name: "ProductiveSandbox", targets: ["ProductiveSandbox"]),
+        .library(name: "DocsSync", targets: ["DocsSync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -57,16 +59,24 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "DocsSync",
+            dependencies: [
+                "ProductiveFormat", "SourceReading", "ProductiveAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "productive-docs",
             dependencies: [
-                "ProductiveFormat", "SourceReading", "ProductiveAPI", "ProductiveSandbox",
+                "ProductiveFormat", "SourceReading", "ProductiveAPI", "ProductiveSandbox", "DocsSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "productive-docs-bench",
-            dependencies: ["ProductiveAPI", "ProductiveSandbox"]
+            dependencies: ["ProductiveAPI", "ProductiveSandbox", "DocsSync"]
         ),
         .testTarget(name: "ProductiveFormatTests", dependencies: ["ProductiveFormat", "SourceReading"]),
         .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat"]),

@@ -12,7 +12,7 @@ struct ProductiveDocs: AsyncParsableCommand {
             refused; 2 usage, configuration, input or environment error.
             """,
         version: "0.1.0",
-        subcommands: [LintCommand.self, ConvertCommand.self, AppendCommand.self, SandboxCommand.self, RulesCommand.self]
+        subcommands: [LintCommand.self, ConvertCommand.self, PlanCommand.self, PublishCommand.self, AppendCommand.self, InitCommand.self, SandboxCommand.self, RulesCommand.self]
     )
 
     /// Runs the command; usage errors exit with 2 (ArgumentParser's default is 64).

@@ -1,0 +1,156 @@
+import Foundation
+import ProductiveFormat
+import SourceReading
+import Yams
+
+/// The settings of a docs folder, from `productive-docs.yml`. Precedence: flags, then environment
+/// (`PRODUCTIVE_PROJECT_ID`, `PRODUCTIVE_ROOT_PAGE_ID`), then this file, then the defaults.
+public struct DocsConfig: Sendable, Equatable {
+    /// The project a new doc is created in.
+    public var projectID: String?
+    /// An existing page the tree hangs under.
+    public var rootPageID: String?
+    /// Globs (relative POSIX paths, `**` for any folders) of files to publish.
+    public var include: [String] = ["**/*.md", "**/*.markdown"]
+    /// Globs of files never published.
+    public var exclude: [String] = []
+    public var format: OutputFormat = .auto
+    public var headingFallback: ConversionOptions.HeadingFallback = .h3
+    public var titleHeading: ConversionOptions.TitleHeading = .drop
+    public var assetBaseURL: String?
+    /// Page URL pattern with `{page_id}` and `{organization_id}`, for links between published pages.
+    public var pageURLTemplate: String?
+    /// Requests in flight at once.
+    public var concurrency = 4
+    /// Requests per 10 seconds, and per 30 minutes.
+    public var rateLimit = 100
+    public var rateLimitPer30Minutes = 4000
+
+    public init() {}
+
+    /// The file name looked for in the docs folder.
+    public static let fileName = "productive-docs.yml"
+
+    /// Reads a config file; unknown keys and wrong types are errors that name the key.
+    public static func load(_ path: String) throws -> DocsConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError("\(path): cannot read (\(error.localizedDescription))")
+        }
+        let loaded: Any?
+        do {
+            loaded = try Yams.load(yaml: text)
+        } catch {
+            throw ConfigError("\(path): not valid YAML: \(error)")
+        }
+        var config = DocsConfig()
+        guard let loaded else { return config }
+        guard let map = loaded as? [AnyHashable: Any] else { throw ConfigError("\(path): expected a mapping of settings") }
+        for (rawKey, value) in map {
+            let key = "\(rawKey.base)"
+            func string() throws -> String {
+                if let string = value as? String { return string }
+                if let number = value as? Int { return String(number) }
+                throw ConfigError("\(path): `\(key)` must be a string")
+            }
+            func int() throws -> Int {
+                guard let number = value as? Int, number > 0 else { throw ConfigError("\(path): `\(key)` must be a positive number") }
+                return number
+            }
+            func strings() throws -> [String] {
+                if let list = value as? [Any] { return try list.map { item in
+                    guard let string = item as? String else { throw ConfigError("\(path): `\(key)` must be a list of globs") }
+                    return string
+                } }
+                if let string = value as? String { return [string] }
+                throw ConfigError("\(path): `\(key)` must be a list of globs")
+            }
+            switch key {
+            case "project", "project_id": config.projectID = try string()
+            case "root_page", "root_page_id": config.rootPageID = try string()
+            case "include": config.include = try strings()
+            case "exclude": config.exclude = try strings()
+            case "format":
+                guard let format = OutputFormat(rawValue: try string()) else { throw ConfigError("\(path): `format` is markdown, html or auto") }
+                config.format = format
+            case "heading_fallback":
+                guard let fallback = ConversionOptions.HeadingFallback(rawValue: try string()) else { throw ConfigError("\(path): `heading_fallback` is h3 or bold") }
+                config.headingFallback = fallback
+            case "title_heading":
+                guard let policy = ConversionOptions.TitleHeading(rawValue: try string()) else { throw ConfigError("\(path): `title_heading` is drop or keep") }
+                config.titleHeading = policy
+            case "asset_base_url": config.assetBaseURL = try string()
+            case "page_url_template": config.pageURLTemplate = try string()
+            case "concurrency": config.concurrency = try int()
+            case "rate_limit": config.rateLimit = try int()
+            case "rate_limit_per_30_minutes": config.rateLimitPer30Minutes = try int()
+            default: throw ConfigError("\(path): unknown setting `\(key)`")
+            }
+        }
+        try config.validate(path)
+        return config
+    }
+
+    func validate(_ source: String) throws {
+        if let url = assetBaseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            throw ConfigError("\(source): `asset_base_url` must be an absolute http(s) URL")
+        }
+        if let template = pageURLTemplate, !template.contains("{page_id}") {
+            throw ConfigError("\(source): `page_url_template` must contain {page_id}")
+        }
+    }
+
+    /// The conversion options these settings imply, for one document.
+    public func conversionOptions(linkResolver: LinkResolver? = nil) -> ConversionOptions {
+        ConversionOptions(format: format, headingFallback: headingFallback, titleHeading: titleHeading, assetBaseURL: assetBaseURL, linkResolver: linkResolver)
+    }
+
+    /// What `productive-docs init` writes.
+    public static let template = """
+        # productive-docs configuration. Flags override these settings, and the environment
+        # (PRODUCTIVE_PROJECT_ID, PRODUCTIVE_ROOT_PAGE_ID) overrides this file.
+
+        # Where the tree goes: a new doc in a project, or under an existing page (one of the two).
+        # project: 123456
+        # root_page: 654321
+
+        # Which files are published (globs relative to this folder; ** matches any folders).
+        include:
+          - "**/*.md"
+          - "**/*.markdown"
+        exclude:
+          # - "drafts/**"
+          # - "**/CHANGELOG.md"
+
+        # Payload format: auto sends HTML only for pages that need it (banners, alignment, columns...).
+        format: auto
+        # What a level 4-6 heading becomes: h3, or bold (a bold paragraph).
+        heading_fallback: h3
+        # Drop the first # heading when it equals the page title (Productive shows the title): drop or keep.
+        title_heading: drop
+
+        # Relative image paths are resolved against this absolute URL (where your images are hosted).
+        # asset_base_url: https://raw.githubusercontent.com/acme/handbook/main/docs/
+
+        # Links between published files become links to their pages when this is set (Productive's
+        # page URL pattern is not documented: copy one from your browser); otherwise page mentions.
+        # page_url_template: https://app.productive.io/{organization_id}-acme/docs/page/{page_id}
+
+        # Requests in flight at once, and the API budgets (Productive: 100 per 10 s, 4000 per 30 min).
+        concurrency: 4
+        rate_limit: 100
+        rate_limit_per_30_minutes: 4000
+
+        """
+}
+
+/// A configuration problem: exit 2 with this message.
+public struct ConfigError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,78 @@
+import Crypto
+import Foundation
+import ProductiveFormat
+import SourceReading
+
+/// The payload of one page, ready to send.
+struct RenderedPage: Sendable {
+    var payload: String
+    var format: OutputFormat
+    var findings: [Finding]
+    /// Links to pages that have no id yet: the page needs a second pass.
+    var hasPendingLinks: Bool
+
+    /// SHA-256 of format and payload: what the manifest compares.
+    var hash: String {
+        SHA256.hash(data: Data((format.rawValue + "\n" + payload).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Renders pages with their links resolved against the ids known so far.
+struct PageRenderer: Sendable {
+    let workspace: Workspace
+    let config: DocsConfig
+    let organizationID: String
+
+    func render(_ page: SourcePage, ids: [String: String], format override: OutputFormat? = nil) -> RenderedPage {
+        guard let file = page.file else {
+            // A folder without an index file: its body lists its pages.
+            var blocks: [Block] = [.paragraph([.text("Pages in this section:")])]
+            blocks.append(.bulletList(items: page.childTitles.map { [.paragraph([.text($0)])] }))
+            return RenderedPage(payload: MarkdownWriter().write(Document(blocks: blocks)), format: .markdown, findings: [], hasPendingLinks: false)
+        }
+        let pending = PendingFlag()
+        let resolver = LinkResolver { [workspace, config, organizationID] url in
+            let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+            let fragment = parts.count > 1 ? "#" + parts[1] : ""
+            guard let key = workspace.key(forLink: path, from: file) else {
+                return .unpublished(reason: "not a published file of this folder")
+            }
+            guard let id = ids[key] else {
+                pending.set()
+                return .pending
+            }
+            if let template = config.pageURLTemplate {
+                return .url(template.replacingOccurrences(of: "{page_id}", with: id).replacingOccurrences(of: "{organization_id}", with: organizationID) + fragment)
+            }
+            return .pageMention(id: id)
+        }
+        var options = config.conversionOptions(linkResolver: resolver)
+        if let override { options.format = override }
+        let conversion = Converter.convert(page.bytes, name: file, options: options)
+        var payload = conversion.payload
+        if payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // Productive refuses an empty body.
+            payload = conversion.checked.format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
+        }
+        return RenderedPage(payload: payload, format: conversion.checked.format, findings: conversion.checked.findings, hasPendingLinks: pending.isSet)
+    }
+}
+
+/// A flag a resolver closure can raise from any thread.
+final class PendingFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+}

@@ -1,0 +1,53 @@
+/// What happened to one page in a publish.
+public struct PageResult: Codable, Sendable, Equatable {
+    public enum Outcome: String, Codable, Sendable {
+        case created, updated, unchanged, skipped, failed, deleted
+    }
+
+    /// The manifest key (`.`, `guide.md`, `ops/`).
+    public var key: String
+    public var title: String
+    public var pageID: String?
+    public var outcome: Outcome
+    public var reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case key = "path", title, pageID = "page_id", outcome, reason
+    }
+}
+
+/// The outcome of a publish: per page, and the number of requests that changed something.
+public struct PublishReport: Codable, Sendable, Equatable {
+    public var results: [PageResult]
+    public var writes: Int
+
+    public var failed: Bool { results.contains { $0.outcome == .failed } }
+
+    public func count(_ outcome: PageResult.Outcome) -> Int {
+        results.filter { $0.outcome == outcome }.count
+    }
+
+    public var summary: String {
+        let parts = [PageResult.Outcome.created, .updated, .unchanged, .skipped, .failed, .deleted].compactMap { outcome -> String? in
+            let count = count(outcome)
+            return count > 0 ? "\(count) \(outcome.rawValue)" : nil
+        }
+        return (parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")) + "; \(writes) writes"
+    }
+}
+
+/// Progress of a publish, for a progress bar or log lines.
+public enum PublishEvent: Sendable {
+    case started(pages: Int)
+    case finished(PageResult)
+}
+
+/// What to do with a page someone edited in Productive since our last write.
+public enum ConflictPolicy: String, Sendable, CaseIterable {
+    /// Leave it, report it (the default).
+    case skip
+    /// Leave it, and count it as a failure (exit 1).
+    case fail
+    /// Overwrite it with the local content.
+    case overwrite
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// What a run does (or would do) to one page.
+public enum PlanAction: String, Codable, Sendable, CaseIterable {
+    case create, update, rename, move, unchanged, conflict
+    case missingRemotely = "missing-remotely"
+    case orphan
+}
+
+/// One row of the plan: a file or folder and what it needs.
+public struct PlanItem: Codable, Sendable, Equatable {
+    /// The manifest key (`.`, `guide.md`, `ops/`).
+    public var key: String
+    public var title: String
+    public var pageID: String?
+    public var actions: [PlanAction]
+    /// Why, when it is not obvious (a conflict's versions, an orphan's page).
+    public var detail: String?
+
+    enum CodingKeys: String, CodingKey {
+        case key = "path", title, pageID = "page_id", actions, detail
+    }
+}
+
+/// The plan of a publish: per page, what will happen.
+public struct Plan: Codable, Sendable, Equatable {
+    public var items: [PlanItem]
+
+    /// How many pages need each action.
+    public var counts: [PlanAction: Int] {
+        var counts: [PlanAction: Int] = [:]
+        for item in items { for action in item.actions { counts[action, default: 0] += 1 } }
+        return counts
+    }
+
+    /// True when publishing would write nothing.
+    public var isUnchanged: Bool {
+        items.allSatisfy { $0.actions == [.unchanged] }
+    }
+
+    /// `N create, N update, ...` for the actions present.
+    public var summary: String {
+        let counts = counts
+        let parts = PlanAction.allCases.compactMap { action in counts[action].map { "\($0) \(action.rawValue)" } }
+        return parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")
+    }
+}
+
+/// How a plan is shown.
+public enum PlanFormat: String, Sendable, CaseIterable {
+    case text, json, markdown
+}
+
+extension Plan {
+    public func render(_ format: PlanFormat) -> String {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            struct Body: Encodable {
+                let items: [PlanItem]
+                let summary: [String: Int]
+            }
+            let body = Body(items: items, summary: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
+            return String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self) + "\n"
+        case .markdown:
+            var out = "### productive-docs plan\n\n\(summary)\n\n| Path | Title | Page | Action | Detail |\n|---|---|---|---|---|\n"
+            for item in items where item.actions != [.unchanged] {
+                out += "| `\(item.key)` | \(item.title.replacingOccurrences(of: "|", with: "\\|")) | \(item.pageID ?? "") | \(item.actions.map(\.rawValue).joined(separator: ", ")) | \(item.detail ?? "") |\n"
+            }
+            let unchanged = items.filter { $0.actions == [.unchanged] }.count
+            if unchanged > 0 { out += "\n\(unchanged) pages unchanged.\n" }
+            return out
+        case .text:
+            let width = max(4, items.map(\.key.count).max() ?? 4)
+            var out = "ACTION            " + "PATH".padding(toLength: width, withPad: " ", startingAt: 0) + "  PAGE        TITLE\n"
+            for item in items {
+                let action = item.actions.map(\.rawValue).joined(separator: ",").padding(toLength: 16, withPad: " ", startingAt: 0)
+                let page = (item.pageID ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0)
+                out += "\(action)  \(item.key.padding(toLength: width, withPad: " ", startingAt: 0))  \(page)  \(item.title)"
+                if let detail = item.detail { out += "  (\(detail))" }
+                out += "\n"
+            }
+            return out + summary + "\n"
+        }
+    }
+}

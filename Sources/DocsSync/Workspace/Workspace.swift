@@ -1,0 +1,164 @@
+import Foundation
+import ProductiveFormat
+import SourceReading
+
+/// One page the docs folder asks for: a Markdown file, or a folder (a parent page).
+public struct SourcePage: Sendable {
+    /// The manifest key: `.` for the top folder, `guide.md` for a file, `ops/` for a folder.
+    public let key: String
+    public let title: String
+    /// The key of the parent page; nil for the top folder.
+    public let parentKey: String?
+    /// The file whose content the page holds (a folder's index.md or README.md), relative to the folder.
+    public let file: String?
+    /// The bytes of `file`.
+    let bytes: [UInt8]
+    /// For a folder without an index: the titles of its children, listed as its body.
+    let childTitles: [String]
+
+    public var isFolder: Bool { key == "." || key.hasSuffix("/") }
+}
+
+/// The pages a docs folder publishes, parents before children, siblings in order
+/// (front matter `order`, then name).
+public struct Workspace: Sendable {
+    public let root: URL
+    public let pages: [SourcePage]
+    /// Keys of published files by their relative path (a folder's index file maps to the folder).
+    let keysByPath: [String: String]
+
+    static let indexNames = ["index.md", "README.md", "readme.md", "index.markdown"]
+
+    /// Scans `directory` with `config`'s include and exclude globs; `manifestPath` is never published.
+    public static func scan(_ directory: URL, config: DocsConfig, ignoring ignored: Set<String> = []) throws -> Workspace {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ConfigError("\(directory.path): not a folder")
+        }
+        let include = config.include.map(Glob.init)
+        let exclude = config.exclude.map(Glob.init)
+        var files: [String] = []
+        guard let enumerator = manager.enumerator(atPath: directory.path) else { throw ConfigError("\(directory.path): cannot list") }
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard include.contains(where: { $0.matches(relative) }), !exclude.contains(where: { $0.matches(relative) }),
+                  !ignored.contains(relative) else { continue }
+            var nested: ObjCBool = false
+            if manager.fileExists(atPath: directory.appendingPathComponent(relative).path, isDirectory: &nested), !nested.boolValue {
+                files.append(relative)
+            }
+        }
+
+        // Read every file once: front matter decides publish, title and order.
+        struct Entry {
+            var path: String
+            var bytes: [UInt8]
+            var checked: CheckedDocument
+        }
+        var entries: [String: Entry] = [:]
+        for path in files {
+            guard let data = manager.contents(atPath: directory.appendingPathComponent(path).path) else {
+                throw ConfigError("\(path): cannot read this file")
+            }
+            let bytes = [UInt8](data)
+            let checked = Converter.check(bytes, name: path, options: config.conversionOptions())
+            guard checked.frontMatter.publish else { continue }
+            entries[path] = Entry(path: path, bytes: bytes, checked: checked)
+        }
+
+        // Folders that hold a published file, with their ancestors.
+        var folders: Set<String> = ["."]
+        for path in entries.keys {
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty {
+                folders.insert(folder + "/")
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        func folderKey(of path: String) -> String {
+            let folder = (path as NSString).deletingLastPathComponent
+            return folder.isEmpty ? "." : folder + "/"
+        }
+        func indexFile(of folder: String) -> String? {
+            let prefix = folder == "." ? "" : folder
+            return indexNames.map { prefix + $0 }.first { entries[$0] != nil }
+        }
+
+        var keysByPath: [String: String] = [:]
+        struct Node {
+            var key: String
+            var parent: String?
+            var title: String
+            var order: Double?
+            var name: String
+            var file: String?
+        }
+        var nodes: [String: Node] = [:]
+        for folder in folders {
+            let index = indexFile(of: folder)
+            let name = folder == "." ? directory.lastPathComponent : String(folder.dropLast().split(separator: "/").last ?? "")
+            var title = name
+            var order: Double?
+            if let index, let entry = entries[index] {
+                keysByPath[index] = folder
+                order = entry.checked.frontMatter.order
+                let fileTitle = Converter.fileTitle(index)
+                if entry.checked.title != fileTitle { title = entry.checked.title }
+            }
+            let parent: String? = folder == "." ? nil : folderKey(of: String(folder.dropLast()))
+            nodes[folder] = Node(key: folder, parent: parent, title: title, order: order, name: name, file: index)
+        }
+        for (path, entry) in entries where keysByPath[path] == nil {
+            keysByPath[path] = path
+            nodes[path] = Node(
+                key: path, parent: folderKey(of: path), title: entry.checked.title, order: entry.checked.frontMatter.order,
+                name: (path as NSString).lastPathComponent, file: path
+            )
+        }
+
+        // Parents before children; siblings by order, then name.
+        var children: [String: [Node]] = [:]
+        for node in nodes.values { if let parent = node.parent { children[parent, default: []].append(node) } }
+        for key in children.keys {
+            children[key]?.sort { ($0.order ?? .infinity, $0.name) < ($1.order ?? .infinity, $1.name) }
+        }
+        var ordered: [SourcePage] = []
+        var queue = ["."]
+        while !queue.isEmpty {
+            let key = queue.removeFirst()
+            guard let node = nodes[key] else { continue }
+            let kids = children[key] ?? []
+            ordered.append(SourcePage(
+                key: key, title: node.title, parentKey: node.parent, file: node.file,
+                bytes: node.file.flatMap { entries[$0]?.bytes } ?? [], childTitles: kids.map(\.title)
+            ))
+            queue += kids.map(\.key)
+        }
+        return Workspace(root: directory, pages: ordered, keysByPath: keysByPath)
+    }
+
+    /// The key of the page a relative link target names, if it is published.
+    func key(forLink target: String, from file: String?) -> String? {
+        var base = file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        var path = target
+        if path.hasPrefix("./") { path.removeFirst(2) }
+        while path.hasPrefix("../") {
+            path.removeFirst(3)
+            if base.isEmpty { return nil }
+            base = (base as NSString).deletingLastPathComponent
+        }
+        var joined = base.isEmpty ? path : base + "/" + path
+        joined = joined.replacingOccurrences(of: "/./", with: "/")
+        if joined.isEmpty || joined == "." { return "." }
+        if joined.hasSuffix("/") {
+            return pages.contains { $0.key == joined } ? joined : nil
+        }
+        if let key = keysByPath[joined] { return key }
+        return pages.contains { $0.key == joined + "/" } ? joined + "/" : nil
+    }
+}

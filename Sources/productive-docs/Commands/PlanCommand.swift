@@ -1,0 +1,29 @@
+import ArgumentParser
+import DocsSync
+
+/// `productive-docs plan [DIR]`: what a publish would do, without writing anything.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what publish would do per file: create, update, rename, move, unchanged, conflict, missing-remotely, orphan.",
+        discussion: "Reads only: one list request per 200 pages of the manifest. Exit 0, or 2 on a configuration error."
+    )
+
+    @OptionGroup var options: PublishOptions
+
+    @Option(help: "Output: text (a table), json, or markdown (for a pull-request comment).")
+    var format: PlanFormat = .text
+
+    @Flag(help: "Same as --format json.")
+    var json = false
+
+    func run() async throws {
+        try await runPublishing {
+            let (publisher, client) = try options.publisher()
+            defer { Task { try? await client.shutdown() } }
+            let plan = try await publisher.plan()
+            Terminal.standardOutput.write(plan.render(json ? .json : format))
+            try? await client.shutdown()
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import DocsSync
+import Foundation
+
+/// `productive-docs publish [DIR]`: the folder as a tree of pages, incrementally and safely.
+struct PublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Publish a folder of Markdown as a tree of Productive pages; only what changed is sent.",
+        discussion: """
+            Parents before children; creates through create_with_markdown (HTML pages then get \
+            replace_body_with_html), updates through replace_body_*, renames through PATCH. The manifest is \
+            written after every page operation. A page edited in Productive since the last publish is a \
+            conflict and is skipped (--on-conflict). Exit 0, 1 if any page failed (the others are still \
+            done and recorded), 2 on a configuration error.
+            """
+    )
+
+    @OptionGroup var options: PublishOptions
+
+    @Flag(help: "Show the plan and write nothing (same as `plan`).")
+    var dryRun = false
+
+    @Option(help: "A page edited in Productive: skip it, fail, or overwrite it.")
+    var onConflict: ConflictPolicy = .skip
+
+    @Flag(help: "Same as --on-conflict overwrite.")
+    var force = false
+
+    @Flag(help: "Delete the pages of files that are gone (only pages the manifest owns, never one with foreign subpages).")
+    var prune = false
+
+    @Flag(help: "Print the per-file results as JSON on standard output.")
+    var json = false
+
+    func run() async throws {
+        try await runPublishing {
+            let progress = Progress(terminal: Terminal.standardError)
+            let (publisher, client) = try options.publisher(onConflict: force ? .overwrite : onConflict, prune: prune) { event in
+                progress.handle(event)
+            }
+            if dryRun {
+                let plan = try await publisher.plan()
+                Terminal.standardOutput.write(plan.render(json ? .json : .text))
+                try? await client.shutdown()
+                return
+            }
+            let report: PublishReport
+            do {
+                report = try await publisher.publish()
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+            try? await client.shutdown()
+            progress.finish()
+            if json {
+                Terminal.standardOutput.write(encode(report))
+            } else {
+                var text = ""
+                for result in report.results where result.outcome != .unchanged {
+                    text += "\(result.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(result.key)"
+                    if let id = result.pageID { text += " (page \(id))" }
+                    if let reason = result.reason { text += ": \(reason)" }
+                    text += "\n"
+                }
+                Terminal.standardOutput.write(text + report.summary + "\n")
+            }
+            if report.failed { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Progress on standard error: a bar on a terminal, one line per page otherwise.
+final class Progress: @unchecked Sendable {
+    private let terminal: Terminal
+    private let lock = NSLock()
+    private var total = 0
+    private var done = 0
+
+    init(terminal: Terminal) {
+        self.terminal = terminal
+    }
+
+    func handle(_ event: PublishEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case .started(let pages):
+            total = pages
+        case .finished(let result):
+            done += 1
+            if terminal.isTTY {
+                let width = 30
+                let filled = total > 0 ? min(width, done * width / total) : width
+                terminal.write("\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total) \(result.key.prefix(40))\u{1B}[K")
+            } else if result.outcome != .unchanged {
+                terminal.write("\(result.outcome.rawValue) \(result.key)\n")
+            }
+        }
+    }
+
+    func finish() {
+        if terminal.isTTY { terminal.write("\r\u{1B}[K") }
+    }
+}

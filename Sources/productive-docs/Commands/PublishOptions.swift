@@ -1,0 +1,104 @@
+import ArgumentParser
+import DocsSync
+import Foundation
+import ProductiveAPI
+import ProductiveFormat
+import SourceReading
+
+extension PlanFormat: ExpressibleByArgument {}
+extension ConflictPolicy: ExpressibleByArgument {}
+
+/// What `plan` and `publish` share: the folder, the manifest, where the tree goes, and the settings
+/// that override productive-docs.yml.
+struct PublishOptions: ParsableArguments {
+    @Argument(help: "The docs folder (default: the current folder).")
+    var directory = "."
+
+    @Option(help: "The manifest (default: DIR/.productive-docs.json).")
+    var manifest: String?
+
+    @Option(help: "The configuration file (default: DIR/productive-docs.yml, when present).")
+    var config: String?
+
+    @Option(help: "Create the tree as a new doc in this project.")
+    var project: String?
+
+    @Option(help: "Hang the tree under this existing page.")
+    var rootPage: String?
+
+    @Option(name: .customLong("to"), help: "Payload format: markdown, html or auto.")
+    var format: OutputFormat?
+
+    @Option(help: "What a level 4–6 heading becomes: h3 or bold.")
+    var headingFallback: ConversionOptions.HeadingFallback?
+
+    @Option(help: "drop or keep the first # heading equal to the title.")
+    var titleHeading: ConversionOptions.TitleHeading?
+
+    @Option(help: "Base URL for relative image paths.")
+    var assetBaseURL: String?
+
+    @Option(help: "Page URL pattern with {page_id} and {organization_id}, for links between pages.")
+    var pageURLTemplate: String?
+
+    @Option(help: "Requests in flight at once.")
+    var concurrency: Int?
+
+    var directoryURL: URL {
+        URL(fileURLWithPath: directory).standardizedFileURL
+    }
+
+    var manifestPath: String {
+        manifest ?? directoryURL.appendingPathComponent(Manifest.defaultFileName).path
+    }
+
+    /// Defaults, then the file, then the environment, then the flags.
+    func resolvedConfig(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DocsConfig {
+        var resolved = DocsConfig()
+        let file = config ?? directoryURL.appendingPathComponent(DocsConfig.fileName).path
+        if config != nil || FileManager.default.fileExists(atPath: file) {
+            resolved = try DocsConfig.load(file)
+        }
+        if let project = environment["PRODUCTIVE_PROJECT_ID"], !project.isEmpty { resolved.projectID = project }
+        if let root = environment["PRODUCTIVE_ROOT_PAGE_ID"], !root.isEmpty { resolved.rootPageID = root }
+        if let project { resolved.projectID = project; resolved.rootPageID = rootPage }
+        if let rootPage { resolved.rootPageID = rootPage; if project == nil { resolved.projectID = nil } }
+        if let format { resolved.format = format }
+        if let headingFallback { resolved.headingFallback = headingFallback }
+        if let titleHeading { resolved.titleHeading = titleHeading }
+        if let assetBaseURL { resolved.assetBaseURL = assetBaseURL }
+        if let pageURLTemplate { resolved.pageURLTemplate = pageURLTemplate }
+        if let concurrency { resolved.concurrency = concurrency }
+        if resolved.projectID != nil && resolved.rootPageID != nil {
+            throw ConfigError("choose one: a project (new doc) or a root page (existing page), not both")
+        }
+        return resolved
+    }
+
+    /// The publisher for this folder, with a client built from the environment and the config.
+    func publisher(onConflict: ConflictPolicy = .skip, prune: Bool = false, report: @escaping @Sendable (PublishEvent) -> Void = { _ in }) throws -> (Publisher, ProductiveClient) {
+        let config = try resolvedConfig()
+        var api = try ProductiveConfiguration.fromEnvironment()
+        api.maxConcurrency = config.concurrency
+        api.rateLimits = [RateLimit(count: config.rateLimit, window: .seconds(10)), RateLimit(count: config.rateLimitPer30Minutes, window: .seconds(1800))]
+        let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
+        let workspace = try Workspace.scan(directoryURL, config: config, ignoring: [manifestName])
+        let client = ProductiveClient(configuration: api)
+        let settings = Publisher.Settings(config: config, manifestPath: manifestPath, organizationID: api.organizationID, onConflict: onConflict, prune: prune)
+        return (Publisher(settings: settings, workspace: workspace, client: client, report: report), client)
+    }
+}
+
+/// Runs `body`, turning configuration problems into exit 2 and API failures into exit 1.
+func runPublishing(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ConfigError {
+        throw CommandFailure.configuration(error.description)
+    } catch let error as ConfigurationError {
+        throw CommandFailure.configuration(error.description)
+    } catch let error as ProductiveAPIError {
+        Terminal.standardError.write("error: \(error)\n")
+        throw ExitCode(1)
+    }
+}
