@@ -95,6 +95,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading"]),
         .testTarget(name: "CLITests", dependencies: ["ProductiveSandbox", "ProductiveAPI"]),
     ]
 )

@@ -6,7 +6,7 @@ import ProductiveFormat
 enum ProseMirrorEncoding {
     static func json(_ document: Document) -> String {
         let object: [String: Any] = ["type": "doc", "content": document.blocks.map(block)]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 

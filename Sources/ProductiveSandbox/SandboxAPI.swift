@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import ProductiveFormat
+import Synchronization
 
 /// The pages API of the sandbox: auth, media type, rate limits, faults, then the endpoint.
 struct SandboxAPI: Sendable {
@@ -13,9 +14,11 @@ struct SandboxAPI: Sendable {
     let store: SandboxStore
     let configuration: SandboxConfiguration
     let limiter: SandboxRateLimiter
+    let counter: RequestCounter
 
     func respond(_ request: Request, _ context: SandboxRequestContext, _ route: Route) async -> Response {
         var request = request
+        counter.count(request.method == .get ? .read : .write)
         if configuration.latency > .zero { try? await Task.sleep(for: configuration.latency) }
         if let hostile = configuration.hostileResponse { return Self.hostile(hostile) }
 
@@ -238,4 +241,19 @@ struct SandboxAPI: Sendable {
             return Response(status: .ok, headers: [.contentType: JSONAPIDocuments.mediaType], body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: " "), count: bytes)))
         }
     }
+}
+
+/// How many API requests the sandbox answered, reads and writes apart (for tests and benchmarks).
+public final class RequestCounter: Sendable {
+    public enum Kind: Sendable { case read, write }
+
+    private let counts = Mutex<(reads: Int, writes: Int)>((0, 0))
+
+    func count(_ kind: Kind) {
+        counts.withLock { kind == .read ? ($0.reads += 1) : ($0.writes += 1) }
+    }
+
+    /// Requests answered so far.
+    public var reads: Int { counts.withLock { $0.reads } }
+    public var writes: Int { counts.withLock { $0.writes } }
 }

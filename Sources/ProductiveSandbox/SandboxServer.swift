@@ -13,6 +13,8 @@ public final class SandboxServer: Sendable {
     public let configuration: SandboxConfiguration
     /// The port the server listens on.
     public let port: Int
+    /// The API requests answered so far.
+    public let requests: RequestCounter
     private let task: Task<Void, any Error>
 
     /// `http://HOST:PORT/api/v2`: what `PRODUCTIVE_BASE_URL` points at.
@@ -20,16 +22,18 @@ public final class SandboxServer: Sendable {
     /// `http://HOST:PORT`: the page view.
     public var viewURL: String { "http://\(configuration.host):\(port)" }
 
-    private init(configuration: SandboxConfiguration, port: Int, task: Task<Void, any Error>) {
+    private init(configuration: SandboxConfiguration, port: Int, requests: RequestCounter, task: Task<Void, any Error>) {
         self.configuration = configuration
         self.port = port
+        self.requests = requests
         self.task = task
     }
 
     /// Starts the server and returns once it listens.
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxServer {
         let store = try SandboxStore(dataFile: configuration.dataFile, strict: configuration.strict)
-        let api = SandboxAPI(store: store, configuration: configuration, limiter: SandboxRateLimiter(limits: configuration.rateLimits))
+        let counter = RequestCounter()
+        let api = SandboxAPI(store: store, configuration: configuration, limiter: SandboxRateLimiter(limits: configuration.rateLimits), counter: counter)
         let view = PageView(store: store)
         let router = Router(context: SandboxRequestContext.self)
         router.get("/") { _, _ in view.index() }
@@ -76,7 +80,7 @@ public final class SandboxServer: Sendable {
             let reason = await task.result
             throw SandboxStartError("the sandbox could not listen on \(configuration.host):\(configuration.port) (\(reason))")
         }
-        return SandboxServer(configuration: configuration, port: port, task: task)
+        return SandboxServer(configuration: configuration, port: port, requests: counter, task: task)
     }
 
     /// Stops the server.

@@ -44,8 +44,9 @@ public final class Publisher: Sendable {
 
     /// What a publish would do. Reads only: one list request per 200 pages of the manifest.
     public func plan() async throws -> Plan {
-        let manifest = try Manifest.load(settings.manifestPath)
+        var manifest = try Manifest.load(settings.manifestPath)
         try checkTarget(manifest)
+        rekeyMovedFiles(&manifest)
         let remote = try await fetchRemote(manifest)
         return makePlan(manifest: manifest, remote: remote)
     }
@@ -60,6 +61,27 @@ public final class Publisher: Sendable {
             }
         }
         return RemoteState(pages: pages)
+    }
+
+    /// A file moved to another folder keeps its page: a new path whose front matter names a page id
+    /// of the manifest, or whose file name matches exactly one entry whose file is gone, takes over
+    /// that entry (and is planned as a move).
+    func rekeyMovedFiles(_ manifest: inout Manifest) {
+        let keys = Set(workspace.pages.map(\.key))
+        var gone = manifest.pages.filter { !keys.contains($0.key) }
+        for page in workspace.pages where manifest.pages[page.key] == nil && !gone.isEmpty {
+            let byID = page.pageID.flatMap { id in gone.first { $0.value.pageID == id }?.key }
+            let name = Self.name(of: page.key)
+            let sameName = gone.keys.filter { Self.name(of: $0) == name }
+            guard let old = byID ?? (sameName.count == 1 ? sameName.first : nil), let entry = gone[old] else { continue }
+            manifest.pages[page.key] = entry
+            manifest.pages[old] = nil
+            gone[old] = nil
+        }
+    }
+
+    private static func name(of key: String) -> String {
+        String((key.hasSuffix("/") ? key.dropLast() : Substring(key)).split(separator: "/").last ?? "")
     }
 
     /// The parent page id `page` should have, given the ids known.
@@ -131,7 +153,9 @@ public final class Publisher: Sendable {
         try checkTarget(manifest)
         manifest.projectID = manifest.projectID ?? settings.config.projectID
         manifest.rootPageID = manifest.rootPageID ?? settings.config.rootPageID
+        rekeyMovedFiles(&manifest)
         let store = ManifestStore(manifest, path: settings.manifestPath)
+        try await store.update { _ in }
         let writes = WriteCounter()
         try await resolveIntents(store)
 

@@ -15,6 +15,8 @@ public struct SourcePage: Sendable {
     let bytes: [UInt8]
     /// For a folder without an index: the titles of its children, listed as its body.
     let childTitles: [String]
+    /// The page id named by front matter `page_id`, if any.
+    public let pageID: String?
 
     public var isFolder: Bool { key == "." || key.hasSuffix("/") }
 }
@@ -41,7 +43,7 @@ public struct Workspace: Sendable {
         var files: [String] = []
         guard let enumerator = manager.enumerator(atPath: directory.path) else { throw ConfigError("\(directory.path): cannot list") }
         while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
+            let name = lastComponent(of: relative)
             if name.hasPrefix(".") {
                 enumerator.skipDescendants()
                 continue
@@ -74,14 +76,14 @@ public struct Workspace: Sendable {
         // Folders that hold a published file, with their ancestors.
         var folders: Set<String> = ["."]
         for path in entries.keys {
-            var folder = (path as NSString).deletingLastPathComponent
+            var folder = parentFolder(of: path)
             while !folder.isEmpty {
                 folders.insert(folder + "/")
-                folder = (folder as NSString).deletingLastPathComponent
+                folder = parentFolder(of: folder)
             }
         }
         func folderKey(of path: String) -> String {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = parentFolder(of: path)
             return folder.isEmpty ? "." : folder + "/"
         }
         func indexFile(of folder: String) -> String? {
@@ -117,7 +119,7 @@ public struct Workspace: Sendable {
             keysByPath[path] = path
             nodes[path] = Node(
                 key: path, parent: folderKey(of: path), title: entry.checked.title, order: entry.checked.frontMatter.order,
-                name: (path as NSString).lastPathComponent, file: path
+                name: lastComponent(of: path), file: path
             )
         }
 
@@ -135,7 +137,8 @@ public struct Workspace: Sendable {
             let kids = children[key] ?? []
             ordered.append(SourcePage(
                 key: key, title: node.title, parentKey: node.parent, file: node.file,
-                bytes: node.file.flatMap { entries[$0]?.bytes } ?? [], childTitles: kids.map(\.title)
+                bytes: node.file.flatMap { entries[$0]?.bytes } ?? [], childTitles: kids.map(\.title),
+                pageID: node.file.flatMap { entries[$0]?.checked.frontMatter.pageID }
             ))
             queue += kids.map(\.key)
         }
@@ -144,13 +147,13 @@ public struct Workspace: Sendable {
 
     /// The key of the page a relative link target names, if it is published.
     func key(forLink target: String, from file: String?) -> String? {
-        var base = file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        var base = file.map { parentFolder(of: $0) } ?? ""
         var path = target
         if path.hasPrefix("./") { path.removeFirst(2) }
         while path.hasPrefix("../") {
             path.removeFirst(3)
             if base.isEmpty { return nil }
-            base = (base as NSString).deletingLastPathComponent
+            base = parentFolder(of: base)
         }
         var joined = base.isEmpty ? path : base + "/" + path
         joined = joined.replacingOccurrences(of: "/./", with: "/")
@@ -161,4 +164,17 @@ public struct Workspace: Sendable {
         if let key = keysByPath[joined] { return key }
         return pages.contains { $0.key == joined + "/" } ? joined + "/" : nil
     }
+}
+
+/// The folder part of a relative POSIX path (`a/b.md` → `a`, `b.md` → ``). Foundation's
+/// `deletingLastPathComponent` traps on some one-letter paths on Linux, so this is done by hand.
+func parentFolder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return String(path[..<slash])
+}
+
+/// The last component of a relative POSIX path.
+func lastComponent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return path }
+    return String(path[path.index(after: slash)...])
 }

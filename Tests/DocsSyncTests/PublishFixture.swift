@@ -1,0 +1,71 @@
+import DocsSync
+import Foundation
+import ProductiveAPI
+import ProductiveSandbox
+import XCTest
+
+/// A docs folder in a temporary directory, a sandbox, and a publisher pointed at both.
+final class PublishFixture: @unchecked Sendable {
+    let folder: URL
+    let sandbox: SandboxServer
+    let client: ProductiveClient
+    var config = DocsConfig()
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init(copying source: URL? = nil) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)")
+        if let source {
+            try FileManager.default.copyItem(at: source, to: folder)
+        } else {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))]))
+        client = ProductiveClient(configuration: ProductiveConfiguration(
+            token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
+            rateLimits: [RateLimit(count: 100_000, window: .seconds(1))]
+        ), retryBaseDelay: .milliseconds(5))
+        config.projectID = "42"
+    }
+
+    private var closed = false
+
+    /// Stops the client and the sandbox, once.
+    func close() async {
+        guard !closed else { return }
+        closed = true
+        try? await client.shutdown()
+        await sandbox.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    var manifestPath: String { folder.appendingPathComponent(Manifest.defaultFileName).path }
+
+    func write(_ path: String, _ content: String) throws {
+        let url = folder.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try content.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(path))
+    }
+
+    func publisher(onConflict: ConflictPolicy = .skip, prune: Bool = false) throws -> Publisher {
+        let workspace = try Workspace.scan(folder, config: config, ignoring: [Manifest.defaultFileName])
+        return Publisher(settings: .init(config: config, manifestPath: manifestPath, organizationID: "1", onConflict: onConflict, prune: prune), workspace: workspace, client: client)
+    }
+
+    func publish(onConflict: ConflictPolicy = .skip, prune: Bool = false) async throws -> PublishReport {
+        try await publisher(onConflict: onConflict, prune: prune).publish()
+    }
+
+    func manifest() throws -> Manifest {
+        try Manifest.load(manifestPath)
+    }
+
+    /// Every page in the sandbox's project.
+    func remotePages() async throws -> [Page] {
+        try await client.listPages(.init(projectID: "42"), fields: ["title", "parent_page_id", "root_page_id", "version_number"])
+    }
+}
