@@ -58,3 +58,4 @@ echo
 echo "| Sandbox benchmark | wall time | allowed by the limit | ratio | target | notes |"
 echo "|---|---|---|---|---|---|"
 .build/release/productive-docs-bench api-burst
+.build/release/productive-docs-bench publish-1000

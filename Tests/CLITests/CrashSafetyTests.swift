@@ -1,0 +1,55 @@
+import Foundation
+import ProductiveAPI
+import ProductiveSandbox
+import XCTest
+
+/// `publish` killed with SIGKILL at random moments, then run again: no duplicate page, no lost mapping.
+final class CrashSafetyTests: XCTestCase {
+    func testKillNineAtTenRandomPointsThenRunAgain() async throws {
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], latency: .milliseconds(15)))
+        let client = ProductiveClient(configuration: ProductiveConfiguration(token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
+                                                                            rateLimits: [RateLimit(count: 100_000, window: .seconds(1))]))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("samples"), to: folder)
+        for section in 0..<4 {
+            for page in 0..<10 {
+                let url = folder.appendingPathComponent("section-\(section)/page-\(page).md")
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try "# Page \(section).\(page)\n\nSee [the next one](page-\((page + 1) % 10).md).\n".write(to: url, atomically: true, encoding: .utf8)
+            }
+        }
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10 {
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["publish", folder.path, "--project", "77"]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .milliseconds(Int.random(in: 50...1200, using: &generator)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let final = try CLI.run(["publish", folder.path, "--project", "77"], environment: environment)
+        XCTAssertEqual(final.status, 0, final.stdout + final.stderr)
+
+        let pages = try await client.listPages(.init(projectID: "77"), fields: ["title", "parent_page_id"])
+        XCTAssertEqual(pages.count, 7 + 4 + 40, "every page once: the samples, 4 folders, 40 files")
+        let pairs = pages.map { "\($0.parentPageID ?? "-")/\($0.title)" }
+        XCTAssertEqual(Set(pairs).count, pairs.count, "no duplicate page under any parent")
+
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(".productive-docs.json"))) as? [String: Any]
+        let entries = manifest?["pages"] as? [String: [String: Any]] ?? [:]
+        XCTAssertEqual(entries.count, pages.count, "every page is in the manifest")
+        XCTAssertEqual(Set(entries.values.compactMap { $0["page_id"] as? String }), Set(pages.map(\.id)))
+        XCTAssertTrue((manifest?["pending"] as? [String: Any] ?? [:]).isEmpty)
+
+        let again = try CLI.run(["publish", folder.path, "--project", "77"], environment: environment)
+        XCTAssertTrue(again.stdout.contains("; 0 writes"), again.stdout)
+        try await client.shutdown()
+        await sandbox.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
