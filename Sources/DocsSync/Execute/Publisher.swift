@@ -325,7 +325,7 @@ public final class Publisher: Sendable {
                 outcome = .updated
                 reason = [reason, "moved"].compactMap { $0 }.joined(separator: "; ")
             }
-            if createdNow { await store.updateTitleOnly(page.key, title: page.title) }
+            if createdNow, entry.title != page.title { await store.updateTitleOnly(page.key, title: page.title) }
             await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: outcome, reason: reason))
         } catch {
             await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: .failed, reason: "\(error)"))
@@ -382,7 +382,7 @@ actor ResultBook {
 
 extension ManifestStore {
     /// Records a title without a request (a page created in this run already has it).
-    func updateTitleOnly(_ key: String, title: String) {
-        try? update { $0.pages[key]?.title = title }
+    func updateTitleOnly(_ key: String, title: String) async {
+        try? await update { $0.pages[key]?.title = title }
     }
 }

@@ -72,13 +72,76 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
-    /// The manifest as committed: sorted keys, two-space indent, final newline.
+    /// The manifest as committed: sorted keys, two-space indent, final newline (the layout of
+    /// JSONEncoder's pretty printing). Written by hand: it is written after every page operation, so
+    /// its cost matters on large trees.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        var out = "{\n"
+        var fields: [(String, String)] = []
+        if !pages.isEmpty {
+            fields.append(("pages", Self.object(pages.map { ($0.key, Self.entry($0.value)) }, indent: 1)))
+        } else {
+            fields.append(("pages", "{\n\n  }"))
+        }
+        if !pending.isEmpty {
+            fields.append(("pending", Self.object(pending.map { ($0.key, Self.intent($0.value)) }, indent: 1)))
+        } else {
+            fields.append(("pending", "{\n\n  }"))
+        }
+        if let projectID { fields.append(("project_id", Self.string(projectID))) }
+        if let rootPageID { fields.append(("root_page_id", Self.string(rootPageID))) }
+        fields.append(("version", String(version)))
+        out += fields.sorted { $0.0 < $1.0 }.map { "  \(Self.string($0.0)) : \($0.1)" }.joined(separator: ",\n")
+        out += "\n}\n"
+        return Data(out.utf8)
+    }
+
+    private static func entry(_ entry: Entry) -> [(String, String)] {
+        var fields: [(String, String)] = [
+            ("format", string(entry.format.rawValue)), ("hash", string(entry.hash)), ("page_id", string(entry.pageID)), ("title", string(entry.title)),
+        ]
+        if let parent = entry.parentID { fields.append(("parent_id", string(parent))) }
+        if let version = entry.versionNumber { fields.append(("version_number", String(version))) }
+        return fields
+    }
+
+    private static func intent(_ intent: Intent) -> [(String, String)] {
+        var fields: [(String, String)] = [("title", string(intent.title))]
+        if let parent = intent.parentID { fields.append(("parent_id", string(parent))) }
+        if let project = intent.projectID { fields.append(("project_id", string(project))) }
+        return fields
+    }
+
+    /// A JSON object of objects, keys sorted, at `indent` levels.
+    private static func object(_ members: [(String, [(String, String)])], indent: Int) -> String {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let inner = String(repeating: "  ", count: indent + 2)
+        let body = members.sorted { $0.0 < $1.0 }.map { key, fields in
+            let values = fields.sorted { $0.0 < $1.0 }.map { "\(inner)\(string($0.0)) : \($0.1)" }.joined(separator: ",\n")
+            return "\(pad)\(string(key)) : {\n\(values)\n\(pad)}"
+        }
+        return "{\n" + body.joined(separator: ",\n") + "\n" + String(repeating: "  ", count: indent) + "}"
+    }
+
+    /// A JSON string literal.
+    private static func string(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 
     /// Writes to a temporary file beside `path`, then renames it over: never half-written.
@@ -94,20 +157,48 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 }
 
-/// The manifest of a run: every change is written to disk at once, one change at a time.
+/// The manifest of a run. Every change is on disk before `update` returns; changes that arrive
+/// while a write is under way are written together by the next one (group commit), so concurrent
+/// page operations do not each rewrite the file.
 actor ManifestStore {
     private(set) var manifest: Manifest
     let path: String
+    private var changes = 0
+    private var written = 0
+    private var writing = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var failure: (any Error)?
 
     init(_ manifest: Manifest, path: String) {
         self.manifest = manifest
         self.path = path
     }
 
-    func update(_ change: (inout Manifest) -> Void) throws {
-        var copy = manifest
-        change(&copy)
-        try copy.write(to: path)
-        manifest = copy
+    func update(_ change: (inout Manifest) -> Void) async throws {
+        change(&manifest)
+        changes += 1
+        let mine = changes
+        while written < mine {
+            if let failure { throw failure }
+            if writing {
+                await withCheckedContinuation { waiting.append($0) }
+                continue
+            }
+            writing = true
+            let snapshot = manifest
+            let upTo = changes
+            let path = path
+            do {
+                try await Task.detached { try snapshot.write(to: path) }.value
+                written = upTo
+            } catch {
+                failure = error
+            }
+            writing = false
+            let resumed = waiting
+            waiting = []
+            for continuation in resumed { continuation.resume() }
+        }
+        if let failure { throw failure }
     }
 }
