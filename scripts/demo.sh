@@ -1,16 +1,41 @@
 #!/usr/bin/env bash
-# The demo: what `make demo` shows, with no account.
+# `make demo`: the whole job end to end with no account, on the embedded sandbox.
 set -uo pipefail
 bin=${1:-.build/debug/productive-docs}
+work=$(mktemp -d)
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "Lint the sample handbook (samples/): every fallback, with file:line:col"
-"$bin" lint samples/
-echo "(exit $?: 1 because legacy-notes.md holds a <script>, which is never sent)"
+step "Start the embedded sandbox (a local server that behaves like Productive's pages API)"
+"$bin" sandbox --port 0 --data "$work/sandbox.json" > "$work/env" 2> "$work/sandbox.log" &
+sandbox=$!
+trap 'kill $sandbox 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do grep -q PRODUCTIVE_ORGANIZATION_ID "$work/env" 2>/dev/null && break; sleep 0.1; done
+cat "$work/env"
+eval "$(cat "$work/env")"
+view=${PRODUCTIVE_BASE_URL%/api/v2}
+manifest="$work/productive-docs.json"
 
-step "Convert a plain page: it goes to Productive as normalized Markdown"
-"$bin" convert samples/handbook/onboarding.md --report
+step "Lint the sample handbook: what Productive cannot show, with file:line:col"
+"$bin" lint samples/ | tail -n 6
+echo "..."
 
-step "Convert a page with banners, alignment and columns: it needs the HTML path"
-"$bin" convert samples/handbook/announcements.md --report
-exit 0
+step "Plan: what publishing samples/ would do"
+"$bin" plan samples --project 1 --manifest "$manifest"
+
+step "Publish samples/ as a tree of pages"
+"$bin" publish samples --project 1 --manifest "$manifest" || exit 1
+
+step "Publish again: nothing changed, so zero writes"
+"$bin" publish samples --project 1 --manifest "$manifest" || exit 1
+
+step "Append a standup note from a script (safe to retry with --once)"
+root=$(sed -n 's/.*"page_id" : "\([0-9]*\)".*/\1/p' "$manifest" | head -n 1)
+printf -- '- Published the handbook\n- [ ] Review the fallbacks\n' \
+    | "$bin" append --page "$root" --heading "Standup {date}" --once "demo-standup"
+
+step "Look at the pages"
+echo "Page tree: $view/"
+echo "Top page:  $view/pages/$root"
+if [ -t 0 ]; then
+    read -r -p "Press Enter to stop the sandbox. " _
+fi
