@@ -1,0 +1,62 @@
+import Foundation
+import ProductiveSandbox
+import XCTest
+
+/// `init`, `plan` and `publish` through the built binary.
+final class PublishCommandTests: XCTestCase {
+    private func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-publish-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("samples"), to: url)
+        return url
+    }
+
+    func testInitWritesACommentedConfigOnce() throws {
+        let docs = try folder()
+        let first = try CLI.run(["init", docs.path])
+        XCTAssertEqual(first.status, 0)
+        let text = try String(contentsOf: docs.appendingPathComponent("productive-docs.yml"), encoding: .utf8)
+        XCTAssertTrue(text.contains("# project: 123456"))
+        XCTAssertEqual(try CLI.run(["init", docs.path]).status, 2, "no overwrite without --force")
+    }
+
+    func testConfigurationErrorsExitTwo() throws {
+        let docs = try folder()
+        let environment = ["PRODUCTIVE_API_TOKEN": "t", "PRODUCTIVE_ORGANIZATION_ID": "1", "PRODUCTIVE_BASE_URL": "http://127.0.0.1:9/api/v2"]
+        let noTarget = try CLI.run(["plan", docs.path], environment: environment)
+        XCTAssertEqual(noTarget.status, 2)
+        XCTAssertTrue(noTarget.stderr.contains("--project"))
+        try "colour: blue\n".write(to: docs.appendingPathComponent("productive-docs.yml"), atomically: true, encoding: .utf8)
+        let unknown = try CLI.run(["publish", docs.path, "--project", "1"], environment: environment)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("unknown setting `colour`"))
+    }
+
+    func testPublishThenPlanAsJSONAndMarkdown() async throws {
+        let sandbox = try await SandboxServer.start()
+        let docs = try folder()
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        try "project: 5\nexclude:\n  - legacy-notes.md\n".write(to: docs.appendingPathComponent("productive-docs.yml"), atomically: true, encoding: .utf8)
+
+        let dryRun = try CLI.run(["publish", docs.path, "--dry-run"], environment: environment)
+        XCTAssertEqual(dryRun.status, 0, dryRun.stderr)
+        XCTAssertTrue(dryRun.stdout.contains("6 create"), dryRun.stdout)
+
+        let published = try CLI.run(["publish", docs.path, "--json"], environment: environment)
+        XCTAssertEqual(published.status, 0, published.stderr)
+        let report = try JSONSerialization.jsonObject(with: Data(published.stdout.utf8)) as? [String: Any]
+        let results = report?["results"] as? [[String: Any]] ?? []
+        XCTAssertEqual(results.count, 6)
+        XCTAssertTrue(results.allSatisfy { $0["outcome"] as? String == "created" })
+        XCTAssertTrue(published.stderr.contains("created handbook/onboarding.md"), "plain progress lines when not a terminal")
+
+        let plan = try CLI.run(["plan", docs.path, "--json"], environment: environment)
+        let object = try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual((object?["summary"] as? [String: Int])?["unchanged"], 6)
+
+        try "# Onboarding\n\nChanged.\n".write(to: docs.appendingPathComponent("handbook/onboarding.md"), atomically: true, encoding: .utf8)
+        let markdown = try CLI.run(["plan", docs.path, "--format", "markdown"], environment: environment)
+        XCTAssertTrue(markdown.stdout.contains("| `handbook/onboarding.md` | Onboarding |"))
+        XCTAssertTrue(markdown.stdout.contains("| update |"))
+        await sandbox.stop()
+    }
+}
