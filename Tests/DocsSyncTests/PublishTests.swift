@@ -155,7 +155,8 @@ final class PublishTests: XCTestCase {
         try docs.write("README.md", "# Home\n\nRead [setup](guide/setup.md#install) and [the draft](drafts/x.md).\n")
         try docs.write("guide/setup.md", "# Setup\n\nBack [home](../README.md).\n")
         docs.config.pageURLTemplate = "https://app.productive.io/{organization_id}-acme/docs/page/{page_id}"
-        _ = try await docs.publish()
+        let report = try await docs.publish()
+        XCTAssertEqual(report.linkFindings, ["README.md:3:42: warning: link to `drafts/x.md`: not a published file of this folder; sent as plain text [PD017]"])
         let manifest = try docs.manifest()
         let setup = try XCTUnwrap(manifest.pages["guide/setup.md"]?.pageID)
         let home = try XCTUnwrap(manifest.pages["."]?.pageID)

@@ -20,6 +20,8 @@ public struct PageResult: Codable, Sendable, Equatable {
 public struct PublishReport: Codable, Sendable, Equatable {
     public var results: [PageResult]
     public var writes: Int
+    /// Links that could not be rewritten (PD017), as `path:line:col: severity: message [rule]`.
+    public var linkFindings: [String] = []
 
     public var failed: Bool { results.contains { $0.outcome == .failed } }
 

@@ -207,8 +207,12 @@ public final class Publisher: Sendable {
             await prune(orphan, store: store, writes: writes, results: results)
         }
         let all = await results.all
+        let linkFindings = await results.linkFindings.sorted()
         let order = Dictionary(uniqueKeysWithValues: plan.items.enumerated().map { ($1.key, $0) })
-        return PublishReport(results: all.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }, writes: await writes.count)
+        return PublishReport(
+            results: all.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }, writes: await writes.count,
+            linkFindings: linkFindings
+        )
     }
 
     /// Interrupted creates from an earlier run: adopt the page if it landed, else forget the intent.
@@ -291,6 +295,9 @@ public final class Publisher: Sendable {
         var reason = createdNow ? await results.reason(of: page.key) : nil
         do {
             let rendered = renderer.render(page, ids: ids)
+            for finding in rendered.findings where finding.ruleID == RuleCatalog.unpublishedLink.id {
+                await results.recordLinkFinding("\(page.file ?? page.key):\(finding.position.line):\(finding.position.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]")
+            }
             if rendered.hash != entry.hash {
                 let current = remote.pages[id]
                 let drifted = !createdNow && current != nil && current?.versionNumber != entry.versionNumber && item.actions.contains(.conflict)
@@ -373,6 +380,9 @@ actor WriteCounter {
 /// The latest result per page.
 actor ResultBook {
     private var results: [String: PageResult] = [:]
+    private(set) var linkFindings: [String] = []
+
+    func recordLinkFinding(_ line: String) { linkFindings.append(line) }
 
     func record(_ result: PageResult) { results[result.key] = result }
     func outcome(of key: String) -> PageResult.Outcome? { results[key]?.outcome }

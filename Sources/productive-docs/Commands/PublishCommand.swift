@@ -54,6 +54,7 @@ struct PublishCommand: AsyncParsableCommand {
             }
             try? await client.shutdown()
             progress.finish()
+            for line in report.linkFindings { Terminal.standardError.write(line + "\n") }
             if json {
                 Terminal.standardOutput.write(encode(report))
             } else {
