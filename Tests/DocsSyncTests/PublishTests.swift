@@ -173,6 +173,23 @@ final class PublishTests: XCTestCase {
         XCTAssertEqual(try docs.manifest().pages["."]?.format, .html)
     }
 
+    func testTreeUnderAnExistingPage() async throws {
+        let docs = try await fixture(samples: false)
+        let space = try await docs.client.createPage(title: "Team space", markdown: "Ours.", in: .project("42"))
+        try docs.write("README.md", "# Handbook\n\nHello.\n")
+        try docs.write("ops/run.md", "# Run\n")
+        docs.config.projectID = nil
+        docs.config.rootPageID = space.id
+        _ = try await docs.publish()
+        let manifest = try docs.manifest()
+        let top = try XCTUnwrap(manifest.pages["."])
+        XCTAssertEqual(top.parentID, space.id)
+        let run = try await docs.client.page(try XCTUnwrap(manifest.pages["ops/run.md"]?.pageID))
+        XCTAssertEqual(run.rootPageID, space.id, "the doc at the top is the existing page")
+        let again = try await docs.publish()
+        XCTAssertEqual(again.writes, 0)
+    }
+
     func testExcludedAndUnpublishedFilesAreLeftOut() async throws {
         let docs = try await fixture(samples: false)
         try docs.write("README.md", "# Home\n")
