@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import ProductiveFormat
 import SourceReading
@@ -46,6 +47,8 @@ struct ConvertCommand: ParsableCommand {
         } else if errors > 0 {
             Terminal.standardError.write(findings.text(color: Terminal.standardError.usesColor))
         }
-        if errors > 0 { throw ExitCode(1) }
+        // Exit here, with the conversion still alive: freeing a large document model costs
+        // more than the process teardown does, and nothing is left to do.
+        withExtendedLifetime(conversion) { Foundation.exit(errors > 0 ? 1 : 0) }
     }
 }
