@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "ProductiveSandbox",
             dependencies: [
-                "ProductiveFormat", "SourceReading",
+                "ProductiveFormat", "SourceReading", "ProductiveAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,15 +1,9 @@
+import ProductiveAPI
+
 /// How the sandbox behaves: credentials, rate limits, strictness and the faults it injects.
 public struct SandboxConfiguration: Sendable {
-    /// A request budget per token: at most `count` requests per fixed `window`.
-    public struct RateLimit: Sendable, Equatable {
-        public var count: Int
-        public var window: Duration
-
-        public init(count: Int, window: Duration) {
-            self.count = max(1, count)
-            self.window = window
-        }
-    }
+    /// A request budget per token: at most `count` requests per fixed `window` (the client's type).
+    public typealias RateLimit = ProductiveAPI.RateLimit
 
     /// Answers that misbehave the way real servers and proxies sometimes do (for client tests).
     public enum HostileResponse: Sendable, Equatable {
