@@ -293,10 +293,15 @@ struct HTMLMapper {
 }
 
 extension InlineBuilder {
+    /// True when `inlines` hold more than whitespace and line breaks.
     static func hasVisibleContent(_ inlines: [Inline]) -> Bool {
-        var builder = InlineBuilder()
-        builder.append(contentsOf: inlines)
-        return builder.hasVisibleContent
+        inlines.contains { inline in
+            switch inline {
+            case .text(let text, _): text.utf8.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }
+            case .hardBreak: false
+            case .image, .mention, .variable: true
+            }
+        }
     }
 }
 

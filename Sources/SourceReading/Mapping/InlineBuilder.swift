@@ -50,11 +50,7 @@ struct InlineBuilder {
 
     /// True when there is more than whitespace and line breaks.
     var hasVisibleContent: Bool {
-        if pendingText.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) { return true }
-        return finished.contains { inline in
-            if case .text(let text, _) = inline { return text.contains { !$0.isWhitespace } }
-            return inline != .hardBreak
-        }
+        pendingText.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D } || Self.hasVisibleContent(finished)
     }
 
     /// Takes the content and starts over.

@@ -311,7 +311,7 @@ struct MarkdownMapper {
         var path: [Int32] = []
         var cursor = tree[parent].firstChild
         func current() -> Marks {
-            html.reduce(markStack[markStack.count - 1]) { $0.union($1.marks) }
+            html.isEmpty ? markStack[markStack.count - 1] : html.reduce(markStack[markStack.count - 1]) { $0.union($1.marks) }
         }
         while true {
             guard cursor != SyntaxTree.none else {
