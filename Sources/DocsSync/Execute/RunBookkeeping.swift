@@ -1,0 +1,28 @@
+import Foundation
+
+/// Counts the requests that changed something.
+actor WriteCounter {
+    private(set) var count = 0
+
+    func add() { count += 1 }
+}
+
+/// The latest result per page.
+actor ResultBook {
+    private var results: [String: PageResult] = [:]
+    private(set) var linkFindings: [String] = []
+
+    func recordLinkFinding(_ line: String) { linkFindings.append(line) }
+
+    func record(_ result: PageResult) { results[result.key] = result }
+    func outcome(of key: String) -> PageResult.Outcome? { results[key]?.outcome }
+    func reason(of key: String) -> String? { results[key]?.reason }
+    var all: [PageResult] { Array(results.values) }
+}
+
+extension ManifestStore {
+    /// Records a title without a request (a page created in this run already has it).
+    func updateTitleOnly(_ key: String, title: String) async {
+        try? await update { $0.pages[key]?.title = title }
+    }
+}
