@@ -54,6 +54,14 @@ final class PublishCommandTests: XCTestCase {
         XCTAssertEqual((object?["summary"] as? [String: Int])?["unchanged"], 6)
 
         try "# Onboarding\n\nChanged.\n".write(to: docs.appendingPathComponent("handbook/onboarding.md"), atomically: true, encoding: .utf8)
+        let appended = try CLI.run(["append", "--to", docs.appendingPathComponent("handbook/runbooks/deploy.md").path, "--once", "n1"], stdin: "Deployed.\n", environment: environment)
+        XCTAssertEqual(appended.status, 0, appended.stderr)
+        let deployID = results.first { $0["path"] as? String == "handbook/runbooks/deploy.md" }?["page_id"] as? String
+        XCTAssertEqual(appended.stdout, "appended to page \(deployID ?? "?") as markdown, version 1\n")
+        let notPublished = try CLI.run(["append", "--to", docs.appendingPathComponent("handbook/legacy-notes.md").path], stdin: "x\n", environment: environment)
+        XCTAssertEqual(notPublished.status, 2)
+        XCTAssertTrue(notPublished.stderr.contains("not in"))
+
         let markdown = try CLI.run(["plan", docs.path, "--format", "markdown"], environment: environment)
         XCTAssertTrue(markdown.stdout.contains("| `handbook/onboarding.md` | Onboarding |"))
         XCTAssertTrue(markdown.stdout.contains("| update |"))

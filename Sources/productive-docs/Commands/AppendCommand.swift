@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocsSync
 import Foundation
 import ProductiveAPI
 import ProductiveFormat
@@ -19,7 +20,13 @@ struct AppendCommand: AsyncParsableCommand {
     )
 
     @Option(help: "The id of the page to append to.")
-    var page: String
+    var page: String?
+
+    @Option(name: .customLong("to"), help: "A published file or folder: its page comes from the manifest.")
+    var target: String?
+
+    @Option(help: "The manifest for --to (default: the nearest .productive-docs.json above the file).")
+    var manifest: String?
 
     @Argument(help: "The note: a Markdown file, or - (the default) for standard input.")
     var file = "-"
@@ -36,7 +43,8 @@ struct AppendCommand: AsyncParsableCommand {
     @OptionGroup var conversion: ConversionFlags
 
     func validate() throws {
-        guard !page.isEmpty, page.allSatisfy(\.isNumber) else { throw ValidationError("--page takes a numeric page id") }
+        guard (page == nil) != (target == nil) else { throw ValidationError("name the page with --page ID or --to PATH (one of them)") }
+        if let page, page.isEmpty || !page.allSatisfy(\.isNumber) { throw ValidationError("--page takes a numeric page id") }
         if let once, !NoteKey.isValid(once) {
             throw ValidationError("--once takes 1 to 100 letters, digits, '.', '_', ':' or '-'")
         }
@@ -44,8 +52,10 @@ struct AppendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings: ProductiveConfiguration
+        let pageID: String
         do {
             settings = try ProductiveConfiguration.fromEnvironment()
+            pageID = try page ?? PageLookup.pageID(of: target ?? "", manifest: manifest)
         } catch {
             throw CommandFailure.configuration("\(error)")
         }
@@ -76,7 +86,7 @@ struct AppendCommand: AsyncParsableCommand {
 
         let client = ProductiveClient(configuration: settings)
         do {
-            let result = try await append(payload, html: checked.format == .html, client: client)
+            let result = try await append(payload, html: checked.format == .html, to: pageID, client: client)
             try? await client.shutdown()
             Terminal.standardOutput.write(result + "\n")
         } catch let error as ProductiveAPIError {
@@ -86,7 +96,7 @@ struct AppendCommand: AsyncParsableCommand {
         }
     }
 
-    private func append(_ payload: String, html: Bool, client: ProductiveClient) async throws -> String {
+    private func append(_ payload: String, html: Bool, to page: String, client: ProductiveClient) async throws -> String {
         let kind: ProductiveClient.BodyWrite = html ? .appendHTML : .appendMarkdown
         let result: Page
         if let once {
@@ -116,5 +126,40 @@ enum NoteTemplate {
         return template.replacingOccurrences(of: "{datetime}", with: format("yyyy-MM-dd HH:mm"))
             .replacingOccurrences(of: "{date}", with: format("yyyy-MM-dd"))
             .replacingOccurrences(of: "{time}", with: format("HH:mm"))
+    }
+}
+
+/// Finds the page of a published file through the manifest.
+enum PageLookup {
+    static func pageID(of target: String, manifest explicit: String?) throws -> String {
+        let url = URL(fileURLWithPath: target).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ConfigError("\(target): no such file or folder")
+        }
+        let manifestURL: URL
+        if let explicit {
+            manifestURL = URL(fileURLWithPath: explicit).standardizedFileURL
+        } else {
+            var folder = isDirectory.boolValue ? url : url.deletingLastPathComponent()
+            while !FileManager.default.fileExists(atPath: folder.appendingPathComponent(Manifest.defaultFileName).path) {
+                guard folder.path != "/" else { throw ConfigError("\(target): no \(Manifest.defaultFileName) above it: publish the folder first, or pass --manifest") }
+                folder = folder.deletingLastPathComponent()
+            }
+            manifestURL = folder.appendingPathComponent(Manifest.defaultFileName)
+        }
+        let root = manifestURL.deletingLastPathComponent().path
+        guard url.path == root || url.path.hasPrefix(root + "/") else { throw ConfigError("\(target) is not inside \(root)") }
+        var key = url.path == root ? "." : String(url.path.dropFirst(root.count + 1))
+        if isDirectory.boolValue && key != "." { key += "/" }
+        let entries = try Manifest.load(manifestURL.path).pages
+        if let entry = entries[key] { return entry.pageID }
+        // A folder's index file is the folder's page.
+        let folderKey = key.split(separator: "/").dropLast().joined(separator: "/")
+        if ["index.md", "README.md", "readme.md", "index.markdown"].contains(String(key.split(separator: "/").last ?? "")),
+           let entry = entries[folderKey.isEmpty ? "." : folderKey + "/"] {
+            return entry.pageID
+        }
+        throw ConfigError("\(target): not in \(manifestURL.path) (publish it first)")
     }
 }
