@@ -9,8 +9,6 @@ struct InlineBuilder {
     private var pendingText: [UInt8] = []
     private var pendingMarks = Marks()
 
-    var isEmpty: Bool { finished.isEmpty && pendingText.isEmpty }
-
     mutating func text(_ text: String, _ marks: Marks) {
         guard !text.isEmpty else { return }
         startText(marks)
