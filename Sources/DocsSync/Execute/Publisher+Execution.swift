@@ -8,13 +8,14 @@ extension Publisher {
     /// Publishes: resolves interrupted creates, then creates, updates, renames, moves and (with
     /// `prune`) deletes, recording each change in the manifest at once.
     public func publish() async throws -> PublishReport {
-        var manifest = try Manifest.load(settings.manifestPath)
-        try checkTarget(manifest)
+        let loaded = try Manifest.load(settings.manifestPath)
+        try checkTarget(loaded)
+        var manifest = loaded
         manifest.projectID = manifest.projectID ?? settings.config.projectID
         manifest.rootPageID = manifest.rootPageID ?? settings.config.rootPageID
         rekeyMovedFiles(&manifest)
         let store = ManifestStore(manifest, path: settings.manifestPath)
-        try await store.update { _ in }
+        if manifest != loaded { try await store.update { _ in } }
         let writes = WriteCounter()
         try await resolveIntents(store)
 
@@ -23,6 +24,7 @@ extension Publisher {
         report(.started(pages: plan.items.count))
         let results = ResultBook()
         var ids = knownIDs(await store.manifest, remote: remote)
+        let planByKey = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.key, $0) })
 
         // 1. Create what is missing, parents first; siblings in order, different parents side by side.
         let needsCreate = Set(plan.items.filter { $0.actions.contains(.create) || $0.actions.contains(.missingRemotely) }.map(\.key))
@@ -36,7 +38,7 @@ extension Publisher {
                     group.addTask {
                         var made: [(String, String)] = []
                         for page in siblings {
-                            if let id = await self.create(page, ids: snapshot, store: store, writes: writes, results: results, missing: plan.items.first { $0.key == page.key }?.actions == [.missingRemotely]) {
+                            if let id = await self.create(page, ids: snapshot, store: store, writes: writes, results: results, missing: planByKey[page.key]?.actions == [.missingRemotely]) {
                                 made.append((page.key, id))
                             }
                         }
@@ -49,7 +51,6 @@ extension Publisher {
         }
 
         // 2. Bring every body up to date, now that every page has an id (links included).
-        let planByKey = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.key, $0) })
         let finalIDs = ids
         await withTaskGroup(of: Void.self) { group in
             for page in workspace.pages {
