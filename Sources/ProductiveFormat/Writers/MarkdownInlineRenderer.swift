@@ -14,54 +14,10 @@ enum MarkdownInlineRenderer {
     /// The inline content as lines (without the container prefix).
     static func lines(_ inlines: [Inline], context: Context) -> [String] {
         var state = State(context: context)
-        for inline in normalized(inlines) {
+        for inline in Inline.normalizedRuns(inlines) {
             state.write(inline)
         }
         return state.finish()
-    }
-
-    /// Prepares runs for delimiters: no hard break at the edges or twice in a
-    /// row, whitespace moved outside emphasis and strike (a delimiter next to
-    /// a space does not open or close), adjacent equal runs merged.
-    static func normalized(_ inlines: [Inline]) -> [Inline] {
-        var result: [Inline] = []
-        result.reserveCapacity(inlines.count)
-        func append(_ inline: Inline) {
-            if case .text(let text, let marks) = inline {
-                if text.isEmpty { return }
-                if case .text(let previous, let previousMarks)? = result.last, previousMarks == marks {
-                    result[result.count - 1] = .text(previous + text, marks)
-                    return
-                }
-            }
-            if inline == .hardBreak, result.last == .hardBreak || result.isEmpty { return }
-            result.append(inline)
-        }
-        for inline in inlines {
-            guard case .text(let text, let marks) = inline, !marks.code,
-                  marks.strong || marks.emphasis || marks.strike,
-                  text.first?.isWhitespace == true || text.last?.isWhitespace == true
-            else {
-                append(inline)
-                continue
-            }
-            var bare = marks
-            bare.strong = false
-            bare.emphasis = false
-            bare.strike = false
-            let core = text.trimmingWhitespace()
-            if core.isEmpty {
-                append(.text(text, bare))
-                continue
-            }
-            let leading = text.prefix { $0.isWhitespace }
-            let trailing = text.reversed().prefix { $0.isWhitespace }
-            append(.text(String(leading), bare))
-            append(.text(String(core), marks))
-            append(.text(String(trailing.reversed()), bare))
-        }
-        while result.last == .hardBreak { result.removeLast() }
-        return result
     }
 
     private struct State {

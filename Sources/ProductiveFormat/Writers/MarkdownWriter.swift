@@ -7,11 +7,25 @@
 /// quotes, columns are written one after the other, alignment, underline,
 /// colours and widths are dropped, mentions become their label), never refused.
 public struct MarkdownWriter: Sendable {
-    public init() {}
+    /// What the Markdown is for.
+    public enum Style: Sendable, Equatable {
+        /// The payload sent to Productive: HTML-only elements are degraded.
+        case payload
+        /// A source file for a docs folder (what `pull` writes): HTML-only elements are kept, banners
+        /// as GitHub alerts and the rest as the raw HTML the converter itself reads, so converting
+        /// the file gives the same document back.
+        case source
+    }
 
-    /// The Markdown payload for `document`; empty or ending with one newline.
+    public var style: Style
+
+    public init(style: Style = .payload) {
+        self.style = style
+    }
+
+    /// The Markdown for `document`; empty or ending with one newline.
     public func write(_ document: Document) -> String {
-        var renderer = MarkdownBlockRenderer()
+        var renderer = MarkdownBlockRenderer(style: style)
         renderer.writeBlocks(document.blocks)
         return renderer.out
     }
@@ -19,13 +33,15 @@ public struct MarkdownWriter: Sendable {
 
 /// The block layer: lines, container prefixes and blank lines between blocks.
 struct MarkdownBlockRenderer {
+    let style: MarkdownWriter.Style
     private(set) var out = ""
     /// Prefix of every continuation line in the current container.
     private var prefix = ""
     /// Prefix of the next line when a container (list item, quote) just opened.
     private var pendingFirst: String?
 
-    init() {
+    init(style: MarkdownWriter.Style) {
+        self.style = style
         out.reserveCapacity(4096)
     }
 
@@ -72,6 +88,22 @@ struct MarkdownBlockRenderer {
     }
 
     private mutating func write(_ block: Block, after previous: Block?) {
+        if style == .source {
+            if case .banner(let type, let children) = block {
+                inContainer(first: "> ", rest: "> ") {
+                    $0.line("[!\(type.alertName)]")
+                    $0.writeBlocks(children)
+                }
+                return
+            }
+            if block.needsHTMLOfItsOwn {
+                // Raw HTML the converter reads back as the same block.
+                var html = Substring(HTMLWriter().write(Document(blocks: [block])))
+                if html.hasSuffix("\n") { html = html.dropLast() }
+                html.forEachLine { line(String($0)) }
+                return
+            }
+        }
         switch block {
         case .paragraph(let inlines, _):
             let lines = MarkdownInlineRenderer.lines(inlines, context: .paragraph)
@@ -157,7 +189,34 @@ struct MarkdownBlockRenderer {
     }
 }
 
+extension BannerType {
+    /// The GitHub alert the converter reads as this banner type.
+    var alertName: String {
+        switch self {
+        case .info: "NOTE"
+        case .success: "TIP"
+        case .warning: "WARNING"
+        case .critical: "CAUTION"
+        }
+    }
+}
+
 extension Block {
+    /// True when this block itself (not a block inside it) uses an HTML-only element, so source
+    /// Markdown must carry it as raw HTML.
+    fileprivate var needsHTMLOfItsOwn: Bool {
+        switch self {
+        case .paragraph(let inlines, let alignment), .heading(_, let inlines, let alignment):
+            return alignment != nil || !Document(blocks: [.paragraph(inlines)]).htmlOnlyFeatures.isEmpty
+        case .table(let table):
+            return !Document(blocks: [.table(table)]).htmlOnlyFeatures.isEmpty
+        case .columns:
+            return true
+        case .blockquote, .codeBlock, .orderedList, .bulletList, .checklist, .divider, .banner:
+            return false
+        }
+    }
+
     /// A table without cells: nothing to write.
     fileprivate var isEmptyTable: Bool {
         if case .table(let table) = self { return table.rows.allSatisfy(\.cells.isEmpty) }

@@ -1,0 +1,98 @@
+extension Inline {
+    /// The canonical runs of inline content, as the writers send them: no hard break at the edges
+    /// or twice in a row, whitespace moved outside emphasis and strike (a delimiter next to a space
+    /// does not open or close), adjacent equal runs merged.
+    public static func normalizedRuns(_ inlines: [Inline]) -> [Inline] {
+        var result: [Inline] = []
+        result.reserveCapacity(inlines.count)
+        func append(_ inline: Inline) {
+            if case .text(let text, let marks) = inline {
+                if text.isEmpty { return }
+                if case .text(let previous, let previousMarks)? = result.last, previousMarks == marks {
+                    result[result.count - 1] = .text(previous + text, marks)
+                    return
+                }
+            }
+            if inline == .hardBreak, result.last == .hardBreak || result.isEmpty { return }
+            result.append(inline)
+        }
+        for inline in inlines {
+            guard case .text(let text, let marks) = inline, !marks.code,
+                  marks.strong || marks.emphasis || marks.strike,
+                  text.first?.isWhitespace == true || text.last?.isWhitespace == true
+            else {
+                append(inline)
+                continue
+            }
+            var bare = marks
+            bare.strong = false
+            bare.emphasis = false
+            bare.strike = false
+            let core = text.trimmingWhitespace()
+            if core.isEmpty {
+                append(.text(text, bare))
+                continue
+            }
+            let leading = text.prefix { $0.isWhitespace }
+            let trailing = text.reversed().prefix { $0.isWhitespace }
+            append(.text(String(leading), bare))
+            append(.text(String(core), marks))
+            append(.text(String(trailing.reversed()), bare))
+        }
+        while result.last == .hardBreak { result.removeLast() }
+        return result
+    }
+}
+
+extension Document {
+    /// A canonical form for comparing documents that render the same: inline runs as the writers
+    /// send them (`Inline.normalizedRuns`), soft line breaks inside text as spaces, code blocks
+    /// without a final newline (Productive stores none), and no empty paragraphs. Used to compare
+    /// what was sent with what a page holds, and to check that a pulled file reads back unchanged.
+    public func normalized() -> Document {
+        Document(blocks: Self.normalized(blocks))
+    }
+
+    /// The model's depth is bounded (the converter and the body reader cap it), so this recursion is too.
+    private static func normalized(_ blocks: [Block]) -> [Block] {
+        blocks.compactMap { block -> Block? in
+            switch block {
+            case .paragraph(let inlines, let alignment):
+                let runs = normalized(inlines)
+                return runs.isEmpty ? nil : .paragraph(runs, alignment: alignment)
+            case .heading(let level, let inlines, let alignment):
+                return .heading(level, normalized(inlines), alignment: alignment)
+            case .blockquote(let children):
+                return .blockquote(normalized(children))
+            case .codeBlock(let language, let code):
+                return .codeBlock(language: language, code: code.hasSuffix("\n") ? String(code.dropLast()) : code)
+            case .orderedList(let start, let items):
+                return .orderedList(start: start, items: items.map(normalized))
+            case .bulletList(let items):
+                return .bulletList(items: items.map(normalized))
+            case .checklist(let items):
+                return .checklist(items: items.map { ChecklistItem(checked: $0.checked, blocks: normalized($0.blocks)) })
+            case .table(var table):
+                for row in table.rows.indices {
+                    for cell in table.rows[row].cells.indices {
+                        table.rows[row].cells[cell].content = normalized(table.rows[row].cells[cell].content)
+                    }
+                }
+                return .table(table)
+            case .divider:
+                return .divider
+            case .banner(let type, let children):
+                return .banner(type, normalized(children))
+            case .columns(let columns):
+                return Columns(columns.columns.map(normalized)).map(Block.columns)
+            }
+        }
+    }
+
+    private static func normalized(_ inlines: [Inline]) -> [Inline] {
+        Inline.normalizedRuns(inlines.map { inline in
+            guard case .text(let text, let marks) = inline, text.contains("\n") else { return inline }
+            return .text(text.replacingOccurrences(of: "\n", with: " "), marks)
+        })
+    }
+}
