@@ -14,11 +14,24 @@ public enum MarkdownParser {
         arena.withLock { _ in parseInArena(text, lineOffset: lineOffset) }
     }
 
+    /// True when the bytes contain `[^`, without which cmark finds no footnote reference or definition.
+    static func mayHoldFootnote<U: Collection<UInt8>>(_ bytes: U) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "^"), previous == UInt8(ascii: "[") { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Parses with cmark's arena allocator (no malloc and free per node), copies, then resets the arena.
     private static func parseInArena<S: StringProtocol>(_ text: S, lineOffset: Int) -> SyntaxTree {
         cmark_gfm_core_extensions_ensure_registered()
         defer { cmark_arena_reset() }
-        let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
+        // A Swift string is valid UTF-8 already, so cmark need not validate it; footnote processing
+        // walks the whole tree twice, so it is on only when the text can hold a footnote.
+        var options = CMARK_OPT_UNSAFE
+        if mayHoldFootnote(text.utf8) { options |= CMARK_OPT_FOOTNOTES }
         guard let parser = cmark_parser_new_with_mem(options, cmark_get_arena_mem_allocator()) else { return SyntaxTree() }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "tasklist", "autolink"] {
