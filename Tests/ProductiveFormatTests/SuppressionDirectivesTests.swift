@@ -43,7 +43,7 @@ final class SuppressionDirectivesTests: XCTestCase {
             #### Deeper <kbd>b</kbd>
 
             """
-        XCTAssertEqual(found(markdown), ["PD001@6"])
+        XCTAssertEqual(found(markdown), ["PD001@7"])
     }
 
     func testDisableNextLineAndDisableLine() {
@@ -93,8 +93,8 @@ final class SuppressionDirectivesTests: XCTestCase {
     }
 
     func testDirectivesApplyOnTheHTMLPathAndAfterFrontMatter() {
-        let markdown = "---\ntitle: T\n---\n<div>\n<!-- productive-docs-disable-next-line -->\n<kbd>a</kbd>\n</div>\n"
-        XCTAssertEqual(found(markdown), [])
+        let markdown = "---\ntitle: T\n---\n<!-- productive-docs-disable PD005 -->\n<div>\n<kbd>a</kbd>\n</div>\n<!-- productive-docs-enable PD005 -->\n\n<kbd>b</kbd>\n"
+        XCTAssertEqual(found(markdown), ["PD005@10"])
     }
 
     func testSuppressesAnswersByRuleAndLine() {
