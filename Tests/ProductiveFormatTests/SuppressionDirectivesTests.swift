@@ -1,3 +1,4 @@
+import Foundation
 import ProductiveFormat
 import SourceReading
 import XCTest
@@ -105,5 +106,22 @@ final class SuppressionDirectivesTests: XCTestCase {
         XCTAssertFalse(directives.suppresses("PD002", line: 4))
         XCTAssertTrue(directives.suppresses("PD001", line: 99))
         XCTAssertEqual(directives.directives.map(\.kind), [.disable, .enable])
+    }
+
+    /// Unmatched backtick runs of every length on one line: scanning stays linear.
+    func testHostileBacktickRunsScanInLinearTime() {
+        var line = ""
+        for length in 1...1_500 { line += String(repeating: "`", count: length) + "a" }
+        let bytes = Array((line + " <!-- productive-docs-disable -->\n").utf8)
+        let start = Date()
+        let directives = SuppressionDirectives(scanning: bytes)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5, "\(bytes.count) bytes")
+        XCTAssertEqual(directives.directives.count, 1)
+    }
+
+    func testCodeSpansOnALineAreSkippedButCommentsAfterThemCount() {
+        let directives = SuppressionDirectives(scanning: Array("``<!-- productive-docs-disable -->`` `x` <!-- productive-docs-disable-line PD005 -->\n".utf8))
+        XCTAssertEqual(directives.directives.map(\.kind), [.disableLine])
+        XCTAssertEqual(directives.directives.first?.position, SourcePosition(line: 1, column: 42))
     }
 }

@@ -187,10 +187,11 @@ private struct CommentScanner {
             insideComment = false
             index = end + Self.close.count
         }
+        let spans = CodeSpans(line)
         while index < line.endIndex {
             let byte = line[index]
             if byte == Self.backtick {
-                index = Self.skipCodeSpan(line, from: index)
+                index = spans.end(ofSpanAt: index)
             } else if byte == UInt8(ascii: "<"), line[index...].starts(with: Self.open) {
                 let start = index + Self.open.count
                 guard let end = Self.find(Self.close, in: line, from: start) else {
@@ -224,22 +225,6 @@ private struct CommentScanner {
         return true
     }
 
-    /// The index after the code span starting at `start`, or after the backtick run when it is not closed.
-    private static func skipCodeSpan(_ line: ArraySlice<UInt8>, from start: Int) -> Int {
-        let run = line[start...].prefix { $0 == backtick }.count
-        var index = start + run
-        while index < line.endIndex {
-            if line[index] == backtick {
-                let closing = line[index...].prefix { $0 == backtick }.count
-                if closing == run { return index + closing }
-                index += closing
-            } else {
-                index += 1
-            }
-        }
-        return start + run
-    }
-
     private static func find(_ needle: [UInt8], in line: ArraySlice<UInt8>, from start: Int) -> Int? {
         var index = start
         while index + needle.count <= line.endIndex {
@@ -247,5 +232,50 @@ private struct CommentScanner {
             index += 1
         }
         return nil
+    }
+}
+
+/// The backtick runs of one line, each paired with the next run of the same length (the end of its
+/// code span), found in one pass so that a line of many unmatched runs still takes linear time.
+private struct CodeSpans {
+    /// Run start → the index just after the code span it opens (after the run itself when unclosed).
+    private var ends: [Int: Int] = [:]
+
+    init(_ line: ArraySlice<UInt8>) {
+        let backtick = UInt8(ascii: "`")
+        var runs: [(start: Int, length: Int)] = []
+        var index = line.startIndex
+        while index < line.endIndex {
+            guard line[index] == backtick else {
+                index += 1
+                continue
+            }
+            let length = line[index...].prefix { $0 == backtick }.count
+            runs.append((index, length))
+            index += length
+        }
+        var nextOfLength: [Int: Int] = [:]
+        var closer = [Int?](repeating: nil, count: runs.count)
+        for position in runs.indices.reversed() {
+            closer[position] = nextOfLength[runs[position].length]
+            nextOfLength[runs[position].length] = position
+        }
+        // Pair runs left to right: an opener's closer is consumed, a closer opens nothing.
+        var position = 0
+        while position < runs.count {
+            let run = runs[position]
+            if let match = closer[position] {
+                ends[run.start] = runs[match].start + runs[match].length
+                position = match + 1
+            } else {
+                ends[run.start] = run.start + run.length
+                position += 1
+            }
+        }
+    }
+
+    /// Where scanning resumes after the backtick at `index`.
+    func end(ofSpanAt index: Int) -> Int {
+        ends[index] ?? index + 1
     }
 }
