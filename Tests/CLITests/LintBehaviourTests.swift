@@ -45,6 +45,15 @@ final class LintBehaviourTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["lint", "--strict", "doc.md"], in: root).status, 1)
     }
 
+    func testAnEmptyLintSectionIsTheDefaults() throws {
+        for yaml in ["lint:\n", "lint:\n  rules:\n  # PD005: off\n"] {
+            let root = try folder(["productive-docs.yml": yaml, "doc.md": "Press <kbd>K</kbd>.\n"])
+            let result = try CLI.run(["lint", "doc.md"], in: root)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertTrue(result.stdout.contains("[PD005]"), yaml)
+        }
+    }
+
     func testBadLintSettingsExitTwoNamingFileLineAndSetting() throws {
         let cases: [(yaml: String, expected: String)] = [
             ("format: auto\nlint:\n  rules:\n    PD099: off\n", "productive-docs.yml:4:5: unknown rule `PD099` in `lint.rules`"),

@@ -36,7 +36,7 @@ public struct LintSettings: Sendable, Equatable {
         } catch {
             throw ConfigError("\(path): not valid YAML: \(error)")
         }
-        guard let section = root?.mapping?[key] else { return LintSettings() }
+        guard let section = root?.mapping?[key], !isEmpty(section) else { return LintSettings() }
         return try LintSettings(section, path: path)
     }
 
@@ -56,6 +56,7 @@ public struct LintSettings: Sendable, Equatable {
                 }
                 strict = flag
             case "rules":
+                if Self.isEmpty(value) { continue }
                 guard let rules = value.mapping else {
                     throw fail(value, "`lint.rules` must map rule ids to \(FindingPolicy.Setting.spellings), e.g. `PD005: off`")
                 }
@@ -73,6 +74,12 @@ public struct LintSettings: Sendable, Equatable {
                 throw fail(keyNode, "unknown setting `lint.\(other)` (expected `rules` or `strict`)")
             }
         }
+    }
+
+    /// True for a key given no value (`lint:` with everything below it commented out).
+    private static func isEmpty(_ node: Node) -> Bool {
+        guard let scalar = node.scalar else { return false }
+        return ["", "~", "null"].contains(scalar.string.lowercased())
     }
 
     private static func boolean(_ text: String) -> Bool? {
