@@ -30,7 +30,7 @@ public struct Conversion: Sendable {
 public enum Converter {
     /// Reads and checks a file's bytes. `name` is the file name, for the fallback title.
     public static func check(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
-        var findings = FindingCollector(disabledRules: options.disabledRules)
+        var findings = FindingCollector(policy: options.effectiveFindingPolicy)
         guard let text = SourceDecoder.decode(bytes, into: &findings) else {
             return CheckedDocument(frontMatter: FrontMatter(), title: fileTitle(name), document: nil, format: .markdown, findings: findings.sorted)
         }
@@ -39,11 +39,12 @@ public enum Converter {
 
     /// Checks text already decoded.
     public static func check(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
-        check(text: text, name: name, options: options, findings: FindingCollector(disabledRules: options.disabledRules))
+        check(text: text, name: name, options: options, findings: FindingCollector(policy: options.effectiveFindingPolicy))
     }
 
     private static func check(text: String, name: String, options: ConversionOptions, findings: FindingCollector) -> CheckedDocument {
         var findings = findings
+        let directives = SuppressionDirectives(scanning: Array(text.utf8))
         let (frontMatter, body, lineOffset) = FrontMatter.split(text, into: &findings)
         let tree = MarkdownParser.parse(body, lineOffset: lineOffset)
         let context = MappingContext(options: options, findings: findings)
@@ -72,13 +73,13 @@ public enum Converter {
         }
         return CheckedDocument(
             frontMatter: frontMatter, title: title ?? fileTitle(name), document: document, format: format,
-            findings: context.findings.sorted
+            findings: directives.apply(to: context.findings)
         )
     }
 
     /// Maps a Productive HTML payload (what `append_html` and `replace_body_with_html` receive) onto the model.
     public static func check(html: String, options: ConversionOptions = ConversionOptions()) -> (document: Document, findings: [Finding]) {
-        let context = MappingContext(options: options, findings: FindingCollector(disabledRules: options.disabledRules))
+        let context = MappingContext(options: options, findings: FindingCollector(policy: options.effectiveFindingPolicy))
         let blocks = HTMLMapper(tree: HTMLFragmentParser.parse(html), origin: .start, context: context).blocks()
         return (Document(blocks: blocks), context.findings.sorted)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProductiveFormat
 
 /// The `productive-docs` command line: argument parsing and output only.
 @main
@@ -11,7 +12,7 @@ struct ProductiveDocs: AsyncParsableCommand {
             Exit codes: 0 success; 1 findings at error level (warnings too with --strict), or the API \
             refused; 2 usage, configuration, input or environment error.
             """,
-        version: "0.1.0",
+        version: ToolVersion.current,
         subcommands: [LintCommand.self, ConvertCommand.self, PlanCommand.self, PublishCommand.self, AppendCommand.self, InitCommand.self, SandboxCommand.self, RulesCommand.self]
     )
 

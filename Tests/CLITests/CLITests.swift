@@ -10,7 +10,7 @@ final class CLITests: XCTestCase {
         let result = try CLI.run(["lint", path])
         XCTAssertEqual(result.status, 0)
         XCTAssertEqual(result.stdout, "")
-        XCTAssertEqual(result.stderr, "0 errors, 0 warnings, 0 infos in 1 files\n")
+        XCTAssertEqual(result.stderr, "0 errors, 0 warnings, 0 infos in 1 file\n")
     }
 
     func testLintErrorsExitOneWithSortedFileLineColumnFindings() throws {

@@ -25,6 +25,8 @@ public struct DocsConfig: Sendable, Equatable {
     /// Requests per 10 seconds, and per 30 minutes.
     public var rateLimit = 100
     public var rateLimitPer30Minutes = 4000
+    /// The `lint:` section: rule settings and strictness (see `LintSettings`).
+    public var lint = LintSettings()
 
     public init() {}
 
@@ -86,6 +88,7 @@ public struct DocsConfig: Sendable, Equatable {
             case "concurrency": config.concurrency = try int()
             case "rate_limit": config.rateLimit = try int()
             case "rate_limit_per_30_minutes": config.rateLimitPer30Minutes = try int()
+            case LintSettings.key: config.lint = try LintSettings.parse(yaml: text, path: path)
             default: throw ConfigError("\(path): unknown setting `\(key)`")
             }
         }
@@ -104,7 +107,7 @@ public struct DocsConfig: Sendable, Equatable {
 
     /// The conversion options these settings imply, for one document.
     public func conversionOptions(linkResolver: LinkResolver? = nil) -> ConversionOptions {
-        ConversionOptions(format: format, headingFallback: headingFallback, titleHeading: titleHeading, assetBaseURL: assetBaseURL, linkResolver: linkResolver)
+        ConversionOptions(format: format, headingFallback: headingFallback, titleHeading: titleHeading, assetBaseURL: assetBaseURL, linkResolver: linkResolver, findingPolicy: lint.policy)
     }
 
     /// What `productive-docs init` writes.

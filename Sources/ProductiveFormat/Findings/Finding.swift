@@ -13,7 +13,8 @@ public enum Severity: String, Comparable, Sendable, CaseIterable, Codable {
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// A 1-based line and column in a source file (column counts bytes, as cmark does).
+/// A 1-based line and column in a source file (column counts bytes, as cmark does; `SourceLines`
+/// turns it into a code point column).
 public struct SourcePosition: Equatable, Hashable, Comparable, Sendable, Codable {
     public var line: Int
     public var column: Int
@@ -45,18 +46,26 @@ public struct Finding: Equatable, Hashable, Sendable, Codable {
     }
 }
 
-/// Collects findings while a document is checked, honouring disabled rules.
+/// Collects findings while a document is checked, honouring the finding policy (rules switched
+/// off, severities overridden).
 public struct FindingCollector: Sendable {
-    public private(set) var findings: [Finding] = []
-    public var disabledRules: Set<String>
+    public internal(set) var findings: [Finding] = []
+    /// What the project decided about each rule.
+    public var policy: FindingPolicy
 
-    public init(disabledRules: Set<String> = []) {
-        self.disabledRules = disabledRules
+    public init(policy: FindingPolicy = FindingPolicy()) {
+        self.policy = policy
     }
 
-    /// Records a finding of `rule`, unless the rule is disabled; `severity` overrides the rule's default.
+    /// A collector that switches these rule ids off.
+    public init(disabledRules: Set<String>) {
+        self.init(policy: .disabling(disabledRules))
+    }
+
+    /// Records a finding of `rule`, unless the policy switches the rule off; `severity` overrides the
+    /// rule's default, and the policy's severity for the rule overrides both.
     public mutating func report(_ rule: Rule, at position: SourcePosition, _ message: String, severity: Severity? = nil) {
-        guard !disabledRules.contains(rule.id) else { return }
+        guard let severity = policy.severity(of: rule.id, reported: severity ?? rule.severity) else { return }
         findings.append(Finding(rule: rule, at: position, message, severity: severity))
     }
 

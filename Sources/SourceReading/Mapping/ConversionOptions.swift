@@ -22,6 +22,9 @@ public struct ConversionOptions: Sendable {
     public var assetBaseURL: String?
     /// Rule ids whose findings are not reported (the fallback still applies).
     public var disabledRules: Set<String>
+    /// Rules switched off or given a severity of their own (`lint.rules` in productive-docs.yml);
+    /// `disabledRules` comes on top. The fallbacks still apply.
+    public var findingPolicy: FindingPolicy
     /// Blocks nested deeper than this are lifted (PD014).
     public var maximumDepth: Int
     /// Decides what relative links (to other files of the docs folder) become, when publishing.
@@ -29,8 +32,10 @@ public struct ConversionOptions: Sendable {
 
     public init(
         format: OutputFormat = .auto, headingFallback: HeadingFallback = .h3, titleHeading: TitleHeading = .drop,
-        assetBaseURL: String? = nil, disabledRules: Set<String> = [], maximumDepth: Int = 16, linkResolver: LinkResolver? = nil
+        assetBaseURL: String? = nil, disabledRules: Set<String> = [], maximumDepth: Int = 16, linkResolver: LinkResolver? = nil,
+        findingPolicy: FindingPolicy = FindingPolicy()
     ) {
+        self.findingPolicy = findingPolicy
         self.linkResolver = linkResolver
         self.format = format
         self.headingFallback = headingFallback
@@ -38,6 +43,11 @@ public struct ConversionOptions: Sendable {
         self.assetBaseURL = assetBaseURL
         self.disabledRules = disabledRules
         self.maximumDepth = maximumDepth
+    }
+
+    /// The policy findings are collected under: `findingPolicy` with `disabledRules` switched off.
+    public var effectiveFindingPolicy: FindingPolicy {
+        findingPolicy.overridden(by: .disabling(disabledRules))
     }
 }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DocsSync
+import Foundation
 import ProductiveFormat
 import SourceReading
 
@@ -10,20 +12,23 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check Markdown for what Productive cannot show, and say which fallback applies.",
         discussion: """
-            PATH is a file, a folder (searched recursively for .md and .markdown files) or - for standard input.
-            Prints path:line:col: severity: message [rule], sorted. Exit 0 when clean, 1 with findings at \
-            error level (or warnings with --strict), 2 on a usage or input error.
+            PATH is a file, a folder (searched recursively for .md and .markdown files) or - for standard input; \
+            a file named twice is checked once. Prints path:line:col: severity: message [rule], sorted. \
+            Rules are set in the `lint:` section of productive-docs.yml and switched off in place with \
+            <!-- productive-docs-disable RULE --> comments. Exit 0 when clean, 1 with findings at error level \
+            (or warnings with --strict), 2 on a usage, configuration or input error (a missing PATH among \
+            several: the others are still checked and reported first).
             """
     )
 
     @Argument(help: "Files, folders, or - for standard input.")
     var paths: [String]
 
-    @Option(help: "Output format: text, json, github (annotations), or sarif.")
+    @Option(help: "Output format: text, json, github (annotations), sarif, or gitlab (Code Quality).")
     var format: ReportFormat = .text
 
-    @Flag(help: "Warnings fail too.")
-    var strict = false
+    @Flag(inversion: .prefixedNo, help: "Warnings fail too (default: `lint.strict` in productive-docs.yml, else off).")
+    var strict: Bool?
 
     @OptionGroup var payload: PayloadFormatFlag
     @OptionGroup var conversion: ConversionFlags
@@ -34,30 +39,49 @@ struct LintCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files: [String]
+        let config: DocsConfig
         do {
-            files = try InputFiles.expand(paths)
-        } catch {
-            throw CommandFailure.input("\(error)")
+            config = try lintConfig()
+        } catch let error as ConfigError {
+            throw CommandFailure.configuration(error.description)
         }
+        let expansion = InputFiles.expand(paths)
+        var problems = expansion.errors.map(\.description)
         var findings: [FileFinding] = []
-        for path in files {
+        var checkedFiles = 0
+        for path in expansion.files {
             let input: InputFile
             do {
                 input = try InputFiles.read(path)
             } catch {
-                throw CommandFailure.input("\(error)")
+                problems.append("\(error)")
+                continue
             }
-            let checked = Converter.check(input.bytes, name: input.displayPath, options: conversion.options(format: payload.format))
-            findings += checked.findings.map { FileFinding(path: input.displayPath, finding: $0) }
+            var options = conversion.options(format: payload.format)
+            options.findingPolicy = config.lint.policy
+            let checked = Converter.check(input.bytes, name: input.displayPath, options: options)
+            let lines = SourceLines(input.bytes)
+            findings += checked.findings.map { FileFinding(path: input.displayPath, finding: $0, lines: lines) }
+            checkedFiles += 1
         }
-        let report = FindingReport(findings: findings, fileCount: files.count)
+        let report = FindingReport(findings: findings, fileCount: checkedFiles)
         Terminal.standardOutput.write(report.render(format, color: Terminal.standardOutput.usesColor))
         if format == .text {
             Terminal.standardError.write(report.summary + "\n")
         }
+        if !problems.isEmpty {
+            Terminal.standardError.write(problems.map { "error: \($0)\n" }.joined())
+            throw ExitCode(2)
+        }
+        let strict = self.strict ?? config.lint.strict ?? false
         let failing = report.count(.error) > 0 || (strict && report.count(.warning) > 0)
         if failing { throw ExitCode(1) }
+    }
+
+    /// The settings lint applies: `productive-docs.yml` in the current folder, when present.
+    /// Stand-in until lint finds the nearest productive-docs.yml above each file.
+    private func lintConfig() throws -> DocsConfig {
+        FileManager.default.fileExists(atPath: DocsConfig.fileName) ? try DocsConfig.load(DocsConfig.fileName) : DocsConfig()
     }
 }
 

@@ -5,33 +5,48 @@ import ProductiveFormat
 struct FileFinding: Equatable {
     let path: String
     let finding: Finding
+    /// The finding's column in Unicode code points (the finding itself counts bytes, as cmark does).
+    let codePointColumn: Int
+
+    /// `lines` are the file's source lines, to count the column in code points; without them the
+    /// byte column is used.
+    init(path: String, finding: Finding, lines: SourceLines? = nil) {
+        self.path = path
+        self.finding = finding
+        self.codePointColumn = lines?.codePointColumn(line: finding.position.line, byteColumn: finding.position.column)
+            ?? finding.position.column
+    }
 }
 
 /// The output formats of `lint`.
 enum ReportFormat: String, CaseIterable {
-    case text, json, github, sarif
+    case text, json, github, sarif, gitlab
 }
 
-/// Renders findings for people (text), programs (json, sarif) and GitHub annotations.
+/// Renders findings for people (text), programs (json, sarif, gitlab) and GitHub annotations.
+/// Each format lives in its own file as an extension.
 struct FindingReport {
     let findings: [FileFinding]
     let fileCount: Int
+    /// Paths in machine formats (SARIF, GitLab) are made relative to this folder.
+    let workingDirectory: String
 
-    init(findings: [FileFinding], fileCount: Int) {
+    init(findings: [FileFinding], fileCount: Int, workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.findings = findings.sorted {
             ($0.path, $0.finding.position, $0.finding.ruleID, $0.finding.message)
                 < ($1.path, $1.finding.position, $1.finding.ruleID, $1.finding.message)
         }
         self.fileCount = fileCount
+        self.workingDirectory = workingDirectory
     }
 
     func count(_ severity: Severity) -> Int {
         findings.count { $0.finding.severity == severity }
     }
 
-    /// `N errors, N warnings, N infos in N files`.
+    /// `1 error, 2 warnings, 0 infos in 1 file`.
     var summary: String {
-        "\(count(.error)) errors, \(count(.warning)) warnings, \(count(.info)) infos in \(fileCount) files"
+        "\(counted(count(.error), "error")), \(counted(count(.warning), "warning")), \(counted(count(.info), "info")) in \(counted(fileCount, "file"))"
     }
 
     func render(_ format: ReportFormat, color: Bool = false) -> String {
@@ -40,10 +55,11 @@ struct FindingReport {
         case .json: json()
         case .github: github()
         case .sarif: sarif()
+        case .gitlab: gitlab()
         }
     }
 
-    /// `path:line:col: severity: message [PD0xx]`, one a line.
+    /// `path:line:col: severity: message [PD0xx]`, one a line (the column counts bytes).
     func text(color: Bool) -> String {
         var out = ""
         for item in findings {
@@ -61,95 +77,11 @@ struct FindingReport {
         }
         return out
     }
+}
 
-    func json() -> String {
-        struct Entry: Encodable {
-            let path: String, line: Int, column: Int, severity: String, rule: String, message: String
-        }
-        struct Summary: Encodable {
-            let files: Int, errors: Int, warnings: Int, infos: Int
-        }
-        struct Body: Encodable {
-            let findings: [Entry]
-            let summary: Summary
-        }
-        let body = Body(
-            findings: findings.map {
-                Entry(path: $0.path, line: $0.finding.position.line, column: $0.finding.position.column,
-                      severity: $0.finding.severity.rawValue, rule: $0.finding.ruleID, message: $0.finding.message)
-            },
-            summary: Summary(files: fileCount, errors: count(.error), warnings: count(.warning), infos: count(.info))
-        )
-        return encode(body)
-    }
-
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    func github() -> String {
-        var out = ""
-        for item in findings {
-            let finding = item.finding
-            let command = switch finding.severity {
-            case .error: "error"
-            case .warning: "warning"
-            case .info: "notice"
-            }
-            out += "::\(command) file=\(escapeProperty(item.path)),line=\(finding.position.line),col=\(finding.position.column),title=\(finding.ruleID)::\(escapeData(finding.message))\n"
-        }
-        return out
-    }
-
-    /// SARIF 2.1.0, for code-scanning uploads.
-    func sarif() -> String {
-        let rules: [[String: Any]] = RuleCatalog.all.map { rule in
-            [
-                "id": rule.id, "name": rule.name,
-                "shortDescription": ["text": rule.summary],
-                "fullDescription": ["text": "\(rule.rationale) Fallback: \(rule.fallback)"],
-                "defaultConfiguration": ["level": sarifLevel(rule.severity)],
-                "helpUri": "https://github.com/productive-docs/productive-docs/blob/main/docs/rules.md#\(rule.id.lowercased())",
-            ]
-        }
-        let results: [[String: Any]] = findings.map { item in
-            [
-                "ruleId": item.finding.ruleID,
-                "level": sarifLevel(item.finding.severity),
-                "message": ["text": item.finding.message],
-                "locations": [[
-                    "physicalLocation": [
-                        "artifactLocation": ["uri": item.path],
-                        "region": ["startLine": item.finding.position.line, "startColumn": item.finding.position.column],
-                    ],
-                ]],
-            ]
-        }
-        let log: [String: Any] = [
-            "version": "2.1.0",
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "runs": [[
-                "tool": ["driver": ["name": "productive-docs", "informationUri": "https://github.com/productive-docs/productive-docs", "rules": rules]],
-                "results": results,
-            ]],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    private func sarifLevel(_ severity: Severity) -> String {
-        switch severity {
-        case .error: "error"
-        case .warning: "warning"
-        case .info: "note"
-        }
-    }
-
-    private func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
-    }
-
-    private func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-    }
+/// `1 file`, `2 files`.
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
 /// Pretty JSON with sorted keys and a final newline.

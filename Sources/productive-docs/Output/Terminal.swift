@@ -15,8 +15,13 @@ struct Terminal: Sendable {
     /// True on an interactive terminal.
     var isTTY: Bool { isatty(descriptor) == 1 }
 
-    /// Colour only on a terminal, and never with `NO_COLOR` set.
+    /// Colour only on a terminal that can show it: never with `NO_COLOR` set (any value,
+    /// see no-color.org) or `TERM=dumb`.
     var usesColor: Bool {
-        isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        Self.allowsColor(isTTY: isTTY, environment: ProcessInfo.processInfo.environment)
+    }
+
+    static func allowsColor(isTTY: Bool, environment: [String: String]) -> Bool {
+        isTTY && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
 }
