@@ -27,6 +27,7 @@ struct LintCommand: ParsableCommand {
 
     @OptionGroup var payload: PayloadFormatFlag
     @OptionGroup var conversion: ConversionFlags
+    @OptionGroup var configFile: ConfigFileOption
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file, folder, or - for standard input") }
@@ -41,6 +42,8 @@ struct LintCommand: ParsableCommand {
             throw CommandFailure.input("\(error)")
         }
         var findings: [FileFinding] = []
+        var linted = 0
+        let discovery = LintConfigDiscovery(files: files, explicitPaths: paths, explicitConfig: configFile.path, conversion: conversion, format: payload.format)
         for path in files {
             let input: InputFile
             do {
@@ -48,10 +51,17 @@ struct LintCommand: ParsableCommand {
             } catch {
                 throw CommandFailure.input("\(error)")
             }
-            let checked = Converter.check(input.bytes, name: input.displayPath, options: conversion.options(format: payload.format))
-            findings += checked.findings.map { FileFinding(path: input.displayPath, finding: $0) }
+            let found: [Finding]?
+            do {
+                found = try discovery.findings(for: path, input: input)
+            } catch {
+                throw CommandFailure.configuration("\(error)")
+            }
+            guard let found else { continue }
+            linted += 1
+            findings += found.map { FileFinding(path: input.displayPath, finding: $0) }
         }
-        let report = FindingReport(findings: findings, fileCount: files.count)
+        let report = FindingReport(findings: findings, fileCount: linted)
         Terminal.standardOutput.write(report.render(format, color: Terminal.standardOutput.usesColor))
         if format == .text {
             Terminal.standardError.write(report.summary + "\n")
