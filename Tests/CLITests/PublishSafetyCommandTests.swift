@@ -26,7 +26,7 @@ final class PublishSafetyCommandTests: XCTestCase {
         let plan = try CLI.run(["plan", folder.path, "--project", "5"], environment: environment)
         XCTAssertEqual(plan.status, 1, plan.stdout + plan.stderr)
         XCTAssertTrue(plan.stdout.contains("blocked"), plan.stdout)
-        XCTAssertTrue(plan.stderr.contains("\(folder.path)/draft.md:2:"), plan.stderr)
+        XCTAssertTrue(plan.stderr.contains("\(folder.path)/draft.md:3:"), plan.stderr)
         XCTAssertTrue(plan.stderr.contains("error:") && plan.stderr.contains("[PD012]"), plan.stderr)
 
         let github = try CLI.run(["plan", folder.path, "--project", "5", "--findings", "github"], environment: environment)

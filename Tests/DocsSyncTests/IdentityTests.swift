@@ -70,7 +70,8 @@ final class IdentityTests: XCTestCase {
         XCTAssertEqual(report.results.first { $0.key == "a.md" }?.outcome, .skipped)
         XCTAssertEqual(report.results.first { $0.key == "b.md" }?.outcome, .skipped)
         XCTAssertTrue(report.findings.contains { $0.path == "a.md" && $0.finding.message.contains("named by 2 files") })
-        XCTAssertEqual(try await docs.client.page(id).title, "Setup")
+        let title = try await docs.client.page(id).title
+        XCTAssertEqual(title, "Setup")
     }
 
     func testAppendThenEditThenPublishNeverErasesNotesSilently() async throws {
@@ -95,7 +96,8 @@ final class IdentityTests: XCTestCase {
         let report = try await docs.publish()
         XCTAssertEqual(report.results.first { $0.key == "setup.md" }?.outcome, .skipped)
         XCTAssertTrue(report.results.first { $0.key == "setup.md" }?.reason?.contains("deploy-1.2") == true)
-        XCTAssertTrue(try await docs.client.page(id).bodyText.contains("Deployed 1.2."), "the note is still there")
+        let body = try await docs.client.page(id).bodyText
+        XCTAssertTrue(body.contains("Deployed 1.2."), "the note is still there")
     }
 
     func testUnchangedFileWithRemoteEditShowsDriftWithWhen() async throws {

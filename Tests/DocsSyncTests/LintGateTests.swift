@@ -24,7 +24,10 @@ final class LintGateTests: XCTestCase {
         XCTAssertTrue(report.needsAttention, "exit 1")
         let pages = try await docs.remotePages()
         XCTAssertFalse(pages.contains { $0.title.contains("draft") })
-        for page in pages { XCTAssertFalse(try await docs.client.page(page.id).bodyText.contains("Secret draft")) }
+        for page in pages {
+            let body = try await docs.client.page(page.id).bodyText
+            XCTAssertFalse(body.contains("Secret draft"))
+        }
     }
 
     func testAllowErrorsSendsWithFallbacks() async throws {
@@ -72,7 +75,8 @@ final class LintGateTests: XCTestCase {
         XCTAssertNil(report.results.first { $0.key == "leak.md" })
         XCTAssertNotNil(report.results.first { $0.key == "alias.md" }, "a link inside the folder is fine")
         for page in try await docs.remotePages() {
-            XCTAssertFalse(try await docs.client.page(page.id).bodyText.contains("SECRET-VALUE"), page.title)
+            let body = try await docs.client.page(page.id).bodyText
+            XCTAssertFalse(body.contains("SECRET-VALUE"), page.title)
         }
     }
 

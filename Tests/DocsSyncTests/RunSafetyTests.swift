@@ -88,7 +88,8 @@ final class RunSafetyTests: XCTestCase {
         try manifest.write(to: docs.manifestPath)
         let report = try await docs.publish()
         XCTAssertEqual(report.results.first { $0.key == "part/page-4.md" }?.outcome, .updated)
-        XCTAssertTrue(try await docs.client.page(entry.pageID).bodyText.contains("Edited text."))
+        let body = try await docs.client.page(entry.pageID).bodyText
+        XCTAssertTrue(body.contains("Edited text."))
     }
 
     func testManifestWritesAreAppendsNotRewrites() async throws {

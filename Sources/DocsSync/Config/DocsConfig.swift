@@ -60,6 +60,7 @@ public struct DocsConfig: Sendable, Equatable {
                 return number
             }
             func strings() throws -> [String] {
+                if value is NSNull { return [] }
                 if let list = value as? [Any] { return try list.map { item in
                     guard let string = item as? String else { throw ConfigError("\(path): `\(key)` must be a list of globs") }
                     return string

@@ -177,6 +177,12 @@ public struct Manifest: Sendable, Equatable {
         return out + "\""
     }
 
+    /// The manifest's file name as a dot file: the stem of its temporary file, journal and lock
+    /// (`.productive-docs.json.journal`, never `..productive-docs.json.journal`).
+    static func hiddenName(_ name: String) -> String {
+        name.hasPrefix(".") ? name : "." + name
+    }
+
     /// One JSON object on one line: `{"a" : "b", ...}`, fields sorted (journal lines).
     static func inline(_ fields: [(String, String)]) -> String {
         "{" + fields.sorted { $0.0 < $1.0 }.map { "\(string($0.0)) : \($0.1)" }.joined(separator: ", ") + "}"
@@ -187,7 +193,7 @@ public struct Manifest: Sendable, Equatable {
     /// one left by a killed run is removed by the next (`ManifestStore.removeStaleTemporaryFiles`).
     public func write(to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(Self.hiddenName(url.lastPathComponent) + ".\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try encoded().write(to: temporary)
         } catch {

@@ -31,7 +31,7 @@ actor ManifestStore {
     /// The journal beside a manifest.
     static func journalPath(for path: String) -> String {
         let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).journal").path
+        return url.deletingLastPathComponent().appendingPathComponent(Manifest.hiddenName(url.lastPathComponent) + ".journal").path
     }
 
     init(_ manifest: Manifest, path: String) {
@@ -148,7 +148,7 @@ actor ManifestStore {
     static func removeStaleTemporaryFiles(beside path: String) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
-        let prefix = ".\(url.lastPathComponent)."
+        let prefix = Manifest.hiddenName(url.lastPathComponent) + "."
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))

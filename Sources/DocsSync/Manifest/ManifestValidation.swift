@@ -21,7 +21,7 @@ enum ManifestValidation {
         }
         let reader = Reader(path: path, lines: lines)
         guard let top = object as? [String: Any] else { throw reader.error("expected a JSON object at the top", near: nil) }
-        guard let version = top["version"] as? Int, !(top["version"] is Bool) else {
+        guard let version = top["version"] as? Int else {
             throw reader.error("not a productive-docs manifest (no numeric `version`)", near: "version")
         }
         guard version <= Manifest.currentVersion else {
@@ -126,7 +126,7 @@ enum ManifestValidation {
         }
 
         func id(_ value: Any?, _ field: String, of key: String) throws -> String {
-            let raw: String? = (value as? String) ?? ((value as? Int).flatMap { value is Bool ? nil : String($0) })
+            let raw: String? = (value as? String) ?? (value as? Int).map { String($0) }
             guard let raw, PageID.isValid(raw) else {
                 throw error("`\(field)` of `\(Printable.escaped(key))` is not a page id (digits only)", near: key)
             }
@@ -140,7 +140,7 @@ enum ManifestValidation {
 
         func optionalInt(_ value: Any?, _ field: String, of key: String) throws -> Int? {
             guard let value, !(value is NSNull) else { return nil }
-            guard let number = value as? Int, !(value is Bool) else { throw error("`\(field)` of `\(Printable.escaped(key))` must be a number", near: key) }
+            guard let number = value as? Int else { throw error("`\(field)` of `\(Printable.escaped(key))` must be a number", near: key) }
             return number
         }
 

@@ -14,7 +14,7 @@ public final class PublishLock: @unchecked Sendable {
     /// The lock file beside a manifest.
     public static func path(for manifestPath: String) -> String {
         let url = URL(fileURLWithPath: manifestPath)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
+        return url.deletingLastPathComponent().appendingPathComponent(Manifest.hiddenName(url.lastPathComponent) + ".lock").path
     }
 
     private init(descriptor: Int32, path: String) {
