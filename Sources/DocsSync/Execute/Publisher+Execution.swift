@@ -275,6 +275,13 @@ extension Publisher {
             if outcome == .unchanged, item.actions.contains(.drift) { reasons.append("drift: \(item.detail ?? "edited in Productive"); nothing written") }
             await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: outcome, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; ")))
         } catch {
+            if let error = error as? ProductiveAPIError, let status = error.status, (400..<500).contains(status), status != 408, status != 429 {
+                // Refused: the write did not land, so its intent is void.
+                if var entry = await store.manifest.pages[page.key], entry.writeIntent != nil {
+                    entry.writeIntent = nil
+                    try? await store.set(page.key, entry)
+                }
+            }
             await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)))
         }
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import DocsSync
 import Foundation
-import ProductiveFormat
 
 /// `productive-docs publish [DIR]`: the folder as a tree of pages, incrementally and safely.
 struct PublishCommand: AsyncParsableCommand {
@@ -59,8 +58,7 @@ struct PublishCommand: AsyncParsableCommand {
             }
             try? await client.shutdown()
             progress.finish()
-            options.reportFindings(report.findings.filter { $0.finding.ruleID != RuleCatalog.unpublishedLink.id })
-            for line in report.linkFindings { Terminal.standardError.write(Printable.escaped(line) + "\n") }
+            options.reportFindings(report.findings)
             if json {
                 Terminal.standardOutput.write(encode(report))
             } else {

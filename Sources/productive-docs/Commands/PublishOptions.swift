@@ -121,8 +121,10 @@ enum FindingsFormat: String, CaseIterable, ExpressibleByArgument {
 }
 
 extension PublishOptions {
-    /// Prints the findings of a plan or publish on standard error in lint's format.
-    func reportFindings(_ findings: [PlanFinding]) {
+    /// Prints the warnings and errors of a plan or publish on standard error in lint's format
+    /// (infos are for `lint`).
+    func reportFindings(_ all: [PlanFinding]) {
+        let findings = all.filter { $0.finding.severity >= .warning }
         guard !findings.isEmpty else { return }
         let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
         let report = FindingReport(findings: findings.map { FileFinding(path: prefix + $0.path, finding: $0.finding) }, fileCount: Set(findings.map(\.path)).count)
