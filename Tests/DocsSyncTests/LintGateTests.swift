@@ -72,6 +72,7 @@ final class LintGateTests: XCTestCase {
         try FileManager.default.createSymbolicLink(at: docs.folder.appendingPathComponent("alias.md"), withDestinationURL: docs.folder.appendingPathComponent("inside.md"))
         let report = try await docs.publish()
         XCTAssertTrue(report.findings.contains { $0.path == "leak.md" && $0.finding.ruleID == "PD901" })
+        XCTAssertTrue(report.needsAttention, "an escaping symlink is an error: exit 1")
         XCTAssertNil(report.results.first { $0.key == "leak.md" })
         XCTAssertNotNil(report.results.first { $0.key == "alias.md" }, "a link inside the folder is fine")
         for page in try await docs.remotePages() {

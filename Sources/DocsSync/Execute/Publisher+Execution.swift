@@ -81,7 +81,7 @@ extension Publisher {
         return PublishReport(
             results: all.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }, writes: await writes.count,
             linkFindings: linkFindings, findings: plan.findings,
-            heldBack: plan.items.filter { $0.actions.contains(.blocked) || $0.actions.contains(.foreign) }.count
+            heldBack: plan.heldBack
         )
     }
 

@@ -6,15 +6,22 @@ public struct Plan: Sendable, Equatable {
     /// Findings of the files (lint's, PD017 included) and files that cannot be pages.
     public var findings: [PlanFinding] = []
 
-    public init(items: [PlanItem], findings: [PlanFinding] = []) {
+    /// Files that can never be pages and are errors (a symlink leaving the folder, a binary file).
+    public var unpublishable: Int
+
+    public init(items: [PlanItem], findings: [PlanFinding] = [], unpublishable: Int = 0) {
         self.items = items
         self.findings = findings
+        self.unpublishable = unpublishable
     }
 
-    /// True when some file is held back by lint errors, or a page is not this tree's.
-    public var hasBlocked: Bool {
-        items.contains { $0.actions.contains(.blocked) || $0.actions.contains(.foreign) }
+    /// Files held back (lint errors, pages not in this tree, files that cannot be pages).
+    public var heldBack: Int {
+        items.filter { $0.actions.contains(.blocked) || $0.actions.contains(.foreign) }.count + unpublishable
     }
+
+    /// True when some file is held back: `plan` and `publish` exit 1.
+    public var hasBlocked: Bool { heldBack > 0 }
 
     /// How many pages need each action.
     public var counts: [PlanAction: Int] {

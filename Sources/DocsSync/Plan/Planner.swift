@@ -192,7 +192,8 @@ extension Publisher {
                                       detail: settings.prune ? "will be deleted" : "file gone; --prune deletes the page"))
             }
         }
-        return Plan(items: items, findings: findings)
+        let unpublishable = workspace.problems.filter { $0.finding.severity == .error }.count
+        return Plan(items: items, findings: findings, unpublishable: unpublishable)
     }
 
     private static func foreignDetail(_ id: String) -> String {
