@@ -224,7 +224,8 @@ extension Publisher {
         var outcome: PageResult.Outcome = createdNow ? .created : (adopted ? .updated : .unchanged)
         var reasons: [String] = [await results.reason(of: page.key)].compactMap { $0 }.filter { _ in createdNow || adopted }
         do {
-            let rendered = renderer.render(page, ids: ids)
+            // The plan's payload, unless a link waited for a page this run created.
+            let rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, ids: ids)
             for finding in rendered.findings where finding.ruleID == RuleCatalog.unpublishedLink.id {
                 await results.recordLinkFinding("\(page.file ?? page.key):\(finding.position.line):\(finding.position.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]")
             }

@@ -24,6 +24,9 @@ public struct PlanItem: Codable, Sendable, Equatable {
     public var detail: String?
     /// The page version the executor expects to find before writing (nil: none written yet).
     public var expectedVersion: Int?
+    /// The payload the plan compared, rendered with the page ids known when planning: the
+    /// executor sends it as is unless a link waited for a page created during the run.
+    var rendered: RenderedPage?
 
     public init(key: String, title: String, pageID: String?, actions: [PlanAction], detail: String? = nil, expectedVersion: Int? = nil) {
         self.key = key
@@ -32,6 +35,11 @@ public struct PlanItem: Codable, Sendable, Equatable {
         self.actions = actions
         self.detail = detail
         self.expectedVersion = expectedVersion
+    }
+
+    init(key: String, title: String, pageID: String?, actions: [PlanAction], detail: String?, expectedVersion: Int?, rendered: RenderedPage?) {
+        self.init(key: key, title: title, pageID: pageID, actions: actions, detail: detail, expectedVersion: expectedVersion)
+        self.rendered = rendered
     }
 
     enum CodingKeys: String, CodingKey {

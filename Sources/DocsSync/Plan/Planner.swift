@@ -118,11 +118,12 @@ extension Publisher {
     }
 
     func makePlan(manifest: Manifest, remote: RemoteState) async -> Plan {
-        let ids = knownIDs(manifest, remote: remote)
         let ownership = TreeOwnership(
             manifest: manifest, remote: remote.pages, projectID: manifest.projectID ?? settings.config.projectID,
             rootPageID: manifest.rootPageID ?? settings.config.rootPageID
         )
+        // Links never point at a page this tree cannot prove is its own (as the executor does).
+        let ids = knownIDs(manifest, remote: remote).filter { ownership.provenKeys.contains($0.key) }
         let ownedIDs = Dictionary(manifest.pages.map { ($0.value.pageID, $0.key) }) { first, _ in first }
         var items: [PlanItem] = []
         var findings: [PlanFinding] = workspace.problems.map { PlanFinding(path: $0.path, finding: $0.finding) }
@@ -178,7 +179,7 @@ extension Publisher {
             let parent = expectedParent(of: page, ids: ids)
             if current.parentPageID != parent, parent != nil || page.parentKey != nil { actions.append(.move) }
             items.append(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: actions.isEmpty ? [.unchanged] : actions,
-                                  detail: details.isEmpty ? nil : details.joined(separator: "; "), expectedVersion: current.versionNumber))
+                                  detail: details.isEmpty ? nil : details.joined(separator: "; "), expectedVersion: current.versionNumber, rendered: rendered))
         }
         let keys = Set(workspace.pages.map(\.key))
         let problemPaths = Set(workspace.problems.map(\.path))
