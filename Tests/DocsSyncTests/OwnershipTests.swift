@@ -1,6 +1,7 @@
 import DocsSync
 import Foundation
 import ProductiveAPI
+import ProductiveSandbox
 import XCTest
 
 /// The tool writes to or deletes only pages it can prove are its own (issue 8, "Ownership").
@@ -108,5 +109,39 @@ final class OwnershipTests: XCTestCase {
         } catch let error as ConfigError {
             XCTAssertTrue(error.description.contains("999999"), error.description)
         }
+    }
+}
+
+/// A create whose answer is lost, with a same-titled sibling under the parent: the sibling is
+/// never taken for the page the create made.
+final class LostCreateTests: XCTestCase {
+    func testALostCreateAnswerNeverAdoptsASameTitledSibling() async throws {
+        let docs = try await PublishFixture()
+        addTeardownBlock { await docs.close() }
+        try docs.write("README.md", "# Guide\n\nTop.\n")
+        _ = try await docs.publish()
+        let root = try XCTUnwrap(docs.manifest().pages["."]?.pageID)
+        let theirs = try await docs.client.createPage(title: "Install", markdown: "Another team's install notes.", in: .under(parent: root, root: root))
+
+        let proxy = try DroppingProxy(upstreamPort: docs.sandbox.port, dropping: "POST /api/v2/pages/create_with_markdown")
+        defer { proxy.stop() }
+        let client = ProductiveClient(configuration: ProductiveConfiguration(
+            token: SandboxServer.defaultToken, organizationID: "1", baseURL: proxy.baseURL,
+            rateLimits: [RateLimit(count: 100_000, window: .seconds(1))]
+        ), retryBaseDelay: .milliseconds(5))
+        try docs.write("install.md", "# Install\n\nOur install steps.\n")
+        let workspace = try Workspace.scan(docs.folder, config: docs.config, ignoring: [Manifest.defaultFileName])
+        let publisher = Publisher(settings: .init(config: docs.config, manifestPath: docs.manifestPath, organizationID: "1"), workspace: workspace, client: client)
+        let report = try await publisher.publish()
+        try await client.shutdown()
+        XCTAssertEqual(proxy.dropCount, 1, "the create's answer was lost")
+
+        let mine = try XCTUnwrap(docs.manifest().pages["install.md"]?.pageID, "\(report.results)")
+        XCTAssertNotEqual(mine, theirs.id, "the sibling was not adopted")
+        let sibling = try await docs.client.page(theirs.id)
+        XCTAssertEqual(sibling.versionNumber, theirs.versionNumber, "and not overwritten")
+        XCTAssertTrue(sibling.bodyText.contains("Another team's"))
+        let installs = try await docs.remotePages().filter { $0.title == "Install" }
+        XCTAssertEqual(installs.count, 2, "theirs and ours, once each")
     }
 }
