@@ -143,7 +143,11 @@ extension Publisher {
                     let links = renderer.render(page, ids: ids).findings.filter { $0.ruleID == RuleCatalog.unpublishedLink.id }
                     findings += links.map { PlanFinding(path: file, finding: $0) }
                 }
-                items.append(newPageItem(page, remote: remote, ownedIDs: ownedIDs))
+                var item = newPageItem(page, remote: remote, ownedIDs: ownedIDs)
+                if item.actions == [.create], manifest.pending[page.key] != nil {
+                    item.detail = "an earlier run was interrupted creating it: its page is adopted if found with proof, else created"
+                }
+                items.append(item)
                 continue
             }
             guard let current = remote.pages[entry.pageID] else {
