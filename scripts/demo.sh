@@ -19,14 +19,15 @@ step "Lint the sample handbook: what Productive cannot show, with file:line:col"
 "$bin" lint samples/ | tail -n 6
 echo "..."
 
-step "Plan: what publishing samples/ would do"
+step "Plan: what publishing samples/ would do (legacy-notes.md has a lint error: held back, exit 1)"
 "$bin" plan samples --project 1 --manifest "$manifest"
+echo "(plan exited $?)"
 
-step "Publish samples/ as a tree of pages"
-"$bin" publish samples --project 1 --manifest "$manifest" || exit 1
+step "Publish samples/ as a tree of pages; --allow-errors sends legacy-notes.md with its fallbacks"
+"$bin" publish samples --project 1 --manifest "$manifest" --allow-errors || exit 1
 
 step "Publish again: nothing changed, so zero writes"
-"$bin" publish samples --project 1 --manifest "$manifest" || exit 1
+"$bin" publish samples --project 1 --manifest "$manifest" --allow-errors || exit 1
 
 step "Append a standup note from a script (safe to retry with --once)"
 root=$(sed -n 's/.*"page_id" : "\([0-9]*\)".*/\1/p' "$manifest" | head -n 1)

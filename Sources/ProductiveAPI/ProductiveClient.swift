@@ -103,8 +103,9 @@ public final class ProductiveClient: Sendable {
     // MARK: Writing
 
     /// Creates a page with a Markdown body (`create_with_markdown`). A lost answer is resolved by
-    /// looking for the page under its parent by title before anything is sent again.
-    public func createPage(title: String, markdown: String, in location: Location) async throws -> Page {
+    /// looking for the page under its parent by title before anything is sent again; pages in
+    /// `excluding` (known before the request, or owned by someone else) are never taken for it.
+    public func createPage(title: String, markdown: String, in location: Location, excluding: Set<String> = []) async throws -> Page {
         var attributes: [String: Any] = ["title": title, "markdown": markdown]
         let filter: Filter
         switch location {
@@ -121,7 +122,7 @@ public final class ProductiveClient: Sendable {
         let response = try await transport.send(request, operation: operation) { [self] in
             let siblings = try await listPages(filter, fields: ["title", "parent_page_id", "root_page_id", "version_number"])
                 .filter { page in
-                    guard page.title == title else { return false }
+                    guard page.title == title, !excluding.contains(page.id) else { return false }
                     if case .under(let parent, _) = location { return page.parentPageID == parent }
                     return page.parentPageID == nil
                 }

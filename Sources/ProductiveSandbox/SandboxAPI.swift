@@ -88,6 +88,7 @@ struct SandboxAPI: Sendable {
                 organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
                 parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"])
             )
+            counter.payloads.record(markdown, for: page.id)
             return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: document, fields: nil)])
         case .bodyWrite(let append, let html):
             let key = html ? "html" : "markdown"
@@ -97,6 +98,7 @@ struct SandboxAPI: Sendable {
             }
             let document = html ? try store.convert(html: content) : try store.convert(markdown: content)
             let page = try store.writeBody(try require(id), organization: organization, document: document, append: append)
+            if !append { counter.payloads.record(content, for: page.id) }
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
         case .rename:
             let attributes = try envelopeAttributes(json)
@@ -248,6 +250,8 @@ public final class RequestCounter: Sendable {
     public enum Kind: Sendable { case read, write }
 
     private let counts = Mutex<(reads: Int, writes: Int)>((0, 0))
+    /// The raw payloads received (see `PayloadRecorder`).
+    public let payloads = PayloadRecorder()
 
     func count(_ kind: Kind) {
         counts.withLock { kind == .read ? ($0.reads += 1) : ($0.writes += 1) }

@@ -10,6 +10,9 @@ final class PublishFixture: @unchecked Sendable {
     let sandbox: SandboxServer
     let client: ProductiveClient
     var config = DocsConfig()
+    /// Send files with lint errors. On for copies of samples/: they demonstrate the fallbacks,
+    /// an error-level one included (legacy-notes.md's `<script>`).
+    var allowErrors = false
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -17,6 +20,7 @@ final class PublishFixture: @unchecked Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)")
         if let source {
             try FileManager.default.copyItem(at: source, to: folder)
+            allowErrors = true
         } else {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
@@ -51,13 +55,27 @@ final class PublishFixture: @unchecked Sendable {
         try FileManager.default.removeItem(at: folder.appendingPathComponent(path))
     }
 
-    func publisher(onConflict: ConflictPolicy = .skip, prune: Bool = false) throws -> Publisher {
+    func publisher(onConflict: ConflictPolicy = .skip, prune: Bool = false, allowErrors: Bool? = nil, retarget: Bool = false, lockTimeout: Duration = .seconds(60)) throws -> Publisher {
         let workspace = try Workspace.scan(folder, config: config, ignoring: [Manifest.defaultFileName])
-        return Publisher(settings: .init(config: config, manifestPath: manifestPath, organizationID: "1", onConflict: onConflict, prune: prune), workspace: workspace, client: client)
+        let settings = Publisher.Settings(
+            config: config, manifestPath: manifestPath, organizationID: "1", onConflict: onConflict, prune: prune,
+            allowErrors: allowErrors ?? self.allowErrors, retarget: retarget, lockTimeout: lockTimeout
+        )
+        return Publisher(settings: settings, workspace: workspace, client: client)
     }
 
-    func publish(onConflict: ConflictPolicy = .skip, prune: Bool = false) async throws -> PublishReport {
-        try await publisher(onConflict: onConflict, prune: prune).publish()
+    func publish(onConflict: ConflictPolicy = .skip, prune: Bool = false, allowErrors: Bool? = nil) async throws -> PublishReport {
+        try await publisher(onConflict: onConflict, prune: prune, allowErrors: allowErrors).publish()
+    }
+
+    /// Writes raw text as the manifest.
+    func writeManifest(_ text: String) throws {
+        try text.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+    }
+
+    /// A manifest file's text, or "" when there is none.
+    func manifestText() -> String {
+        (try? String(contentsOfFile: manifestPath, encoding: .utf8)) ?? ""
     }
 
     func manifest() throws -> Manifest {

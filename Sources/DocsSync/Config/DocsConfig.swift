@@ -62,6 +62,7 @@ public struct DocsConfig: Sendable, Equatable {
                 return number
             }
             func strings() throws -> [String] {
+                if value is NSNull { return [] }
                 if let list = value as? [Any] { return try list.map { item in
                     guard let string = item as? String else { throw ConfigError("\(path): `\(key)` must be a list of globs") }
                     return string
@@ -96,7 +97,14 @@ public struct DocsConfig: Sendable, Equatable {
         return config
     }
 
-    func validate(_ source: String) throws {
+    /// The checks every source of settings goes through (file, environment, flags): page ids are
+    /// numeric, counts positive, URLs absolute, the page URL template names `{page_id}`.
+    public func validate(_ source: String) throws {
+        if let projectID { try PageID.checked(projectID, "\(source): `project`") }
+        if let rootPageID { try PageID.checked(rootPageID, "\(source): `root_page`") }
+        if concurrency < 1 || rateLimit < 1 || rateLimitPer30Minutes < 1 {
+            throw ConfigError("\(source): `concurrency` and the rate limits must be at least 1")
+        }
         if let url = assetBaseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             throw ConfigError("\(source): `asset_base_url` must be an absolute http(s) URL")
         }

@@ -4,7 +4,7 @@ import ProductiveFormat
 import SourceReading
 
 /// The payload of one page, ready to send.
-struct RenderedPage: Sendable {
+struct RenderedPage: Sendable, Equatable {
     var payload: String
     var format: OutputFormat
     var findings: [Finding]

@@ -1,3 +1,5 @@
+import ProductiveFormat
+
 /// What happened to one page in a publish.
 public struct PageResult: Codable, Sendable, Equatable {
     public enum Outcome: String, Codable, Sendable {
@@ -22,8 +24,20 @@ public struct PublishReport: Codable, Sendable, Equatable {
     public var writes: Int
     /// Links that could not be rewritten (PD017), as `path:line:col: severity: message [rule]`.
     public var linkFindings: [String] = []
+    /// Findings of the files (lint's), and files that cannot be pages: what the CLI prints in
+    /// lint's format.
+    public var findings: [PlanFinding] = []
+    /// Files held back by lint errors, and manifest lines naming pages not in this tree.
+    public var heldBack = 0
+
+    enum CodingKeys: String, CodingKey {
+        case results, writes, linkFindings, heldBack
+    }
 
     public var failed: Bool { results.contains { $0.outcome == .failed } }
+
+    /// True when the run should exit 1: a page failed, or a file was held back.
+    public var needsAttention: Bool { failed || heldBack > 0 }
 
     public func count(_ outcome: PageResult.Outcome) -> Int {
         results.filter { $0.outcome == outcome }.count

@@ -2,31 +2,45 @@ import Foundation
 import ProductiveAPI
 import ProductiveFormat
 
-/// Executing a publish: interrupted creates resolved, creates parent-first, bodies (with links)
-/// brought up to date, renames, moves and prunes; each change recorded in the manifest at once.
+/// Executing a plan: interrupted creates resolved by proof, creates parent-first, bodies (with
+/// links) brought up to date, renames, moves and prunes; each change recorded in the manifest at
+/// once. Nothing here decides what to do to a page: the plan does (see `Planner`).
 extension Publisher {
-    /// Publishes: resolves interrupted creates, then creates, updates, renames, moves and (with
-    /// `prune`) deletes, recording each change in the manifest at once.
+    /// Publishes under the folder's lock: resolves interrupted creates, plans, then executes the
+    /// plan, recording each change in the manifest at once.
     public func publish() async throws -> PublishReport {
+        let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout)
+        defer { lock.release() }
         let loaded = try Manifest.load(settings.manifestPath)
         try checkTarget(loaded)
-        var manifest = loaded
+        try await checkRootPageExists()
+        var manifest = settings.retarget ? retargeted(loaded) : loaded
         manifest.projectID = manifest.projectID ?? settings.config.projectID
         manifest.rootPageID = manifest.rootPageID ?? settings.config.rootPageID
-        rekeyMovedFiles(&manifest)
         let store = ManifestStore(manifest, path: settings.manifestPath)
-        if manifest != loaded { try await store.update { _ in } }
-        let writes = WriteCounter()
         try await resolveIntents(store)
 
         let remote = try await fetchRemote(await store.manifest)
-        let plan = makePlan(manifest: await store.manifest, remote: remote)
+        var planned = await store.manifest
+        rekeyMovedFiles(&planned, remote: remote)
+        reconcileWriteIntents(&planned, remote: remote)
+        if planned != loaded { try await store.replace(planned) }
+        let plan = await makePlan(manifest: planned, remote: remote)
         report(.started(pages: plan.items.count))
         let results = ResultBook()
-        var ids = knownIDs(await store.manifest, remote: remote)
+        let writes = WriteCounter()
+        var ids = knownIDs(planned, remote: remote)
         let planByKey = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.key, $0) })
+        for item in plan.items where item.actions.contains(.blocked) || item.actions.contains(.foreign) {
+            await finish(results, PageResult(key: item.key, title: item.title, pageID: item.pageID, outcome: .skipped, reason: item.detail))
+            ids[item.key] = ids[item.key].flatMap { _ in item.actions.contains(.foreign) ? nil : item.pageID }
+        }
 
-        // 1. Create what is missing, parents first; siblings in order, different parents side by side.
+        // 1. Adopt pages named by front matter, then create what is missing, parents first;
+        //    siblings in order, different parents side by side.
+        for item in plan.items where item.actions.contains(.adopt) {
+            if let id = await adopt(item, remote: remote, store: store, results: results) { ids[item.key] = id }
+        }
         let needsCreate = Set(plan.items.filter { $0.actions.contains(.create) || $0.actions.contains(.missingRemotely) }.map(\.key))
         let depthOf = Dictionary(uniqueKeysWithValues: workspace.pages.map { ($0.key, $0.key == "." ? 0 : $0.key.split(separator: "/").count) })
         let byDepth = Dictionary(grouping: workspace.pages.filter { needsCreate.contains($0.key) }) { depthOf[$0.key] ?? 0 }
@@ -36,13 +50,7 @@ extension Publisher {
             let created = await withTaskGroup(of: [(String, String)].self) { group in
                 for (_, siblings) in groups {
                     group.addTask {
-                        var made: [(String, String)] = []
-                        for page in siblings {
-                            if let id = await self.create(page, ids: snapshot, store: store, writes: writes, results: results, missing: planByKey[page.key]?.actions == [.missingRemotely]) {
-                                made.append((page.key, id))
-                            }
-                        }
-                        return made
+                        await self.createSiblings(siblings, ids: snapshot, planByKey: planByKey, store: store, writes: writes, results: results)
                     }
                 }
                 return await group.reduce(into: [(String, String)]()) { $0 += $1 }
@@ -55,81 +63,141 @@ extension Publisher {
         await withTaskGroup(of: Void.self) { group in
             for page in workspace.pages {
                 guard let id = finalIDs[page.key], let item = planByKey[page.key] else { continue }
+                if item.actions.contains(.blocked) || item.actions.contains(.foreign) { continue }
                 group.addTask {
-                    await self.update(page, id: id, item: item, ids: finalIDs, remote: remote, store: store, writes: writes, results: results)
+                    await self.update(page, id: id, item: item, ids: finalIDs, store: store, writes: writes, results: results)
                 }
             }
         }
 
         // 3. Prune orphans, only when nothing else failed.
-        let orphans = plan.items.filter { $0.actions == [.orphan] }
-        for orphan in orphans {
+        for orphan in plan.items where orphan.actions == [.orphan] {
             await prune(orphan, store: store, writes: writes, results: results)
         }
+        try await store.compact()
         let all = await results.all
         let linkFindings = await results.linkFindings.sorted()
         let order = Dictionary(uniqueKeysWithValues: plan.items.enumerated().map { ($1.key, $0) })
         return PublishReport(
             results: all.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }, writes: await writes.count,
-            linkFindings: linkFindings
+            linkFindings: linkFindings, findings: plan.findings,
+            heldBack: plan.heldBack
         )
     }
 
-    /// Interrupted creates from an earlier run: adopt the page if it landed, else forget the intent.
+    /// Interrupted creates from an earlier run. A page is adopted only when it is provably the one
+    /// that create made: the same title under the same parent, absent from the pages seen before the
+    /// request, owned by no entry, the only such page, and its body what the file sends. Otherwise
+    /// the intent is dropped and the file is created again: a duplicate can be deleted, an
+    /// overwritten page cannot be restored.
     private func resolveIntents(_ store: ManifestStore) async throws {
         for (key, intent) in await store.manifest.pending.sorted(by: { $0.key < $1.key }) {
-            let filter: ProductiveClient.Filter = intent.parentID.map { .init(parentPageIDs: [$0]) } ?? .init(projectID: intent.projectID)
-            let candidates = try await client.listPages(filter, fields: ["title", "parent_page_id", "version_number"])
-                .filter { $0.title == intent.title && $0.parentPageID == intent.parentID }
-            let owned = Set(await store.manifest.pages.values.map(\.pageID))
-            let found = candidates.filter { !owned.contains($0.id) }.max { (Int($0.id) ?? 0) < (Int($1.id) ?? 0) }
-            try await store.update { manifest in
-                manifest.pending[key] = nil
-                if let found {
-                    // The body is unknown: an empty hash makes the next step send it again.
-                    manifest.pages[key] = Manifest.Entry(pageID: found.id, parentID: intent.parentID, title: intent.title, hash: "", format: .markdown, versionNumber: found.versionNumber)
+            var found: Page?
+            if let existing = intent.existing, let page = workspace.pages.first(where: { $0.key == key }) {
+                let filter: ProductiveClient.Filter = intent.parentID.map { .init(parentPageIDs: [$0]) } ?? .init(projectID: intent.projectID)
+                let before = Set(existing)
+                let owned = Set(await store.manifest.pages.values.map(\.pageID))
+                let candidates = try await client.listPages(filter, fields: ["title", "parent_page_id", "version_number"])
+                    .filter { $0.title == intent.title && $0.parentPageID == intent.parentID && !before.contains($0.id) && !owned.contains($0.id) }
+                if candidates.count == 1, let candidate = candidates.first {
+                    let stored = try await client.page(candidate.id)
+                    let sent = renderer.render(page, ids: knownIDs(await store.manifest, remote: nil), format: .markdown).payload
+                    if BodyProof.matches(storedText: stored.bodyText, payload: sent) { found = candidate }
                 }
             }
+            var changes: [ManifestChange] = [.pending(key, nil)]
+            if let found, await store.manifest.pages[key] == nil {
+                // The body is unknown: an empty hash makes the next step send it again.
+                changes.append(.page(key, Manifest.Entry(pageID: found.id, parentID: intent.parentID, title: intent.title, hash: "", format: .markdown, versionNumber: found.versionNumber)))
+            }
+            try await store.apply(changes)
         }
     }
 
-    private func create(_ page: SourcePage, ids: [String: String], store: ManifestStore, writes: WriteCounter, results: ResultBook, missing: Bool) async -> String? {
-        let location: ProductiveClient.Location
-        let parentID: String?
+    /// Takes over the page a new file names in its front matter (checked by the plan).
+    private func adopt(_ item: PlanItem, remote: RemoteState, store: ManifestStore, results: ResultBook) async -> String? {
+        guard let id = item.pageID, let current = remote.pages[id] else { return nil }
+        do {
+            try await store.set(item.key, Manifest.Entry(pageID: id, parentID: current.parentPageID, title: current.title, hash: "", format: .markdown, versionNumber: current.versionNumber))
+            await results.record(PageResult(key: item.key, title: item.title, pageID: id, outcome: .updated, reason: "adopted page \(id) (front matter page_id)"))
+            return id
+        } catch {
+            await finish(results, PageResult(key: item.key, title: item.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)))
+            return nil
+        }
+    }
+
+    /// Creates sibling pages one after another under their (common) parent. The parent's children
+    /// are listed first: those ids, with every id the manifest owns, are never taken for a page a
+    /// lost create answer made.
+    private func createSiblings(_ siblings: [SourcePage], ids: [String: String], planByKey: [String: PlanItem], store: ManifestStore, writes: WriteCounter, results: ResultBook) async -> [(String, String)] {
+        var made: [(String, String)] = []
+        var seen: [Page]?
+        for page in siblings {
+            guard let target = await location(of: page, ids: ids, store: store, results: results) else { continue }
+            if seen == nil {
+                do {
+                    seen = try await client.listPages(target.filter, fields: ["title", "parent_page_id"])
+                } catch {
+                    await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: ErrorText.clean(error)))
+                    continue
+                }
+            }
+            let missing = planByKey[page.key]?.actions == [.missingRemotely]
+            if let id = await create(page, at: target, seen: seen ?? [], ids: ids, store: store, writes: writes, results: results, missing: missing) {
+                made.append((page.key, id))
+            }
+        }
+        return made
+    }
+
+    /// Where a new page goes, and how to list its future siblings.
+    private struct Target {
+        var location: ProductiveClient.Location
+        var parentID: String?
+        var filter: ProductiveClient.Filter
+    }
+
+    private func location(of page: SourcePage, ids: [String: String], store: ManifestStore, results: ResultBook) async -> Target? {
         let manifest = await store.manifest
         if let parentKey = page.parentKey {
             guard let parent = ids[parentKey] else {
-                await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: "its parent page could not be created"))
+                await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: "its parent page is not published (see the result of \(parentKey))"))
                 return nil
             }
             let root = await rootID(of: parent, store: store) ?? parent
-            location = .under(parent: parent, root: root)
-            parentID = parent
-        } else if let rootPage = settings.config.rootPageID ?? manifest.rootPageID {
-            let root = (try? await client.page(rootPage).rootPageID) ?? nil
-            location = .under(parent: rootPage, root: root ?? rootPage)
-            parentID = rootPage
-        } else if let project = settings.config.projectID ?? manifest.projectID {
-            location = .project(project)
-            parentID = nil
-        } else {
-            await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: "no project or root page"))
-            return nil
+            return Target(location: .under(parent: parent, root: root), parentID: parent, filter: .init(parentPageIDs: [parent]))
         }
+        if let rootPage = settings.config.rootPageID ?? manifest.rootPageID {
+            let root = (try? await client.page(rootPage).rootPageID) ?? nil
+            return Target(location: .under(parent: rootPage, root: root ?? rootPage), parentID: rootPage, filter: .init(parentPageIDs: [rootPage]))
+        }
+        if let project = settings.config.projectID ?? manifest.projectID {
+            return Target(location: .project(project), parentID: nil, filter: .init(projectID: project))
+        }
+        await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: "no project or root page"))
+        return nil
+    }
+
+    private func create(_ page: SourcePage, at target: Target, seen: [Page], ids: [String: String], store: ManifestStore, writes: WriteCounter, results: ResultBook, missing: Bool) async -> String? {
         // Created with Markdown (the only create there is); the final body, links and HTML included, follows.
         let provisional = renderer.render(page, ids: ids, format: .markdown)
+        let siblings = target.parentID == nil ? seen.filter { $0.parentPageID == nil } : seen
+        let sameTitle = siblings.filter { $0.title == page.title }.map(\.id).sorted()
         do {
-            try await store.update { $0.pending[page.key] = Manifest.Intent(title: page.title, parentID: parentID, projectID: settings.config.projectID) }
-            let created = try await client.createPage(title: page.title, markdown: provisional.payload, in: location)
+            let intent = Manifest.Intent(title: page.title, parentID: target.parentID, projectID: target.parentID == nil ? settings.config.projectID : nil, existing: sameTitle)
+            try await store.apply([.pending(page.key, intent)])
+            let excluding = Set(seen.map(\.id)).union(await store.manifest.pages.values.map(\.pageID))
+            let created = try await client.createPage(title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding)
             await writes.add()
-            try await store.update { manifest in
-                manifest.pending[page.key] = nil
-                manifest.pages[page.key] = Manifest.Entry(pageID: created.id, parentID: parentID, title: page.title, hash: provisional.hash, format: .markdown, versionNumber: created.versionNumber)
-            }
+            try await store.apply([
+                .pending(page.key, nil),
+                .page(page.key, Manifest.Entry(pageID: created.id, parentID: target.parentID, title: page.title, hash: provisional.hash, format: .markdown, versionNumber: created.versionNumber)),
+            ])
             await finish(results, PageResult(key: page.key, title: page.title, pageID: created.id, outcome: .created, reason: missing ? "was deleted in Productive: created again" : nil), report: false)
             return created.id
         } catch {
-            await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: "\(error)"))
+            await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: "not created: \(ErrorText.clean(error)); nothing was overwritten"))
             return nil
         }
     }
@@ -147,58 +215,80 @@ extension Publisher {
         return nil
     }
 
-    private func update(_ page: SourcePage, id: String, item: PlanItem, ids: [String: String], remote: RemoteState, store: ManifestStore, writes: WriteCounter, results: ResultBook) async {
-        let createdNow = await results.outcome(of: page.key) == .created
+    private func update(_ page: SourcePage, id: String, item: PlanItem, ids: [String: String], store: ManifestStore, writes: WriteCounter, results: ResultBook) async {
+        let earlier = await results.outcome(of: page.key)
+        let createdNow = earlier == .created
+        let adopted = item.actions.contains(.adopt)
         guard let entry = await store.manifest.pages[page.key] else { return }
-        if await results.outcome(of: page.key) == .failed { return }
-        var outcome: PageResult.Outcome = createdNow ? .created : .unchanged
-        var reason = createdNow ? await results.reason(of: page.key) : nil
+        if earlier == .failed { return }
+        var outcome: PageResult.Outcome = createdNow ? .created : (adopted ? .updated : .unchanged)
+        var reasons: [String] = [await results.reason(of: page.key)].compactMap { $0 }.filter { _ in createdNow || adopted }
         do {
-            let rendered = renderer.render(page, ids: ids)
+            // The plan's payload, unless a link waited for a page this run created.
+            let rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, ids: ids)
             for finding in rendered.findings where finding.ruleID == RuleCatalog.unpublishedLink.id {
                 await results.recordLinkFinding("\(page.file ?? page.key):\(finding.position.line):\(finding.position.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]")
             }
             if rendered.hash != entry.hash {
-                let current = remote.pages[id]
-                let drifted = !createdNow && current != nil && current?.versionNumber != entry.versionNumber && item.actions.contains(.conflict)
-                if drifted && settings.onConflict != .overwrite {
+                let conflicted = !createdNow && !adopted && item.actions.contains(.conflict)
+                if conflicted && settings.onConflict != .overwrite {
                     let detail = item.detail ?? "edited in Productive"
                     await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: settings.onConflict == .fail ? .failed : .skipped, reason: "conflict: \(detail); use --on-conflict overwrite (or --force) to replace it"))
                     return
                 }
                 let kind: ProductiveClient.BodyWrite = rendered.format == .html ? .replaceWithHTML : .replaceWithMarkdown
-                let known: ProductiveClient.KnownVersion = drifted ? .known(current?.versionNumber) : .known(entry.versionNumber)
-                let written = try await client.write(kind, rendered.payload, to: id, currentVersion: known)
+                let from = createdNow ? entry.versionNumber : (item.expectedVersion ?? entry.versionNumber)
+                var intended = entry
+                intended.writeIntent = Manifest.WriteIntent(hash: rendered.hash, fromVersion: from)
+                try await store.set(page.key, intended)
+                let written = try await client.write(kind, rendered.payload, to: id, currentVersion: .known(from))
                 await writes.add()
-                try await store.update { manifest in
-                    manifest.pages[page.key]?.hash = rendered.hash
-                    manifest.pages[page.key]?.format = rendered.format
-                    manifest.pages[page.key]?.versionNumber = written.versionNumber
-                }
+                var done = entry
+                done.hash = rendered.hash
+                done.format = rendered.format
+                done.versionNumber = written.versionNumber
+                done.writeIntent = nil
+                try await store.set(page.key, done)
                 if !createdNow { outcome = .updated }
-                if drifted { reason = "overwrote edits made in Productive" }
+                if conflicted { reasons.append("overwrote edits made in Productive") }
             }
-            if !createdNow, item.actions.contains(.rename) {
+            let recordedTitle = await store.manifest.pages[page.key]?.title ?? page.title
+            if !createdNow, item.actions.contains(.rename) || (adopted && recordedTitle != page.title) {
                 _ = try await client.rename(id, to: page.title)
                 await writes.add()
-                try await store.update { $0.pages[page.key]?.title = page.title }
+                try await store.set(page.key, (await store.manifest.pages[page.key]).map { var entry = $0; entry.title = page.title; return entry })
                 outcome = .updated
-                reason = [reason, "renamed"].compactMap { $0 }.joined(separator: "; ")
+                reasons.append("renamed")
             }
-            if !createdNow, item.actions.contains(.move), let parent = expectedParent(of: page, ids: ids) {
+            let parent = expectedParent(of: page, ids: ids)
+            let recordedParent = await store.manifest.pages[page.key]?.parentID
+            let shouldMove = item.actions.contains(.move) || (adopted && parent != nil && parent != recordedParent)
+            if !createdNow, shouldMove, let parent {
                 _ = try await client.move(id, to: parent)
                 await writes.add()
-                try await store.update { $0.pages[page.key]?.parentID = parent }
+                try await store.set(page.key, (await store.manifest.pages[page.key]).map { var entry = $0; entry.parentID = parent; return entry })
                 outcome = .updated
-                reason = [reason, "moved"].compactMap { $0 }.joined(separator: "; ")
+                reasons.append("moved")
             }
-            if createdNow, entry.title != page.title { await store.updateTitleOnly(page.key, title: page.title) }
-            await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: outcome, reason: reason))
+            if createdNow, entry.title != page.title {
+                try await store.set(page.key, (await store.manifest.pages[page.key]).map { var entry = $0; entry.title = page.title; return entry })
+            }
+            if outcome == .unchanged, item.actions.contains(.drift) { reasons.append("drift: \(item.detail ?? "edited in Productive"); nothing written") }
+            await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: outcome, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; ")))
         } catch {
-            await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: .failed, reason: "\(error)"))
+            if let error = error as? ProductiveAPIError, let status = error.status, (400..<500).contains(status), status != 408, status != 429 {
+                // Refused: the write did not land, so its intent is void.
+                if var entry = await store.manifest.pages[page.key], entry.writeIntent != nil {
+                    entry.writeIntent = nil
+                    try? await store.set(page.key, entry)
+                }
+            }
+            await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)))
         }
     }
 
+    /// Deletes the page of a file that is gone. The plan only marks pages proven to be in this
+    /// tree as orphans; a page with a subpage the manifest does not own is kept.
     private func prune(_ orphan: PlanItem, store: ManifestStore, writes: WriteCounter, results: ResultBook) async {
         guard settings.prune, let id = orphan.pageID else {
             await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: orphan.pageID, outcome: .skipped, reason: "orphan: the file is gone; --prune deletes the page"))
@@ -208,19 +298,23 @@ extension Publisher {
             await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .skipped, reason: "orphan not deleted: something else failed in this run"))
             return
         }
+        if orphan.key == "." || id == settings.config.rootPageID {
+            await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .skipped, reason: "the tree's top page is never pruned"))
+            return
+        }
         do {
             let owned = Set(await store.manifest.pages.values.map(\.pageID))
             let children = try await client.listPages(.init(parentPageIDs: [id]), fields: ["title"])
             if let foreign = children.first(where: { !owned.contains($0.id) }) {
-                await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .skipped, reason: "orphan not deleted: it has a subpage this folder does not own (\"\(foreign.title)\", \(foreign.id))"))
+                await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .skipped, reason: "orphan not deleted: it has a subpage this folder does not own (\"\(Printable.escaped(foreign.title))\", \(foreign.id))"))
                 return
             }
             try await client.delete(id)
             await writes.add()
-            try await store.update { $0.pages[orphan.key] = nil }
+            try await store.set(orphan.key, nil)
             await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .deleted, reason: "orphan: the file is gone"))
         } catch {
-            await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .failed, reason: "\(error)"))
+            await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)))
         }
     }
 

@@ -19,10 +19,3 @@ actor ResultBook {
     func reason(of key: String) -> String? { results[key]?.reason }
     var all: [PageResult] { Array(results.values) }
 }
-
-extension ManifestStore {
-    /// Records a title without a request (a page created in this run already has it).
-    func updateTitleOnly(_ key: String, title: String) async {
-        try? await update { $0.pages[key]?.title = title }
-    }
-}

@@ -3,13 +3,13 @@ import ProductiveFormat
 
 /// `.productive-docs.json`: which page each file became. Versioned JSON with sorted keys and POSIX
 /// relative paths, meant to be committed beside the docs.
-public struct Manifest: Codable, Sendable, Equatable {
+public struct Manifest: Sendable, Equatable {
     /// The version this build writes and reads; a newer one is refused.
     public static let currentVersion = 1
     public static let defaultFileName = ".productive-docs.json"
 
     /// One published page.
-    public struct Entry: Codable, Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
         public var pageID: String
         public var parentID: String?
         public var title: String
@@ -18,21 +18,50 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var format: OutputFormat
         /// The page's `version_number` after our last write.
         public var versionNumber: Int?
+        /// A body write sent (or about to be) but not recorded yet: checked on the next run.
+        public var writeIntent: WriteIntent?
 
-        enum CodingKeys: String, CodingKey {
-            case pageID = "page_id", parentID = "parent_id", title, hash, format, versionNumber = "version_number"
+        public init(pageID: String, parentID: String?, title: String, hash: String, format: OutputFormat, versionNumber: Int?, writeIntent: WriteIntent? = nil) {
+            self.pageID = pageID
+            self.parentID = parentID
+            self.title = title
+            self.hash = hash
+            self.format = format
+            self.versionNumber = versionNumber
+            self.writeIntent = writeIntent
         }
     }
 
-    /// A create that was sent (or about to be) but not recorded yet: resolved on the next run by
-    /// looking for the page under its parent by title.
-    public struct Intent: Codable, Sendable, Equatable {
+    /// A body write recorded before it is sent: the hash of the payload and the version it was
+    /// sent against. When the answer is lost (kill, unwritable manifest, garbled answer), the next
+    /// run finds the page exactly one version further and takes the write as its own instead of
+    /// calling it a conflict.
+    public struct WriteIntent: Sendable, Equatable {
+        public var hash: String
+        public var fromVersion: Int?
+
+        public init(hash: String, fromVersion: Int?) {
+            self.hash = hash
+            self.fromVersion = fromVersion
+        }
+    }
+
+    /// A create that was sent (or about to be) but not recorded yet. The next run adopts a page
+    /// only when it can prove it is the one this create made: same title under the same parent,
+    /// not one of the `existing` pages seen before the request, and owned by no manifest entry.
+    public struct Intent: Sendable, Equatable {
         public var title: String
         public var parentID: String?
         public var projectID: String?
+        /// Ids of the pages under the parent before the create was sent; nil in manifests written
+        /// by older versions (then nothing is adopted: the page is created again).
+        public var existing: [String]?
 
-        enum CodingKeys: String, CodingKey {
-            case title, parentID = "parent_id", projectID = "project_id"
+        public init(title: String, parentID: String?, projectID: String?, existing: [String]?) {
+            self.title = title
+            self.parentID = parentID
+            self.projectID = projectID
+            self.existing = existing
         }
     }
 
@@ -43,33 +72,31 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var pages: [String: Entry] = [:]
     public var pending: [String: Intent] = [:]
 
-    enum CodingKeys: String, CodingKey {
-        case version, projectID = "project_id", rootPageID = "root_page_id", pages, pending
-    }
-
     public init() {}
 
-    /// Reads a manifest; a missing file is an empty manifest.
+    /// Reads and validates a manifest; a missing file is an empty manifest. Every problem is a
+    /// `ConfigError` with the file and line (see `ManifestValidation`).
     public static func load(_ path: String) throws -> Manifest {
-        guard FileManager.default.fileExists(atPath: path) else { return Manifest() }
+        guard FileManager.default.fileExists(atPath: path) else {
+            var manifest = Manifest()
+            let journal = ManifestStore.journalPath(for: path)
+            if let journalData = FileManager.default.contents(atPath: journal) {
+                try ManifestValidation.replay(journalData, onto: &manifest, path: journal)
+            }
+            return manifest
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ConfigError("\(path): cannot read the manifest (\(error.localizedDescription))")
+            throw ConfigError("\(path): cannot read the manifest (\(ErrorText.clean(error)))")
         }
-        struct VersionOnly: Decodable { let version: Int }
-        guard let version = try? JSONDecoder().decode(VersionOnly.self, from: data) else {
-            throw ConfigError("\(path): not a productive-docs manifest (no version)")
+        var manifest = try ManifestValidation.decode(data, path: path)
+        let journal = ManifestStore.journalPath(for: path)
+        if let journalData = FileManager.default.contents(atPath: journal) {
+            try ManifestValidation.replay(journalData, onto: &manifest, path: journal)
         }
-        guard version.version <= currentVersion else {
-            throw ConfigError("\(path): manifest version \(version.version) is newer than this productive-docs understands (\(currentVersion)): upgrade productive-docs")
-        }
-        do {
-            return try JSONDecoder().decode(Manifest.self, from: data)
-        } catch {
-            throw ConfigError("\(path): the manifest is damaged (\(error)); restore it from git")
-        }
+        return manifest
     }
 
     /// The manifest as committed: sorted keys, two-space indent, final newline (the layout of
@@ -96,19 +123,25 @@ public struct Manifest: Codable, Sendable, Equatable {
         return Data(out.utf8)
     }
 
-    private static func entry(_ entry: Entry) -> [(String, String)] {
+    static func entry(_ entry: Entry) -> [(String, String)] {
         var fields: [(String, String)] = [
             ("format", string(entry.format.rawValue)), ("hash", string(entry.hash)), ("page_id", string(entry.pageID)), ("title", string(entry.title)),
         ]
         if let parent = entry.parentID { fields.append(("parent_id", string(parent))) }
         if let version = entry.versionNumber { fields.append(("version_number", String(version))) }
+        if let intent = entry.writeIntent {
+            var inner = "{ \"hash\" : \(string(intent.hash))"
+            if let from = intent.fromVersion { inner = "{ \"from_version\" : \(from), \"hash\" : \(string(intent.hash))" }
+            fields.append(("write_intent", inner + " }"))
+        }
         return fields
     }
 
-    private static func intent(_ intent: Intent) -> [(String, String)] {
+    static func intent(_ intent: Intent) -> [(String, String)] {
         var fields: [(String, String)] = [("title", string(intent.title))]
         if let parent = intent.parentID { fields.append(("parent_id", string(parent))) }
         if let project = intent.projectID { fields.append(("project_id", string(project))) }
+        if let existing = intent.existing { fields.append(("existing", "[" + existing.map(string).joined(separator: ", ") + "]")) }
         return fields
     }
 
@@ -124,7 +157,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     /// A JSON string literal.
-    private static func string(_ value: String) -> String {
+    static func string(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -144,61 +177,33 @@ public struct Manifest: Codable, Sendable, Equatable {
         return out + "\""
     }
 
-    /// Writes to a temporary file beside `path`, then renames it over: never half-written.
+    /// The manifest's file name as a dot file: the stem of its temporary file, journal and lock
+    /// (`.productive-docs.json.journal`, never `..productive-docs.json.journal`).
+    static func hiddenName(_ name: String) -> String {
+        name.hasPrefix(".") ? name : "." + name
+    }
+
+    /// One JSON object on one line: `{"a" : "b", ...}`, fields sorted (journal lines).
+    static func inline(_ fields: [(String, String)]) -> String {
+        "{" + fields.sorted { $0.0 < $1.0 }.map { "\(string($0.0)) : \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// Writes to a temporary file beside `path`, then renames it over: never half-written. The
+    /// temporary file is a dot file named after the manifest (`.NAME.PID.tmp`), removed on failure;
+    /// one left by a killed run is removed by the next (`ManifestStore.removeStaleTemporaryFiles`).
     public func write(to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try encoded().write(to: temporary)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(Self.hiddenName(url.lastPathComponent) + ".\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try encoded().write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ConfigError("\(path): cannot write the manifest (\(ErrorText.clean(error)))")
+        }
         if rename(temporary.path, url.path) != 0 {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)
             throw ConfigError("\(path): cannot write the manifest (\(String(cString: strerror(code))))")
         }
-    }
-}
-
-/// The manifest of a run. Every change is on disk before `update` returns; changes that arrive
-/// while a write is under way are written together by the next one (group commit), so concurrent
-/// page operations do not each rewrite the file.
-actor ManifestStore {
-    private(set) var manifest: Manifest
-    let path: String
-    private var changes = 0
-    private var written = 0
-    private var writing = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-    private var failure: (any Error)?
-
-    init(_ manifest: Manifest, path: String) {
-        self.manifest = manifest
-        self.path = path
-    }
-
-    func update(_ change: (inout Manifest) -> Void) async throws {
-        change(&manifest)
-        changes += 1
-        let mine = changes
-        while written < mine {
-            if let failure { throw failure }
-            if writing {
-                await withCheckedContinuation { waiting.append($0) }
-                continue
-            }
-            writing = true
-            let snapshot = manifest
-            let upTo = changes
-            let path = path
-            do {
-                try await Task.detached { try snapshot.write(to: path) }.value
-                written = upTo
-            } catch {
-                failure = error
-            }
-            writing = false
-            let resumed = waiting
-            waiting = []
-            for continuation in resumed { continuation.resume() }
-        }
-        if let failure { throw failure }
     }
 }

@@ -1,30 +1,27 @@
 import Foundation
 
-/// What a run does (or would do) to one page.
-public enum PlanAction: String, Codable, Sendable, CaseIterable {
-    case create, update, rename, move, unchanged, conflict
-    case missingRemotely = "missing-remotely"
-    case orphan
-}
-
-/// One row of the plan: a file or folder and what it needs.
-public struct PlanItem: Codable, Sendable, Equatable {
-    /// The manifest key (`.`, `guide.md`, `ops/`).
-    public var key: String
-    public var title: String
-    public var pageID: String?
-    public var actions: [PlanAction]
-    /// Why, when it is not obvious (a conflict's versions, an orphan's page).
-    public var detail: String?
-
-    enum CodingKeys: String, CodingKey {
-        case key = "path", title, pageID = "page_id", actions, detail
-    }
-}
-
 /// The plan of a publish: per page, what will happen.
-public struct Plan: Codable, Sendable, Equatable {
+public struct Plan: Sendable, Equatable {
     public var items: [PlanItem]
+    /// Findings of the files (lint's, PD017 included) and files that cannot be pages.
+    public var findings: [PlanFinding] = []
+
+    /// Files that can never be pages and are errors (a symlink leaving the folder, a binary file).
+    public var unpublishable: Int
+
+    public init(items: [PlanItem], findings: [PlanFinding] = [], unpublishable: Int = 0) {
+        self.items = items
+        self.findings = findings
+        self.unpublishable = unpublishable
+    }
+
+    /// Files held back (lint errors, pages not in this tree, files that cannot be pages).
+    public var heldBack: Int {
+        items.filter { $0.actions.contains(.blocked) || $0.actions.contains(.foreign) }.count + unpublishable
+    }
+
+    /// True when some file is held back: `plan` and `publish` exit 1.
+    public var hasBlocked: Bool { heldBack > 0 }
 
     /// How many pages need each action.
     public var counts: [PlanAction: Int] {
@@ -66,7 +63,7 @@ extension Plan {
         case .markdown:
             var out = "### productive-docs plan\n\n\(summary)\n\n| Path | Title | Page | Action | Detail |\n|---|---|---|---|---|\n"
             for item in items where item.actions != [.unchanged] {
-                out += "| `\(item.key)` | \(item.title.replacingOccurrences(of: "|", with: "\\|")) | \(item.pageID ?? "") | \(item.actions.map(\.rawValue).joined(separator: ", ")) | \(item.detail ?? "") |\n"
+                out += "| `\(Printable.escaped(item.key))` | \(Printable.escaped(item.title).replacingOccurrences(of: "|", with: "\\|")) | \(item.pageID ?? "") | \(item.actions.map(\.rawValue).joined(separator: ", ")) | \(Printable.escaped(item.detail ?? "").replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
             let unchanged = items.filter { $0.actions == [.unchanged] }.count
             if unchanged > 0 { out += "\n\(unchanged) pages unchanged.\n" }
@@ -77,8 +74,8 @@ extension Plan {
             for item in items {
                 let action = item.actions.map(\.rawValue).joined(separator: ",").padding(toLength: 16, withPad: " ", startingAt: 0)
                 let page = (item.pageID ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0)
-                out += "\(action)  \(item.key.padding(toLength: width, withPad: " ", startingAt: 0))  \(page)  \(item.title)"
-                if let detail = item.detail { out += "  (\(detail))" }
+                out += "\(action)  \(Printable.escaped(item.key).padding(toLength: width, withPad: " ", startingAt: 0))  \(page)  \(Printable.escaped(item.title))"
+                if let detail = item.detail { out += "  (\(Printable.escaped(detail)))" }
                 out += "\n"
             }
             return out + summary + "\n"

@@ -15,8 +15,14 @@ public struct SourcePage: Sendable {
     let bytes: [UInt8]
     /// For a folder without an index: the titles of its children, listed as its body.
     let childTitles: [String]
-    /// The page id named by front matter `page_id`, if any.
+    /// The page id named by front matter `page_id`, if any (always numeric).
     public let pageID: String?
+    /// What the checker found in `file` (front matter, mapping); the plan holds back files with
+    /// errors unless `--allow-errors`.
+    public let findings: [Finding]
+
+    /// True when a finding is at error level: the file is not sent without `--allow-errors`.
+    public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 
     public var isFolder: Bool { key == "." || key.hasSuffix("/") }
 }
@@ -28,6 +34,8 @@ public struct Workspace: Sendable {
     public let pages: [SourcePage]
     /// Keys of published files by their relative path (a folder's index file maps to the folder).
     let keysByPath: [String: String]
+    /// Files that can never be pages (symlinks leaving the folder, binary and empty files).
+    public let problems: [WorkspaceProblem]
 
     static let indexNames = ["index.md", "README.md", "readme.md", "index.markdown"]
 
@@ -41,6 +49,8 @@ public struct Workspace: Sendable {
         let include = config.include.map(Glob.init)
         let exclude = config.exclude.map(Glob.init)
         var files: [String] = []
+        var problems: [WorkspaceProblem] = []
+        let realRoot = URL(fileURLWithPath: directory.path).resolvingSymlinksInPath().path
         guard let enumerator = manager.enumerator(atPath: directory.path) else { throw ConfigError("\(directory.path): cannot list") }
         while let relative = enumerator.nextObject() as? String {
             let name = lastComponent(of: relative)
@@ -50,8 +60,16 @@ public struct Workspace: Sendable {
             }
             guard include.contains(where: { $0.matches(relative) }), !exclude.contains(where: { $0.matches(relative) }),
                   !ignored.contains(relative) else { continue }
+            let full = directory.appendingPathComponent(relative)
+            let resolved = full.resolvingSymlinksInPath().path
+            if resolved != realRoot && !resolved.hasPrefix(realRoot + "/") {
+                problems.append(WorkspaceProblem(path: relative, finding: Finding(
+                    rule: SyncRules.symlinkOutside, at: .start, "a symbolic link to a file outside the docs folder: not read, not published"
+                )))
+                continue
+            }
             var nested: ObjCBool = false
-            if manager.fileExists(atPath: directory.appendingPathComponent(relative).path, isDirectory: &nested), !nested.boolValue {
+            if manager.fileExists(atPath: full.path, isDirectory: &nested), !nested.boolValue {
                 files.append(relative)
             }
         }
@@ -68,9 +86,32 @@ public struct Workspace: Sendable {
                 throw ConfigError("\(path): cannot read this file")
             }
             let bytes = [UInt8](data)
-            let checked = Converter.check(bytes, name: path, options: config.conversionOptions())
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.emptyFile, at: .start, "empty file: no page is created for it")))
+                continue
+            }
+            var checked = Converter.check(bytes, name: path, options: config.conversionOptions())
+            if checked.document == nil {
+                problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.binaryFile, at: .start, "not a text file: no page is created for it")))
+                continue
+            }
             guard checked.frontMatter.publish else { continue }
+            if let id = checked.frontMatter.pageID, !PageID.isValid(id) {
+                checked.findings.append(Finding(rule: SyncRules.invalidPageID, at: .start, "front matter page_id `\(Printable.escaped(id))` is not a page id (digits only)"))
+                checked.frontMatter.pageID = nil
+            }
             entries[path] = Entry(path: path, bytes: bytes, checked: checked)
+        }
+        // Two files naming one page would overwrite each other: neither is published.
+        let namedIDs = Dictionary(grouping: entries.values.compactMap { entry in entry.checked.frontMatter.pageID.map { ($0, entry.path) } }) { $0.0 }
+        for (id, named) in namedIDs where named.count > 1 {
+            let paths = named.map(\.1).sorted()
+            for path in paths {
+                entries[path]?.checked.findings.append(Finding(
+                    rule: SyncRules.invalidPageID, at: .start, "front matter page_id \(id) is named by \(paths.count) files (\(paths.joined(separator: ", "))): one page, one file"
+                ))
+                entries[path]?.checked.frontMatter.pageID = nil
+            }
         }
 
         // Folders that hold a published file, with their ancestors.
@@ -138,11 +179,15 @@ public struct Workspace: Sendable {
             ordered.append(SourcePage(
                 key: key, title: node.title, parentKey: node.parent, file: node.file,
                 bytes: node.file.flatMap { entries[$0]?.bytes } ?? [], childTitles: kids.map(\.title),
-                pageID: node.file.flatMap { entries[$0]?.checked.frontMatter.pageID }
+                pageID: node.file.flatMap { entries[$0]?.checked.frontMatter.pageID },
+                findings: node.file.flatMap { entries[$0]?.checked.findings } ?? []
             ))
             queue += kids.map(\.key)
         }
-        return Workspace(root: directory, pages: ordered, keysByPath: keysByPath)
+        if entries.isEmpty {
+            throw ConfigError("\(directory.path): no Markdown file to publish (include: \(config.include.joined(separator: ", "))); nothing was created")
+        }
+        return Workspace(root: directory, pages: ordered, keysByPath: keysByPath, problems: problems.sorted { $0.path < $1.path })
     }
 
     /// The key of the page a relative link target names, if it is published.

@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import DocsSync
 import ProductiveFormat
 import SourceReading
 
@@ -9,6 +10,10 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Print the payload (Productive Markdown or HTML) that would be sent for a file.",
         discussion: """
+            Uses the nearest productive-docs.yml above the file (or --config); flags override it. When the \
+            file belongs to a published folder (a .productive-docs.json above it), links are resolved through \
+            the manifest exactly as publish does, so the output is byte for byte the body publish sends \
+            (set PRODUCTIVE_ORGANIZATION_ID when page_url_template uses {organization_id}). \
             With --report, the degradation report (what was changed and why) goes to standard error. \
             Exit 1 when the file has findings at error level (the payload is still printed), 2 on a usage or input error.
             """
@@ -22,6 +27,7 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var payload: PayloadFormatFlag
     @OptionGroup var conversion: ConversionFlags
+    @OptionGroup var configFile: ConfigFileOption
 
     func run() throws {
         let input: InputFile
@@ -30,9 +36,26 @@ struct ConvertCommand: ParsableCommand {
         } catch {
             throw CommandFailure.input("\(error)")
         }
-        let conversion = Converter.convert(input.bytes, name: input.displayPath, options: conversion.options(format: payload.format))
-        Terminal.standardOutput.write(conversion.payload)
-        let checked = conversion.checked
+        let discovery = LintConfigDiscovery(files: [file], explicitPaths: [file], explicitConfig: configFile.path, conversion: self.conversion, format: payload.format)
+        let context: FileContext
+        let published: PublishedPayload?
+        do {
+            context = try discovery.context(for: file)
+            let organization = ProcessInfo.processInfo.environment["PRODUCTIVE_ORGANIZATION_ID"] ?? ""
+            let config = self.conversion.applied(to: context.config, format: payload.format)
+            published = file == "-" || context.manifestPath == nil ? nil
+                : try context.publishedPages(for: [file], organizationID: organization, config: config)[file]
+        } catch {
+            throw CommandFailure.configuration("\(error)")
+        }
+        let options = self.conversion.options(over: context.config, format: payload.format)
+        let conversion = Converter.convert(input.bytes, name: input.displayPath, options: options)
+        Terminal.standardOutput.write(published?.payload ?? conversion.payload)
+        var checked = conversion.checked
+        if let published {
+            checked.format = published.format
+            checked.findings = published.findings.filter { !options.disabledRules.contains($0.ruleID) }
+        }
         let findings = FindingReport(findings: checked.findings.map { FileFinding(path: input.displayPath, finding: $0) }, fileCount: 1)
         let errors = findings.count(.error)
         if report {

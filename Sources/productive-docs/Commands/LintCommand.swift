@@ -32,6 +32,7 @@ struct LintCommand: ParsableCommand {
 
     @OptionGroup var payload: PayloadFormatFlag
     @OptionGroup var conversion: ConversionFlags
+    @OptionGroup var configFile: ConfigFileOption
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file, folder, or - for standard input") }
@@ -39,16 +40,13 @@ struct LintCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config: DocsConfig
-        do {
-            config = try lintConfig()
-        } catch let error as ConfigError {
-            throw CommandFailure.configuration(error.description)
-        }
         let expansion = InputFiles.expand(paths)
         var problems = expansion.errors.map(\.description)
         var findings: [FileFinding] = []
-        var checkedFiles = 0
+        var linted = 0
+        var failing = false
+        let discovery = LintConfigDiscovery(
+            files: expansion.files, explicitPaths: paths, explicitConfig: configFile.path, conversion: conversion, format: payload.format)
         for path in expansion.files {
             let input: InputFile
             do {
@@ -57,14 +55,21 @@ struct LintCommand: ParsableCommand {
                 problems.append("\(error)")
                 continue
             }
-            var options = conversion.options(format: payload.format)
-            options.findingPolicy = config.lint.policy
-            let checked = Converter.check(input.bytes, name: input.displayPath, options: options)
+            let found: [Finding]?
+            let fileStrict: Bool
+            do {
+                found = try discovery.findings(for: path, input: input)
+                fileStrict = try strict ?? discovery.context(for: path).config.lint.strict ?? false
+            } catch {
+                throw CommandFailure.configuration("\(error)")
+            }
+            guard let found else { continue }
+            linted += 1
             let lines = SourceLines(input.bytes)
-            findings += checked.findings.map { FileFinding(path: input.displayPath, finding: $0, lines: lines) }
-            checkedFiles += 1
+            findings += found.map { FileFinding(path: input.displayPath, finding: $0, lines: lines) }
+            failing = failing || found.contains { $0.severity == .error || (fileStrict && $0.severity == .warning) }
         }
-        let report = FindingReport(findings: findings, fileCount: checkedFiles)
+        let report = FindingReport(findings: findings, fileCount: linted)
         Terminal.standardOutput.write(report.render(format, color: Terminal.standardOutput.usesColor))
         if format == .text {
             Terminal.standardError.write(report.summary + "\n")
@@ -73,15 +78,7 @@ struct LintCommand: ParsableCommand {
             Terminal.standardError.write(problems.map { "error: \($0)\n" }.joined())
             throw ExitCode(2)
         }
-        let strict = self.strict ?? config.lint.strict ?? false
-        let failing = report.count(.error) > 0 || (strict && report.count(.warning) > 0)
         if failing { throw ExitCode(1) }
-    }
-
-    /// The settings lint applies: `productive-docs.yml` in the current folder, when present.
-    /// Stand-in until lint finds the nearest productive-docs.yml above each file.
-    private func lintConfig() throws -> DocsConfig {
-        FileManager.default.fileExists(atPath: DocsConfig.fileName) ? try DocsConfig.load(DocsConfig.fileName) : DocsConfig()
     }
 }
 

@@ -6,7 +6,11 @@ struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what publish would do per file: create, update, rename, move, unchanged, conflict, missing-remotely, orphan.",
-        discussion: "Reads only: one list request per 200 pages of the manifest. Exit 0, or 2 on a configuration error."
+        discussion: """
+            Reads only: one list request per 200 pages of the manifest. Findings of the files go to standard error \
+            in lint's format (--findings). Exit 0, 1 when a file is held back (lint errors, a page not in this tree), \
+            2 on a configuration error.
+            """
     )
 
     @OptionGroup var options: PublishOptions
@@ -22,8 +26,10 @@ struct PlanCommand: AsyncParsableCommand {
             let (publisher, client) = try options.publisher()
             defer { Task { try? await client.shutdown() } }
             let plan = try await publisher.plan()
-            Terminal.standardOutput.write(plan.render(json ? .json : format))
             try? await client.shutdown()
+            options.reportFindings(plan.findings)
+            Terminal.standardOutput.write(plan.render(json ? .json : format))
+            if plan.hasBlocked { throw ExitCode(1) }
         }
     }
 }

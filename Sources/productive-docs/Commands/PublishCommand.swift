@@ -11,8 +11,10 @@ struct PublishCommand: AsyncParsableCommand {
             Parents before children; creates through create_with_markdown (HTML pages then get \
             replace_body_with_html), updates through replace_body_*, renames through PATCH. The manifest is \
             written after every page operation. A page edited in Productive since the last publish is a \
-            conflict and is skipped (--on-conflict). Exit 0, 1 if any page failed (the others are still \
-            done and recorded), 2 on a configuration error.
+            conflict and is skipped (--on-conflict). Files with lint errors are held back and reported \
+            (--allow-errors sends them). One publish per folder at a time (a lock beside the manifest; \
+            PRODUCTIVE_DOCS_LOCK_TIMEOUT seconds of waiting, 60 by default). Exit 0, 1 if any page failed \
+            or a file was held back (the others are still done and recorded), 2 on a configuration error.
             """
     )
 
@@ -41,8 +43,10 @@ struct PublishCommand: AsyncParsableCommand {
             }
             if dryRun {
                 let plan = try await publisher.plan()
-                Terminal.standardOutput.write(plan.render(json ? .json : .text))
                 try? await client.shutdown()
+                options.reportFindings(plan.findings)
+                Terminal.standardOutput.write(plan.render(json ? .json : .text))
+                if plan.hasBlocked { throw ExitCode(1) }
                 return
             }
             let report: PublishReport
@@ -54,20 +58,20 @@ struct PublishCommand: AsyncParsableCommand {
             }
             try? await client.shutdown()
             progress.finish()
-            for line in report.linkFindings { Terminal.standardError.write(line + "\n") }
+            options.reportFindings(report.findings)
             if json {
                 Terminal.standardOutput.write(encode(report))
             } else {
                 var text = ""
                 for result in report.results where result.outcome != .unchanged {
-                    text += "\(result.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(result.key)"
+                    text += "\(result.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Printable.escaped(result.key))"
                     if let id = result.pageID { text += " (page \(id))" }
-                    if let reason = result.reason { text += ": \(reason)" }
+                    if let reason = result.reason { text += ": \(Printable.escaped(reason))" }
                     text += "\n"
                 }
                 Terminal.standardOutput.write(text + report.summary + "\n")
             }
-            if report.failed { throw ExitCode(1) }
+            if report.needsAttention { throw ExitCode(1) }
         }
     }
 }
@@ -94,9 +98,9 @@ final class Progress: @unchecked Sendable {
             if terminal.isTTY {
                 let width = 30
                 let filled = total > 0 ? min(width, done * width / total) : width
-                terminal.write("\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total) \(result.key.prefix(40))\u{1B}[K")
+                terminal.write("\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total) \(Printable.escaped(String(result.key.prefix(40))))\u{1B}[K")
             } else if result.outcome != .unchanged {
-                terminal.write("\(result.outcome.rawValue) \(result.key)\n")
+                terminal.write("\(result.outcome.rawValue) \(Printable.escaped(result.key))\n")
             }
         }
     }

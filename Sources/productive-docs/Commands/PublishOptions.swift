@@ -44,6 +44,15 @@ struct PublishOptions: ParsableArguments {
     @Option(help: "Requests in flight at once.")
     var concurrency: Int?
 
+    @Flag(help: "Send files with lint errors too, with their fallbacks (by default they are held back and reported).")
+    var allowErrors = false
+
+    @Flag(help: "Publish to a --project or --root-page other than the manifest's: starts a new tree there (the old pages are left as they are).")
+    var retarget = false
+
+    @Option(help: "How findings are reported on standard error: text, json or github (annotations).")
+    var findings: FindingsFormat = .text
+
     var directoryURL: URL {
         URL(fileURLWithPath: directory).standardizedFileURL
     }
@@ -59,8 +68,14 @@ struct PublishOptions: ParsableArguments {
         if config != nil || FileManager.default.fileExists(atPath: file) {
             resolved = try DocsConfig.load(file)
         }
-        if let project = environment["PRODUCTIVE_PROJECT_ID"], !project.isEmpty { resolved.projectID = project }
-        if let root = environment["PRODUCTIVE_ROOT_PAGE_ID"], !root.isEmpty { resolved.rootPageID = root }
+        if let project = environment["PRODUCTIVE_PROJECT_ID"], !project.isEmpty {
+            resolved.projectID = try PageID.checked(project.trimmingCharacters(in: .whitespacesAndNewlines), "PRODUCTIVE_PROJECT_ID")
+        }
+        if let root = environment["PRODUCTIVE_ROOT_PAGE_ID"], !root.isEmpty {
+            resolved.rootPageID = try PageID.checked(root.trimmingCharacters(in: .whitespacesAndNewlines), "PRODUCTIVE_ROOT_PAGE_ID")
+        }
+        if let project { try PageID.checked(project, "--project") }
+        if let rootPage { try PageID.checked(rootPage, "--root-page") }
         if let project { resolved.projectID = project; resolved.rootPageID = rootPage }
         if let rootPage { resolved.rootPageID = rootPage; if project == nil { resolved.projectID = nil } }
         if let format { resolved.format = format }
@@ -72,6 +87,7 @@ struct PublishOptions: ParsableArguments {
         if resolved.projectID != nil && resolved.rootPageID != nil {
             throw ConfigError("choose one: a project (new doc) or a root page (existing page), not both")
         }
+        try resolved.validate("flags")
         return resolved
     }
 
@@ -84,8 +100,39 @@ struct PublishOptions: ParsableArguments {
         let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
         let workspace = try Workspace.scan(directoryURL, config: config, ignoring: [manifestName])
         let client = ProductiveClient(configuration: api)
-        let settings = Publisher.Settings(config: config, manifestPath: manifestPath, organizationID: api.organizationID, onConflict: onConflict, prune: prune)
+        let settings = Publisher.Settings(
+            config: config, manifestPath: manifestPath, organizationID: api.organizationID, onConflict: onConflict, prune: prune,
+            allowErrors: allowErrors, retarget: retarget, lockTimeout: lockTimeout()
+        )
         return (Publisher(settings: settings, workspace: workspace, client: client, report: report), client)
+    }
+}
+
+/// How long publish waits for another publish of the same folder:
+/// `PRODUCTIVE_DOCS_LOCK_TIMEOUT` seconds, 60 by default.
+func lockTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) -> Duration {
+    if let text = environment["PRODUCTIVE_DOCS_LOCK_TIMEOUT"], let seconds = Double(text), seconds >= 0 { return .milliseconds(Int(seconds * 1000)) }
+    return .seconds(60)
+}
+
+/// How `plan` and `publish` report the findings of the files.
+enum FindingsFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, github
+}
+
+extension PublishOptions {
+    /// Prints the warnings and errors of a plan or publish on standard error in lint's format
+    /// (infos are for `lint`).
+    func reportFindings(_ all: [PlanFinding]) {
+        let findings = all.filter { $0.finding.severity >= .warning }
+        guard !findings.isEmpty else { return }
+        let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+        let report = FindingReport(findings: findings.map { FileFinding(path: prefix + $0.path, finding: $0.finding) }, fileCount: Set(findings.map(\.path)).count)
+        switch self.findings {
+        case .text: Terminal.standardError.write(report.text(color: Terminal.standardError.usesColor))
+        case .json: Terminal.standardError.write(report.json())
+        case .github: Terminal.standardError.write(report.github())
+        }
     }
 }
 

@@ -1,0 +1,97 @@
+import Foundation
+import ProductiveFormat
+import SourceReading
+
+/// The settings that apply to one file, found the way `publish` finds them, so that `lint` and
+/// `convert` show exactly what publishing sends: the nearest `productive-docs.yml` above the file
+/// (or an explicit one), and the nearest manifest (`.productive-docs.json`), whose folder is the
+/// published folder the file belongs to.
+public struct FileContext: Sendable {
+    /// The settings (defaults when no file was found).
+    public var config: DocsConfig
+    /// The configuration file used, if any.
+    public var configPath: String?
+    /// The docs folder: the manifest's folder, else the configuration file's.
+    public var root: URL?
+    /// The manifest, when the folder has been published.
+    public var manifestPath: String?
+
+    /// Looks upward from `file` (which must exist) for `productive-docs.yml` and the manifest.
+    public static func discover(for file: String, explicitConfig: String? = nil) throws -> FileContext {
+        var folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent()
+        var configPath = explicitConfig
+        var manifestPath: String?
+        var configFolder: URL?
+        for _ in 0..<256 {
+            if configPath == nil {
+                let candidate = folder.appendingPathComponent(DocsConfig.fileName).path
+                if FileManager.default.fileExists(atPath: candidate) {
+                    configPath = candidate
+                    configFolder = folder
+                }
+            }
+            if manifestPath == nil {
+                let candidate = folder.appendingPathComponent(Manifest.defaultFileName).path
+                if FileManager.default.fileExists(atPath: candidate) { manifestPath = candidate }
+            }
+            let parent = folder.deletingLastPathComponent().standardizedFileURL
+            if (configPath != nil && manifestPath != nil) || parent.path == folder.path || folder.path == "/" || folder.path.isEmpty { break }
+            folder = parent
+        }
+        if let explicitConfig { configFolder = URL(fileURLWithPath: explicitConfig).standardizedFileURL.deletingLastPathComponent() }
+        let config = try configPath.map(DocsConfig.load) ?? DocsConfig()
+        let root = manifestPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? configFolder
+        return FileContext(config: config, configPath: configPath, root: root, manifestPath: manifestPath)
+    }
+
+    /// `file` relative to the docs folder, when it is inside it.
+    public func relativePath(of file: String) -> String? {
+        guard let root else { return nil }
+        let full = URL(fileURLWithPath: file).standardizedFileURL.path
+        let base = root.standardizedFileURL.path
+        guard full.hasPrefix(base + "/") else { return nil }
+        return String(full.dropFirst(base.count + 1))
+    }
+
+    /// True when the folder's `include`/`exclude` leave `file` out of publishing.
+    public func isExcluded(_ file: String) -> Bool {
+        guard let relative = relativePath(of: file) else { return false }
+        let included = config.include.map(Glob.init).contains { $0.matches(relative) }
+        let excluded = config.exclude.map(Glob.init).contains { $0.matches(relative) }
+        return !included || excluded
+    }
+
+    /// What publishing sends for each of `files` (paths as given): the payload with links resolved
+    /// through the manifest's page ids (before the first publish, links to files that are not
+    /// published are reported as PD017), the format, and the findings. Files that are not
+    /// published files of this docs folder are absent. The folder is scanned once.
+    public func publishedPages(for files: [String], organizationID: String, config override: DocsConfig? = nil) throws -> [String: PublishedPayload] {
+        guard let root else { return [:] }
+        let config = override ?? self.config
+        let manifestName = manifestPath.map { URL(fileURLWithPath: $0).lastPathComponent } ?? Manifest.defaultFileName
+        let workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
+        let manifest = try manifestPath.map(Manifest.load) ?? Manifest()
+        var ids: [String: String] = [:]
+        for page in workspace.pages { if let entry = manifest.pages[page.key] { ids[page.key] = entry.pageID } }
+        let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
+        let pagesByFile = Dictionary(workspace.pages.compactMap { page in page.file.map { ($0, page) } }) { first, _ in first }
+        var result: [String: PublishedPayload] = [:]
+        for file in files {
+            guard let relative = relativePath(of: file), let page = pagesByFile[relative] else { continue }
+            let rendered = renderer.render(page, ids: ids)
+            result[file] = PublishedPayload(payload: rendered.payload, format: rendered.format, findings: rendered.findings + workspaceFindings(page))
+        }
+        return result
+    }
+
+    private func workspaceFindings(_ page: SourcePage) -> [Finding] {
+        page.findings.filter { $0.ruleID.hasPrefix("PD9") }
+    }
+}
+
+/// The payload publishing sends for one file, with its findings.
+public struct PublishedPayload: Sendable, Equatable {
+    public var payload: String
+    public var format: OutputFormat
+    public var findings: [Finding]
+}

@@ -1,0 +1,56 @@
+import ProductiveFormat
+
+/// What a run does (or would do) to one page.
+public enum PlanAction: String, Codable, Sendable, CaseIterable {
+    case create, adopt, update, rename, move, unchanged, conflict
+    /// The local file is unchanged but the page was edited in Productive (shown, nothing written).
+    case drift
+    case missingRemotely = "missing-remotely"
+    case orphan
+    /// The file has lint errors: not sent (`--allow-errors` sends it with its fallbacks).
+    case blocked
+    /// The manifest names a page this tree cannot prove is its own: never written or deleted.
+    case foreign
+}
+
+/// One row of the plan: a file or folder, what it needs, and why.
+public struct PlanItem: Codable, Sendable, Equatable {
+    /// The manifest key (`.`, `guide.md`, `ops/`).
+    public var key: String
+    public var title: String
+    public var pageID: String?
+    public var actions: [PlanAction]
+    /// Why, when it is not obvious (a conflict's versions, an orphan's page).
+    public var detail: String?
+    /// The page version the executor expects to find before writing (nil: none written yet).
+    public var expectedVersion: Int?
+    /// The payload the plan compared, rendered with the page ids known when planning: the
+    /// executor sends it as is unless a link waited for a page created during the run.
+    var rendered: RenderedPage?
+
+    public init(key: String, title: String, pageID: String?, actions: [PlanAction], detail: String? = nil, expectedVersion: Int? = nil) {
+        self.key = key
+        self.title = title
+        self.pageID = pageID
+        self.actions = actions
+        self.detail = detail
+        self.expectedVersion = expectedVersion
+    }
+
+    init(key: String, title: String, pageID: String?, actions: [PlanAction], detail: String?, expectedVersion: Int?, rendered: RenderedPage?) {
+        self.init(key: key, title: title, pageID: pageID, actions: actions, detail: detail, expectedVersion: expectedVersion)
+        self.rendered = rendered
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version"
+    }
+}
+
+/// A finding of one file of the plan, for lint-style reports.
+public struct PlanFinding: Sendable, Equatable {
+    /// The file, relative to the docs folder.
+    public var path: String
+    public var finding: Finding
+}
+

@@ -1,0 +1,257 @@
+import Foundation
+import ProductiveAPI
+import ProductiveFormat
+
+/// Planning: the only place that decides. Compares each file's payload with the manifest and the
+/// remote state, proves ownership, and says per page what publish will do and why.
+extension Publisher {
+    /// The remote state the plan compares with: one list request per 200 manifest pages.
+    struct RemoteState: Sendable {
+        var pages: [String: Page]
+    }
+
+    /// What a publish would do. Reads only.
+    public func plan() async throws -> Plan {
+        var manifest = try Manifest.load(settings.manifestPath)
+        try checkTarget(manifest)
+        if settings.retarget { manifest = retargeted(manifest) }
+        try await checkRootPageExists()
+        let remote = try await fetchRemote(manifest)
+        rekeyMovedFiles(&manifest, remote: remote)
+        reconcileWriteIntents(&manifest, remote: remote)
+        return await makePlan(manifest: manifest, remote: remote)
+    }
+
+    /// `--root-page` must name a page that exists.
+    func checkRootPageExists() async throws {
+        guard let root = settings.config.rootPageID else { return }
+        do {
+            _ = try await client.page(root)
+        } catch let error as ProductiveAPIError where error.status == 404 {
+            throw ConfigError("root page \(root) does not exist (or this token cannot see it)")
+        }
+    }
+
+    func fetchRemote(_ manifest: Manifest) async throws -> RemoteState {
+        var wanted = Set(manifest.pages.values.map(\.pageID))
+        for page in workspace.pages { if let id = page.pageID { wanted.insert(id) } }
+        let ids = wanted.sorted()
+        var pages: [String: Page] = [:]
+        for start in stride(from: 0, to: ids.count, by: 200) {
+            let chunk = Array(ids[start..<min(start + 200, ids.count)])
+            let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at"]
+            for page in try await client.listPages(.init(ids: chunk), fields: fields) {
+                pages[page.id] = page
+            }
+        }
+        return RemoteState(pages: pages)
+    }
+
+    /// A file renamed or moved keeps its page. A new path takes over the entry of a file that is
+    /// gone when its front matter names that entry's page id, or its payload hash equals the
+    /// entry's (content unchanged), or its file name matches exactly one such entry.
+    func rekeyMovedFiles(_ manifest: inout Manifest, remote: RemoteState?) {
+        let keys = Set(workspace.pages.map(\.key))
+        var gone = manifest.pages.filter { !keys.contains($0.key) }
+        guard !gone.isEmpty else { return }
+        let ids = knownIDs(manifest, remote: remote)
+        for page in workspace.pages where manifest.pages[page.key] == nil && !gone.isEmpty {
+            let byID = page.pageID.flatMap { id in gone.first { $0.value.pageID == id }?.key }
+            var byContent: String?
+            if byID == nil, page.file != nil {
+                let hash = renderer.render(page, ids: ids).hash
+                let same = gone.filter { $0.value.hash == hash }.map(\.key)
+                if same.count == 1 { byContent = same.first }
+            }
+            let name = Self.name(of: page.key)
+            let sameName = gone.keys.filter { Self.name(of: $0) == name && page.isFolder == $0.hasSuffix("/") }
+            guard let old = byID ?? byContent ?? (sameName.count == 1 ? sameName.first : nil), let entry = gone[old] else { continue }
+            manifest.pages[page.key] = entry
+            manifest.pages[old] = nil
+            gone[old] = nil
+        }
+    }
+
+    /// A body write recorded but not confirmed (killed run, unwritable manifest, garbled answer):
+    /// when the page is exactly one version past the version it was sent against, the write is
+    /// taken as ours; when the page has not moved, it never landed. Anything else stays a conflict.
+    func reconcileWriteIntents(_ manifest: inout Manifest, remote: RemoteState) {
+        for (key, entry) in manifest.pages {
+            guard let intent = entry.writeIntent else { continue }
+            var updated = entry
+            updated.writeIntent = nil
+            if let current = remote.pages[entry.pageID]?.versionNumber, current == (intent.fromVersion ?? 0) + 1 {
+                updated.hash = intent.hash
+                updated.versionNumber = current
+            }
+            manifest.pages[key] = updated
+        }
+    }
+
+    /// Resets the target to the flags' and forgets the old tree (its pages are left as they are).
+    func retargeted(_ manifest: Manifest) -> Manifest {
+        guard targetDiffers(manifest) else { return manifest }
+        var fresh = Manifest()
+        fresh.projectID = settings.config.projectID
+        fresh.rootPageID = settings.config.rootPageID
+        return fresh
+    }
+
+    static func name(of key: String) -> String {
+        String((key.hasSuffix("/") ? key.dropLast() : Substring(key)).split(separator: "/").last ?? "")
+    }
+
+    /// The parent page id `page` should have, given the ids known.
+    func expectedParent(of page: SourcePage, ids: [String: String]) -> String? {
+        guard let parentKey = page.parentKey else { return settings.config.rootPageID }
+        return ids[parentKey]
+    }
+
+    func knownIDs(_ manifest: Manifest, remote: RemoteState?) -> [String: String] {
+        var ids: [String: String] = [:]
+        for page in workspace.pages {
+            if let entry = manifest.pages[page.key], remote.map({ $0.pages[entry.pageID] != nil }) ?? true {
+                ids[page.key] = entry.pageID
+            }
+        }
+        return ids
+    }
+
+    func makePlan(manifest: Manifest, remote: RemoteState) async -> Plan {
+        let ownership = TreeOwnership(
+            manifest: manifest, remote: remote.pages, projectID: manifest.projectID ?? settings.config.projectID,
+            rootPageID: manifest.rootPageID ?? settings.config.rootPageID
+        )
+        // Links never point at a page this tree cannot prove is its own (as the executor does).
+        let ids = knownIDs(manifest, remote: remote).filter { ownership.provenKeys.contains($0.key) }
+        let ownedIDs = Dictionary(manifest.pages.map { ($0.value.pageID, $0.key) }) { first, _ in first }
+        var items: [PlanItem] = []
+        var findings: [PlanFinding] = workspace.problems.map { PlanFinding(path: $0.path, finding: $0.finding) }
+        for page in workspace.pages {
+            let entry = manifest.pages[page.key]
+            if let file = page.file {
+                findings += page.findings.filter { $0.ruleID != RuleCatalog.unpublishedLink.id }.map { PlanFinding(path: file, finding: $0) }
+            }
+            if page.hasErrors && !settings.allowErrors {
+                let errors = page.findings.filter { $0.severity == .error }.count
+                items.append(PlanItem(key: page.key, title: page.title, pageID: entry?.pageID, actions: [.blocked],
+                                      detail: "\(errors) lint error\(errors == 1 ? "" : "s"): not sent (--allow-errors sends it with its fallbacks)"))
+                continue
+            }
+            guard let entry else {
+                if let file = page.file {
+                    let links = renderer.render(page, ids: ids).findings.filter { $0.ruleID == RuleCatalog.unpublishedLink.id }
+                    findings += links.map { PlanFinding(path: file, finding: $0) }
+                }
+                var item = newPageItem(page, remote: remote, ownedIDs: ownedIDs)
+                if item.actions == [.create], manifest.pending[page.key] != nil {
+                    item.detail = "an earlier run was interrupted creating it: its page is adopted if found with proof, else created"
+                }
+                items.append(item)
+                continue
+            }
+            guard let current = remote.pages[entry.pageID] else {
+                items.append(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: [.missingRemotely], detail: "page \(entry.pageID) is gone: it will be created again"))
+                continue
+            }
+            guard ownership.provenKeys.contains(page.key) else {
+                items.append(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: [.foreign], detail: Self.foreignDetail(entry.pageID)))
+                continue
+            }
+            let rendered = renderer.render(page, ids: ids)
+            if let file = page.file {
+                findings += rendered.findings.filter { $0.ruleID == RuleCatalog.unpublishedLink.id }.map { PlanFinding(path: file, finding: $0) }
+            }
+            var actions: [PlanAction] = []
+            var details: [String] = []
+            let edited = current.versionNumber != entry.versionNumber
+            if edited {
+                let when = current.updatedAt.map { " at \($0)" } ?? ""
+                var what = "edited in Productive\(when): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
+                if let notes = await appendedNotes(entry.pageID), !notes.isEmpty {
+                    what += "; it holds notes added by append (\(notes.joined(separator: ", ")))"
+                    if rendered.hash != entry.hash { what += " that publishing would erase: --force replaces the page, notes included" }
+                }
+                details.append(what)
+            }
+            if rendered.hash != entry.hash {
+                actions.append(edited ? .conflict : .update)
+            } else if edited {
+                actions.append(.drift)
+            }
+            if current.title != page.title { actions.append(.rename) }
+            let parent = expectedParent(of: page, ids: ids)
+            if current.parentPageID != parent, parent != nil || page.parentKey != nil { actions.append(.move) }
+            items.append(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: actions.isEmpty ? [.unchanged] : actions,
+                                  detail: details.isEmpty ? nil : details.joined(separator: "; "), expectedVersion: current.versionNumber, rendered: rendered))
+        }
+        let keys = Set(workspace.pages.map(\.key))
+        let problemPaths = Set(workspace.problems.map(\.path))
+        for (key, entry) in manifest.pages.sorted(by: { $0.key < $1.key }) where !keys.contains(key) {
+            if problemPaths.contains(key) {
+                items.append(PlanItem(key: key, title: entry.title, pageID: entry.pageID, actions: [.blocked], detail: "the file cannot be published (see its finding); its page is kept"))
+            } else if remote.pages[entry.pageID] != nil && !ownership.provenKeys.contains(key) {
+                items.append(PlanItem(key: key, title: entry.title, pageID: entry.pageID, actions: [.foreign], detail: Self.foreignDetail(entry.pageID) + "; not deleted"))
+            } else {
+                items.append(PlanItem(key: key, title: entry.title, pageID: entry.pageID, actions: [.orphan],
+                                      detail: settings.prune ? "will be deleted" : "file gone; --prune deletes the page"))
+            }
+        }
+        let unpublishable = workspace.problems.filter { $0.finding.severity == .error }.count
+        return Plan(items: items, findings: findings, unpublishable: unpublishable)
+    }
+
+    private static func foreignDetail(_ id: String) -> String {
+        "page \(id) is not in this tree (its parent chain does not reach the tree's top page): never written or deleted; fix the manifest line"
+    }
+
+    /// A file with no entry: a new page, or (front matter `page_id`) an existing page it adopts.
+    private func newPageItem(_ page: SourcePage, remote: RemoteState, ownedIDs: [String: String]) -> PlanItem {
+        guard let id = page.pageID else {
+            return PlanItem(key: page.key, title: page.title, pageID: nil, actions: [.create])
+        }
+        if let owner = ownedIDs[id] {
+            return PlanItem(key: page.key, title: page.title, pageID: id, actions: [.blocked],
+                            detail: "front matter page_id \(id) is already the page of `\(owner)`: one page, one file")
+        }
+        guard let current = remote.pages[id] else {
+            return PlanItem(key: page.key, title: page.title, pageID: id, actions: [.blocked],
+                            detail: "front matter page_id \(id) does not exist (or this token cannot see it)")
+        }
+        return PlanItem(key: page.key, title: page.title, pageID: id, actions: [.adopt],
+                        detail: "front matter page_id: takes over page \(id) (\"\(current.title)\") and replaces its body", expectedVersion: current.versionNumber)
+    }
+
+    /// The keys of notes `append --once` left on a page (`note key: KEY` lines), or nil when the
+    /// page cannot be read.
+    func appendedNotes(_ id: String) async -> [String]? {
+        guard let page = try? await client.page(id) else { return nil }
+        var keys: [String] = []
+        for line in page.bodyText.split(whereSeparator: \.isNewline) {
+            guard let range = line.range(of: "note key: ") else { continue }
+            let key = line[range.upperBound...].prefix { !$0.isWhitespace }
+            if !key.isEmpty { keys.append(String(key)) }
+        }
+        return keys
+    }
+
+    /// The target must be given, and must match the manifest's unless `--retarget`.
+    func checkTarget(_ manifest: Manifest) throws {
+        let config = settings.config
+        guard config.projectID != nil || config.rootPageID != nil || manifest.pages["."] != nil || manifest.projectID != nil || manifest.rootPageID != nil else {
+            throw ConfigError("say where the tree goes: --project ID (a new doc) or --root-page ID (under an existing page), or set it in \(DocsConfig.fileName)")
+        }
+        if targetDiffers(manifest) && !settings.retarget {
+            let recorded = manifest.rootPageID.map { "root page \($0)" } ?? manifest.projectID.map { "project \($0)" } ?? "?"
+            let asked = config.rootPageID.map { "root page \($0)" } ?? config.projectID.map { "project \($0)" } ?? "?"
+            throw ConfigError("the manifest publishes this folder to \(recorded), but \(asked) was given: pass --retarget to start a new tree there (the old pages are left as they are)")
+        }
+    }
+
+    func targetDiffers(_ manifest: Manifest) -> Bool {
+        let config = settings.config
+        guard manifest.projectID != nil || manifest.rootPageID != nil else { return false }
+        guard config.projectID != nil || config.rootPageID != nil else { return false }
+        return config.projectID != manifest.projectID || config.rootPageID != manifest.rootPageID
+    }
+}

@@ -1,0 +1,58 @@
+import DocsSync
+import Foundation
+import ProductiveFormat
+import SourceReading
+
+/// How `lint` (and `convert`) find the settings of each file: the nearest productive-docs.yml
+/// above it (or `--config`), with the command's flags over it; files of a docs folder are checked
+/// exactly as publish renders them, so PD017 (a link to a file that is not published) is reported
+/// offline, and links resolve through the manifest when the folder has been published.
+final class LintConfigDiscovery {
+    private let explicitConfig: String?
+    private let conversion: ConversionFlags
+    private let format: OutputFormat?
+    private let explicitPaths: Set<String>
+    private let files: [String]
+    private var contexts: [String: FileContext] = [:]
+    private var published: [String: PublishedPayload] = [:]
+    private var scannedRoots: Set<String> = []
+
+    init(files: [String], explicitPaths: [String], explicitConfig: String?, conversion: ConversionFlags, format: OutputFormat?) {
+        self.files = files
+        self.explicitPaths = Set(explicitPaths)
+        self.explicitConfig = explicitConfig
+        self.conversion = conversion
+        self.format = format
+    }
+
+    /// The settings of the file at `path` (`-`: the current folder's, or `--config`).
+    func context(for path: String) throws -> FileContext {
+        let probe = path == "-" ? FileManager.default.currentDirectoryPath + "/-" : path
+        let folder = URL(fileURLWithPath: probe).standardizedFileURL.deletingLastPathComponent().path
+        if let known = contexts[folder] { return known }
+        let context = try FileContext.discover(for: probe, explicitConfig: explicitConfig)
+        contexts[folder] = context
+        return context
+    }
+
+    /// The findings of one file, as publish would report them; nil when the folder's
+    /// include/exclude leave out a file that was found by expanding a folder.
+    func findings(for path: String, input: InputFile) throws -> [Finding]? {
+        let context = try context(for: path)
+        if path != "-", !explicitPaths.contains(path), context.isExcluded(path) { return nil }
+        let options = conversion.options(over: context.config, format: format)
+        if path != "-", let root = context.root?.path {
+            if !scannedRoots.contains(root) {
+                scannedRoots.insert(root)
+                let members = try files.filter { try $0 != "-" && self.context(for: $0).root?.path == root }
+                let config = conversion.applied(to: context.config, format: format)
+                let organization = ProcessInfo.processInfo.environment["PRODUCTIVE_ORGANIZATION_ID"] ?? ""
+                published.merge(try context.publishedPages(for: members, organizationID: organization, config: config)) { $1 }
+            }
+            if let page = published[path] {
+                return page.findings.filter { !options.disabledRules.contains($0.ruleID) }
+            }
+        }
+        return Converter.check(input.bytes, name: input.displayPath, options: options).findings
+    }
+}
