@@ -43,6 +43,7 @@ struct PublishOptions: ParsableArguments {
 
     @Option(help: "Requests in flight at once.")
     var concurrency: Int?
+    @OptionGroup var connection: ConnectionOptions
 
     var directoryURL: URL {
         URL(fileURLWithPath: directory).standardizedFileURL
