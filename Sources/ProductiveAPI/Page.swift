@@ -51,7 +51,8 @@ public struct Page: Sendable, Equatable {
         createdAt = attributes["created_at"] as? String
     }
 
-    /// The plain text of the stored body: every `text` of the ProseMirror document, in order.
+    /// The plain text of the stored body: every `text` of the ProseMirror document, in order, with a line
+    /// break for every other node (blocks, hard breaks, images).
     public var bodyText: String {
         guard let body, let data = body.data(using: .utf8), let root = try? JSONSerialization.jsonObject(with: data) else { return "" }
         var out = ""
@@ -59,9 +60,10 @@ public struct Page: Sendable, Equatable {
         while let node = stack.popLast() {
             if let object = node as? [String: Any] {
                 if let text = object["text"] as? String { out += text }
+                // Every node but text breaks the text: a block, and also a line break or an image.
+                if object["type"] as? String != "text" { out += "\n" }
                 if let content = object["content"] as? [Any] {
                     stack.append(contentsOf: content.reversed())
-                    if object["type"] as? String != "text" { out += "\n" }
                 }
             }
         }

@@ -87,7 +87,7 @@ public struct ProductiveConfiguration: Sendable {
             break
         case "http":
             guard Self.isLoopback(host) else {
-                throw ConfigurationError("PRODUCTIVE_BASE_URL: refusing plain HTTP to \(host): use https (plain http is allowed only to loopback, e.g. the sandbox)")
+                throw ConfigurationError("PRODUCTIVE_BASE_URL: refusing plain HTTP to a host that is not loopback: use https (plain http is allowed only to loopback, e.g. the sandbox)")
             }
         default:
             throw ConfigurationError("PRODUCTIVE_BASE_URL must be an http(s) URL")

@@ -116,7 +116,8 @@ struct Transport: Sendable {
             } catch {
                 await limiter.release()
                 reporter(.request(method: request.method.rawValue, path: request.path, status: nil, duration: ContinuousClock.now - sentAt))
-                let failure = TransportFailure.classify(error)
+                var failure = TransportFailure.classify(error)
+                if failure.kind == .timedOut { failure.reason = "no complete answer within \(Seconds.text(limit))" }
                 let underlying = error
                 switch failure.kind {
                 case .unreachable:
