@@ -72,9 +72,14 @@ struct SandboxAPI: Sendable {
                 return JSONAPIDocuments.error(.tooLarge(limit))
             }
             // Nesting is checked before parsing: a parser that recurses must never meet 100,000 brackets.
-            json = Self.nestingDepth(body) > 64 ? nil : (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-            if json == nil {
+            let parsed = Self.nestingDepth(body) > 64 ? nil : (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+            guard let parsed else {
                 return JSONAPIDocuments.error(.invalid("the body is not a JSON object"))
+            }
+            json = parsed
+            let attributes = (parsed["data"] as? [String: Any])?["attributes"] as? [String: Any] ?? [:]
+            for case let content as String in [parsed["markdown"], parsed["html"], attributes["markdown"]] where Self.lineCount(content) > configuration.maxContentLines {
+                return JSONAPIDocuments.error(SandboxError(status: 413, title: "Payload too large", detail: "the content has more than \(configuration.maxContentLines) lines and tags"))
             }
         }
 
@@ -104,6 +109,11 @@ struct SandboxAPI: Sendable {
             try? await context.channel.close()
         }
         return response
+    }
+
+    /// Lines plus tags: what conversion cost grows with.
+    static func lineCount(_ content: String) -> Int {
+        content.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") || $1 == UInt8(ascii: "<") ? 1 : 0) }
     }
 
     /// The deepest nesting of arrays and objects in JSON bytes (strings skipped), without parsing.

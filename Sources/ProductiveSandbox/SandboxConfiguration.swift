@@ -38,6 +38,9 @@ public struct SandboxConfiguration: Sendable {
     public var faults: [SandboxFault]
     /// Request bodies larger than this are refused with 413 before they are read in full.
     public var maxRequestBytes: Int
+    /// Markdown or HTML content with more lines and tags than this is refused with 413: conversion
+    /// costs memory per node (several KB), so bytes alone do not bound it.
+    public var maxContentLines: Int
     /// Serve the page views (`/`, `/pages/{id}`) without the token (the `--open` flag).
     public var openPageView: Bool
 
@@ -49,7 +52,7 @@ public struct SandboxConfiguration: Sendable {
         rateLimits: [RateLimit] = [RateLimit(count: 100, window: .seconds(10)), RateLimit(count: 4000, window: .seconds(1800))],
         strict: Bool = false, latency: Duration = .zero, errorRate: Double = 0, dropRate: Double = 0,
         dataFile: String? = nil, hostileResponse: HostileResponse? = nil, faults: [SandboxFault] = [],
-        maxRequestBytes: Int = SandboxConfiguration.defaultMaxRequestBytes, openPageView: Bool = false
+        maxRequestBytes: Int = SandboxConfiguration.defaultMaxRequestBytes, openPageView: Bool = false, maxContentLines: Int = 20_000
     ) {
         self.host = host
         self.port = port
@@ -64,6 +67,7 @@ public struct SandboxConfiguration: Sendable {
         self.faults = faults
         self.maxRequestBytes = maxRequestBytes
         self.openPageView = openPageView
+        self.maxContentLines = maxContentLines
     }
 
     /// True when `host` is a loopback address (only this machine can reach the sandbox).
