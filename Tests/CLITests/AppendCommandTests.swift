@@ -171,7 +171,14 @@ final class AppendCommandTests: XCTestCase {
         let results = try await withThrowingTaskGroup(of: CLI.Result.self) { group in
             for _ in 0..<2 {
                 group.addTask {
-                    try Self.runBounded(["append", "--page", page, "--once", "same-key"], stdin: "Standup.\n", environment: environment).0
+                    // On a Dispatch thread: blocking the few threads of Swift's pool would starve the in-process sandbox.
+                    try await withCheckedThrowingContinuation { continuation in
+                        DispatchQueue.global().async {
+                            continuation.resume(with: Result {
+                                try Self.runBounded(["append", "--page", page, "--once", "same-key"], stdin: "Standup.\n", environment: environment).0
+                            })
+                        }
+                    }
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
