@@ -94,9 +94,13 @@ struct Transport: Sendable {
                     landing = try await verify(VerificationContext(firstSentAt: since))
                 } catch var error as ProductiveAPIError {
                     if [.refused, .noAnswer, .badAnswer].contains(error.kind) {
-                        error.cause = "the answer to \(request.summary) was lost (\(uncertainReason)) and reading the page back failed: \(error.description)"
+                        let inner = error.kind == .noAnswer ? (error.cause ?? "no answer") : error.description
+                        error.cause = "\(uncertainReason) on \(request.summary), and reading it back failed: \(inner)"
                         error.operation = operation
                         error.kind = .noAnswer
+                        error.status = nil
+                        error.title = nil
+                        error.detail = nil
                     }
                     throw error
                 }
