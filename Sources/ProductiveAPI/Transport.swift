@@ -85,6 +85,8 @@ struct Transport: Sendable {
         var unreachableTries = 0
         var timeouts = 0
         var uncertainSince: ContinuousClock.Instant?
+        /// Set for a 500 after a change: verified once, then reported (a server error is not retried).
+        var failIfNotLanded: ProductiveAPIError?
         var uncertainReason = ""
         while true {
             if let since = uncertainSince, let verify {
@@ -106,7 +108,9 @@ struct Transport: Sendable {
                 }
                 switch landing {
                 case .landed(let response): return response
-                case .notLanded: uncertainSince = nil
+                case .notLanded:
+                    if let failIfNotLanded { throw failIfNotLanded }
+                    uncertainSince = nil
                 }
             }
             let remaining = try remainingBudget(before: request, operation: operation, retries: retries)
@@ -162,6 +166,13 @@ struct Transport: Sendable {
                 )
             }
             let error = ProductiveAPIError(operation: operation, status: outcome.status, title: redact(outcome.errorTitle), detail: redact(outcome.errorDetail), retries: retries)
+            if outcome.status == 500, request.changesState, verify != nil, failIfNotLanded == nil {
+                // A server error may come after the change was made: look before reporting it.
+                failIfNotLanded = error
+                uncertainSince = uncertainSince ?? sentAt
+                uncertainReason = "HTTP 500"
+                continue
+            }
             guard Self.retryableStatuses.contains(outcome.status), retries < configuration.maxRetries else { throw error }
             retries += 1
             if outcome.status == 429 {

@@ -93,6 +93,8 @@ struct SandboxAPI: Sendable {
         switch fault {
         case .gatewayTimeoutAfterCommit where changes:
             return Response(status: .gatewayTimeout, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>504 Gateway Time-out</h1></body></html>")))
+        case .serverErrorAfterCommit where changes:
+            return JSONAPIDocuments.error(SandboxError(status: 500, title: "Internal server error", detail: "something failed after the change"))
         case .resetAfterCommit(let colleague) where changes:
             if let colleague, let id = context.parameters.get("id").flatMap({ Int($0) }) {
                 colleagueEdit(colleague, page: id, organization: organization)

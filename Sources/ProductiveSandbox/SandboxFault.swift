@@ -33,6 +33,8 @@ public struct SandboxFault: Sendable, Equatable {
         case unavailable
         /// The change is applied, then the answer is a 504 (a gateway gave up waiting).
         case gatewayTimeoutAfterCommit
+        /// The change is applied, then the answer is a 500 (the server failed after the work).
+        case serverErrorAfterCommit
         /// The change is applied, a colleague optionally edits the page, then the connection is reset.
         case resetAfterCommit(colleague: ColleagueEdit?)
         /// Nothing is done and no answer ever comes (the connection stays open).
@@ -57,7 +59,7 @@ public struct SandboxFault: Sendable, Equatable {
         self.skip = max(0, skip)
     }
 
-    /// Parses `NAME[:TARGET][*COUNT]` as the `sandbox --fault` option takes it: names `503`, `504-after-commit`,
+    /// Parses `NAME[:TARGET][*COUNT]` as the `sandbox --fault` option takes it: names `503`, `500-after-commit`, `504-after-commit`,
     /// `reset-after-commit`, `reset-after-commit-edited`, `hang`, `trickle`, `redirect=URL`.
     public static func parse(_ text: String) -> SandboxFault? {
         var rest = Substring(text)
@@ -81,6 +83,7 @@ public struct SandboxFault: Sendable, Equatable {
         switch name {
         case "503": action = .unavailable
         case "504-after-commit": action = .gatewayTimeoutAfterCommit
+        case "500-after-commit": action = .serverErrorAfterCommit
         case "reset-after-commit": action = .resetAfterCommit(colleague: nil)
         case "reset-after-commit-edited": action = .resetAfterCommit(colleague: .replace("A colleague rewrote this page."))
         case "hang": action = .hang

@@ -67,6 +67,25 @@ final class AmbiguousAnswerTests: XCTestCase {
         }
     }
 
+    /// A 500 is not retried, but after a change it may have landed: the client looks first.
+    func testA500AfterACreateThatLandedIsTakenAndOneThatDidNotIsReported() async throws {
+        let faults = [SandboxFault(.serverErrorAfterCommit, on: .create, times: 1), SandboxFault(.serverErrorAfterCommit, on: .append, times: 1)]
+        try await withSandboxClient(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults)) { client, server in
+            let doc = try await client.createPage(title: "Doc", markdown: "Root text.", in: .project("1"))
+            let docs = try await client.listPages(.init(projectID: "1"))
+            XCTAssertEqual(docs.map(\.id), [doc.id])
+            let written = try await client.write(.appendMarkdown, "More text.", to: doc.id)
+            XCTAssertEqual(written.versionNumber, 1)
+            XCTAssertEqual(server.requests.writes, 2, "neither was sent twice")
+        }
+        try await withSandboxClient(SandboxConfiguration(hostileResponse: .plainTextError)) { client, server in
+            // Every answer is a 500 here, the read-back too: unknown whether it landed, and not sent again.
+            let error = await expectKind(.noAnswer) { _ = try await client.write(.appendMarkdown, "x", to: "5", currentVersion: .known(nil)) }
+            XCTAssertTrue(error?.description.contains("HTTP 500 on PATCH /pages/5/append_markdown, and reading it back failed") == true, "\(String(describing: error))")
+            XCTAssertEqual(server.requests.writes, 1, "a 500 is not retried")
+        }
+    }
+
     func testA503BeforeTheChangeIsVerifiedThenSentAgain() async throws {
         try await withSandboxClient(sandbox(SandboxFault(.unavailable, on: .append, times: 1))) { client, server in
             let page = try await client.createPage(title: "Log", markdown: "Start.", in: .project("1"))
