@@ -45,6 +45,7 @@ public final class ProductiveClient: Sendable {
     }
 
     /// - Parameters:
+    ///   - logger: receives every client event at debug level, besides `reporter`.
     ///   - retryBaseDelay: the first retry's wait; each next one doubles (jittered).
     ///   - reporter: receives retries, waits, verifications and one event per request (e.g. to print them
     ///     on standard error); the library itself never prints. No event carries the token.
@@ -67,10 +68,13 @@ public final class ProductiveClient: Sendable {
         transport = Transport(
             http: http, configuration: configuration,
             limiter: RequestLimiter(limits: configuration.rateLimits, maxConcurrency: configuration.maxConcurrency),
-            reporter: reporter, retryBaseDelay: retryBaseDelay,
+            reporter: { event in
+                logger?.debug("\(event)")
+                reporter(event)
+            },
+            retryBaseDelay: retryBaseDelay,
             deadline: configuration.runTimeout.map { ContinuousClock.now + $0 }
         )
-        _ = logger
     }
 
     /// Closes the connections. Call once, when done.
