@@ -122,7 +122,7 @@ final class TimeBudgetTests: XCTestCase {
     }
 
     func testRetriesAndWaitsAreReportedAndRequestLinesNeverHoldTheToken() async throws {
-        var configuration = SandboxConfiguration(rateLimits: [.init(count: 2, window: .seconds(1))])
+        var configuration = SandboxConfiguration(rateLimits: [.init(count: 2, window: .seconds(3))])
         configuration.faults = [SandboxFault(.gatewayTimeoutAfterCommit, on: .append, times: 1), SandboxFault(.unavailable, on: .read, times: 1, skip: 3)]
         let sandbox = try await SandboxServer.start(configuration)
         let events = Events()
