@@ -35,8 +35,8 @@ printf -- '- Published the handbook\n- [ ] Review the fallbacks\n' \
     | "$bin" append --page "$root" --heading "Standup {date}" --once "demo-standup"
 
 step "Look at the pages"
-echo "Page tree: $view/"
-echo "Top page:  $view/pages/$root"
+echo "Page tree: $view/?token=$PRODUCTIVE_API_TOKEN"
+echo "Top page:  $view/pages/$root?token=$PRODUCTIVE_API_TOKEN"
 if [ -t 0 ]; then
     read -r -p "Press Enter to stop the sandbox. " _
 fi

@@ -14,10 +14,12 @@ public struct Page: Sendable, Equatable {
     /// The stored document (ProseMirror JSON) as a string, when the response carried it.
     public var body: String?
     public var updatedAt: String?
+    /// When the page was made (ISO 8601, the server's clock).
+    public var createdAt: String?
 
     public init(
         id: String, title: String, parentPageID: String? = nil, rootPageID: String? = nil, projectID: String? = nil,
-        versionNumber: Int? = nil, body: String? = nil, updatedAt: String? = nil
+        versionNumber: Int? = nil, body: String? = nil, updatedAt: String? = nil, createdAt: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -27,6 +29,7 @@ public struct Page: Sendable, Equatable {
         self.versionNumber = versionNumber
         self.body = body
         self.updatedAt = updatedAt
+        self.createdAt = createdAt
     }
 
     /// Reads a JSON:API resource object; ids may come as strings or numbers.
@@ -45,9 +48,11 @@ public struct Page: Sendable, Equatable {
         versionNumber = JSONValue.int(attributes["version_number"])
         body = attributes["body"] as? String
         updatedAt = attributes["updated_at"] as? String
+        createdAt = attributes["created_at"] as? String
     }
 
-    /// The plain text of the stored body: every `text` of the ProseMirror document, in order.
+    /// The plain text of the stored body: every `text` of the ProseMirror document, in order, with a line
+    /// break for every other node (blocks, hard breaks, images).
     public var bodyText: String {
         guard let body, let data = body.data(using: .utf8), let root = try? JSONSerialization.jsonObject(with: data) else { return "" }
         var out = ""
@@ -55,9 +60,10 @@ public struct Page: Sendable, Equatable {
         while let node = stack.popLast() {
             if let object = node as? [String: Any] {
                 if let text = object["text"] as? String { out += text }
+                // Every node but text breaks the text: a block, and also a line break or an image.
+                if object["type"] as? String != "text" { out += "\n" }
                 if let content = object["content"] as? [Any] {
                     stack.append(contentsOf: content.reversed())
-                    if object["type"] as? String != "text" { out += "\n" }
                 }
             }
         }
@@ -83,5 +89,15 @@ enum JSONValue {
         case let string as String: Int(string)
         default: nil
         }
+    }
+}
+
+/// ISO 8601 timestamps as Productive writes them (with or without fractional seconds).
+enum Timestamp {
+    static func parse(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
     }
 }

@@ -1,6 +1,32 @@
 /// Every failure of the client: which operation, what Productive answered, and what to do about it.
-/// The token never appears in it.
+/// The token never appears in it, nor any header value.
 public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure this is: decide on this (or `status`), never on the text.
+    public enum Kind: String, Sendable, Equatable {
+        /// Productive answered with an error status (see `status`).
+        case refused
+        /// Productive could not be reached: connection refused, DNS or TLS failure. Nothing was sent.
+        case unreachable
+        /// No (complete) answer came in time, or the connection dropped, and retries ran out.
+        case noAnswer
+        /// The run's overall time budget (`--timeout`) ran out.
+        case timedOut
+        /// A 429 asked to wait longer than the client is willing to.
+        case rateLimitTooLong
+        /// A create may or may not have landed and the client could not prove which: nothing was sent
+        /// again and nothing was overwritten. Check the parent page.
+        case createUnresolved
+        /// After a lost answer the page had changed, but not (only) by this write: someone else edited
+        /// it meanwhile. Nothing was sent again.
+        case changedMeanwhile
+        /// Productive answered with a redirect, which the client never follows (the token would go along).
+        case redirected
+        /// The answer could not be used (far too large, not a page).
+        case badAnswer
+    }
+
+    /// What kind of failure this is.
+    public var kind: Kind
     /// What the client was doing, e.g. `append_markdown to page 42`.
     public var operation: String
     /// The HTTP status, or nil when no answer came (connection error, timeout).
@@ -10,23 +36,53 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
     public var detail: String?
     /// How many times the request was tried again before giving up.
     public var retries: Int
-    /// The underlying transport error, for answers that never came.
+    /// What went wrong underneath, in words (never a library's raw error text).
     public var cause: String?
+    /// The underlying error (e.g. `HTTPClientError`, `NIOConnectionError`), for callers that branch on it.
+    public var underlying: (any Error)?
 
-    public init(operation: String, status: Int?, title: String? = nil, detail: String? = nil, retries: Int = 0, cause: String? = nil) {
+    /// - Parameter kind: defaults to `.refused` with a status, `.noAnswer` without one.
+    public init(
+        operation: String, status: Int?, title: String? = nil, detail: String? = nil, retries: Int = 0, cause: String? = nil,
+        kind: Kind? = nil, underlying: (any Error)? = nil
+    ) {
+        self.kind = kind ?? (status == nil ? .noAnswer : .refused)
         self.operation = operation
         self.status = status
         self.title = title
         self.detail = detail
         self.retries = retries
         self.cause = cause
+        self.underlying = underlying
     }
+
+    /// True when the failure is about the environment (network, TLS, DNS), not what Productive said:
+    /// the command line exits with 2 for these.
+    public var isEnvironmentFailure: Bool { kind == .unreachable }
 
     /// A sentence a person can act on.
     public var hint: String {
+        switch kind {
+        case .unreachable:
+            return "could not reach Productive (\(cause ?? "no connection")) after \(retries + 1) attempts: check PRODUCTIVE_BASE_URL and the network"
+        case .noAnswer:
+            return "no answer from Productive (\(cause ?? "no answer")) after \(retries + 1) attempts: try again later"
+        case .timedOut:
+            return "gave up: \(cause ?? "the run's time budget ran out") (raise --timeout to wait longer)"
+        case .rateLimitTooLong:
+            return "rate limited by Productive: \(cause ?? "the wait is too long"): try again later"
+        case .createUnresolved:
+            return "the answer to the create was lost and the client could not prove whether the page was made; nothing was overwritten and nothing was sent again: check the parent page\(cause.map { " (\($0))" } ?? "")"
+        case .changedMeanwhile:
+            return "the answer was lost and someone else changed the page meanwhile\(cause.map { " (\($0))" } ?? ""); nothing was sent again: check the page"
+        case .redirected:
+            return "Productive answered with a redirect\(cause.map { " (\($0))" } ?? ""), which is never followed: check PRODUCTIVE_BASE_URL"
+        case .badAnswer, .refused:
+            break
+        }
         switch status {
         case nil:
-            return "could not reach Productive (\(cause ?? "no answer")) after \(retries + 1) attempts: check PRODUCTIVE_BASE_URL and the network"
+            return "no answer from Productive"
         case 401:
             return "Productive did not accept the token: check PRODUCTIVE_API_TOKEN (Settings → API integrations)"
         case 403:

@@ -44,21 +44,36 @@ public final class ProductiveClient: Sendable {
         }
     }
 
-    /// - Parameter retryBaseDelay: the first retry's wait; each next one doubles (jittered).
-    public init(configuration: ProductiveConfiguration, logger: Logger? = nil, retryBaseDelay: Duration = .milliseconds(500)) {
+    /// - Parameters:
+    ///   - logger: receives every client event at debug level, besides `reporter`.
+    ///   - retryBaseDelay: the first retry's wait; each next one doubles (jittered).
+    ///   - reporter: receives retries, waits, verifications and one event per request (e.g. to print them
+    ///     on standard error); the library itself never prints. No event carries the token.
+    public init(
+        configuration: ProductiveConfiguration, logger: Logger? = nil, retryBaseDelay: Duration = .milliseconds(500),
+        reporter: @escaping ClientReporter = { _ in }
+    ) {
         self.configuration = configuration
         var httpConfiguration = HTTPClient.Configuration()
         httpConfiguration.timeout = HTTPClient.Configuration.Timeout(
-            connect: .seconds(configuration.connectTimeout.components.seconds),
-            read: .seconds(configuration.readTimeout.components.seconds)
+            connect: .nanoseconds(Int64(Seconds.value(configuration.connectTimeout) * 1e9)),
+            read: .nanoseconds(Int64(Seconds.value(configuration.readTimeout) * 1e9))
         )
         httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.maxConcurrency
+        // A failed connection fails the request at once: the transport decides about trying again.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        // Redirects are never followed: the token would go along, possibly to another host or over plain HTTP.
+        httpConfiguration.redirectConfiguration = .disallow
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         transport = Transport(
             http: http, configuration: configuration,
             limiter: RequestLimiter(limits: configuration.rateLimits, maxConcurrency: configuration.maxConcurrency),
-            logger: logger ?? Logger(label: "productive-docs.api", factory: { _ in SwiftLogNoOpLogHandler() }),
-            retryBaseDelay: retryBaseDelay
+            reporter: { event in
+                logger?.debug("\(event)")
+                reporter(event)
+            },
+            retryBaseDelay: retryBaseDelay,
+            deadline: configuration.runTimeout.map { ContinuousClock.now + $0 }
         )
     }
 
@@ -72,6 +87,11 @@ public final class ProductiveClient: Sendable {
     /// Every page matching `filter`, following every page of results (200 a request).
     /// `fields` trims the attributes (`fields[pages]`), e.g. to leave the bodies out.
     public func listPages(_ filter: Filter, fields: [String]? = nil, sort: String? = nil) async throws -> [Page] {
+        try await listPagesWithDate(filter, fields: fields, sort: sort).pages
+    }
+
+    /// Every page matching `filter`, and the server's `Date` of the first answer.
+    private func listPagesWithDate(_ filter: Filter, fields: [String]?, sort: String?) async throws -> (pages: [Page], serverDate: Date?, receivedAt: ContinuousClock.Instant) {
         var query: [(String, String)] = []
         if let project = filter.projectID { query.append(("filter[project_id]", project)) }
         if !filter.parentPageIDs.isEmpty { query.append(("filter[parent_page_id]", filter.parentPageIDs.joined(separator: ","))) }
@@ -82,14 +102,16 @@ public final class ProductiveClient: Sendable {
         if let sort { query.append(("sort", sort)) }
         var pages: [Page] = []
         var number = 1
+        var first: APIResponse?
         while true {
             let request = APIRequest(.get, "/pages", query: query + [("page[number]", "\(number)"), ("page[size]", "200")])
             let response = try await transport.send(request, operation: "list pages")
+            if first == nil { first = response }
             let object = response.object ?? [:]
             let resources = object["data"] as? [[String: Any]] ?? []
             pages += resources.compactMap(Page.init(resource:))
             let totalPages = JSONValue.int((object["meta"] as? [String: Any])?["total_pages"]) ?? number
-            if resources.isEmpty || number >= totalPages { return pages }
+            if resources.isEmpty || number >= totalPages { return (pages, first?.serverDate, first?.receivedAt ?? .now) }
             number += 1
         }
     }
@@ -102,9 +124,20 @@ public final class ProductiveClient: Sendable {
 
     // MARK: Writing
 
-    /// Creates a page with a Markdown body (`create_with_markdown`). A lost answer is resolved by
-    /// looking for the page under its parent by title before anything is sent again; pages in
-    /// `excluding` (known before the request, or owned by someone else) are never taken for it.
+    /// Creates a page with a Markdown body (`create_with_markdown`).
+    ///
+    /// A lost answer (timeout, reset, 502/503/504) is resolved by proof before anything is sent again.
+    /// A page under the same parent is adopted as the one this call made only when it has the same
+    /// title, is not in `excluding`, was created after the request was sent, and its body holds what
+    /// was sent. "After the request was sent" is judged on the server's clock, so the two machines'
+    /// clocks never need to agree: the server's `Date` header on the verification answer, minus the
+    /// time this machine measured since the send, minus one second for the header's and `created_at`'s
+    /// rounding, is the earliest moment the page can have been made. No such page: the create is sent
+    /// again. One that fails the proof, or more than one: `ProductiveAPIError` of kind
+    /// `.createUnresolved` (nothing was overwritten; check the parent page).
+    ///
+    /// - Parameter excluding: ids of pages the caller knows existed before this call (e.g. the pages a
+    ///   manifest owns): never adopted.
     public func createPage(title: String, markdown: String, in location: Location, excluding: Set<String> = []) async throws -> Page {
         var attributes: [String: Any] = ["title": title, "markdown": markdown]
         let filter: Filter
@@ -119,17 +152,39 @@ public final class ProductiveClient: Sendable {
         }
         let request = APIRequest(.post, "/pages/create_with_markdown", json: ["data": ["type": "pages", "attributes": attributes]])
         let operation = "create page \"\(title)\""
-        let response = try await transport.send(request, operation: operation) { [self] in
-            let siblings = try await listPages(filter, fields: ["title", "parent_page_id", "root_page_id", "version_number"])
-                .filter { page in
-                    guard page.title == title, !excluding.contains(page.id) else { return false }
-                    if case .under(let parent, _) = location { return page.parentPageID == parent }
-                    return page.parentPageID == nil
-                }
-            guard let newest = siblings.max(by: { (Int($0.id) ?? 0, $0.id) < (Int($1.id) ?? 0, $1.id) }) else { return .notLanded }
-            return .landed(try await self.pageResponse(newest.id))
+        let response = try await transport.send(request, operation: operation) { [self] context in
+            let listed = try await listPagesWithDate(filter, fields: ["title", "parent_page_id", "root_page_id", "created_at", "version_number"], sort: nil)
+            let sameSpot = listed.pages.filter { page in
+                guard page.title == title, !excluding.contains(page.id) else { return false }
+                if case .under(let parent, _) = location { return page.parentPageID == parent }
+                return page.parentPageID == nil
+            }
+            guard let serverNow = listed.serverDate else {
+                if sameSpot.isEmpty { return .notLanded }
+                throw createUnresolved(operation, "Productive's answers carry no Date header, so the age of page \(sameSpot.map(\.id).joined(separator: ", ")) cannot be told")
+            }
+            let elapsed = Seconds.value(listed.receivedAt - context.firstSentAt)
+            let earliest = serverNow.addingTimeInterval(-elapsed - 1)
+            let candidates = sameSpot.filter { page in
+                guard let created = page.createdAt.flatMap(Timestamp.parse) else { return true }
+                return created >= earliest
+            }
+            if candidates.isEmpty { return .notLanded }
+            guard candidates.count == 1, let candidate = candidates.first else {
+                throw createUnresolved(operation, "pages \(candidates.map(\.id).joined(separator: ", ")) appeared with that title meanwhile")
+            }
+            let full = try await pageResponse(candidate.id)
+            let page = try Self.page(from: full, operation: operation)
+            guard LandingProof.body(page.bodyText, holds: markdown) else {
+                throw createUnresolved(operation, "page \(candidate.id) appeared with that title meanwhile, but its body differs from what was sent")
+            }
+            return .landed(full)
         }
         return try Self.page(from: response, operation: operation)
+    }
+
+    private func createUnresolved(_ operation: String, _ cause: String) -> ProductiveAPIError {
+        ProductiveAPIError(operation: operation, status: nil, cause: cause, kind: .createUnresolved)
     }
 
     /// The four body writes, each safe to retry: a lost answer is resolved by reading the page's
@@ -139,6 +194,8 @@ public final class ProductiveClient: Sendable {
         case appendHTML = "append_html"
         case replaceWithMarkdown = "replace_body_with_markdown"
         case replaceWithHTML = "replace_body_with_html"
+
+        var isAppend: Bool { self == .appendMarkdown || self == .appendHTML }
 
         var key: String {
             switch self {
@@ -150,8 +207,22 @@ public final class ProductiveClient: Sendable {
 
     /// Writes a body (append or replace, Markdown or HTML) to page `id`. Pass the page's current
     /// version when you know it; otherwise the client reads it first, to verify a lost answer.
+    ///
+    /// After a lost answer (timeout, reset, 502/503/504) the page is read back. The version unchanged:
+    /// nothing landed, the write is sent again. Otherwise a replace counts as landed when the body holds
+    /// what was sent, an append when the body ends with it; anything else means someone else changed
+    /// the page meanwhile, and the call throws `ProductiveAPIError` of kind `.changedMeanwhile` without
+    /// sending anything again.
     @discardableResult
     public func write(_ kind: BodyWrite, _ content: String, to id: String, currentVersion: KnownVersion = .unknown) async throws -> Page {
+        try await write(kind, content, to: id, currentVersion: currentVersion, proof: kind.isAppend ? .endsWithContent : .holdsContent)
+    }
+
+    private enum Proof: Sendable {
+        case holdsContent, endsWithContent, noteKey(String)
+    }
+
+    private func write(_ kind: BodyWrite, _ content: String, to id: String, currentVersion: KnownVersion, proof: Proof) async throws -> Page {
         let before: Int?
         switch currentVersion {
         case .known(let version): before = version
@@ -159,10 +230,27 @@ public final class ProductiveClient: Sendable {
         }
         let operation = "\(kind.rawValue) to page \(id)"
         let request = APIRequest(.patch, "/pages/\(id)/\(kind.rawValue)", json: [kind.key: content])
-        let response = try await transport.send(request, operation: operation) { [self] in
+        let response = try await transport.send(request, operation: operation) { [self] _ in
             let response = try await pageResponse(id)
-            let now = try Self.page(from: response, operation: operation).versionNumber
-            return now != before ? .landed(response) : .notLanded
+            let now = try Self.page(from: response, operation: operation)
+            // No body write at all since ours was sent: nothing landed (a replace with the same words
+            // must not pass for one that landed).
+            if now.versionNumber == before { return .notLanded }
+            let landed: Bool
+            switch proof {
+            case .noteKey(let key): landed = NoteKey.isHeld(key, in: now.bodyText)
+            case .holdsContent: landed = LandingProof.body(now.bodyText, holds: content)
+            case .endsWithContent:
+                landed = LandingProof.hasWords(content)
+                    ? LandingProof.body(now.bodyText, endsWith: content)
+                    : now.versionNumber == (before ?? 0) + 1
+            }
+            if landed { return .landed(response) }
+            throw ProductiveAPIError(
+                operation: operation, status: nil,
+                cause: "version \(before.map(String.init) ?? "none") became \(now.versionNumber.map(String.init) ?? "none"), and the page does not hold what was sent",
+                kind: .changedMeanwhile
+            )
         }
         return try Self.page(from: response, operation: operation)
     }
@@ -176,10 +264,13 @@ public final class ProductiveClient: Sendable {
 
     /// Appends `content` (which must contain `NoteKey.line(key)`) unless the page already holds a note
     /// with that key. Safe to run again after any failure: a cron job or CI retry never adds it twice.
+    /// After a lost answer the note counts as landed only when its key is in the body; when the page
+    /// changed meanwhile and the key is not there, it throws `.changedMeanwhile` rather than guess.
+    /// Two runs on one machine at once: hold a `PageLock` around the call.
     public func appendOnce(_ kind: BodyWrite, _ content: String, key: String, to id: String) async throws -> AppendOutcome {
         let current = try await page(id)
         if NoteKey.isHeld(key, in: current.bodyText) { return .alreadyThere(current) }
-        return .appended(try await write(kind, content, to: id, currentVersion: .known(current.versionNumber)))
+        return .appended(try await write(kind, content, to: id, currentVersion: .known(current.versionNumber), proof: .noteKey(key)))
     }
 
     /// Renames a page (`PATCH /pages/{id}`; not in the official reference any more: best effort).
@@ -187,7 +278,7 @@ public final class ProductiveClient: Sendable {
     public func rename(_ id: String, to title: String) async throws -> Page {
         let operation = "rename page \(id)"
         let request = APIRequest(.patch, "/pages/\(id)", json: ["data": ["type": "pages", "id": id, "attributes": ["title": title]]])
-        let response = try await transport.send(request, operation: operation) { [self] in
+        let response = try await transport.send(request, operation: operation) { [self] _ in
             let response = try await pageResponse(id)
             return try Self.page(from: response, operation: operation).title == title ? .landed(response) : .notLanded
         }
@@ -199,7 +290,7 @@ public final class ProductiveClient: Sendable {
     public func move(_ id: String, to targetDocID: String) async throws -> Page {
         let operation = "move page \(id)"
         let request = APIRequest(.patch, "/pages/\(id)/move", json: ["data": ["type": "pages", "attributes": ["target_doc_id": Self.number(targetDocID)]]])
-        let response = try await transport.send(request, operation: operation) { [self] in
+        let response = try await transport.send(request, operation: operation) { [self] _ in
             let response = try await pageResponse(id)
             return try Self.page(from: response, operation: operation).parentPageID == targetDocID ? .landed(response) : .notLanded
         }
@@ -210,7 +301,7 @@ public final class ProductiveClient: Sendable {
     public func delete(_ id: String) async throws {
         let operation = "delete page \(id)"
         do {
-            _ = try await transport.send(APIRequest(.delete, "/pages/\(id)"), operation: operation) { [self] in
+            _ = try await transport.send(APIRequest(.delete, "/pages/\(id)"), operation: operation) { [self] _ in
                 do {
                     _ = try await pageResponse(id)
                     return .notLanded
@@ -231,7 +322,7 @@ public final class ProductiveClient: Sendable {
 
     private static func page(from response: APIResponse, operation: String) throws -> Page {
         guard let resource = response.object?["data"] as? [String: Any], let page = Page(resource: resource) else {
-            throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page")
+            throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page", kind: .badAnswer)
         }
         return page
     }

@@ -12,7 +12,15 @@ public struct ProductiveConfiguration: Sendable {
     /// Base URL without a trailing slash.
     public var baseURL: String
     public var connectTimeout: Duration
+    /// The longest silence between two bytes of an answer.
     public var readTimeout: Duration
+    /// The longest a whole request may take, answer body included (a body trickled byte by byte
+    /// still ends here). A request that hits it is tried once more at most.
+    public var requestTimeout: Duration
+    /// The budget of the whole run (every request, retry and wait of this client); nil: none.
+    public var runTimeout: Duration?
+    /// A 429 asking to wait longer than this is not waited for: the request fails (`rateLimitTooLong`).
+    public var maxRateLimitWait: Duration
     /// At most this many requests in flight at once.
     public var maxConcurrency: Int
     /// Request budgets shared by all requests of a client (Productive: 100 per 10 s, 4,000 per 30 min).
@@ -25,7 +33,8 @@ public struct ProductiveConfiguration: Sendable {
     public init(
         token: String, organizationID: String, baseURL: String = ProductiveConfiguration.defaultBaseURL,
         connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60), maxConcurrency: Int = 4,
-        rateLimits: [RateLimit] = RateLimit.productiveDefaults, maxRetries: Int = 6, maxResponseBytes: Int = 32 << 20
+        rateLimits: [RateLimit] = RateLimit.productiveDefaults, maxRetries: Int = 6, maxResponseBytes: Int = 32 << 20,
+        requestTimeout: Duration = .seconds(30), runTimeout: Duration? = nil, maxRateLimitWait: Duration = .seconds(120)
     ) {
         self.token = token
         self.organizationID = organizationID
@@ -36,41 +45,52 @@ public struct ProductiveConfiguration: Sendable {
         self.rateLimits = rateLimits
         self.maxRetries = max(0, maxRetries)
         self.maxResponseBytes = maxResponseBytes
+        self.requestTimeout = requestTimeout
+        self.runTimeout = runTimeout
+        self.maxRateLimitWait = maxRateLimitWait
     }
 
-    /// Reads `PRODUCTIVE_API_TOKEN`, `PRODUCTIVE_ORGANIZATION_ID` and `PRODUCTIVE_BASE_URL`.
+    /// Reads `PRODUCTIVE_API_TOKEN`, `PRODUCTIVE_ORGANIZATION_ID` and `PRODUCTIVE_BASE_URL`. Surrounding
+    /// whitespace (a trailing CR/LF from a secrets file) is trimmed. Errors name the variable, never its value.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProductiveConfiguration {
-        guard let token = environment["PRODUCTIVE_API_TOKEN"], !token.isEmpty else {
+        let token = (environment["PRODUCTIVE_API_TOKEN"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else {
             throw ConfigurationError("PRODUCTIVE_API_TOKEN is not set: create a token in Productive under Settings → API integrations (or run `productive-docs sandbox`)")
         }
-        guard let organization = environment["PRODUCTIVE_ORGANIZATION_ID"], !organization.isEmpty else {
+        let organization = (environment["PRODUCTIVE_ORGANIZATION_ID"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !organization.isEmpty else {
             throw ConfigurationError("PRODUCTIVE_ORGANIZATION_ID is not set: it is the number in your Productive URLs (app.productive.io/<id>-...)")
         }
-        let configuration = ProductiveConfiguration(
-            token: token, organizationID: organization,
-            baseURL: environment["PRODUCTIVE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
-        )
+        let baseURL = (environment["PRODUCTIVE_BASE_URL"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let configuration = ProductiveConfiguration(token: token, organizationID: organization, baseURL: baseURL.isEmpty ? defaultBaseURL : baseURL)
         try configuration.validate()
         return configuration
     }
 
     /// Refuses malformed settings, and plain HTTP anywhere but loopback (the token would travel in clear).
+    /// The messages name the setting, never its value (a token pasted into the wrong variable stays secret).
     public func validate() throws {
-        guard organizationID.allSatisfy(\.isNumber) else {
-            throw ConfigurationError("the organization id must be a number, got `\(organizationID)`")
+        guard !token.isEmpty, token.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+            throw ConfigurationError("PRODUCTIVE_API_TOKEN holds a space, line break or other character a token cannot have: copy it again from Settings → API integrations")
         }
-        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), let host = url.host else {
-            throw ConfigurationError("PRODUCTIVE_BASE_URL is not a URL: `\(baseURL)`")
+        guard !organizationID.isEmpty, organizationID.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
+            throw ConfigurationError("PRODUCTIVE_ORGANIZATION_ID must be a number (the one in your Productive URLs)")
+        }
+        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+            throw ConfigurationError("PRODUCTIVE_BASE_URL is not a URL (expected e.g. \(Self.defaultBaseURL))")
+        }
+        guard url.user == nil, url.password == nil else {
+            throw ConfigurationError("PRODUCTIVE_BASE_URL must not hold a user name or password: the token goes in PRODUCTIVE_API_TOKEN")
         }
         switch scheme {
         case "https":
             break
         case "http":
             guard Self.isLoopback(host) else {
-                throw ConfigurationError("refusing plain HTTP to \(host): use https (plain http is allowed only to loopback, e.g. the sandbox)")
+                throw ConfigurationError("PRODUCTIVE_BASE_URL: refusing plain HTTP to a host that is not loopback: use https (plain http is allowed only to loopback, e.g. the sandbox)")
             }
         default:
-            throw ConfigurationError("PRODUCTIVE_BASE_URL must be an http(s) URL, got `\(baseURL)`")
+            throw ConfigurationError("PRODUCTIVE_BASE_URL must be an http(s) URL")
         }
     }
 

@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -26,12 +25,19 @@ struct APIRequest: Sendable {
 
     /// True for requests that change state: their lost answers are verified, never blindly re-sent.
     var changesState: Bool { method != .get }
+
+    /// `PATCH /pages/42/append_markdown`: how messages name the request (no query, no header).
+    var summary: String { "\(method.rawValue) \(path)" }
 }
 
 /// A successful answer.
 struct APIResponse: Sendable {
     var status: Int
     var data: Data
+    /// The server's `Date` header (second precision), when it sent one.
+    var serverDate: Date?
+    /// When the answer arrived, on this machine's monotonic clock.
+    var receivedAt: ContinuousClock.Instant = .now
 
     /// The body as a JSON object, if it is one.
     var object: [String: Any]? {
@@ -47,87 +53,183 @@ enum Landing: Sendable {
     case notLanded
 }
 
-/// Sends requests with the three headers, under the shared limiter, with retries.
+/// What a verification knows about the lost attempts.
+struct VerificationContext: Sendable {
+    /// When the first attempt that may have landed was sent (monotonic clock of this machine).
+    var firstSentAt: ContinuousClock.Instant
+}
+
+/// Sends requests with the three headers, under the shared limiter and the run's time budget, with
+/// retries decided from typed errors and statuses. A state-changing request whose answer is lost
+/// (timeout, reset, 502/503/504) is verified before anything is sent again.
 struct Transport: Sendable {
     let http: HTTPClient
     let configuration: ProductiveConfiguration
     let limiter: RequestLimiter
-    let logger: Logger
+    let reporter: ClientReporter
     /// The first retry waits about this long; each next one twice as long (jittered, at most 30 s).
     let retryBaseDelay: Duration
+    /// When the run's budget ends (nil: no budget).
+    let deadline: ContinuousClock.Instant?
 
+    /// Statuses worth another try; for a change, 502/503/504 may also mean it landed.
     private static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
+    private static let ambiguousStatuses: Set<Int> = [502, 503, 504]
 
     /// Sends `request`. When a state-changing request's answer is lost, `verify` reads the page back
     /// to learn whether it landed before anything is sent again.
-    func send(_ request: APIRequest, operation: String, verify: (@Sendable () async throws -> Landing)? = nil) async throws -> APIResponse {
-        var attempt = 0
-        var uncertain = false
-        var lastError: ProductiveAPIError?
+    func send(
+        _ request: APIRequest, operation: String, verify: (@Sendable (VerificationContext) async throws -> Landing)? = nil
+    ) async throws -> APIResponse {
+        var retries = 0
+        var unreachableTries = 0
+        var timeouts = 0
+        var uncertainSince: ContinuousClock.Instant?
+        /// Set for a 500 after a change: verified once, then reported (a server error is not retried).
+        var failIfNotLanded: ProductiveAPIError?
+        var uncertainReason = ""
         while true {
-            if attempt > configuration.maxRetries {
-                throw lastError ?? ProductiveAPIError(operation: operation, status: nil, retries: attempt - 1)
-            }
-            if uncertain, let verify {
+            if let since = uncertainSince, let verify {
+                reporter(.verifying(reason: uncertainReason, method: request.method.rawValue, path: request.path))
+                let landing: Landing
                 do {
-                    switch try await verify() {
-                    case .landed(let response):
-                        logger.debug("\(operation): the lost answer had landed")
-                        return response
-                    case .notLanded:
-                        uncertain = false
+                    landing = try await verify(VerificationContext(firstSentAt: since))
+                } catch var error as ProductiveAPIError {
+                    if [.refused, .noAnswer, .badAnswer].contains(error.kind) {
+                        let inner = error.kind == .noAnswer ? (error.cause ?? "no answer") : error.description
+                        error.cause = "\(uncertainReason) on \(request.summary), and reading it back failed: \(inner)"
+                        error.operation = operation
+                        error.kind = .noAnswer
+                        error.status = nil
+                        error.title = nil
+                        error.detail = nil
                     }
-                } catch {
-                    lastError = (error as? ProductiveAPIError) ?? ProductiveAPIError(operation: operation, status: nil, retries: attempt, cause: "\(error)")
-                    attempt += 1
-                    try await backoff(attempt)
-                    continue
+                    throw error
+                }
+                switch landing {
+                case .landed(let response): return response
+                case .notLanded:
+                    if let failIfNotLanded { throw failIfNotLanded }
+                    uncertainSince = nil
                 }
             }
-            let outcome: Outcome
+            let remaining = try remainingBudget(before: request, operation: operation, retries: retries)
+            let limit = min(configuration.requestTimeout, remaining)
+            let sentAt = ContinuousClock.now
             await limiter.acquire()
+            let outcome: Outcome
             do {
-                outcome = try await execute(request)
+                outcome = try await executeWithin(limit, request)
                 await limiter.release()
             } catch {
                 await limiter.release()
-                lastError = ProductiveAPIError(operation: operation, status: nil, retries: attempt, cause: Self.describe(error))
-                if request.changesState && verify != nil && Self.mayHaveBeenSent(error) { uncertain = true }
-                attempt += 1
-                try await backoff(attempt)
+                reporter(.request(method: request.method.rawValue, path: request.path, status: nil, duration: ContinuousClock.now - sentAt))
+                var failure = TransportFailure.classify(error)
+                if failure.kind == .timedOut { failure.reason = "no complete answer within \(Seconds.text(limit))" }
+                let underlying = error
+                switch failure.kind {
+                case .unreachable:
+                    unreachableTries += 1
+                    guard unreachableTries < 2 else {
+                        throw ProductiveAPIError(operation: operation, status: nil, retries: unreachableTries - 1, cause: "\(failure.reason) on \(request.summary)", kind: .unreachable, underlying: underlying)
+                    }
+                case .timedOut:
+                    if limit < configuration.requestTimeout {
+                        throw budgetError(request, operation: operation, retries: retries)
+                    }
+                    timeouts += 1
+                    if request.changesState && verify != nil, uncertainSince == nil { uncertainSince = sentAt; uncertainReason = failure.reason }
+                    guard timeouts < 2 else {
+                        throw ProductiveAPIError(operation: operation, status: nil, retries: retries + timeouts - 1, cause: "\(failure.reason) on \(request.summary), twice", kind: .noAnswer, underlying: underlying)
+                    }
+                case .mayHaveLanded:
+                    if request.changesState && verify != nil, uncertainSince == nil { uncertainSince = sentAt; uncertainReason = failure.reason }
+                    guard retries < configuration.maxRetries else {
+                        throw ProductiveAPIError(operation: operation, status: nil, retries: retries, cause: "\(failure.reason) on \(request.summary)", kind: .noAnswer, underlying: underlying)
+                    }
+                }
+                retries += 1
+                try await backoff(retries, reason: failure.reason, request, operation: operation)
                 continue
             }
+            reporter(.request(method: request.method.rawValue, path: request.path, status: outcome.status, duration: ContinuousClock.now - sentAt))
             if let refusal = outcome.refusal {
-                throw ProductiveAPIError(operation: operation, status: outcome.status, title: "Response refused", detail: refusal, retries: attempt)
+                throw ProductiveAPIError(operation: operation, status: outcome.status, title: "Response refused", detail: refusal, retries: retries, kind: .badAnswer)
             }
             if (200..<300).contains(outcome.status) {
-                return APIResponse(status: outcome.status, data: outcome.data)
+                return APIResponse(status: outcome.status, data: outcome.data, serverDate: outcome.serverDate)
             }
-            let error = ProductiveAPIError(operation: operation, status: outcome.status, title: outcome.errorTitle, detail: outcome.errorDetail, retries: attempt)
-            guard Self.retryableStatuses.contains(outcome.status) else { throw error }
-            lastError = error
-            attempt += 1
+            if (300..<400).contains(outcome.status) {
+                throw ProductiveAPIError(
+                    operation: operation, status: outcome.status, retries: retries,
+                    cause: outcome.redirectHost.map { "to \($0)" } ?? "without a target", kind: .redirected
+                )
+            }
+            let error = ProductiveAPIError(operation: operation, status: outcome.status, title: redact(outcome.errorTitle), detail: redact(outcome.errorDetail), retries: retries)
+            if outcome.status == 500, request.changesState, verify != nil, failIfNotLanded == nil {
+                // A server error may come after the change was made: look before reporting it.
+                failIfNotLanded = error
+                uncertainSince = uncertainSince ?? sentAt
+                uncertainReason = "HTTP 500"
+                continue
+            }
+            guard Self.retryableStatuses.contains(outcome.status), retries < configuration.maxRetries else { throw error }
+            retries += 1
             if outcome.status == 429 {
                 let wait = outcome.resetAfter ?? .seconds(10)
-                logger.info("rate limited: waiting \(wait)")
+                if wait > configuration.maxRateLimitWait {
+                    var refusal = error
+                    refusal.kind = .rateLimitTooLong
+                    refusal.cause = "Productive asks to wait \(Seconds.text(wait)), longer than the \(Seconds.text(configuration.maxRateLimitWait)) this run waits"
+                    throw refusal
+                }
+                if let deadline, ContinuousClock.now + wait > deadline {
+                    var refusal = error
+                    refusal.kind = .rateLimitTooLong
+                    refusal.cause = "Productive asks to wait \(Seconds.text(wait)), longer than what is left of the run's time budget"
+                    throw refusal
+                }
+                reporter(.waitingForRateLimit(delay: wait, method: request.method.rawValue, path: request.path))
                 await limiter.pause(for: wait)
             } else {
-                try await backoff(attempt)
+                if request.changesState && verify != nil && Self.ambiguousStatuses.contains(outcome.status), uncertainSince == nil {
+                    uncertainSince = sentAt
+                    uncertainReason = "HTTP \(outcome.status)"
+                }
+                try await backoff(retries, reason: "\(outcome.status)", request, operation: operation)
             }
         }
     }
 
-    private struct Outcome {
+    // MARK: One exchange
+
+    private struct Outcome: Sendable {
         var status: Int
         var data = Data()
         var errorTitle: String?
         var errorDetail: String?
         var resetAfter: Duration?
+        var serverDate: Date?
+        var redirectHost: String?
         /// Set when the answer must not be used nor asked for again (e.g. far too large).
         var refusal: String?
     }
 
-    private func execute(_ request: APIRequest) async throws -> Outcome {
+    /// One exchange, head and body, within `limit` (a body trickled byte by byte ends here too).
+    private func executeWithin(_ limit: Duration, _ request: APIRequest) async throws -> Outcome {
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            group.addTask { try await execute(request, limit: limit) }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw RequestTimeout(limit: limit)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw RequestTimeout(limit: limit) }
+            return first
+        }
+    }
+
+    private func execute(_ request: APIRequest, limit: Duration) async throws -> Outcome {
         var components = URLComponents()
         components.queryItems = request.query.isEmpty ? nil : request.query.map { URLQueryItem(name: $0.0, value: $0.1) }
         let query = components.percentEncodedQuery.map { "?" + $0.replacingOccurrences(of: "[", with: "%5B").replacingOccurrences(of: "]", with: "%5D") } ?? ""
@@ -140,18 +242,23 @@ struct Transport: Sendable {
             http.headers.add(name: "Content-Type", value: "application/vnd.api+json")
             http.body = .bytes(ByteBuffer(bytes: body))
         }
-        let timeout = TimeAmount.nanoseconds(Int64(configuration.readTimeout.components.seconds) * 1_000_000_000)
-        let response = try await self.http.execute(http, timeout: timeout)
+        let response = try await self.http.execute(http, timeout: .nanoseconds(Int64(Seconds.value(limit) * 1e9)))
+        let status = Int(response.status.code)
+        let serverDate = response.headers.first(name: "Date").flatMap(HTTPDate.parse)
+        if (300..<400).contains(status) {
+            // Never followed: the token would go along. Say where it pointed (the host only).
+            let host = response.headers.first(name: "Location").flatMap { URL(string: $0)?.host }
+            return Outcome(status: status, serverDate: serverDate, redirectHost: host)
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
         } catch is NIOTooManyBytesError {
-            var outcome = Outcome(status: Int(response.status.code))
+            var outcome = Outcome(status: status)
             outcome.refusal = "the answer was larger than \(configuration.maxResponseBytes >> 20) MB and was not read"
             return outcome
         }
-        let status = Int(response.status.code)
-        var outcome = Outcome(status: status, data: Data(buffer.readableBytesView))
+        var outcome = Outcome(status: status, data: Data(buffer.readableBytesView), serverDate: serverDate)
         if !(200..<300).contains(status) {
             // Error bodies may be empty, HTML or plain text (429, 502): branch on the status, read what is there.
             let json = (try? JSONSerialization.jsonObject(with: outcome.data)) as? [String: Any]
@@ -159,32 +266,53 @@ struct Transport: Sendable {
             outcome.errorTitle = first?["title"] as? String
             outcome.errorDetail = first?["detail"] as? String
             let reset = response.headers.first(name: "X-RateLimit-Reset") ?? response.headers.first(name: "Retry-After")
-            if let reset, let seconds = Double(reset.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
-                outcome.resetAfter = .milliseconds(Int64(min(seconds, 3600) * 1000))
+            if let reset, let seconds = Double(reset.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds.isFinite {
+                outcome.resetAfter = .milliseconds(Int64(min(seconds, 86_400) * 1000))
             }
         }
         return outcome
     }
 
-    private func backoff(_ attempt: Int) async throws {
-        let base = Double(retryBaseDelay.components.seconds) + Double(retryBaseDelay.components.attoseconds) / 1e18
+    // MARK: Time
+
+    /// What is left of the run's budget; throws when nothing is.
+    private func remainingBudget(before request: APIRequest, operation: String, retries: Int) throws -> Duration {
+        guard let deadline else { return .seconds(86_400) }
+        let remaining = deadline - .now
+        guard remaining > .milliseconds(10) else { throw budgetError(request, operation: operation, retries: retries) }
+        return remaining
+    }
+
+    private func budgetError(_ request: APIRequest, operation: String, retries: Int) -> ProductiveAPIError {
+        let budget = configuration.runTimeout.map { "of \(Seconds.text($0)) " } ?? ""
+        return ProductiveAPIError(operation: operation, status: nil, retries: retries, cause: "the run's time budget \(budget)ran out on \(request.summary)", kind: .timedOut)
+    }
+
+    private func backoff(_ attempt: Int, reason: String, _ request: APIRequest, operation: String) async throws {
+        let base = Seconds.value(retryBaseDelay)
         let delay = min(30, base * pow(2, Double(max(0, attempt - 1))))
-        let jittered = delay * Double.random(in: 0.5...1.0)
-        try await Task.sleep(for: .milliseconds(Int64(jittered * 1000)))
+        let jittered = Duration.milliseconds(Int64(delay * Double.random(in: 0.5...1.0) * 1000))
+        if let deadline, ContinuousClock.now + jittered > deadline {
+            throw budgetError(request, operation: operation, retries: attempt - 1)
+        }
+        reporter(.retrying(delay: jittered, reason: reason, method: request.method.rawValue, path: request.path))
+        try await Task.sleep(for: jittered)
     }
 
-    /// Connection refused means nothing was sent; a reset, a closed connection or a timeout may mean it was.
-    private static func mayHaveBeenSent(_ error: any Error) -> Bool {
-        let text = String(describing: error).lowercased()
-        return !(text.contains("connectionrefused") || text.contains("connection refused") || text.contains("connecttimeout"))
+    /// Removes the token from text that came from elsewhere (an error detail could echo a header).
+    private func redact(_ text: String?) -> String? {
+        guard let text, !configuration.token.isEmpty else { return text }
+        return text.replacingOccurrences(of: configuration.token, with: "[redacted]")
     }
+}
 
-    private static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        if text.contains("connectTimeout") { return "connection timed out" }
-        if text.lowercased().contains("refused") { return "connection refused" }
-        if text.contains("readTimeout") || text.contains("deadlineExceeded") { return "no answer in time" }
-        if text.contains("remoteConnectionClosed") || text.contains("ioOnClosedChannel") { return "the connection was closed before an answer came" }
-        return text.count > 200 ? String(text.prefix(200)) : text
+/// The HTTP `Date` header (IMF-fixdate, RFC 9110).
+enum HTTPDate {
+    static func parse(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text)
     }
 }

@@ -15,6 +15,7 @@ struct SandboxAPI: Sendable {
     let configuration: SandboxConfiguration
     let limiter: SandboxRateLimiter
     let counter: RequestCounter
+    let faults: FaultInjector
 
     func respond(_ request: Request, _ context: SandboxRequestContext, _ route: Route) async -> Response {
         var request = request
@@ -41,16 +42,44 @@ struct SandboxAPI: Sendable {
         if configuration.errorRate > 0, Double.random(in: 0..<1) < configuration.errorRate {
             return Response(status: .badGateway, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>502 Bad Gateway</h1></body></html>")))
         }
+        let fault = faults.take(for: route)
+        switch fault {
+        case .hang:
+            // Never answers: the connection stays open until the client gives up or the server stops.
+            try? await Task.sleep(for: .seconds(86_400))
+            return Response(status: .serviceUnavailable)
+        case .redirect(let base):
+            return Response(status: .temporaryRedirect, headers: [.location: base + request.uri.path])
+        case .unavailable:
+            return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "Service Unavailable")))
+        default:
+            break
+        }
 
         var json: [String: Any]?
         if request.method == .post || request.method == .patch {
             guard request.headers[.contentType]?.lowercased().hasPrefix(JSONAPIDocuments.mediaType) == true else {
                 return JSONAPIDocuments.error(SandboxError(status: 415, title: "Unsupported media type", detail: "send Content-Type: \(JSONAPIDocuments.mediaType)"))
             }
-            let body = (try? await request.collectBody(upTo: 64 << 20)).map { Data($0.readableBytesView) } ?? Data()
-            json = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-            if json == nil {
+            let limit = configuration.maxRequestBytes
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+                return JSONAPIDocuments.error(.tooLarge(limit))
+            }
+            let body: Data
+            do {
+                body = Data(try await request.collectBody(upTo: limit).readableBytesView)
+            } catch {
+                return JSONAPIDocuments.error(.tooLarge(limit))
+            }
+            // Nesting is checked before parsing: a parser that recurses must never meet 100,000 brackets.
+            let parsed = Self.nestingDepth(body) > 64 ? nil : (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+            guard let parsed else {
                 return JSONAPIDocuments.error(.invalid("the body is not a JSON object"))
+            }
+            json = parsed
+            let attributes = (parsed["data"] as? [String: Any])?["attributes"] as? [String: Any] ?? [:]
+            for case let content as String in [parsed["markdown"], parsed["html"], attributes["markdown"]] where Self.lineCount(content) > configuration.maxContentLines {
+                return JSONAPIDocuments.error(SandboxError(status: 413, title: "Payload too large", detail: "the content has more than \(configuration.maxContentLines) lines and tags"))
             }
         }
 
@@ -60,11 +89,82 @@ struct SandboxAPI: Sendable {
         } catch {
             return JSONAPIDocuments.error(error)
         }
+        let changes = request.method != .get && (200..<300).contains(response.status.code)
+        switch fault {
+        case .gatewayTimeoutAfterCommit where changes:
+            return Response(status: .gatewayTimeout, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>504 Gateway Time-out</h1></body></html>")))
+        case .serverErrorAfterCommit where changes:
+            return JSONAPIDocuments.error(SandboxError(status: 500, title: "Internal server error", detail: "something failed after the change"))
+        case .resetAfterCommit(let colleague) where changes:
+            if let colleague, let id = context.parameters.get("id").flatMap({ Int($0) }) {
+                colleagueEdit(colleague, page: id, organization: organization)
+            }
+            try? await context.channel.close(mode: .all)
+            return response
+        case .trickle(let interval):
+            return await Self.trickled(response, interval: interval)
+        default:
+            break
+        }
         if request.method != .get, configuration.dropRate > 0, Double.random(in: 0..<1) < configuration.dropRate {
             // Applied, but the answer never comes.
             try? await context.channel.close()
         }
         return response
+    }
+
+    /// Lines plus tags: what conversion cost grows with.
+    static func lineCount(_ content: String) -> Int {
+        content.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") || $1 == UInt8(ascii: "<") ? 1 : 0) }
+    }
+
+    /// The deepest nesting of arrays and objects in JSON bytes (strings skipped), without parsing.
+    static func nestingDepth(_ data: Data) -> Int {
+        var depth = 0
+        var deepest = 0
+        var inString = false
+        var escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+
+    /// What a colleague does in Productive's editor meanwhile.
+    private func colleagueEdit(_ edit: SandboxFault.ColleagueEdit, page: Int, organization: String) {
+        switch edit {
+        case .append(let text):
+            if let document = try? store.convert(markdown: text) { _ = try? store.writeBody(page, organization: organization, document: document, append: true) }
+        case .replace(let text):
+            if let document = try? store.convert(markdown: text) { _ = try? store.writeBody(page, organization: organization, document: document, append: false) }
+        }
+    }
+
+    /// The same answer, one byte every `interval`.
+    private static func trickled(_ response: Response, interval: Duration) async -> Response {
+        let collector = BodyCollector()
+        try? await response.body.write(collector)
+        let bytes = collector.bytes
+        var headers = response.headers
+        headers[.contentLength] = String(bytes.count)
+        return Response(status: response.status, headers: headers, body: ResponseBody(contentLength: bytes.count) { writer in
+            for byte in bytes {
+                try await writer.write(ByteBuffer(bytes: [byte]))
+                try await Task.sleep(for: interval)
+            }
+            try await writer.finish(nil)
+        })
     }
 
     private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any]) throws(SandboxError) -> Response {
@@ -190,7 +290,8 @@ struct SandboxAPI: Sendable {
         }
         let total = pages.count
         let totalPages = max(1, (total + size - 1) / size)
-        let slice = pages.dropFirst((number - 1) * size).prefix(size)
+        let (skip, overflow) = (number - 1).multipliedReportingOverflow(by: size)
+        let slice = pages.dropFirst(overflow ? pages.count : min(skip, pages.count)).prefix(size)
         let data = slice.map { page in
             JSONAPIDocuments.resource(page, document: fields == nil || fields!.contains("body") ? store.document(page.id) : nil, fields: fields)
         }
@@ -214,9 +315,9 @@ struct SandboxAPI: Sendable {
     private static func query(_ raw: String?) -> [(String, String)] {
         guard let raw, !raw.isEmpty else { return [] }
         return raw.split(separator: "&").map { item in
-            let parts = item.split(separator: "=", maxSplits: 1)
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode = { (text: Substring) in (String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)) }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+            return (decode(parts.first ?? ""), parts.count > 1 ? decode(parts[1]) : "")
         }
     }
 

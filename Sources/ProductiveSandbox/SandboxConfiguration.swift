@@ -1,3 +1,4 @@
+import Foundation
 import ProductiveAPI
 
 /// How the sandbox behaves: credentials, rate limits, strictness and the faults it injects.
@@ -33,12 +34,25 @@ public struct SandboxConfiguration: Sendable {
     /// Pages are loaded from and saved to this JSON file.
     public var dataFile: String?
     public var hostileResponse: HostileResponse?
+    /// Scripted faults (504 after a change, reset, hang, trickle, redirect), first match wins.
+    public var faults: [SandboxFault]
+    /// Request bodies larger than this are refused with 413 before they are read in full.
+    public var maxRequestBytes: Int
+    /// Markdown or HTML content with more lines and tags than this is refused with 413: conversion
+    /// costs memory per node (several KB), so bytes alone do not bound it.
+    public var maxContentLines: Int
+    /// Serve the page views (`/`, `/pages/{id}`) without the token (the `--open` flag).
+    public var openPageView: Bool
+
+    /// Bodies up to 2 MB: far more than a page of docs, small enough that conversion stays in memory bounds.
+    public static let defaultMaxRequestBytes = 2 << 20
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: [String: String] = ["sandbox-token": "1"],
         rateLimits: [RateLimit] = [RateLimit(count: 100, window: .seconds(10)), RateLimit(count: 4000, window: .seconds(1800))],
         strict: Bool = false, latency: Duration = .zero, errorRate: Double = 0, dropRate: Double = 0,
-        dataFile: String? = nil, hostileResponse: HostileResponse? = nil
+        dataFile: String? = nil, hostileResponse: HostileResponse? = nil, faults: [SandboxFault] = [],
+        maxRequestBytes: Int = SandboxConfiguration.defaultMaxRequestBytes, openPageView: Bool = false, maxContentLines: Int = 20_000
     ) {
         self.host = host
         self.port = port
@@ -50,5 +64,15 @@ public struct SandboxConfiguration: Sendable {
         self.dropRate = dropRate
         self.dataFile = dataFile
         self.hostileResponse = hostileResponse
+        self.faults = faults
+        self.maxRequestBytes = maxRequestBytes
+        self.openPageView = openPageView
+        self.maxContentLines = maxContentLines
+    }
+
+    /// True when `host` is a loopback address (only this machine can reach the sandbox).
+    public var isLoopback: Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

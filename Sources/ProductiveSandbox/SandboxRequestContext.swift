@@ -1,4 +1,5 @@
 import Hummingbird
+import HTTPTypes
 import NIOCore
 
 /// The request context of the sandbox: Hummingbird's basic context plus the connection, which the
@@ -11,4 +12,15 @@ struct SandboxRequestContext: RequestContext {
         coreContext = .init(source: source)
         channel = source.channel
     }
+}
+
+/// Collects a response body in memory (to send it again slowly, for the trickle fault).
+final class BodyCollector: ResponseBodyWriter {
+    private(set) var bytes: [UInt8] = []
+
+    func write(_ buffer: ByteBuffer) async throws {
+        bytes += buffer.readableBytesView
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

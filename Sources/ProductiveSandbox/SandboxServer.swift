@@ -33,11 +33,15 @@ public final class SandboxServer: Sendable {
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxServer {
         let store = try SandboxStore(dataFile: configuration.dataFile, strict: configuration.strict)
         let counter = RequestCounter()
-        let api = SandboxAPI(store: store, configuration: configuration, limiter: SandboxRateLimiter(limits: configuration.rateLimits), counter: counter)
+        let api = SandboxAPI(
+            store: store, configuration: configuration, limiter: SandboxRateLimiter(limits: configuration.rateLimits), counter: counter,
+            faults: FaultInjector(configuration.faults)
+        )
         let view = PageView(store: store)
+        let gate = PageViewGate(tokens: Set(configuration.credentials.keys), open: configuration.openPageView)
         let router = Router(context: SandboxRequestContext.self)
-        router.get("/") { _, _ in view.index() }
-        router.get("/pages/:id") { _, context in view.page(context.parameters.get("id").flatMap { Int($0) }) }
+        router.get("/") { request, _ in gate.check(request) { view.index() } }
+        router.get("/pages/:id") { request, context in gate.check(request) { view.page(context.parameters.get("id").flatMap { Int($0) }) } }
         let pages = router.group("/api/v2/pages")
         pages.get("") { request, context in await api.respond(request, context, .list) }
         pages.get(":id") { request, context in await api.respond(request, context, .get) }

@@ -14,6 +14,10 @@ struct SandboxError: Error, Sendable {
         SandboxError(status: 404, title: "Not found", detail: "page \(id) does not exist")
     }
 
+    static func tooLarge(_ limit: Int) -> SandboxError {
+        SandboxError(status: 413, title: "Payload too large", detail: "request bodies are limited to \(limit >> 10) KB")
+    }
+
     static func invalid(_ detail: String, pointer: String? = nil) -> SandboxError {
         SandboxError(status: 422, title: "Unprocessable entity", detail: detail, pointer: pointer)
     }

@@ -109,4 +109,117 @@ final class AppendCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("export PRODUCTIVE_API_TOKEN=sandbox-token"))
         XCTAssertTrue(text.contains("export PRODUCTIVE_ORGANIZATION_ID=1"))
     }
+
+    // MARK: Failures (issue 12)
+
+    /// Runs the binary like `CLI.run`, but kills it after `limit` so no test can hang.
+    private static func runBounded(_ arguments: [String], stdin: String, environment: [String: String], limit: TimeInterval = 60) throws -> (CLI.Result, TimeInterval) {
+        let start = Date()
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: killer)
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        killer.cancel()
+        let result = CLI.Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
+        return (result, Date().timeIntervalSince(start))
+    }
+
+    private func restartSandbox(_ configuration: SandboxConfiguration) async throws {
+        await sandbox.stop()
+        sandbox = try await SandboxServer.start(configuration)
+    }
+
+    func testA504AfterTheAppendLandedWritesTheNoteOnceAndSaysSo() async throws {
+        try await restartSandbox(SandboxConfiguration(faults: [SandboxFault(.gatewayTimeoutAfterCommit, on: .append, times: 1)]))
+        let page = try await createPage()
+        let (result, _) = try Self.runBounded(["append", "--page", page, "--once", "deploy-1"], stdin: "Deployed.\n", environment: environment)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("504 on PATCH /pages/\(page)/append_markdown"), result.stderr)
+        let stored = try await body(page)
+        XCTAssertEqual(stored.components(separatedBy: "note key: deploy-1").count - 1, 1)
+    }
+
+    func testAColleagueEditDuringALostAnswerExits1() async throws {
+        let fault = SandboxFault(.resetAfterCommit(colleague: .replace("Rewritten by a colleague.")), on: .append, times: 1)
+        try await restartSandbox(SandboxConfiguration(faults: [fault]))
+        let page = try await createPage()
+        let (result, _) = try Self.runBounded(["append", "--page", page, "--once", "deploy-2"], stdin: "Deployed.\n", environment: environment)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("someone else changed the page"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+    }
+
+    /// Two `append --once` with the same key started together on one machine: one appends, the other finds the note.
+    func testTwoAppendOnceStartedTogetherAppendOnce() async throws {
+        try await restartSandbox(SandboxConfiguration(latency: .milliseconds(300)))
+        let page = try await createPage()
+        let environment = environment
+        let results = try await withThrowingTaskGroup(of: CLI.Result.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    // On a Dispatch thread: blocking the few threads of Swift's pool would starve the in-process sandbox.
+                    try await withCheckedThrowingContinuation { continuation in
+                        DispatchQueue.global().async {
+                            continuation.resume(with: Result {
+                                try Self.runBounded(["append", "--page", page, "--once", "same-key"], stdin: "Standup.\n", environment: environment).0
+                            })
+                        }
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        XCTAssertEqual(results.map(\.status), [0, 0], results.map(\.stderr).joined())
+        XCTAssertEqual(results.filter { $0.stdout.contains("already holds the note") }.count, 1, results.map(\.stdout).joined())
+        let stored = try await body(page)
+        XCTAssertEqual(stored.components(separatedBy: "note key: same-key").count - 1, 1)
+    }
+
+    func testAServerThatNeverAnswersEndsWithAMessageNamingTheRequest() async throws {
+        try await restartSandbox(SandboxConfiguration(faults: [SandboxFault(.hang, on: .any, times: nil)]))
+        let (result, elapsed) = try Self.runBounded(["append", "--page", "1001", "--timeout", "3"], stdin: "x\n", environment: environment, limit: 30)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("GET /pages/1001"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("--timeout"), result.stderr)
+        XCTAssertLessThan(elapsed, 10)
+    }
+
+    func testConnectionRefusedExits2AfterTwoQuickTries() throws {
+        var unreachable = environment
+        unreachable["PRODUCTIVE_BASE_URL"] = "http://127.0.0.1:9/api/v2"
+        let (result, elapsed) = try Self.runBounded(["append", "--page", "1"], stdin: "x\n", environment: unreachable, limit: 30)
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("connection refused"), result.stderr)
+        XCTAssertLessThan(elapsed, 5)
+    }
+
+    func testATokenWithATrailingCRLFWorksAndVerboseNeverShowsIt() async throws {
+        let page = try await createPage()
+        var withCRLF = environment
+        withCRLF["PRODUCTIVE_API_TOKEN"] = SandboxServer.defaultToken + "\r\n"
+        let (result, _) = try Self.runBounded(["append", "--page", page, "--verbose"], stdin: "Hello.\n", environment: withCRLF)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("PATCH /pages/\(page)/append_markdown → 200 in "), result.stderr)
+        XCTAssertFalse(result.stderr.contains(SandboxServer.defaultToken))
+        var inner = environment
+        inner["PRODUCTIVE_API_TOKEN"] = "abc\r\nX-Injected: 1"
+        let (refused, _) = try Self.runBounded(["append", "--page", page], stdin: "Hello.\n", environment: inner)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("PRODUCTIVE_API_TOKEN"))
+        XCTAssertFalse(refused.stderr.contains("X-Injected"))
+    }
 }

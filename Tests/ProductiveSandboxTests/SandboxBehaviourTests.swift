@@ -156,7 +156,7 @@ final class SandboxBehaviourTests: XCTestCase {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "\(sandbox.viewURL)/pages/\(page.id)"]
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "\(sandbox.viewURL)/pages/\(page.id)?token=\(SandboxServer.defaultToken)"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -14,8 +14,9 @@ struct AppendCommand: AsyncParsableCommand {
             The note is linted first: error findings stop it. It goes as Markdown, or as HTML when it needs \
             an HTML-only element. With --once KEY the note carries the line "note key: KEY" and is appended \
             only if the page holds no note with that key, so a retried CI step or cron job never adds it \
-            twice. Exit 0 on success (or when --once found the note), 1 when the note has errors or the \
-            API refused, 2 on usage or configuration errors.
+            twice (runs on one machine take turns per page). Exit 0 on success (or when --once found the \
+            note), 1 when the note has errors, the API refused, or the page changed while an answer was \
+            lost; 2 on usage or configuration errors, or when Productive cannot be reached.
             """
     )
 
@@ -41,6 +42,8 @@ struct AppendCommand: AsyncParsableCommand {
     var format: OutputFormat = .auto
 
     @OptionGroup var conversion: ConversionFlags
+
+    @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
         guard (page == nil) != (target == nil) else { throw ValidationError("name the page with --page ID or --to PATH (one of them)") }
@@ -84,22 +87,29 @@ struct AppendCommand: AsyncParsableCommand {
         checked.format = (format == .auto ? (checked.frontMatter.format ?? .auto) : format).resolved(for: document)
         let payload = Converter.write(checked)
 
-        let client = ProductiveClient(configuration: settings)
+        let client = connection.makeClient(settings)
         do {
-            let result = try await append(payload, html: checked.format == .html, to: pageID, client: client)
+            let result = try await append(payload, html: checked.format == .html, to: pageID, settings: settings, client: client)
             try? await client.shutdown()
             Terminal.standardOutput.write(result + "\n")
         } catch let error as ProductiveAPIError {
+            try? await client.shutdown()
+            Terminal.standardError.write("error: \(error)\n")
+            throw apiExitCode(for: error)
+        } catch let error as PageLockError {
             try? await client.shutdown()
             Terminal.standardError.write("error: \(error)\n")
             throw ExitCode(1)
         }
     }
 
-    private func append(_ payload: String, html: Bool, to page: String, client: ProductiveClient) async throws -> String {
+    private func append(_ payload: String, html: Bool, to page: String, settings: ProductiveConfiguration, client: ProductiveClient) async throws -> String {
         let kind: ProductiveClient.BodyWrite = html ? .appendHTML : .appendMarkdown
         let result: Page
         if let once {
+            // Runs on this machine take turns per page, so two started together cannot both miss the key.
+            let lock = try await PageLock.acquire(pageID: page, baseURL: settings.baseURL, organizationID: settings.organizationID, timeout: .seconds(connection.timeout))
+            defer { lock.release() }
             switch try await client.appendOnce(kind, payload, key: once, to: page) {
             case .alreadyThere:
                 return "page \(page) already holds the note with key \(once): nothing appended"

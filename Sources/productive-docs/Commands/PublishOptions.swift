@@ -43,6 +43,7 @@ struct PublishOptions: ParsableArguments {
 
     @Option(help: "Requests in flight at once.")
     var concurrency: Int?
+    @OptionGroup var connection: ConnectionOptions
 
     @Flag(help: "Send files with lint errors too, with their fallbacks (by default they are held back and reported).")
     var allowErrors = false
@@ -99,7 +100,7 @@ struct PublishOptions: ParsableArguments {
         api.rateLimits = [RateLimit(count: config.rateLimit, window: .seconds(10)), RateLimit(count: config.rateLimitPer30Minutes, window: .seconds(1800))]
         let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
         let workspace = try Workspace.scan(directoryURL, config: config, ignoring: [manifestName])
-        let client = ProductiveClient(configuration: api)
+        let client = connection.makeClient(api)
         let settings = Publisher.Settings(
             config: config, manifestPath: manifestPath, organizationID: api.organizationID, onConflict: onConflict, prune: prune,
             allowErrors: allowErrors, retarget: retarget, lockTimeout: lockTimeout()
@@ -136,7 +137,8 @@ extension PublishOptions {
     }
 }
 
-/// Runs `body`, turning configuration problems into exit 2 and API failures into exit 1.
+/// Runs `body`, turning configuration problems into exit 2 and API failures into exit 1 (2 when
+/// Productive could not be reached at all).
 func runPublishing(_ body: () async throws -> Void) async throws {
     do {
         try await body()
@@ -146,6 +148,6 @@ func runPublishing(_ body: () async throws -> Void) async throws {
         throw CommandFailure.configuration(error.description)
     } catch let error as ProductiveAPIError {
         Terminal.standardError.write("error: \(error)\n")
-        throw ExitCode(1)
+        throw apiExitCode(for: error)
     }
 }

@@ -9,7 +9,11 @@ struct SandboxCommand: AsyncParsableCommand {
         abstract: "Run a local server that behaves like Productive's pages API (no account needed).",
         discussion: """
             Prints the three environment variables that point the tool at it (on standard output, so \
-            `eval` can take them), then serves until interrupted. Open the printed view URL to see the pages.
+            `eval` can take them), then serves until interrupted. Open the printed view URL to see the pages \
+            (it carries the token; --open serves the views without it). Faults for trying failure paths: \
+            --fault NAME[:TARGET][*COUNT], NAME one of 503, 500-after-commit, 504-after-commit, reset-after-commit, \
+            reset-after-commit-edited, hang, trickle, or redirect=URL; TARGET one of create, append, replace, \
+            write, read, any (default any); COUNT how many requests it hits (default 1).
             """
     )
 
@@ -40,7 +44,20 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Share of changes applied and then left without an answer (0 to 1).")
     var dropRate = 0.0
 
+    @Option(help: ArgumentHelp("A scripted fault (repeatable), e.g. 504-after-commit:append or hang:read*3.", valueName: "fault"))
+    var fault: [String] = []
+
+    @Flag(help: "Serve the page views without the token (anyone who can reach the port sees every page).")
+    var open = false
+
+    @Option(help: "Largest request body accepted, in KB (413 above).")
+    var maxBodyKb = SandboxConfiguration.defaultMaxRequestBytes >> 10
+
     func validate() throws {
+        for text in fault where SandboxFault.parse(text) == nil {
+            throw ValidationError("--fault \(text): expected NAME[:TARGET][*COUNT] (see --help)")
+        }
+        guard maxBodyKb > 0 else { throw ValidationError("--max-body-kb must be positive") }
         guard (0...1).contains(errorRate), (0...1).contains(dropRate) else { throw ValidationError("rates are between 0 and 1") }
         guard rateLimit > 0, rateWindow > 0 else { throw ValidationError("--rate-limit and --rate-window must be positive") }
     }
@@ -52,8 +69,12 @@ struct SandboxCommand: AsyncParsableCommand {
                 .init(count: rateLimit, window: .milliseconds(Int64(rateWindow * 1000))),
                 .init(count: rateLimit * 40, window: .milliseconds(Int64(rateWindow * 180_000))),
             ],
-            strict: strict, latency: .milliseconds(latencyMs), errorRate: errorRate, dropRate: dropRate, dataFile: data
+            strict: strict, latency: .milliseconds(latencyMs), errorRate: errorRate, dropRate: dropRate, dataFile: data,
+            faults: fault.compactMap(SandboxFault.parse), maxRequestBytes: maxBodyKb << 10, openPageView: open
         )
+        if !configuration.isLoopback {
+            Terminal.standardError.write("warning: listening on \(host), not loopback: other machines can reach the sandbox\(open ? " and read every page" : "") (its token is the well-known \(SandboxServer.defaultToken))\n")
+        }
         let server: SandboxServer
         do {
             server = try await SandboxServer.start(configuration)
@@ -66,7 +87,8 @@ struct SandboxCommand: AsyncParsableCommand {
             export PRODUCTIVE_ORGANIZATION_ID=\(SandboxServer.defaultOrganization)
 
             """)
-        Terminal.standardError.write("Productive sandbox: API at \(server.baseURL), pages at \(server.viewURL)/ (Ctrl-C stops it)\n")
+        let view = open ? "\(server.viewURL)/" : "\(server.viewURL)/?token=\(SandboxServer.defaultToken)"
+        Terminal.standardError.write("Productive sandbox: API at \(server.baseURL), pages at \(view) (Ctrl-C stops it)\n")
         await server.wait()
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Whether a body write is in a page, judged from the page's stored text and the payload that was
+/// sent: the proof the client asks for after a lost answer ("landed" means the content is there,
+/// not that the version moved).
+///
+/// The client cannot convert Markdown or HTML the way Productive does, so it compares words
+/// (letters and digits, lowercased). A body holds a payload when every word a reader sees in the
+/// payload appears in the body in order, and every word of the body appears in the payload in order
+/// (markup such as link targets, attributes and list numbers may be dropped by the conversion, but
+/// nothing may be added). A colleague's added or removed sentence breaks the match.
+enum LandingProof {
+    /// True when the body is exactly the payload (a replace landed).
+    static func body(_ bodyText: String, holds payload: String) -> Bool {
+        let body = words(bodyText)
+        return isSubsequence(visibleWords(payload), of: body) && isSubsequence(body, of: allWords(payload))
+    }
+
+    /// True when the body ends with the payload (an append landed, nothing added after it).
+    static func body(_ bodyText: String, endsWith payload: String) -> Bool {
+        let body = words(bodyText)
+        let visible = visibleWords(payload)
+        var index = body.count
+        for word in visible.reversed() {
+            repeat { index -= 1 } while index >= 0 && body[index] != word
+            if index < 0 { return false }
+        }
+        return isSubsequence(Array(body[index...]), of: allWords(payload))
+    }
+
+    /// True when the payload has words at all (otherwise the body cannot prove anything).
+    static func hasWords(_ payload: String) -> Bool {
+        !visibleWords(payload).isEmpty
+    }
+
+    // MARK: Words
+
+    static func words(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                result.append(current.lowercased())
+                current = ""
+            }
+        }
+        if !current.isEmpty { result.append(current.lowercased()) }
+        return result
+    }
+
+    /// Every word of the payload, markup included (entities decoded).
+    private static func allWords(_ payload: String) -> [String] {
+        words(decodeEntities(payload))
+    }
+
+    /// The words a reader sees: without tags, link and image targets, fence info strings, list and
+    /// task markers.
+    private static func visibleWords(_ payload: String) -> [String] {
+        var lines: [String] = []
+        for var line in payload.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.drop { $0 == " " || $0 == ">" }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { line = "" }
+            line = line.replacingOccurrences(of: #"^[\s>]*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?"#, with: " ", options: .regularExpression)
+            lines.append(line)
+        }
+        var text = lines.joined(separator: "\n")
+        text = text.replacingOccurrences(of: #"!\[[^\]\n]*\]\([^)\n]*\)"#, with: " ", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"\]\([^)\n]*\)"#, with: "] ", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"<[A-Za-z/!][^>]*>"#, with: " ", options: .regularExpression)
+        return words(decodeEntities(text))
+    }
+
+    private static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var out = text
+        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", " ")] {
+            out = out.replacingOccurrences(of: entity, with: value)
+        }
+        if let regex = try? NSRegularExpression(pattern: "&#(x[0-9A-Fa-f]{1,6}|[0-9]{1,7});") {
+            let source = out as NSString
+            var result = ""
+            var last = 0
+            for match in regex.matches(in: out, range: NSRange(location: 0, length: source.length)) {
+                result += source.substring(with: NSRange(location: last, length: match.range.location - last))
+                let code = source.substring(with: match.range(at: 1))
+                let value = code.hasPrefix("x") ? UInt32(code.dropFirst(), radix: 16) : UInt32(code)
+                result += value.flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? " "
+                last = match.range.location + match.range.length
+            }
+            out = result + source.substring(from: last)
+        }
+        return out.replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    private static func isSubsequence(_ needle: [String], of haystack: [String]) -> Bool {
+        var index = haystack.startIndex
+        for word in needle {
+            guard let found = haystack[index...].firstIndex(of: word) else { return false }
+            index = found + 1
+        }
+        return true
+    }
+}
