@@ -67,7 +67,8 @@ final class LintBehaviourTests: XCTestCase {
             let root = try folder(["productive-docs.yml": yaml, "doc.md": "Text.\n"])
             let result = try CLI.run(["lint", "doc.md"], in: root)
             XCTAssertEqual(result.status, 2, yaml)
-            XCTAssertTrue(result.stderr.hasPrefix("error: \(expected)"), "\(yaml)\n→ \(result.stderr)")
+            // The file is named as found: the nearest productive-docs.yml above the linted file.
+            XCTAssertTrue(result.stderr.hasPrefix("error: ") && result.stderr.contains("\(root.path)/\(expected)"), "\(yaml)\n→ \(result.stderr)")
             XCTAssertEqual(result.stdout, "")
         }
     }
