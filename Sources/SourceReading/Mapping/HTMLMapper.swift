@@ -270,13 +270,18 @@ struct HTMLMapper {
         return out
     }
 
-    /// Without leading and trailing whitespace or line breaks.
+    /// HTML whitespace: space, tab, line feed, form feed, carriage return (not U+00A0 and friends).
+    static func isHTMLWhitespace(_ character: Character) -> Bool {
+        character == " " || character == "\n" || character == "\t" || character == "\r" || character == "\r\n" || character == "\u{0C}"
+    }
+
+    /// Without leading and trailing HTML whitespace or line breaks.
     static func trimmedEdges(_ inlines: [Inline]) -> [Inline] {
         var inlines = inlines
         while let first = inlines.first {
             if first == .hardBreak { inlines.removeFirst(); continue }
             if case .text(let text, let marks) = first {
-                let trimmed = String(text.drop { $0.isWhitespace })
+                let trimmed = String(text.drop(while: isHTMLWhitespace))
                 if trimmed.isEmpty { inlines.removeFirst(); continue }
                 inlines[0] = .text(trimmed, marks)
             }
@@ -286,7 +291,7 @@ struct HTMLMapper {
             if last == .hardBreak { inlines.removeLast(); continue }
             if case .text(let text, let marks) = last {
                 var trimmed = Substring(text)
-                while trimmed.last?.isWhitespace == true { trimmed = trimmed.dropLast() }
+                while let last = trimmed.last, isHTMLWhitespace(last) { trimmed = trimmed.dropLast() }
                 if trimmed.isEmpty { inlines.removeLast(); continue }
                 inlines[inlines.count - 1] = .text(String(trimmed), marks)
             }
