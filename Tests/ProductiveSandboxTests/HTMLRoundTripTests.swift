@@ -82,6 +82,52 @@ final class HTMLRoundTripTests: XCTestCase {
         try await assertRoundTrips(examples.enumerated().map { ("example \($0.offset + 1)", $0.element) })
     }
 
+    /// A person's view of the samples' announcements page: headless Chromium renders what the sandbox
+    /// stored, and every block is a sibling in source order (skipped where chromium is absent).
+    func testAnnouncementsPageRendersEveryBlockInOrder() async throws {
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        try XCTSkipIf(chromium == nil, "chromium is not installed")
+        let source = try String(contentsOf: Self.packageRoot.appendingPathComponent("samples/handbook/announcements.md"), encoding: .utf8)
+        let conversion = Converter.convert(text: source, name: "announcements.md")
+        XCTAssertEqual(conversion.checked.format, .html)
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [], strict: true))
+        let client = ProductiveClient(configuration: ProductiveConfiguration(token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL))
+        let page = try await client.createPage(title: "Announcements", markdown: "start", in: .project("1"))
+        let stored = try await replaceBody(sandbox, page: page.id, html: conversion.payload)
+        XCTAssertEqual(stored.status, 200)
+        try await client.shutdown()
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium ?? "")
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "\(sandbox.viewURL)/pages/\(page.id)"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        await sandbox.stop()
+        let dom = String(decoding: data, as: UTF8.self)
+        // In order, each closed before the next starts: the nesting bug put everything after the first
+        // raw HTML block inside it.
+        let expectedInOrder = [
+            "<banner type=\"info\">", "The office is closed", "</banner>", "<banner type=\"critical\">", "</banner>",
+            "<p style=\"text-align: center\">Centered: our values, <u>in one line</u>.</p>",
+            "<p style=\"text-align: right\">Right-aligned sign-off, the Ops team</p>",
+            "<banner type=\"success\">", "Q3 goals reached", "</banner>",
+            "<div data-columns=", "Left column: office news.", "Right column: people news.", "</div>",
+            "Team photo", "Jane Doe", "red-flagged", "customer_name", "<table>", "Quarter", "12 projects", "</table>", "</article>",
+        ]
+        var cursor = dom.startIndex
+        for piece in expectedInOrder {
+            guard let found = dom.range(of: piece, range: cursor..<dom.endIndex) else {
+                return XCTFail("`\(piece)` missing or out of order in\n\(dom)")
+            }
+            cursor = found.upperBound
+        }
+        XCTAssertFalse(dom.contains("text-align: center\"><p"), "no paragraph nests in the centred one")
+    }
+
     /// The Markdown of each spec example (between the example fences, up to the `.` line).
     private static func examples(in spec: String) -> [String] {
         var examples: [String] = []
