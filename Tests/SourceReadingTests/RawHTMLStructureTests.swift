@@ -121,6 +121,15 @@ final class RawHTMLStructureTests: XCTestCase {
         ])
     }
 
+    func testAStartTagAloneBeforeABlankLineSaysItWrapsNothing() {
+        for source in ["<div align=\"center\">\n\nSome words\n\n</div>\n", "<banner type=\"info\">\n\nSome words\n\n</banner>\n"] {
+            let checked = Converter.check(text: source, name: "t.md")
+            XCTAssertEqual(checked.document?.blocks, [Self.p("Some words")], source)
+            XCTAssertTrue(checked.findings.contains { $0.ruleID == "PD005" && $0.message.contains("alone") }, "\(checked.findings)")
+            XCTAssertFalse(checked.findings.contains { $0.ruleID == "PD004" }, "no finding claims an alignment or banner that is not sent")
+        }
+    }
+
     func testFindingsFollowTheStructure() {
         let findings = Converter.check(text: "<p align=\"center\">c</p><p>d</p>\n", name: "t.md").findings
         XCTAssertEqual(findings.filter { $0.message.contains("alignment") }.count, 1, "only c is centred: \(findings)")

@@ -257,11 +257,27 @@ struct MarkdownMapper {
         if !trimmed.hasPrefix("<!--"), let special = specialMarkup(String(trimmed), at: position(index)) {
             return special.isEmpty ? [] : [.codeBlock(language: nil, code: special)]
         }
+        if let name = Self.loneStartTag(trimmed), !HTMLVocabulary.voidElements.contains(name), !HTMLVocabulary.unsafeElements.contains(name) {
+            context.report(
+                RuleCatalog.htmlUnsupported, at: position(index),
+                "<\(name)> alone in an HTML block (cmark-gfm ends one at a blank line): the tag is removed, and the Markdown after it is sent as Markdown, not inside it"
+            )
+            return []
+        }
         let html = HTMLFragmentParser.parse(literal)
         if html.firstRoot == SyntaxTree.none, !trimmed.isEmpty, HTMLVocabulary.closingTagName(String(trimmed)) == nil {
             context.report(RuleCatalog.htmlUnsupported, at: position(index), "raw HTML with no content removed")
         }
         return HTMLMapper(tree: html, origin: position(index), context: context).blocks()
+    }
+
+    /// The element name when `html` is exactly one start tag (`<div align="center">`), else nil.
+    static func loneStartTag(_ html: Substring) -> String? {
+        guard html.hasPrefix("<"), html.hasSuffix(">"), html.count > 2,
+              html.dropFirst().first?.isLetter == true,
+              html.dropFirst().dropLast().allSatisfy({ $0 != "<" && $0 != ">" }),
+              !html.hasSuffix("/>") else { return nil }
+        return String(html.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
     }
 
     private func table(_ index: Int32) -> Table {
