@@ -8,6 +8,18 @@ final class MappingContext {
     var footnoteNumbers: [String: Int] = [:]
     /// Rule ids already reported once for the whole document.
     private var reportedOnce: Set<String> = []
+    /// Inline start tags already parsed (`<u>` 50,000 times is one libxml2 parse), by their literal.
+    private var startTags: [String: HTMLNode?] = [:]
+
+    /// The element a raw inline start tag opens, or nil when libxml2 reads no such element in it.
+    func startTag(_ literal: String) -> HTMLNode? {
+        if let known = startTags[literal] { return known }
+        let fragment = HTMLFragmentParser.parse(literal)
+        let name = String(literal.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
+        let element = fragment.siblings(from: fragment.firstRoot).first { fragment[$0].name == name }.map { fragment[$0] }
+        if startTags.count < 10_000 { startTags[literal] = .some(element) }
+        return element
+    }
 
     init(options: ConversionOptions, findings: FindingCollector) {
         self.options = options

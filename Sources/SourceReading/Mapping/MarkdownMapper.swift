@@ -441,13 +441,10 @@ struct MarkdownMapper {
             if !open.drops { builder.text(special, marks) }
             return
         }
-        let fragment = HTMLFragmentParser.parse(literal)
-        let tagName = String(literal.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
-        guard let element = fragment.siblings(from: fragment.firstRoot).first(where: { fragment[$0].name == tagName }) else {
+        guard let node = context.startTag(literal) else {
             context.report(RuleCatalog.htmlUnsupported, at: at, "raw HTML `\(literal.prefix(40))` removed")
             return
         }
-        let node = fragment[element]
         let isVoid = HTMLVocabulary.voidElements.contains(node.name)
         // An element nested in one of the same name was reported with the outer one.
         switch context.inlineAction(for: node, marks: marks, at: at, quiet: open.isOpen(node.name)) {
