@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "ProductiveSandboxTests",
             dependencies: [
-                "ProductiveSandbox", "ProductiveAPI",
+                "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -81,6 +81,9 @@ final class SandboxStore: Sendable {
     /// The model of a payload; in strict mode, 422 for anything outside the element set.
     func convert(markdown: String) throws(SandboxError) -> Document {
         let checked = Converter.check(text: markdown, name: "payload.md", options: ConversionOptions(titleHeading: .keep))
+        if checked.document == nil, let refusal = checked.findings.first(where: { $0.severity == .error }) {
+            throw SandboxError.invalid("markdown refused at line \(refusal.position.line): \(refusal.message) [\(refusal.ruleID)]", pointer: "/markdown")
+        }
         try refuseOutsideElementSet(checked.findings, kind: "markdown")
         return checked.document ?? Document()
     }

@@ -46,6 +46,15 @@ public enum Converter {
         var findings = findings
         let directives = SuppressionDirectives(scanning: Array(text.utf8))
         let (frontMatter, body, lineOffset) = FrontMatter.split(text, into: &findings)
+        // Disabling PD018 means: parse it anyway (never a silent refusal).
+        if !options.disabledRules.contains(RuleCatalog.pathologicalInput.id),
+           let refused = PathologicalInput.reason(in: String(body), lineOffset: lineOffset) {
+            findings.report(
+                RuleCatalog.pathologicalInput, at: SourcePosition(line: refused.line, column: 1),
+                "file refused before parsing: \(refused.message) (cmark-gfm would take minutes on it)"
+            )
+            return CheckedDocument(frontMatter: frontMatter, title: frontMatter.title ?? fileTitle(name), document: nil, format: .markdown, findings: findings.sorted)
+        }
         let tree = MarkdownParser.parse(body, lineOffset: lineOffset)
         let context = MappingContext(options: options, findings: findings)
         var mapper = MarkdownMapper(tree: tree, source: SourceIndex(body, lineOffset: lineOffset), context: context)
@@ -68,6 +77,12 @@ public enum Converter {
                 context.report(
                     RuleCatalog.htmlOnlyOnMarkdownPath, at: .start,
                     "sent as Markdown, so these HTML-only elements are degraded: \(features.sorted().map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            for row in document.headerlessTableFirstRows {
+                context.report(
+                    RuleCatalog.htmlOnlyOnMarkdownPath, at: .start,
+                    "a table without a header row is sent as Markdown: its first row (\(row)) becomes the header row"
                 )
             }
         }

@@ -49,7 +49,7 @@ final class ClientEndpointTests: XCTestCase {
         XCTAssertFalse(result.bodyText.contains("Start."))
         result = try await client.write(.replaceWithHTML, "<p style=\"text-align: center\">Centered</p>", to: page.id)
         XCTAssertEqual(result.versionNumber, 4)
-        XCTAssertTrue(result.body?.contains("\"textAlign\":\"center\"") == true)
+        XCTAssertTrue(result.body?.contains("\"horizontalAlign\":\"center\"") == true)
         }
     }
 

@@ -48,6 +48,7 @@ struct PageRenderer: Sendable {
             return .pageMention(id: id)
         }
         var options = config.conversionOptions(linkResolver: resolver)
+        options.sourcePath = file
         if let override { options.format = override }
         let conversion = Converter.convert(page.bytes, name: file, options: options)
         var payload = conversion.payload

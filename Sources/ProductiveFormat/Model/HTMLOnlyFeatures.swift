@@ -72,6 +72,36 @@ extension Document {
     }
 }
 
+extension Document {
+    /// For each table (at any depth) whose first row is not a header row, that row's text
+    /// (quoted, cells separated by ` | `): the row a Markdown pipe table turns into its header.
+    public var headerlessTableFirstRows: [String] {
+        var rows: [String] = []
+        var pending: [[Block]] = [blocks]
+        while let group = pending.popLast() {
+            for block in group.reversed() {
+                switch block {
+                case .table(let table):
+                    if let first = table.rows.first, !first.cells.isEmpty, !first.cells.allSatisfy(\.isHeader) {
+                        rows.append("“" + first.cells.map { Inline.plainText($0.content) }.joined(separator: " | ") + "”")
+                    }
+                case .blockquote(let children), .banner(_, let children):
+                    pending.append(children)
+                case .orderedList(_, let items), .bulletList(let items):
+                    pending.append(contentsOf: items)
+                case .checklist(let items):
+                    pending.append(contentsOf: items.map(\.blocks))
+                case .columns(let columns):
+                    pending.append(contentsOf: columns.columns)
+                case .paragraph, .heading, .codeBlock, .divider:
+                    break
+                }
+            }
+        }
+        return rows
+    }
+}
+
 extension Table {
     /// True when a GFM pipe table can carry this table unchanged: one header
     /// row first, no spans, no cell alignment or colour, no line breaks in cells.

@@ -162,11 +162,20 @@ public enum RuleCatalog {
         examplePublishedFiles: ["guide.md"]
     )
 
+    public static let pathologicalInput = Rule(
+        id: "PD018", name: "pathological-input", severity: .error,
+        summary: "Input shaped to make the Markdown parser take super-linear time: more than 100 nested quote or list markers on one line, or more than 10,000 unmatched `[`.",
+        fallback: "The file is refused before parsing: nothing is converted or sent.",
+        rationale: "The system cmark-gfm takes minutes on such input (CVE-2023-24824); no real document comes near these limits, and a hostile file must not hang CI.",
+        triggering: [String(repeating: "> ", count: 101) + "deep\n", String(repeating: " -", count: 101) + " item\n"],
+        nonTriggering: [String(repeating: "> ", count: 40) + "deep\n", "[a] [b] [c\n"]
+    )
+
     /// All rules, in id order.
     public static let all: [Rule] = [
         headingTooDeep, nonCanonicalSyntax, githubAlert, htmlMapped, htmlUnsupported, htmlUnsafe, htmlComment,
         localImage, footnote, tableCellBlocks, undocumentedNesting, frontMatterInvalid, titleHeading,
-        nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath, unpublishedLink,
+        nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath, unpublishedLink, pathologicalInput,
     ]
 
     /// The rule with this id, if any.

@@ -35,7 +35,9 @@ public struct HTMLWriter: Sendable {
         case .codeBlock(let language, let code):
             out += "<pre"
             if let language, !language.isEmpty { out += " codeblock-language=\"\(escapeAttribute(language))\"" }
-            out += "><code>\(escapeText(code))</code></pre>"
+            // A reader drops one newline right at the start of a code block (as HTML does after `<pre>`):
+            // a code block that starts with a newline gets one more, so it keeps its own.
+            out += "><code>\(code.hasPrefix("\n") ? "\n" : "")\(escapeText(code))</code></pre>"
         case .orderedList(let start, let items):
             out += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
             writeItems(items, to: &out)

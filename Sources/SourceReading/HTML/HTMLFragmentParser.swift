@@ -6,14 +6,17 @@ import CLibXML2
 public enum HTMLFragmentParser {
     /// `XML_PARSE_HUGE` lifts libxml2's depth limit of 256, which would otherwise drop deeper text;
     /// the copy below is iterative and the mapper flattens what is too deep.
+    ///
+    /// The fragment is parsed inside an explicit `<html><body>` (on the same line, so line numbers
+    /// hold): with `HTML_PARSE_NOIMPLIED` instead, libxml2 ignores the end tag of the first element
+    /// and nests every later sibling inside it. The tree's roots are the children of that body.
     public static func parse(_ html: String) -> HTMLTree {
         var tree = HTMLTree()
         guard !html.isEmpty else { return tree }
         let options = Int32(
-            HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
-                | HTML_PARSE_NOIMPLIED.rawValue | XML_PARSE_HUGE.rawValue
+            HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue
         )
-        var html = html
+        var html = "<!DOCTYPE html><html><body>" + html + "</body></html>"
         let document: htmlDocPtr? = html.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
@@ -22,8 +25,8 @@ public enum HTMLFragmentParser {
         guard let document else { return tree }
         defer { xmlFreeDoc(document) }
 
-        // Each entry: a libxml2 node whose children are still to copy, and its index (none for the document).
-        var pending: [(node: xmlNodePtr?, index: Int32)] = [(document.pointee.children, SyntaxTree.none)]
+        // Each entry: a libxml2 node whose children are still to copy, and its index (none for the roots).
+        var pending: [(node: xmlNodePtr?, index: Int32)] = [(fragmentRoots(document), SyntaxTree.none)]
         while let (firstChild, parent) = pending.popLast() {
             var previous = SyntaxTree.none
             var cursor = firstChild
@@ -46,6 +49,20 @@ public enum HTMLFragmentParser {
             }
         }
         return tree
+    }
+
+    /// The first child of the `<body>` that wraps the fragment.
+    private static func fragmentRoots(_ document: htmlDocPtr) -> xmlNodePtr? {
+        var cursor = document.pointee.children
+        while let node = cursor, !(node.pointee.type == XML_ELEMENT_NODE && string(node.pointee.name) == "html") {
+            cursor = node.pointee.next
+        }
+        var child = cursor?.pointee.children
+        while let node = child {
+            if node.pointee.type == XML_ELEMENT_NODE && string(node.pointee.name) == "body" { return node.pointee.children }
+            child = node.pointee.next
+        }
+        return nil
     }
 
     private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

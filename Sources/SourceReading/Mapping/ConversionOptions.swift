@@ -29,14 +29,19 @@ public struct ConversionOptions: Sendable {
     public var maximumDepth: Int
     /// Decides what relative links (to other files of the docs folder) become, when publishing.
     public var linkResolver: LinkResolver?
+    /// The Markdown file's path relative to the docs root (`guide/setup.md`): relative image paths
+    /// join `assetBaseURL` from its folder, root-relative links (`/guide/x.md`) resolve from the root.
+    /// Nil means the file sits at the root.
+    public var sourcePath: String?
 
     public init(
         format: OutputFormat = .auto, headingFallback: HeadingFallback = .h3, titleHeading: TitleHeading = .drop,
         assetBaseURL: String? = nil, disabledRules: Set<String> = [], maximumDepth: Int = 16, linkResolver: LinkResolver? = nil,
-        findingPolicy: FindingPolicy = FindingPolicy()
+        findingPolicy: FindingPolicy = FindingPolicy(), sourcePath: String? = nil
     ) {
         self.findingPolicy = findingPolicy
         self.linkResolver = linkResolver
+        self.sourcePath = sourcePath
         self.format = format
         self.headingFallback = headingFallback
         self.titleHeading = titleHeading

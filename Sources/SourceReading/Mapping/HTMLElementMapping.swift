@@ -15,51 +15,57 @@ enum InlineElementAction {
 
 extension MappingContext {
     /// Decides what inline element `node` becomes, reporting the rule that applies.
-    func inlineAction(for node: HTMLNode, marks: Marks, at position: SourcePosition) -> InlineElementAction {
+    /// `quiet` leaves out the PD004 and PD005 findings (an element nested in one of the same name,
+    /// already reported); unsafe content is always reported.
+    func inlineAction(for node: HTMLNode, marks: Marks, at position: SourcePosition, quiet: Bool = false) -> InlineElementAction {
+        let report = { (rule: Rule, message: String) in
+            if !quiet || rule.id == RuleCatalog.htmlUnsafe.id { self.report(rule, at: position, message) }
+        }
         reportUnsafeAttributes(of: node, at: position)
         let name = node.name
         if HTMLVocabulary.unsafeElements.contains(name) {
-            report(RuleCatalog.htmlUnsafe, at: position, "<\(name)> removed with its content")
+            report(RuleCatalog.htmlUnsafe, "<\(name)> removed with its content")
             return .drop
         }
         if let mark = HTMLVocabulary.mark(for: name) {
-            report(RuleCatalog.htmlMapped, at: position, "<\(name)> sent as \(Self.describe(mark))")
+            report(RuleCatalog.htmlMapped, "<\(name)> sent as \(Self.describe(mark))")
             return .marks(mark)
         }
         switch name {
         case "br":
+            report(RuleCatalog.htmlMapped, "<br> sent as a line break")
             return .replaced(.hardBreak)
         case "img":
             let width = node.attribute("width").flatMap { Int(Substring($0).trimmingSuffix("px")) }
-            report(RuleCatalog.htmlMapped, at: position, "<img> sent as an image")
+            report(RuleCatalog.htmlMapped, "<img> sent as an image")
             return .replaced(image(
                 source: node.attribute("src") ?? "", alt: node.attribute("alt") ?? "", title: node.attribute("title"),
                 width: width, marks: marks, at: position
             ))
         case "a":
             guard let href = node.attribute("href") else { return .marks(Marks()) }
-            report(RuleCatalog.htmlMapped, at: position, "<a href> sent as a link")
+            report(RuleCatalog.htmlMapped, "<a href> sent as a link")
             return .marks(linkTarget(href, at: position).map { Marks(link: $0) } ?? Marks())
         case "span":
             if let kindName = node.attribute("mention-type"), let kind = Mention.Kind(rawValue: kindName),
                let id = node.attribute("mention-id") {
                 let label = node.attribute("mention-label") ?? ""
-                report(RuleCatalog.htmlMapped, at: position, "<span mention-type> sent as a \(kind.rawValue) mention")
+                report(RuleCatalog.htmlMapped, "<span mention-type> sent as a \(kind.rawValue) mention")
                 return .replaced(.mention(Mention(kind: kind, id: id, label: label)))
             }
             if let variable = node.attribute("var"), !variable.isEmpty {
-                report(RuleCatalog.htmlMapped, at: position, "<span var> sent as a variable")
+                report(RuleCatalog.htmlMapped, "<span var> sent as a variable")
                 return .replaced(.variable(variable))
             }
             let style = InlineStyle(node.attribute("style"))
             if style.color != nil || style.backgroundColor != nil {
-                report(RuleCatalog.htmlMapped, at: position, "<span style> sent as text colour")
+                report(RuleCatalog.htmlMapped, "<span style> sent as text colour")
                 return .marks(Marks(color: style.color, backgroundColor: style.backgroundColor))
             }
         default:
             break
         }
-        report(RuleCatalog.htmlUnsupported, at: position, "<\(name)> has no Productive element: its text is kept, the tag removed")
+        report(RuleCatalog.htmlUnsupported, "<\(name)> has no Productive element: its text is kept, the tag removed")
         return .unsupported
     }
 

@@ -85,6 +85,7 @@ struct HTMLMapper {
             let table = table(index, depth: depth)
             return table.rows.allSatisfy(\.cells.isEmpty) ? [] : [.table(table)]
         case "hr":
+            context.report(RuleCatalog.htmlMapped, at: at, "<hr> sent as a divider")
             return [.divider]
         case "banner":
             let type = node.attribute("type").flatMap(BannerType.init(rawValue:)) ?? .info
@@ -203,7 +204,10 @@ struct HTMLMapper {
                 context.report(RuleCatalog.htmlComment, at: position(index), "HTML comment removed")
             case .element where HTMLVocabulary.blockElements.contains(node.name) && !["td", "th"].contains(node.name):
                 if cell && !reportedBlocks {
-                    context.report(RuleCatalog.tableCellBlocks, at: position(index), "block content in a table cell flattened to text with line breaks")
+                    let what = ["ul", "ol"].contains(node.name)
+                        ? "list in a table cell sent as lines that start with its bullets (• or 1.), one per item"
+                        : "block content in a table cell flattened to text with line breaks"
+                    context.report(RuleCatalog.tableCellBlocks, at: position(index), what)
                     reportedBlocks = true
                 }
                 let blocks = block(index, alignment: nil, depth: depth + 1)
@@ -266,13 +270,18 @@ struct HTMLMapper {
         return out
     }
 
-    /// Without leading and trailing whitespace or line breaks.
+    /// HTML whitespace: space, tab, line feed, form feed, carriage return (not U+00A0 and friends).
+    static func isHTMLWhitespace(_ character: Character) -> Bool {
+        character == " " || character == "\n" || character == "\t" || character == "\r" || character == "\r\n" || character == "\u{0C}"
+    }
+
+    /// Without leading and trailing HTML whitespace or line breaks.
     static func trimmedEdges(_ inlines: [Inline]) -> [Inline] {
         var inlines = inlines
         while let first = inlines.first {
             if first == .hardBreak { inlines.removeFirst(); continue }
             if case .text(let text, let marks) = first {
-                let trimmed = String(text.drop { $0.isWhitespace })
+                let trimmed = String(text.drop(while: isHTMLWhitespace))
                 if trimmed.isEmpty { inlines.removeFirst(); continue }
                 inlines[0] = .text(trimmed, marks)
             }
@@ -282,7 +291,7 @@ struct HTMLMapper {
             if last == .hardBreak { inlines.removeLast(); continue }
             if case .text(let text, let marks) = last {
                 var trimmed = Substring(text)
-                while trimmed.last?.isWhitespace == true { trimmed = trimmed.dropLast() }
+                while let last = trimmed.last, isHTMLWhitespace(last) { trimmed = trimmed.dropLast() }
                 if trimmed.isEmpty { inlines.removeLast(); continue }
                 inlines[inlines.count - 1] = .text(String(trimmed), marks)
             }
@@ -319,13 +328,26 @@ extension Block {
             return table.rows.flatMap { row in row.cells.flatMap { $0.content + [.text(" ")] } + [.hardBreak] }
         case .blockquote(let blocks), .banner(_, let blocks):
             return Block.joined(blocks)
-        case .orderedList(_, let items), .bulletList(let items):
-            return Block.joined(items.flatMap { $0 })
+        case .orderedList(let start, let items):
+            return Block.joinedItems(items.enumerated().map { ("\(start + $0.offset). ", $0.element) })
+        case .bulletList(let items):
+            return Block.joinedItems(items.map { ("• ", $0) })
         case .checklist(let items):
-            return Block.joined(items.flatMap(\.blocks))
+            return Block.joinedItems(items.map { ($0.checked ? "☑ " : "☐ ", $0.blocks) })
         case .columns(let columns):
             return Block.joined(columns.columns.flatMap { $0 })
         }
+    }
+
+    /// List items, one per line, each led by its marker, so items never run together.
+    private static func joinedItems(_ items: [(marker: String, blocks: [Block])]) -> [Inline] {
+        var result: [Inline] = []
+        for item in items {
+            if !result.isEmpty { result.append(.hardBreak) }
+            result.append(.text(item.marker))
+            result += joined(item.blocks)
+        }
+        return result
     }
 
     private static func joined(_ blocks: [Block]) -> [Inline] {

@@ -8,6 +8,18 @@ final class MappingContext {
     var footnoteNumbers: [String: Int] = [:]
     /// Rule ids already reported once for the whole document.
     private var reportedOnce: Set<String> = []
+    /// Inline start tags already parsed (`<u>` 50,000 times is one libxml2 parse), by their literal.
+    private var startTags: [String: HTMLNode?] = [:]
+
+    /// The element a raw inline start tag opens, or nil when libxml2 reads no such element in it.
+    func startTag(_ literal: String) -> HTMLNode? {
+        if let known = startTags[literal] { return known }
+        let fragment = HTMLFragmentParser.parse(literal)
+        let name = String(literal.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
+        let element = fragment.siblings(from: fragment.firstRoot).first { fragment[$0].name == name }.map { fragment[$0] }
+        if startTags.count < 10_000 { startTags[literal] = .some(element) }
+        return element
+    }
 
     init(options: ConversionOptions, findings: FindingCollector) {
         self.options = options
@@ -41,8 +53,15 @@ final class MappingContext {
         if URLPolicy.isAbsoluteHTTP(source) {
             return .image(Image(source: source, alt: alt, title: title, width: width), marks)
         }
-        if let base = options.assetBaseURL {
-            let resolved = URLPolicy.resolve(source, against: base)
+        if URLPolicy.isFileURL(source) {
+            report(RuleCatalog.localImage, at: position, "image with a file: URL `\(source)` removed; its alt text is kept")
+            return .text(alt, marks)
+        }
+        if let base = options.assetBaseURL, !source.hasPrefix("//"), !URLPolicy.hasScheme(source) {
+            guard let resolved = URLPolicy.resolve(source, against: base, sourcePath: options.sourcePath) else {
+                report(RuleCatalog.localImage, at: position, "image path `\(source)` climbs above the docs root: sent as its alt text")
+                return .text(alt.isEmpty ? source : alt, marks)
+            }
             report(RuleCatalog.localImage, at: position, "image path `\(source)` resolved against the asset base URL: \(resolved)", severity: .info)
             return .image(Image(source: resolved, alt: alt, title: title, width: width), marks)
         }
@@ -52,8 +71,10 @@ final class MappingContext {
 
     /// What a relative link becomes when publishing (`keep` outside publishing), reporting unpublished targets.
     func resolveLink(_ url: String, at position: SourcePosition) -> LinkTarget {
-        guard let resolver = options.linkResolver, LinkResolver.isRelative(url) else { return .keep }
-        let target = resolver.resolve(url)
+        guard let resolver = options.linkResolver else { return .keep }
+        let isRootRelative = url.hasPrefix("/") && !url.hasPrefix("//")
+        guard isRootRelative || LinkResolver.isRelative(url) else { return .keep }
+        let target = resolver.resolve(isRootRelative ? URLPolicy.relativeToSource(rootRelative: url, sourcePath: options.sourcePath) : url)
         if case .unpublished(let reason) = target {
             report(RuleCatalog.unpublishedLink, at: position, "link to `\(url)`: \(reason); sent as plain text")
         }
@@ -62,6 +83,10 @@ final class MappingContext {
 
     /// The link mark for `url`, or nil (and an error) for an unsafe URL.
     func linkTarget(_ url: String, at position: SourcePosition) -> String? {
+        if URLPolicy.isFileURL(url) {
+            report(RuleCatalog.unpublishedLink, at: position, "link to a file: URL `\(url)` removed; its text is kept")
+            return nil
+        }
         guard URLPolicy.isUnsafe(url) else { return url }
         report(RuleCatalog.htmlUnsafe, at: position, "link with a \(scheme(of: url)) URL removed; its text is kept")
         return nil

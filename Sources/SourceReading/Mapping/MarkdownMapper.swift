@@ -257,11 +257,27 @@ struct MarkdownMapper {
         if !trimmed.hasPrefix("<!--"), let special = specialMarkup(String(trimmed), at: position(index)) {
             return special.isEmpty ? [] : [.codeBlock(language: nil, code: special)]
         }
+        if let name = Self.loneStartTag(trimmed), !HTMLVocabulary.voidElements.contains(name), !HTMLVocabulary.unsafeElements.contains(name) {
+            context.report(
+                RuleCatalog.htmlUnsupported, at: position(index),
+                "<\(name)> alone in an HTML block (cmark-gfm ends one at a blank line): the tag is removed, and the Markdown after it is sent as Markdown, not inside it"
+            )
+            return []
+        }
         let html = HTMLFragmentParser.parse(literal)
         if html.firstRoot == SyntaxTree.none, !trimmed.isEmpty, HTMLVocabulary.closingTagName(String(trimmed)) == nil {
             context.report(RuleCatalog.htmlUnsupported, at: position(index), "raw HTML with no content removed")
         }
         return HTMLMapper(tree: html, origin: position(index), context: context).blocks()
+    }
+
+    /// The element name when `html` is exactly one start tag (`<div align="center">`), else nil.
+    static func loneStartTag(_ html: Substring) -> String? {
+        guard html.hasPrefix("<"), html.hasSuffix(">"), html.count > 2,
+              html.dropFirst().first?.isLetter == true,
+              html.dropFirst().dropLast().allSatisfy({ $0 != "<" && $0 != ">" }),
+              !html.hasSuffix("/>") else { return nil }
+        return String(html.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
     }
 
     private func table(_ index: Int32) -> Table {
@@ -299,19 +315,49 @@ struct MarkdownMapper {
     /// An open inline HTML element inside a paragraph.
     private struct OpenHTML {
         var name: String
+        /// The marks of this element and of every open element below it.
         var marks: Marks
+        /// True when this element or one below it removes its content.
         var drops: Bool
+    }
+
+    /// The inline HTML elements open in one paragraph, as a stack whose top carries everything
+    /// below it, so each tag costs constant time however deep the nesting (no scan of the stack).
+    private struct OpenHTMLStack {
+        private var stack: [OpenHTML] = []
+        /// How many elements of each name are open, so an unmatched closing tag costs nothing.
+        private var openCount: [String: Int] = [:]
+
+        /// The marks of all open elements together.
+        var marks: Marks? { stack.last?.marks }
+        var drops: Bool { stack.last?.drops ?? false }
+
+        func isOpen(_ name: String) -> Bool { (openCount[name] ?? 0) > 0 }
+
+        mutating func open(_ name: String, marks: Marks, drops: Bool) {
+            let below = stack.last
+            stack.append(OpenHTML(name: name, marks: below.map { $0.marks.union(marks) } ?? marks, drops: drops || self.drops))
+            openCount[name, default: 0] += 1
+        }
+
+        /// Closes the innermost open `name` and everything opened after it (amortized constant time:
+        /// each scanned element is removed).
+        mutating func close(_ name: String) {
+            guard isOpen(name), let match = stack.lastIndex(where: { $0.name == name }) else { return }
+            for element in stack[match...] { openCount[element.name, default: 1] -= 1 }
+            stack.removeSubrange(match...)
+        }
     }
 
     /// The inline content under `parent`, as flat runs with marks.
     func inlines(of parent: Int32) -> [Inline] {
         var builder = InlineBuilder()
         var markStack: [Marks] = [Marks()]
-        var html: [OpenHTML] = []
+        var html = OpenHTMLStack()
         var path: [Int32] = []
         var cursor = tree[parent].firstChild
         func current() -> Marks {
-            html.isEmpty ? markStack[markStack.count - 1] : html.reduce(markStack[markStack.count - 1]) { $0.union($1.marks) }
+            html.marks.map { markStack[markStack.count - 1].union($0) } ?? markStack[markStack.count - 1]
         }
         while true {
             guard cursor != SyntaxTree.none else {
@@ -321,7 +367,7 @@ struct MarkdownMapper {
                 continue
             }
             let node = tree[cursor]
-            let dropping = html.contains { $0.drops }
+            let dropping = html.drops
             var descend: Marks?
             switch node.kind {
             case .text:
@@ -380,7 +426,7 @@ struct MarkdownMapper {
         return builder.take()
     }
 
-    private func inlineHTML(_ index: Int32, _ open: inout [OpenHTML], _ builder: inout InlineBuilder, marks: Marks) {
+    private func inlineHTML(_ index: Int32, _ open: inout OpenHTMLStack, _ builder: inout InlineBuilder, marks: Marks) {
         let literal = tree.literal(of: index)
         let at = position(index)
         if literal.hasPrefix("<!--") {
@@ -388,32 +434,30 @@ struct MarkdownMapper {
             return
         }
         if let name = HTMLVocabulary.closingTagName(literal) {
-            if let match = open.lastIndex(where: { $0.name == name }) { open.removeSubrange(match...) }
+            open.close(name)
             return
         }
         if let special = specialMarkup(literal, at: at) {
-            if !open.contains(where: \.drops) { builder.text(special, marks) }
+            if !open.drops { builder.text(special, marks) }
             return
         }
-        let fragment = HTMLFragmentParser.parse(literal)
-        let tagName = String(literal.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
-        guard let element = fragment.siblings(from: fragment.firstRoot).first(where: { fragment[$0].name == tagName }) else {
+        guard let node = context.startTag(literal) else {
             context.report(RuleCatalog.htmlUnsupported, at: at, "raw HTML `\(literal.prefix(40))` removed")
             return
         }
-        let node = fragment[element]
         let isVoid = HTMLVocabulary.voidElements.contains(node.name)
-        switch context.inlineAction(for: node, marks: marks, at: at) {
+        // An element nested in one of the same name was reported with the outer one.
+        switch context.inlineAction(for: node, marks: marks, at: at, quiet: open.isOpen(node.name)) {
         case .drop:
-            if !isVoid { open.append(OpenHTML(name: node.name, marks: Marks(), drops: true)) }
+            if !isVoid { open.open(node.name, marks: Marks(), drops: true) }
         case .replaced(let inline):
-            if !open.contains(where: \.drops) { builder.append(inline) }
+            if !open.drops { builder.append(inline) }
             // A mention or variable span carries its label as content: do not show it twice.
-            if !isVoid { open.append(OpenHTML(name: node.name, marks: Marks(), drops: true)) }
+            if !isVoid { open.open(node.name, marks: Marks(), drops: true) }
         case .marks(let added):
-            if !isVoid { open.append(OpenHTML(name: node.name, marks: added, drops: false)) }
+            if !isVoid { open.open(node.name, marks: added, drops: false) }
         case .unsupported:
-            if !isVoid { open.append(OpenHTML(name: node.name, marks: Marks(), drops: false)) }
+            if !isVoid { open.open(node.name, marks: Marks(), drops: false) }
         }
     }
 

@@ -14,12 +14,48 @@ enum URLPolicy {
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
-    /// `base` + `path`, with exactly one slash between them.
-    static func resolve(_ path: String, against base: String) -> String {
-        var path = Substring(path)
-        while path.hasPrefix("./") { path = path.dropFirst(2) }
-        while path.hasPrefix("/") { path = path.dropFirst() }
-        return (base.hasSuffix("/") ? base : base + "/") + path
+    /// True when `url` starts with a scheme (`ftp:`, `mailto:`), not a path.
+    static func hasScheme(_ url: String) -> Bool {
+        let scheme = url.prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" }
+        return !scheme.isEmpty && scheme.count < url.count && url[scheme.endIndex] == ":"
+    }
+
+    /// True for `file:` URLs, which point into someone's disk.
+    static func isFileURL(_ url: String) -> Bool {
+        String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased().hasPrefix("file:")
+    }
+
+    /// A relative or root-relative `path` joined to `base` as a browser would: relative to the folder of
+    /// `sourcePath` (the Markdown file, relative to the docs root), root-relative (`/img/a.png`) to the
+    /// docs root, `.` and `..` collapsed, query and fragment kept. Nil when the path climbs above the base.
+    static func resolve(_ path: String, against base: String, sourcePath: String?) -> String? {
+        let end = path.firstIndex { $0 == "?" || $0 == "#" } ?? path.endIndex
+        guard let segments = joinedSegments(path[..<end], sourcePath: sourcePath) else { return nil }
+        return (base.hasSuffix("/") ? base : base + "/") + segments.joined(separator: "/") + path[end...]
+    }
+
+    /// The segments of `path` from the docs root, or nil when `..` climbs above it.
+    static func joinedSegments(_ path: Substring, sourcePath: String?) -> [Substring]? {
+        var segments: [Substring] = []
+        if !path.hasPrefix("/"), let sourcePath {
+            segments = sourcePath.split(separator: "/").dropLast().filter { $0 != "." }
+        }
+        for segment in path.split(separator: "/") where segment != "." {
+            if segment == ".." {
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
+            } else {
+                segments.append(segment)
+            }
+        }
+        return segments
+    }
+
+    /// A root-relative link (`/guide/x.md`) rewritten relative to the folder of `sourcePath`
+    /// (`../guide/x.md` from `ops/run.md`), so it resolves against the docs root.
+    static func relativeToSource(rootRelative url: String, sourcePath: String?) -> String {
+        let depth = max(0, (sourcePath?.split(separator: "/").filter { $0 != "." }.count ?? 1) - 1)
+        return String(repeating: "../", count: depth) + url.drop { $0 == "/" }
     }
 }
 

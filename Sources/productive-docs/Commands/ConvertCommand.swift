@@ -48,7 +48,8 @@ struct ConvertCommand: ParsableCommand {
         } catch {
             throw CommandFailure.configuration("\(error)")
         }
-        let options = self.conversion.options(over: context.config, format: payload.format)
+        var options = self.conversion.options(over: context.config, format: payload.format)
+        if file != "-" { options.sourcePath = context.relativePath(of: file) }
         let conversion = Converter.convert(input.bytes, name: input.displayPath, options: options)
         Terminal.standardOutput.write(published?.payload ?? conversion.payload)
         var checked = conversion.checked

@@ -40,7 +40,8 @@ final class LintConfigDiscovery {
     func findings(for path: String, input: InputFile) throws -> [Finding]? {
         let context = try context(for: path)
         if path != "-", !explicitPaths.contains(path), context.isExcluded(path) { return nil }
-        let options = conversion.options(over: context.config, format: format)
+        var options = conversion.options(over: context.config, format: format)
+        if path != "-" { options.sourcePath = context.relativePath(of: path) }
         if path != "-", let root = context.root?.path {
             if !scannedRoots.contains(root) {
                 scannedRoots.insert(root)
