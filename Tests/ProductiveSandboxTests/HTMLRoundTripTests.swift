@@ -99,7 +99,7 @@ final class HTMLRoundTripTests: XCTestCase {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium ?? "")
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "\(sandbox.viewURL)/pages/\(page.id)"]
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "\(sandbox.viewURL)/pages/\(page.id)?token=\(SandboxServer.defaultToken)"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -20,7 +20,9 @@ final class PathologicalPayloadTests: XCTestCase {
     }
 
     func testCVEShapedMarkdownIs422WithAClearMessage() async throws {
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: []))
+        // Past the content cap (20,000 lines) a payload is refused with 413 before it is read; lift the
+        // cap here so the request reaches the PD018 check.
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [], maxContentLines: 200_000))
         defer { Task { await sandbox.stop() } }
         let hostile = String(repeating: " -", count: 40_000) + " > ```" + String(repeating: "\n", count: 40_000)
         let created = try await send(sandbox, .POST, "/pages/create_with_markdown", [
