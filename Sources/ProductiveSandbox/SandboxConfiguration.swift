@@ -33,12 +33,14 @@ public struct SandboxConfiguration: Sendable {
     /// Pages are loaded from and saved to this JSON file.
     public var dataFile: String?
     public var hostileResponse: HostileResponse?
+    /// Projects that exist besides those holding pages (`GET /projects/{id}` answers 200 for them).
+    public var projects: Set<Int>
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: [String: String] = ["sandbox-token": "1"],
         rateLimits: [RateLimit] = [RateLimit(count: 100, window: .seconds(10)), RateLimit(count: 4000, window: .seconds(1800))],
         strict: Bool = false, latency: Duration = .zero, errorRate: Double = 0, dropRate: Double = 0,
-        dataFile: String? = nil, hostileResponse: HostileResponse? = nil
+        dataFile: String? = nil, hostileResponse: HostileResponse? = nil, projects: Set<Int> = [1]
     ) {
         self.host = host
         self.port = port
@@ -50,5 +52,6 @@ public struct SandboxConfiguration: Sendable {
         self.dropRate = dropRate
         self.dataFile = dataFile
         self.hostileResponse = hostileResponse
+        self.projects = projects
     }
 }

@@ -11,8 +11,8 @@ struct ProductiveDocs: AsyncParsableCommand {
             Exit codes: 0 success; 1 findings at error level (warnings too with --strict), or the API \
             refused; 2 usage, configuration, input or environment error.
             """,
-        version: "0.1.0",
-        subcommands: [LintCommand.self, ConvertCommand.self, PlanCommand.self, PublishCommand.self, AppendCommand.self, InitCommand.self, SandboxCommand.self, RulesCommand.self]
+        version: ProductiveDocsVersion.current,
+        subcommands: [LintCommand.self, ConvertCommand.self, PlanCommand.self, PublishCommand.self, AppendCommand.self, InitCommand.self, DoctorCommand.self, SandboxCommand.self, RulesCommand.self]
     )
 
     /// Runs the command; usage errors exit with 2 (ArgumentParser's default is 64).
