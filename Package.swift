@@ -96,6 +96,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading"]),
-        .testTarget(name: "CLITests", dependencies: ["ProductiveSandbox", "ProductiveAPI"]),
+        .testTarget(name: "CLITests", dependencies: ["ProductiveSandbox", "ProductiveAPI", .product(name: "Yams", package: "Yams")]),
     ]
 )
