@@ -80,7 +80,7 @@ public final class ConnectionProbe: Sendable {
             let name = header.name.lowercased()
             if name.hasPrefix("x-ratelimit") || name == "retry-after" { rateHeaders[name] = header.value }
         }
-        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
+        let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
         let error = (json?["errors"] as? [[String: Any]])?.first
         var attributes: [String: String] = [:]
         if let data = json?["data"] as? [String: Any], let values = data["attributes"] as? [String: Any] {
@@ -108,7 +108,11 @@ public final class ConnectionProbe: Sendable {
             }
         }
         let text = String(describing: error)
-        if text.lowercased().contains("refused") { return "connection refused" }
+        let lowered = text.lowercased()
+        if lowered.contains("refused") { return "connection refused" }
+        if lowered.contains("certificate") || lowered.contains("handshake") || lowered.contains("ssl") {
+            return "TLS failed (\(text.prefix(160))): are the system's CA certificates installed (Debian: ca-certificates)?"
+        }
         if text.contains("NXDOMAIN") || text.lowercased().contains("resolve") || text.contains("lookup") { return "the host name does not resolve (\(text.prefix(120)))" }
         return String(text.prefix(200))
     }

@@ -83,7 +83,7 @@ struct ActionRunner {
         for (name, file) in files {
             let url = folder.appendingPathComponent(file)
             try? FileManager.default.removeItem(at: url)
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
             environment[name] = url.path
         }
         for record in ["argv", "urls"] { try? FileManager.default.removeItem(at: folder.appendingPathComponent(record)) }
