@@ -39,22 +39,27 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 2
 fi
 
-# 2. A folder the linker searches first, holding archives only, so `-lcmark-gfm` and `-lxml2`
-#    (from the module maps) resolve to the .a files. libxml2.a there is a linker script that pulls
-#    libxml2's own dependencies in with it, whatever the order of the link line.
-static=$scratch/static-libs
-rm -rf "$static" && mkdir -p "$static"
+# 2. A folder holding archives only, and pkg-config files that point the module maps' libraries
+#    there: SwiftPM puts pkg-config's -L first on the link line, so `-lcmark-gfm` and `-lxml2`
+#    resolve to the .a files. libxml2.a there is a linker script that pulls libxml2's own
+#    dependencies in with it, whatever the order of the link line.
+static=$PWD/$scratch/static-libs
+rm -rf "$static" && mkdir -p "$static/pkgconfig"
 ln -s "$libdir/libcmark-gfm.a" "$static/libcmark-gfm.a"
 ln -s "$libdir/libcmark-gfm-extensions.a" "$static/libcmark-gfm-extensions.a"
-cat > "$static/libxml2.a" <<EOF
+cat > "$static/libxml2.a" <<LINKER
 /* libxml2 and its dependencies, all static (written by scripts/dist.sh). */
 GROUP ( $libdir/libxml2.a $libdir/libicuuc.a $libdir/libicudata.a $libdir/libz.a $libdir/liblzma.a -lstdc++ -lm )
-EOF
+LINKER
+for pc in libcmark-gfm libxml-2.0; do
+    [ -f "$libdir/pkgconfig/$pc.pc" ] || { echo "dist: $libdir/pkgconfig/$pc.pc is missing" >&2; exit 2; }
+    sed -e "s|^libdir=.*|libdir=$static|" -e '/^Libs.private/d' "$libdir/pkgconfig/$pc.pc" > "$static/pkgconfig/$pc.pc"
+done
 
 # 3. The release build (the Dockerfile runs this same script).
 start=$(date +%s)
-swift build -c release --product productive-docs --static-swift-stdlib --scratch-path "$scratch" \
-    -Xswiftc "-L$PWD/$static" >&2
+PKG_CONFIG_PATH="$static/pkgconfig" \
+    swift build -c release --product productive-docs --static-swift-stdlib --scratch-path "$scratch" >&2
 bin=$scratch/release/productive-docs
 echo "dist: release build took $(( $(date +%s) - start )) s" >&2
 
