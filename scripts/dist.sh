@@ -47,6 +47,8 @@ static=$PWD/$scratch/static-libs
 rm -rf "$static" && mkdir -p "$static/pkgconfig"
 ln -s "$libdir/libcmark-gfm.a" "$static/libcmark-gfm.a"
 ln -s "$libdir/libcmark-gfm-extensions.a" "$static/libcmark-gfm-extensions.a"
+# swift-nio links zlib (-lz) for HTTP compression: static too.
+ln -s "$libdir/libz.a" "$static/libz.a"
 cat > "$static/libxml2.a" <<LINKER
 /* libxml2 and its dependencies, all static (written by scripts/dist.sh). */
 GROUP ( $libdir/libxml2.a $libdir/libicuuc.a $libdir/libicudata.a $libdir/libz.a $libdir/liblzma.a -lstdc++ -lm )
