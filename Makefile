@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/debug/productive-docs
 
-.PHONY: deps build test demo bench docs clean
+.PHONY: deps build test demo bench docs dist bare-system-test clean
 
 deps:
 	@scripts/install-deps.sh
@@ -23,9 +23,19 @@ bench:
 	@scripts/install-deps.sh cmark-gfm
 	@bench/run.sh
 
+## Builds dist/productive-docs-VERSION-linux-x86_64.tar.gz (+ .sha256): static, runs on a bare Debian 12.
+dist:
+	@scripts/install-deps.sh libicu-dev zlib1g-dev liblzma-dev
+	@scripts/dist.sh
+
+## Proves the tarball on a minimal Debian 12 root (debootstrap + chroot; needs root).
+bare-system-test: dist
+	@scripts/install-deps.sh debootstrap
+	@scripts/bare-system-test.sh
+
 ## Regenerates docs/rules.md from the rule catalog.
 docs: build
 	$(BIN) rules --markdown > docs/rules.md
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-dist dist

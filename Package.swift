@@ -99,6 +99,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading"]),
-        .testTarget(name: "CLITests", dependencies: ["ProductiveSandbox", "ProductiveAPI"]),
+        .testTarget(name: "CLITests", dependencies: ["ProductiveSandbox", "ProductiveAPI", .product(name: "Yams", package: "Yams")]),
     ]
 )

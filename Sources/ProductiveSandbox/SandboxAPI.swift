@@ -8,7 +8,7 @@ import Synchronization
 /// The pages API of the sandbox: auth, media type, rate limits, faults, then the endpoint.
 struct SandboxAPI: Sendable {
     enum Route: Sendable {
-        case list, get, create, bodyWrite(append: Bool, html: Bool), rename, delete, move
+        case list, get, create, bodyWrite(append: Bool, html: Bool), rename, delete, move, project
     }
 
     let store: SandboxStore
@@ -217,6 +217,8 @@ struct SandboxAPI: Sendable {
             }
             let page = try store.move(try require(id), organization: organization, target: target)
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
+        case .project:
+            return try project(try require(id), organization: organization)
         }
     }
 

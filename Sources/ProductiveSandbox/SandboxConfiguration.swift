@@ -46,13 +46,15 @@ public struct SandboxConfiguration: Sendable {
 
     /// Bodies up to 2 MB: far more than a page of docs, small enough that conversion stays in memory bounds.
     public static let defaultMaxRequestBytes = 2 << 20
+    /// Projects that exist besides those holding pages (`GET /projects/{id}` answers 200 for them).
+    public var projects: Set<Int>
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: [String: String] = ["sandbox-token": "1"],
         rateLimits: [RateLimit] = [RateLimit(count: 100, window: .seconds(10)), RateLimit(count: 4000, window: .seconds(1800))],
         strict: Bool = false, latency: Duration = .zero, errorRate: Double = 0, dropRate: Double = 0,
         dataFile: String? = nil, hostileResponse: HostileResponse? = nil, faults: [SandboxFault] = [],
-        maxRequestBytes: Int = SandboxConfiguration.defaultMaxRequestBytes, openPageView: Bool = false, maxContentLines: Int = 20_000
+        maxRequestBytes: Int = SandboxConfiguration.defaultMaxRequestBytes, openPageView: Bool = false, maxContentLines: Int = 20_000, projects: Set<Int> = [1]
     ) {
         self.host = host
         self.port = port
@@ -64,6 +66,7 @@ public struct SandboxConfiguration: Sendable {
         self.dropRate = dropRate
         self.dataFile = dataFile
         self.hostileResponse = hostileResponse
+        self.projects = projects
         self.faults = faults
         self.maxRequestBytes = maxRequestBytes
         self.openPageView = openPageView

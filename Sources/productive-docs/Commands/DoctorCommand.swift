@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// `productive-docs doctor [DIR]`: are the credentials, the target and the files right, before the
+/// first publish? Reads only.
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the environment, the connection, the token, the organization, the target, the rate headroom, the manifest and the config.",
+        discussion: """
+            One line per check on standard output, with a hint when something is wrong; a check that \
+            needs a failed one is skipped. Sends two GET requests at most (never a write). \
+            Exit 0 when every check passed, 2 otherwise.
+            """
+    )
+
+    @OptionGroup var options: PublishOptions
+
+    @Option(help: "Seconds to wait for a connection and for each answer.")
+    var timeout = 10.0
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() async throws {
+        let doctor = Doctor(
+            environment: ProcessInfo.processInfo.environment, options: options,
+            timeout: .milliseconds(Int64(timeout * 1000))
+        )
+        let checks = await doctor.run()
+        let color = Terminal.standardOutput.usesColor
+        Terminal.standardOutput.write(checks.map { $0.line(color: color) + "\n" }.joined())
+        let failed = checks.count { $0.status == .fail }
+        if failed > 0 {
+            Terminal.standardError.write("doctor: \(failed) of \(checks.count) checks failed\n")
+            throw ExitCode(2)
+        }
+        Terminal.standardError.write("doctor: all good\n")
+    }
+}

@@ -1,0 +1,85 @@
+import DocsSync
+import Foundation
+import ProductiveAPI
+
+/// The checks of `productive-docs doctor`, in order: environment, base URL, token, organization,
+/// project or root page, rate headroom, manifest, configuration. Reads only: never a write.
+struct Doctor {
+    /// The environment to read the three variables from.
+    var environment: [String: String]
+    /// The folder, manifest, config and target, resolved as `publish` resolves them.
+    var options: PublishOptions
+    /// For connecting and for each answer.
+    var timeout: Duration
+
+    /// Runs every check; a check whose prerequisite failed is skipped.
+    func run() async -> [DoctorCheck] {
+        var checks: [DoctorCheck] = []
+        let configuration = environmentCheck(into: &checks)
+        let config = Result { try options.resolvedConfig(environment: environment) }
+        if let configuration {
+            checks += await remoteChecks(configuration, target: try? config.get())
+        } else {
+            for name in ["base URL", "token", "organization", "target", "rate headroom"] {
+                checks.append(.skip(name, "needs the environment variables above"))
+            }
+        }
+        checks.append(manifestCheck())
+        checks.append(configCheck(config))
+        return checks
+    }
+
+    // MARK: Environment
+
+    /// Checks the three variables; returns the client configuration when they are usable.
+    private func environmentCheck(into checks: inout [DoctorCheck]) -> ProductiveConfiguration? {
+        let token = environment["PRODUCTIVE_API_TOKEN"] ?? ""
+        let organization = environment["PRODUCTIVE_ORGANIZATION_ID"] ?? ""
+        let base = environment["PRODUCTIVE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        var missing: [String] = []
+        if token.isEmpty { missing.append("PRODUCTIVE_API_TOKEN") }
+        if organization.isEmpty { missing.append("PRODUCTIVE_ORGANIZATION_ID") }
+        guard missing.isEmpty else {
+            checks.append(.fail(
+                "environment", "\(missing.joined(separator: " and ")) not set",
+                hint: "export PRODUCTIVE_API_TOKEN (Productive: Settings → API integrations) and PRODUCTIVE_ORGANIZATION_ID (the number in app.productive.io/<id>-...); or run `productive-docs sandbox` and paste its export lines"
+            ))
+            return nil
+        }
+        guard organization.allSatisfy(\.isASCII), organization.allSatisfy(\.isNumber) else {
+            checks.append(.fail("environment", "PRODUCTIVE_ORGANIZATION_ID is `\(organization)`, not a number", hint: "use the number in your Productive URLs: app.productive.io/<id>-..."))
+            return nil
+        }
+        let configuration = ProductiveConfiguration(token: token, organizationID: organization, baseURL: base ?? ProductiveConfiguration.defaultBaseURL)
+        let baseNote = base == nil ? "unset, so \(ProductiveConfiguration.defaultBaseURL)" : configuration.baseURL
+        checks.append(.ok("environment", "PRODUCTIVE_API_TOKEN set, PRODUCTIVE_ORGANIZATION_ID=\(organization), PRODUCTIVE_BASE_URL \(baseNote)"))
+        return configuration
+    }
+
+    // MARK: Local files
+
+    private func manifestCheck() -> DoctorCheck {
+        let path = options.manifestPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            return .ok("manifest", "\(path) not there yet: the first publish writes it")
+        }
+        do {
+            let manifest = try Manifest.load(path)
+            let target = manifest.projectID.map { "project \($0)" } ?? manifest.rootPageID.map { "root page \($0)" } ?? "no target yet"
+            return .ok("manifest", "\(path) loads: \(manifest.pages.count) pages, \(target)")
+        } catch {
+            return .fail("manifest", "\(error)", hint: "restore it from git (`git checkout -- \(path)`), or move it away to start over")
+        }
+    }
+
+    private func configCheck(_ config: Result<DocsConfig, any Error>) -> DoctorCheck {
+        let file = options.config ?? options.directoryURL.appendingPathComponent(DocsConfig.fileName).path
+        let exists = FileManager.default.fileExists(atPath: file)
+        switch config {
+        case .success:
+            return .ok("config", exists ? "\(file) loads" : "no \(DocsConfig.fileName): defaults, flags and environment (`productive-docs init` writes one)")
+        case .failure(let error):
+            return .fail("config", "\(error)", hint: "fix the file (docs/configuration.md lists every setting), or run `productive-docs init --force`")
+        }
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import ProductiveAPI
+import ProductiveSandbox
+import XCTest
+
+/// `productive-docs doctor` through the built binary, against a real sandbox over loopback: the
+/// good case and each failure, one line per check, exit 0 or 2.
+final class DoctorTests: XCTestCase {
+    private var sandbox: SandboxServer!
+    private var folder: URL!
+
+    override func setUp() async throws {
+        sandbox = try await SandboxServer.start()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pd-doctor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() async throws {
+        await sandbox.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// One parsed output line: status, check name, the rest.
+    private struct Line {
+        let status: String
+        let name: String
+        let detail: String
+    }
+
+    private struct Outcome {
+        let status: Int32
+        let lines: [Line]
+        let stdout: String
+        let stderr: String
+
+        func line(_ name: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> Line {
+            guard let line = lines.first(where: { $0.name == name }) else {
+                XCTFail("no `\(name)` line in:\n\(stdout)", file: file, line: lineNumber)
+                return Line(status: "", name: name, detail: "")
+            }
+            return line
+        }
+    }
+
+    private func environment(token: String = SandboxServer.defaultToken, organization: String = "1", baseURL: String? = nil) -> [String: String] {
+        [
+            "PRODUCTIVE_BASE_URL": baseURL ?? sandbox.baseURL, "PRODUCTIVE_API_TOKEN": token,
+            "PRODUCTIVE_ORGANIZATION_ID": organization, "PRODUCTIVE_PROJECT_ID": "", "PRODUCTIVE_ROOT_PAGE_ID": "",
+            "NO_COLOR": "1",
+        ]
+    }
+
+    private func doctor(_ arguments: [String] = ["--project", "1"], environment: [String: String]) throws -> Outcome {
+        let result = try CLI.run(["doctor", folder.path, "--timeout", "5"] + arguments, environment: environment)
+        let lines = result.stdout.split(separator: "\n").map { raw in
+            let text = String(raw)
+            let status = String(text.prefix(6)).trimmingCharacters(in: .whitespaces)
+            let name = String(text.dropFirst(6).prefix(14)).trimmingCharacters(in: .whitespaces)
+            return Line(status: status, name: name, detail: String(text.dropFirst(20)))
+        }
+        return Outcome(status: result.status, lines: lines, stdout: result.stdout, stderr: result.stderr)
+    }
+
+    private static let order = ["environment", "base URL", "token", "organization", "target", "rate headroom", "manifest", "config"]
+
+    func testAllGoodExitsZeroWithOneLinePerCheckInOrder() throws {
+        let outcome = try doctor(environment: environment())
+        XCTAssertEqual(outcome.status, 0, outcome.stdout + outcome.stderr)
+        XCTAssertEqual(outcome.lines.map(\.name), Self.order)
+        XCTAssertEqual(outcome.lines.filter { $0.status == "FAIL" }.count, 0)
+        XCTAssertEqual(outcome.line("target").status, "ok")
+        XCTAssertTrue(outcome.line("target").detail.contains("project 1 \"Sandbox project 1\" exists"), outcome.stdout)
+        XCTAssertTrue(outcome.line("base URL").detail.contains("plain HTTP, loopback only"))
+        XCTAssertEqual(outcome.line("rate headroom").status, "info", "the sandbox sends no rate headers with a 200")
+        XCTAssertTrue(outcome.line("manifest").detail.contains("not there yet"))
+        XCTAssertEqual(outcome.stderr, "doctor: all good\n")
+        XCTAssertFalse(outcome.stdout.contains(SandboxServer.defaultToken), "the token never appears")
+        XCTAssertEqual(sandbox.requests.writes, 0, "doctor never writes")
+        XCTAssertEqual(sandbox.requests.reads, 2)
+    }
+
+    func testMissingEnvironmentVariables() throws {
+        let outcome = try doctor(environment: environment(token: "", organization: ""))
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.lines.map(\.name), Self.order)
+        let line = outcome.line("environment")
+        XCTAssertEqual(line.status, "FAIL")
+        XCTAssertTrue(line.detail.contains("PRODUCTIVE_API_TOKEN and PRODUCTIVE_ORGANIZATION_ID not set"), line.detail)
+        XCTAssertTrue(line.detail.contains("hint: "))
+        XCTAssertEqual(outcome.line("token").status, "skip")
+        XCTAssertEqual(sandbox.requests.reads, 0)
+    }
+
+    func testBadToken() throws {
+        let outcome = try doctor(environment: environment(token: "wrong-token-123"))
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("base URL").status, "ok")
+        XCTAssertEqual(outcome.line("token").status, "FAIL")
+        XCTAssertTrue(outcome.line("token").detail.contains("HTTP 401"))
+        XCTAssertTrue(outcome.line("token").detail.contains("Settings → API integrations"))
+        XCTAssertEqual(outcome.line("target").status, "skip")
+        XCTAssertFalse(outcome.stdout.contains("wrong-token-123") || outcome.stderr.contains("wrong-token-123"))
+        XCTAssertEqual(outcome.stderr, "doctor: 1 of 8 checks failed\n")
+    }
+
+    func testWrongOrganization() throws {
+        let outcome = try doctor(environment: environment(organization: "2"))
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("token").status, "ok")
+        XCTAssertEqual(outcome.line("organization").status, "FAIL")
+        XCTAssertTrue(outcome.line("organization").detail.contains("HTTP 403"))
+        XCTAssertEqual(outcome.line("target").status, "skip")
+    }
+
+    func testOrganizationThatIsNotANumber() throws {
+        let outcome = try doctor(environment: environment(organization: "acme"))
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("environment").status, "FAIL")
+        XCTAssertTrue(outcome.line("environment").detail.contains("not a number"))
+    }
+
+    func testUnreachableBaseURL() async throws {
+        let closed = try await SandboxServer.start()
+        let url = closed.baseURL
+        await closed.stop()
+        let outcome = try doctor(environment: environment(baseURL: url))
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("base URL").status, "FAIL")
+        XCTAssertTrue(outcome.line("base URL").detail.contains("unreachable"), outcome.stdout)
+        for name in ["token", "organization", "target", "rate headroom"] {
+            XCTAssertEqual(outcome.line(name).status, "skip", name)
+        }
+        XCTAssertEqual(outcome.line("config").status, "ok", "the local checks still run")
+    }
+
+    func testPlainHTTPIsRefusedOffLoopback() throws {
+        let outcome = try doctor(environment: environment(baseURL: "http://productive.example/api/v2"))
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("base URL").status, "FAIL")
+        XCTAssertTrue(outcome.line("base URL").detail.contains("refusing plain HTTP"), outcome.stdout)
+    }
+
+    func testBaseURLThatIsNotThePagesAPI() throws {
+        let wrong = sandbox.baseURL.replacingOccurrences(of: "/api/v2", with: "/api/v9")
+        let outcome = try doctor(environment: environment(baseURL: wrong))
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("base URL").status, "FAIL")
+        XCTAssertTrue(outcome.line("base URL").detail.contains("HTTP 404"))
+        XCTAssertTrue(outcome.line("base URL").detail.contains("ending in /api/v2"))
+    }
+
+    func testMissingProject() throws {
+        let outcome = try doctor(["--project", "999"], environment: environment())
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("organization").status, "ok")
+        XCTAssertEqual(outcome.line("target").status, "FAIL")
+        XCTAssertTrue(outcome.line("target").detail.contains("project 999 not found in organization 1"), outcome.stdout)
+    }
+
+    func testProjectThatHoldsPagesAndAnExistingRootPage() async throws {
+        let client = ProductiveClient(configuration: ProductiveConfiguration(token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL))
+        let page = try await client.createPage(title: "Handbook", markdown: "Hello.", in: .project("7"))
+        try await client.shutdown()
+        let project = try doctor(["--project", "7"], environment: environment())
+        XCTAssertEqual(project.status, 0, project.stdout)
+        let root = try doctor(["--root-page", page.id], environment: environment())
+        XCTAssertEqual(root.status, 0, root.stdout)
+        XCTAssertTrue(root.line("target").detail.contains("root page \(page.id) \"Handbook\" exists"), root.stdout)
+    }
+
+    func testMissingRootPage() throws {
+        let outcome = try doctor(["--root-page", "4242"], environment: environment())
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("target").status, "FAIL")
+        XCTAssertTrue(outcome.line("target").detail.contains("root page 4242 not found"), outcome.stdout)
+    }
+
+    func testNoTargetIsInformationOnly() throws {
+        let outcome = try doctor([], environment: environment())
+        XCTAssertEqual(outcome.status, 0, outcome.stdout)
+        XCTAssertEqual(outcome.line("target").status, "info")
+        XCTAssertTrue(outcome.line("target").detail.contains("publish needs one"))
+    }
+
+    func testBrokenManifest() throws {
+        try "{ this is not json".write(to: folder.appendingPathComponent(".productive-docs.json"), atomically: true, encoding: .utf8)
+        let outcome = try doctor(environment: environment())
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("target").status, "ok")
+        XCTAssertEqual(outcome.line("manifest").status, "FAIL")
+        XCTAssertTrue(outcome.line("manifest").detail.contains("not a productive-docs manifest"), outcome.stdout)
+        XCTAssertTrue(outcome.line("manifest").detail.contains("restore it from git"))
+    }
+
+    func testBrokenConfig() throws {
+        try "project: 1\nfromat: html\n".write(to: folder.appendingPathComponent("productive-docs.yml"), atomically: true, encoding: .utf8)
+        let outcome = try doctor([], environment: environment())
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("config").status, "FAIL")
+        XCTAssertTrue(outcome.line("config").detail.contains("unknown setting `fromat`"), outcome.stdout)
+        XCTAssertEqual(outcome.line("target").status, "skip", "the target comes from the config")
+    }
+
+    func testRateLimitedNow() async throws {
+        let limited = try await SandboxServer.start(SandboxConfiguration(rateLimits: [RateLimit(count: 1, window: .seconds(60))]))
+        let outcome = try doctor(environment: environment(baseURL: limited.baseURL))
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.line("organization").status, "ok", "the first request is admitted")
+        XCTAssertEqual(outcome.line("target").status, "skip")
+        let rate = outcome.line("rate headroom")
+        XCTAssertEqual(rate.status, "FAIL")
+        XCTAssertTrue(rate.detail.contains("rate limited now, the window resets in"), rate.detail)
+        await limited.stop()
+    }
+}
