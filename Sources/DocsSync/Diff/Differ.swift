@@ -76,7 +76,7 @@ public final class Differ: Sendable {
                 stored = result.document.normalized()
                 report.notes += result.notes.map { "\(file): \($0)" }
             } catch {
-                report.skipped.append((file, "page \(entry.pageID): \(error.description)"))
+                report.skipped.append((file, "page \(entry.pageID): \(error)"))
                 continue
             }
             let local = (renderer.document(page, ids: ids) ?? Document()).normalized()

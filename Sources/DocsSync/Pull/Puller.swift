@@ -72,7 +72,8 @@ public final class Puller: Sendable {
 
         var manifest = Manifest()
         if top.page.rootPageID == nil {
-            manifest.projectID = top.page.projectID ?? { if case .project(let id) = source { return id } else { return nil } }()
+            manifest.projectID = top.page.projectID
+            if manifest.projectID == nil, case .project(let id) = source { manifest.projectID = id }
         } else {
             manifest.rootPageID = top.page.parentPageID
         }
@@ -144,7 +145,7 @@ public final class Puller: Sendable {
         do {
             result = try StoredBodyReader.read(page.body)
         } catch {
-            report.notes.append("\(file): \(error.description): the page is pulled empty")
+            report.notes.append("\(file): \(error): the page is pulled empty")
             return Document()
         }
         for note in result.notes {
