@@ -63,6 +63,26 @@ final class PullTests: XCTestCase {
 
     }
 
+    func testPulledSubtreeHangsUnderItsParentAndPublishesWithZeroWrites() async throws {
+        let docs = try await publishedSamples()
+        let manifest = try docs.manifest()
+        let handbook = try XCTUnwrap(manifest.pages["handbook/"]?.pageID)
+        let top = try XCTUnwrap(manifest.pages["."]?.pageID)
+        let folder = emptyFolder()
+        let manifestPath = folder.appendingPathComponent(Manifest.defaultFileName).path
+        let report = try await Puller(client: docs.client, config: DocsConfig(), organizationID: "1").pullTree(.page(handbook), into: folder, manifestPath: manifestPath)
+        XCTAssertEqual(Set(report.items.map(\.path)), ["index.md", "onboarding.md", "announcements.md", "legacy-notes.md", "runbooks/index.md", "runbooks/deploy-runbook.md"])
+        let pulled = try Manifest.load(manifestPath)
+        XCTAssertEqual(pulled.rootPageID, top, "the tree hangs under the pulled page's parent")
+        XCTAssertNil(pulled.projectID)
+
+        let writesBefore = docs.sandbox.requests.writes
+        let plan = try await publisher(of: folder, docs: docs).plan()
+        XCTAssertTrue(plan.isUnchanged, plan.render(.text))
+        XCTAssertEqual(try await publisher(of: folder, docs: docs).publish().writes, 0)
+        XCTAssertEqual(docs.sandbox.requests.writes, writesBefore)
+    }
+
     func testPullRefusesAFolderThatIsNotEmptyOrAnotherTree() async throws {
         let docs = try await publishedSamples()
         let puller = Puller(client: docs.client, config: DocsConfig(), organizationID: "1")

@@ -52,7 +52,7 @@ public final class Differ: Sendable {
         // Versions first (one list request per 200 pages): only pages that moved, or files that
         // changed, are read in full.
         var versions: [String: Page] = [:]
-        let allIDs = candidates.map(\.entry.pageID)
+        let allIDs = candidates.map { $0.entry.pageID }
         for start in stride(from: 0, to: allIDs.count, by: 200) {
             let chunk = Array(allIDs[start..<min(start + 200, allIDs.count)])
             for page in try await client.listPages(.init(ids: chunk), fields: ["title", "version_number", "updated_at"]) { versions[page.id] = page }

@@ -27,8 +27,8 @@ struct RelativeLinks: Sendable {
 
     /// The relative form of `url` when it names a page of the tree.
     func relativeLink(_ url: String, from file: String) -> String? {
-        guard let template, let (id, fragment) = template.match(url), let target = filesByPageID[id] else { return nil }
-        return Self.relativePath(to: target, from: file) + fragment
+        guard let template, let match = template.match(url), let target = filesByPageID[match.pageID] else { return nil }
+        return Self.relativePath(to: target, from: file) + match.fragment
     }
 
     /// The POSIX path of `target` as seen from the folder of `file` (both relative to the docs folder).

@@ -34,28 +34,11 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runPublishing {
-            let targets = paths.isEmpty ? ["."] : paths
-            var isDirectory: ObjCBool = false
-            let folder = targets.count == 1 && FileManager.default.fileExists(atPath: targets[0], isDirectory: &isDirectory) && isDirectory.boolValue
-            let context: FileContext
-            let files: [String]
-            if folder {
-                let manifestPath = URL(fileURLWithPath: targets[0]).standardizedFileURL.appendingPathComponent(Manifest.defaultFileName).path
-                guard FileManager.default.fileExists(atPath: manifestPath) else {
-                    throw ConfigError("\(targets[0]): not a published folder (no \(Manifest.defaultFileName)): nothing to compare")
-                }
-                context = try FileContext.discover(for: manifestPath, explicitConfig: config)
-                files = []
-            } else {
-                (context, files) = try PullCommand.publishedFolder(of: targets, explicitConfig: config)
-            }
-            guard let root = context.root, let manifestPath = context.manifestPath else {
-                throw ConfigError("\(targets[0]): not in a published folder (no \(Manifest.defaultFileName) above it): nothing to compare")
-            }
+            let selection = try PublishedSelection.resolve(paths, explicitConfig: config)
             let api = try ProductiveConfiguration.fromEnvironment()
             let client = connection.makeClient(api)
-            let differ = Differ(client: client, config: context.config, organizationID: api.organizationID)
-            let report = try await withShutdown(client) { try await differ.diff(files, root: root, manifestPath: manifestPath) }
+            let differ = Differ(client: client, config: selection.context.config, organizationID: api.organizationID)
+            let report = try await withShutdown(client) { try await differ.diff(selection.files, root: selection.root, manifestPath: selection.manifestPath) }
             for note in report.notes { Terminal.standardError.write("note: \(Printable.escaped(note))\n") }
             for (path, reason) in report.skipped { Terminal.standardError.write("skipped \(Printable.escaped(path)): \(Printable.escaped(reason))\n") }
             switch format {

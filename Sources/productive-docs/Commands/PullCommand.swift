@@ -21,7 +21,7 @@ struct PullCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "An empty folder (with --root-page or --project), or published Markdown files.")
+    @Argument(help: "An empty folder (with --root-page or --project), a published folder, or published Markdown files.")
     var paths: [String] = []
 
     @Option(help: "Pull this page and every page under it into the folder.")
@@ -58,50 +58,33 @@ struct PullCommand: AsyncParsableCommand {
             let report: PullReport
             if rootPage != nil || project != nil {
                 let directory = URL(fileURLWithPath: paths.first ?? ".").standardizedFileURL
-                var settings = try config.map(DocsConfig.load) ?? DocsConfig()
+                // A folder that already holds this tree keeps its settings.
+                let configFile = config ?? directory.appendingPathComponent(DocsConfig.fileName).path
+                var settings = config != nil || FileManager.default.fileExists(atPath: configFile) ? try DocsConfig.load(configFile) : DocsConfig()
                 if let pageURLTemplate { settings.pageURLTemplate = pageURLTemplate }
                 try settings.validate("flags")
                 api.maxConcurrency = settings.concurrency
                 let client = connection.makeClient(api)
                 let puller = Puller(client: client, config: settings, organizationID: api.organizationID)
-                let source: Puller.Source = rootPage.map { .page($0) } ?? .project(project ?? "")
+                let source = rootPage.map { Puller.Source.page($0) } ?? Puller.Source.project(project ?? "")
                 let manifestPath = manifest ?? directory.appendingPathComponent(Manifest.defaultFileName).path
                 report = try await withShutdown(client) { try await puller.pullTree(source, into: directory, manifestPath: manifestPath) }
             } else {
-                let (context, files) = try Self.publishedFolder(of: paths, explicitConfig: config)
-                var settings = context.config
+                let selection = try PublishedSelection.resolve(paths, explicitConfig: config, manifest: manifest)
+                var settings = selection.context.config
                 if let pageURLTemplate { settings.pageURLTemplate = pageURLTemplate }
-                guard let root = context.root, let manifestPath = manifest ?? context.manifestPath else {
-                    throw ConfigError("\(paths[0]): not in a published folder (no \(Manifest.defaultFileName) above it): publish it first, or pull a tree with --root-page")
-                }
                 let client = connection.makeClient(api)
                 let puller = Puller(client: client, config: settings, organizationID: api.organizationID)
                 report = try await withShutdown(client) {
-                    try await puller.pullFiles(files, root: root, manifestPath: manifestPath, lockTimeout: lockTimeout())
+                    try await puller.pullFiles(selection.files, root: selection.root, manifestPath: selection.manifestPath, lockTimeout: lockTimeout())
                 }
             }
-            Self.print(report)
+            Self.show(report)
             if report.needsAttention { throw ExitCode(1) }
         }
     }
 
-    /// The docs folder the files belong to, and the files relative to it.
-    static func publishedFolder(of paths: [String], explicitConfig: String?) throws -> (FileContext, [String]) {
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
-            throw ConfigError("\(path): no such file")
-        }
-        let context = try FileContext.discover(for: paths[0], explicitConfig: explicitConfig)
-        var files: [String] = []
-        for path in paths {
-            guard let relative = context.relativePath(of: path) else {
-                throw ConfigError("\(path): not in the published folder \(context.root?.path ?? paths[0]) (pull the files of one folder at a time)")
-            }
-            files.append(relative)
-        }
-        return (context, files)
-    }
-
-    static func print(_ report: PullReport) {
+    static func show(_ report: PullReport) {
         for note in report.notes { Terminal.standardError.write("note: \(Printable.escaped(note))\n") }
         var text = ""
         for item in report.items where item.outcome != .unchanged || report.items.count <= 20 {
