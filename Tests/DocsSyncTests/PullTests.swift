@@ -79,7 +79,8 @@ final class PullTests: XCTestCase {
         let writesBefore = docs.sandbox.requests.writes
         let plan = try await publisher(of: folder, docs: docs).plan()
         XCTAssertTrue(plan.isUnchanged, plan.render(.text))
-        XCTAssertEqual(try await publisher(of: folder, docs: docs).publish().writes, 0)
+        let published = try await publisher(of: folder, docs: docs).publish()
+        XCTAssertEqual(published.writes, 0)
         XCTAssertEqual(docs.sandbox.requests.writes, writesBefore)
     }
 
