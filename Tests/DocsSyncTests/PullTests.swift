@@ -84,6 +84,30 @@ final class PullTests: XCTestCase {
         XCTAssertEqual(docs.sandbox.requests.writes, writesBefore)
     }
 
+    func testPulledRustBookPublishesWithZeroWritesAndReadsBack() async throws {
+        let corpus = PublishFixture.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/rust-book")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: corpus.path), "../shared is absent")
+        let docs = try await PublishFixture(copying: corpus)
+        addTeardownBlock { await docs.close() }
+        let first = try await docs.publish()
+        XCTAssertFalse(first.failed)
+        let folder = emptyFolder()
+        let report = try await Puller(client: docs.client, config: DocsConfig(), organizationID: "1")
+            .pullTree(.project("42"), into: folder, manifestPath: folder.appendingPathComponent(Manifest.defaultFileName).path)
+        XCTAssertEqual(report.items.count, 113)
+        // Known gap, reported by pull rather than hidden: the sandbox's HTML reading stores a few
+        // HTML-path pages (six here) as one heading holding the whole page with line breaks, which an
+        // ATX heading cannot say. Anything else that does not read back fails this test.
+        let unfaithful = report.notes.filter { $0.contains("does not read back") }
+        XCTAssertEqual(unfaithful.filter { !$0.contains("stored heading(") }, [], unfaithful.joined(separator: "\n"))
+        XCTAssertLessThanOrEqual(unfaithful.count, 6)
+        let writesBefore = docs.sandbox.requests.writes
+        let published = try await publisher(of: folder, docs: docs).publish()
+        XCTAssertEqual(published.writes, 0)
+        XCTAssertEqual(published.count(.unchanged), 113)
+        XCTAssertEqual(docs.sandbox.requests.writes, writesBefore)
+    }
+
     func testPullRefusesAFolderThatIsNotEmptyOrAnotherTree() async throws {
         let docs = try await publishedSamples()
         let puller = Puller(client: docs.client, config: DocsConfig(), organizationID: "1")

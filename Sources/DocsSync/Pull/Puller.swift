@@ -159,8 +159,11 @@ public final class Puller: Sendable {
     func checkReadsBack(_ page: SourcePage, remote: Page, renderer: PageRenderer, ids: [String: String], report: inout PullReport) {
         guard let file = page.file, let local = renderer.document(page, ids: ids),
               let stored = try? StoredBodyReader.read(remote.body).document else { return }
-        if let block = stored.normalized().firstDifferingBlock(comparedTo: local.normalized()) {
-            report.notes.append("\(file): block \(block + 1) does not read back exactly as stored (publishing it would send the file's version)")
+        let storedBlocks = stored.normalized().blocks
+        let localBlocks = local.normalized().blocks
+        if let block = Document(blocks: storedBlocks).firstDifferingBlock(comparedTo: Document(blocks: localBlocks)) {
+            func describe(_ blocks: [Block]) -> String { block < blocks.count ? String(String(describing: blocks[block]).prefix(160)) : "(none)" }
+            report.notes.append("\(file): block \(block + 1) does not read back exactly as stored (publishing it would send the file's version): stored \(describe(storedBlocks)), file \(describe(localBlocks))")
         }
     }
 
