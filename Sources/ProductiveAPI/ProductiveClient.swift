@@ -9,7 +9,7 @@ import NIOCore
 public final class ProductiveClient: Sendable {
     public let configuration: ProductiveConfiguration
     private let http: HTTPClient
-    private let transport: Transport
+    let transport: Transport
 
     /// Where a new page goes.
     public enum Location: Sendable, Equatable {

@@ -13,7 +13,7 @@ struct ProductiveDocs: AsyncParsableCommand {
             refused; 2 usage, configuration, input or environment error.
             """,
         version: ToolVersion.current,
-        subcommands: [LintCommand.self, ConvertCommand.self, PlanCommand.self, PublishCommand.self, AppendCommand.self, InitCommand.self, DoctorCommand.self, SandboxCommand.self, RulesCommand.self]
+        subcommands: [LintCommand.self, ConvertCommand.self, PlanCommand.self, PublishCommand.self, AppendCommand.self, PullCommand.self, DiffCommand.self, InitCommand.self, DoctorCommand.self, SandboxCommand.self, RulesCommand.self]
     )
 
     /// Runs the command; usage errors exit with 2 (ArgumentParser's default is 64).

@@ -31,7 +31,22 @@ struct PageRenderer: Sendable {
             return RenderedPage(payload: MarkdownWriter().write(Document(blocks: blocks)), format: .markdown, findings: [], hasPendingLinks: false)
         }
         let pending = PendingFlag()
-        let resolver = LinkResolver { [workspace, config, organizationID] url in
+        var options = config.conversionOptions(linkResolver: linkResolver(from: file, ids: ids, pending: pending))
+        options.sourcePath = file
+        if let override { options.format = override }
+        let conversion = Converter.convert(page.bytes, name: file, options: options)
+        var payload = conversion.payload
+        if payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // Productive refuses an empty body.
+            payload = conversion.checked.format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
+        }
+        return RenderedPage(payload: payload, format: conversion.checked.format, findings: conversion.checked.findings, hasPendingLinks: pending.isSet)
+    }
+
+    /// How the relative links of `file` become page links: a URL from `page_url_template`, else a
+    /// page mention; a link to a page without an id yet raises `pending`.
+    func linkResolver(from file: String, ids: [String: String], pending: PendingFlag) -> LinkResolver {
+        LinkResolver { [workspace, config, organizationID] url in
             let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
             let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
             let fragment = parts.count > 1 ? "#" + parts[1] : ""
@@ -43,20 +58,10 @@ struct PageRenderer: Sendable {
                 return .pending
             }
             if let template = config.pageURLTemplate {
-                return .url(template.replacingOccurrences(of: "{page_id}", with: id).replacingOccurrences(of: "{organization_id}", with: organizationID) + fragment)
+                return .url(PageURLTemplate(template: template, organizationID: organizationID).url(pageID: id, fragment: fragment))
             }
             return .pageMention(id: id)
         }
-        var options = config.conversionOptions(linkResolver: resolver)
-        options.sourcePath = file
-        if let override { options.format = override }
-        let conversion = Converter.convert(page.bytes, name: file, options: options)
-        var payload = conversion.payload
-        if payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            // Productive refuses an empty body.
-            payload = conversion.checked.format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
-        }
-        return RenderedPage(payload: payload, format: conversion.checked.format, findings: conversion.checked.findings, hasPendingLinks: pending.isSet)
     }
 }
 

@@ -29,7 +29,16 @@ struct PlanCommand: AsyncParsableCommand {
             try? await client.shutdown()
             options.reportFindings(plan.findings)
             Terminal.standardOutput.write(plan.render(json ? .json : format))
+            if !json, format == .text, let hint = Self.diffHint(plan, directory: options.directory) { Terminal.standardOutput.write(hint) }
             if plan.hasBlocked { throw ExitCode(1) }
         }
+    }
+
+    /// One line pointing at `diff` when pages were edited in Productive (conflict or drift).
+    static func diffHint(_ plan: Plan, directory: String) -> String? {
+        let edited = plan.items.filter { $0.actions.contains(.conflict) || $0.actions.contains(.drift) }.count
+        guard edited > 0 else { return nil }
+        let target = directory == "." ? "" : " " + Printable.escaped(directory)
+        return "\(edited) page\(edited == 1 ? " was" : "s were") edited in Productive: `productive-docs diff\(target)` shows the changes, `productive-docs pull` brings them in\n"
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import ProductiveAPI
+import ProductiveFormat
+
+/// Compares published files with their pages. Both sides go through the same path: the file as
+/// publishing would send it (links resolved to pages) and the stored body read back
+/// (`StoredBodyReader`), both normalized, page links made relative to the file again, and both
+/// written as source-style Markdown; a page differs when the two models differ. Reads only: one
+/// list request for the manifest's pages, then one read per page edited remotely or changed
+/// locally (plus its history and editor, best effort).
+public final class Differ: Sendable {
+    let client: ProductiveClient
+    let config: DocsConfig
+    let organizationID: String
+
+    public init(client: ProductiveClient, config: DocsConfig, organizationID: String) {
+        self.client = client
+        self.config = config
+        self.organizationID = organizationID
+    }
+
+    /// Diffs `files` (relative to `root`; empty: every published file).
+    public func diff(_ files: [String], root: URL, manifestPath: String) async throws -> DiffReport {
+        let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
+        let manifest = try Manifest.load(manifestPath)
+        let workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
+        let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
+        var ids: [String: String] = [:]
+        var filesByPageID: [String: String] = [:]
+        for page in workspace.pages {
+            guard let entry = manifest.pages[page.key] else { continue }
+            ids[page.key] = entry.pageID
+            if let file = page.file { filesByPageID[entry.pageID] = file }
+        }
+        let links = RelativeLinks(filesByPageID: filesByPageID, template: config.pageURLTemplate.map { PageURLTemplate(template: $0, organizationID: organizationID) })
+        let pagesByFile = Dictionary(workspace.pages.compactMap { page in page.file.map { ($0, page) } }) { first, _ in first }
+        let wanted = files.isEmpty ? workspace.pages.compactMap { page in manifest.pages[page.key] == nil ? nil : page.file } : files
+
+        var report = DiffReport()
+        var candidates: [(file: String, page: SourcePage, entry: Manifest.Entry)] = []
+        for file in wanted {
+            guard let page = pagesByFile[file] else {
+                report.skipped.append((file, "not a published file of this folder"))
+                continue
+            }
+            guard let entry = manifest.pages[page.key] else {
+                report.skipped.append((file, "not published yet"))
+                continue
+            }
+            candidates.append((file, page, entry))
+        }
+        // Versions first (one list request per 200 pages): only pages that moved, or files that
+        // changed, are read in full.
+        var versions: [String: Page] = [:]
+        let allIDs = candidates.map { $0.entry.pageID }
+        for start in stride(from: 0, to: allIDs.count, by: 200) {
+            let chunk = Array(allIDs[start..<min(start + 200, allIDs.count)])
+            for page in try await client.listPages(.init(ids: chunk), fields: ["title", "version_number", "updated_at"]) { versions[page.id] = page }
+        }
+        for (file, page, entry) in candidates {
+            guard let listed = versions[entry.pageID] else {
+                report.skipped.append((file, "page \(entry.pageID) is gone"))
+                continue
+            }
+            let rendered = renderer.render(page, ids: ids)
+            let changedLocally = rendered.hash != entry.hash
+            let editedRemotely = listed.versionNumber != entry.versionNumber
+            guard changedLocally || editedRemotely else {
+                report.same += 1
+                continue
+            }
+            let (remote, edit) = try await client.pageWithEdit(entry.pageID)
+            let stored: Document
+            do {
+                let result = try StoredBodyReader.read(remote.body)
+                stored = result.document.normalized()
+                report.notes += result.notes.map { "\(file): \($0)" }
+            } catch {
+                report.skipped.append((file, "page \(entry.pageID): \(error)"))
+                continue
+            }
+            let local = (renderer.document(page, ids: ids) ?? Document()).normalized()
+            guard let block = stored.firstDifferingBlock(comparedTo: local) else {
+                report.same += 1
+                continue
+            }
+            let writer = MarkdownWriter(style: .source)
+            let localText = writer.write(links.rewrite(local, in: file))
+            let remoteText = writer.write(links.rewrite(stored, in: file))
+            var unified = LineDiff.unified(localText, remoteText, oldLabel: "a/\(file) (file)", newLabel: "b/\(file) (page \(entry.pageID), \(edit.description))")
+            if unified.isEmpty { unified = "block \(block + 1) differs in what the Markdown does not show (e.g. how text is split into runs)\n" }
+            report.diffs.append(PageDiff(
+                path: file, pageID: entry.pageID, title: remote.title, remoteVersion: remote.versionNumber, lastWrittenVersion: entry.versionNumber,
+                editedRemotely: editedRemotely, changedLocally: changedLocally, edit: edit, unified: unified
+            ))
+        }
+        return report
+    }
+}

@@ -1,0 +1,43 @@
+import ProductiveFormat
+
+/// Turns links between pages of a tree back into the relative links a docs folder holds: a URL
+/// made by `page_url_template`, or a page mention, of a page in the tree becomes a link to that
+/// page's file, relative to the file being written. The inverse of `PageRenderer.linkResolver`.
+struct RelativeLinks: Sendable {
+    /// The file of each page in the tree, by page id (relative to the docs folder).
+    let filesByPageID: [String: String]
+    let template: PageURLTemplate?
+
+    /// `document` as it reads in `file`.
+    func rewrite(_ document: Document, in file: String) -> Document {
+        document.rewritingInlines { inline in
+            switch inline {
+            case .text(let text, var marks):
+                guard let link = marks.link, let relative = relativeLink(link, from: file) else { return inline }
+                marks.link = relative
+                return .text(text, marks)
+            case .mention(let mention) where mention.kind == .page:
+                guard let target = filesByPageID[mention.id] else { return inline }
+                return .text(mention.label, Marks(link: Self.relativePath(to: target, from: file)))
+            default:
+                return inline
+            }
+        }
+    }
+
+    /// The relative form of `url` when it names a page of the tree.
+    func relativeLink(_ url: String, from file: String) -> String? {
+        guard let template, let match = template.match(url), let target = filesByPageID[match.pageID] else { return nil }
+        return Self.relativePath(to: target, from: file) + match.fragment
+    }
+
+    /// The POSIX path of `target` as seen from the folder of `file` (both relative to the docs folder).
+    static func relativePath(to target: String, from file: String) -> String {
+        let fromParts = parentFolder(of: file).split(separator: "/").map(String.init)
+        let toParts = target.split(separator: "/").map(String.init)
+        var common = 0
+        while common < fromParts.count, common < toParts.count - 1, fromParts[common] == toParts[common] { common += 1 }
+        let ups = Array(repeating: "..", count: fromParts.count - common)
+        return (ups + toParts[common...]).joined(separator: "/")
+    }
+}

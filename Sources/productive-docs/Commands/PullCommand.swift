@@ -1,0 +1,110 @@
+import ArgumentParser
+import DocsSync
+import Foundation
+import ProductiveAPI
+
+/// `productive-docs pull`: a page tree into an empty folder, or remote edits into published files.
+struct PullCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pull",
+        abstract: "Bring pages from Productive into Markdown: a whole tree into an empty folder, or remote edits into published files.",
+        discussion: """
+            `pull DIR --root-page ID` (or `--project ID` for a project's only doc) writes the page and every page \
+            under it as a docs folder: one file per page, a folder with an index.md for a page with subpages, front \
+            matter with the title, links between pages as relative links, banners as GitHub alerts, what Markdown \
+            cannot say as raw HTML; and the manifest, so that publishing DIR right away writes nothing. DIR must be \
+            empty, or hold this very tree (then its files get the remote edits). \
+            `pull FILE...` brings the remote edits of published files into them: a file unchanged since the last \
+            publish is overwritten; a file changed since is left alone and the page goes to NAME.remote.md beside it \
+            (a conflict). Exit 0; 1 when a file is in conflict or was skipped; 2 on a configuration error (a folder \
+            that is not empty, no such page).
+            """
+    )
+
+    @Argument(help: "An empty folder (with --root-page or --project), a published folder, or published Markdown files.")
+    var paths: [String] = []
+
+    @Option(help: "Pull this page and every page under it into the folder.")
+    var rootPage: String?
+
+    @Option(help: "Pull the doc of this project (it must have exactly one; else use --root-page).")
+    var project: String?
+
+    @Option(help: "The manifest (default: DIR/.productive-docs.json).")
+    var manifest: String?
+
+    @Option(help: "The configuration file (default: the nearest productive-docs.yml).")
+    var config: String?
+
+    @Option(help: "Page URL pattern with {page_id} and {organization_id}: links of this form become relative links.")
+    var pageURLTemplate: String?
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if rootPage != nil && project != nil { throw ValidationError("choose one: --root-page or --project") }
+        if rootPage != nil || project != nil {
+            guard paths.count <= 1 else { throw ValidationError("a tree is pulled into one folder") }
+        } else if paths.isEmpty {
+            throw ValidationError("say what to pull: DIR --root-page ID, DIR --project ID, or FILE...")
+        }
+    }
+
+    func run() async throws {
+        try await runPublishing {
+            if let rootPage { try PageID.checked(rootPage, "--root-page") }
+            if let project { try PageID.checked(project, "--project") }
+            var api = try ProductiveConfiguration.fromEnvironment()
+            let report: PullReport
+            if rootPage != nil || project != nil {
+                let directory = URL(fileURLWithPath: paths.first ?? ".").standardizedFileURL
+                // A folder that already holds this tree keeps its settings.
+                let configFile = config ?? directory.appendingPathComponent(DocsConfig.fileName).path
+                var settings = config != nil || FileManager.default.fileExists(atPath: configFile) ? try DocsConfig.load(configFile) : DocsConfig()
+                if let pageURLTemplate { settings.pageURLTemplate = pageURLTemplate }
+                try settings.validate("flags")
+                api.maxConcurrency = settings.concurrency
+                let client = connection.makeClient(api)
+                let puller = Puller(client: client, config: settings, organizationID: api.organizationID)
+                let source = rootPage.map { Puller.Source.page($0) } ?? Puller.Source.project(project ?? "")
+                let manifestPath = manifest ?? directory.appendingPathComponent(Manifest.defaultFileName).path
+                report = try await withShutdown(client) { try await puller.pullTree(source, into: directory, manifestPath: manifestPath) }
+            } else {
+                let selection = try PublishedSelection.resolve(paths, explicitConfig: config, manifest: manifest)
+                var settings = selection.context.config
+                if let pageURLTemplate { settings.pageURLTemplate = pageURLTemplate }
+                let client = connection.makeClient(api)
+                let puller = Puller(client: client, config: settings, organizationID: api.organizationID)
+                report = try await withShutdown(client) {
+                    try await puller.pullFiles(selection.files, root: selection.root, manifestPath: selection.manifestPath, lockTimeout: lockTimeout())
+                }
+            }
+            Self.show(report)
+            if report.needsAttention { throw ExitCode(1) }
+        }
+    }
+
+    static func show(_ report: PullReport) {
+        for note in report.notes { Terminal.standardError.write("note: \(Printable.escaped(note))\n") }
+        var text = ""
+        for item in report.items where item.outcome != .unchanged || report.items.count <= 20 {
+            text += "\(item.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Printable.escaped(item.path))"
+            if let id = item.pageID { text += " (page \(id))" }
+            if let detail = item.detail { text += ": \(Printable.escaped(detail))" }
+            text += "\n"
+        }
+        Terminal.standardOutput.write(text + report.summary + "\n")
+    }
+}
+
+/// Runs `body`, then shuts `client` down whatever happened.
+func withShutdown<T>(_ client: ProductiveClient, _ body: () async throws -> T) async throws -> T {
+    do {
+        let value = try await body()
+        try? await client.shutdown()
+        return value
+    } catch {
+        try? await client.shutdown()
+        throw error
+    }
+}

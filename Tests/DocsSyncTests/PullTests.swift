@@ -1,0 +1,166 @@
+import DocsSync
+import Foundation
+import ProductiveAPI
+import ProductiveFormat
+import ProductiveSandbox
+import XCTest
+
+/// `pull` against the sandbox over HTTP: a published tree pulled into an empty folder publishes
+/// with zero writes, and remote edits come into published files without losing local ones.
+final class PullTests: XCTestCase {
+    private func publishedSamples() async throws -> PublishFixture {
+        let docs = try await PublishFixture(copying: PublishFixture.packageRoot.appendingPathComponent("samples"))
+        addTeardownBlock { await docs.close() }
+        let report = try await docs.publish()
+        XCTAssertFalse(report.failed, "\(report.results)")
+        return docs
+    }
+
+    private func emptyFolder() -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pulled-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        return folder
+    }
+
+    /// A publisher of `folder` with no target flags: the pulled manifest says where the tree is.
+    private func publisher(of folder: URL, docs: PublishFixture) throws -> Publisher {
+        let config = DocsConfig()
+        let workspace = try Workspace.scan(folder, config: config, ignoring: [Manifest.defaultFileName])
+        let settings = Publisher.Settings(config: config, manifestPath: folder.appendingPathComponent(Manifest.defaultFileName).path, organizationID: "1", allowErrors: true)
+        return Publisher(settings: settings, workspace: workspace, client: docs.client)
+    }
+
+    private func read(_ folder: URL, _ path: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func testPulledSamplesPublishWithZeroWrites() async throws {
+        let docs = try await publishedSamples()
+        let folder = emptyFolder()
+        let puller = Puller(client: docs.client, config: DocsConfig(), organizationID: "1")
+        let report = try await puller.pullTree(.project("42"), into: folder, manifestPath: folder.appendingPathComponent(Manifest.defaultFileName).path)
+        XCTAssertEqual(report.items.count, 7, report.summary)
+        XCTAssertEqual(Set(report.items.map(\.outcome)), [.written])
+        XCTAssertEqual(report.notes.filter { $0.contains("does not read back") }, [], "every pulled file reads back as its page")
+
+        // The layout the workspace reads back: folders with index.md, files with the title in front matter.
+        let files = Set(report.items.map(\.path))
+        XCTAssertEqual(files, ["index.md", "team-handbook/index.md", "team-handbook/onboarding.md", "team-handbook/announcements.md",
+                               "team-handbook/legacy-notes.md", "team-handbook/runbooks/index.md", "team-handbook/runbooks/deploy-runbook.md"])
+        let announcements = try read(folder, "team-handbook/announcements.md")
+        XCTAssertTrue(announcements.hasPrefix("---\ntitle: Announcements\n"), announcements)
+        XCTAssertTrue(announcements.contains("> [!"), "banners as GitHub alerts:\n\(announcements)")
+        XCTAssertTrue(announcements.contains("<"), "HTML-only content as raw HTML:\n\(announcements)")
+
+        // Publishing the pulled folder right away writes nothing; the plan says unchanged everywhere.
+        let writesBefore = docs.sandbox.requests.writes
+        let plan = try await publisher(of: folder, docs: docs).plan()
+        XCTAssertTrue(plan.isUnchanged, plan.render(.text))
+        let published = try await publisher(of: folder, docs: docs).publish()
+        XCTAssertEqual(published.writes, 0)
+        XCTAssertEqual(published.count(.unchanged), 7)
+        XCTAssertEqual(docs.sandbox.requests.writes, writesBefore, "publishing a pulled folder writes nothing")
+
+    }
+
+    func testPulledSubtreeHangsUnderItsParentAndPublishesWithZeroWrites() async throws {
+        let docs = try await publishedSamples()
+        let manifest = try docs.manifest()
+        let handbook = try XCTUnwrap(manifest.pages["handbook/"]?.pageID)
+        let top = try XCTUnwrap(manifest.pages["."]?.pageID)
+        let folder = emptyFolder()
+        let manifestPath = folder.appendingPathComponent(Manifest.defaultFileName).path
+        let report = try await Puller(client: docs.client, config: DocsConfig(), organizationID: "1").pullTree(.page(handbook), into: folder, manifestPath: manifestPath)
+        XCTAssertEqual(Set(report.items.map(\.path)), ["index.md", "onboarding.md", "announcements.md", "legacy-notes.md", "runbooks/index.md", "runbooks/deploy-runbook.md"])
+        let pulled = try Manifest.load(manifestPath)
+        XCTAssertEqual(pulled.rootPageID, top, "the tree hangs under the pulled page's parent")
+        XCTAssertNil(pulled.projectID)
+
+        let writesBefore = docs.sandbox.requests.writes
+        let plan = try await publisher(of: folder, docs: docs).plan()
+        XCTAssertTrue(plan.isUnchanged, plan.render(.text))
+        let published = try await publisher(of: folder, docs: docs).publish()
+        XCTAssertEqual(published.writes, 0)
+        XCTAssertEqual(docs.sandbox.requests.writes, writesBefore)
+    }
+
+    func testPulledRustBookPublishesWithZeroWritesAndReadsBack() async throws {
+        let corpus = PublishFixture.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/rust-book")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: corpus.path), "../shared is absent")
+        let docs = try await PublishFixture(copying: corpus)
+        addTeardownBlock { await docs.close() }
+        let first = try await docs.publish()
+        XCTAssertFalse(first.failed)
+        let folder = emptyFolder()
+        let report = try await Puller(client: docs.client, config: DocsConfig(), organizationID: "1")
+            .pullTree(.project("42"), into: folder, manifestPath: folder.appendingPathComponent(Manifest.defaultFileName).path)
+        XCTAssertEqual(report.items.count, 113)
+        // Known gap, reported by pull rather than hidden: the sandbox's HTML reading stores a few
+        // HTML-path pages (six here) as one heading holding the whole page with line breaks, which an
+        // ATX heading cannot say. Anything else that does not read back fails this test.
+        let unfaithful = report.notes.filter { $0.contains("does not read back") }
+        XCTAssertEqual(unfaithful.filter { !$0.contains("stored heading(") }, [], unfaithful.joined(separator: "\n"))
+        XCTAssertLessThanOrEqual(unfaithful.count, 6)
+        let writesBefore = docs.sandbox.requests.writes
+        let published = try await publisher(of: folder, docs: docs).publish()
+        XCTAssertEqual(published.writes, 0)
+        XCTAssertEqual(published.count(.unchanged), 113)
+        XCTAssertEqual(docs.sandbox.requests.writes, writesBefore)
+    }
+
+    func testPullRefusesAFolderThatIsNotEmptyOrAnotherTree() async throws {
+        let docs = try await publishedSamples()
+        let puller = Puller(client: docs.client, config: DocsConfig(), organizationID: "1")
+        let folder = emptyFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "# Mine\n".write(to: folder.appendingPathComponent("mine.md"), atomically: true, encoding: .utf8)
+        do {
+            _ = try await puller.pullTree(.project("42"), into: folder, manifestPath: folder.appendingPathComponent(Manifest.defaultFileName).path)
+            XCTFail("pulled into a folder that is not empty")
+        } catch let error as ConfigError {
+            XCTAssertTrue(error.description.contains("is not empty"), error.description)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["mine.md"], "nothing written")
+
+        // The published folder itself is another tree than one of its subpages.
+        let manifest = try docs.manifest()
+        let onboarding = try XCTUnwrap(manifest.pages["handbook/onboarding.md"]?.pageID)
+        do {
+            _ = try await puller.pullTree(.page(onboarding), into: docs.folder, manifestPath: docs.manifestPath)
+            XCTFail("pulled another tree over a published folder")
+        } catch let error as ConfigError {
+            XCTAssertTrue(error.description.contains("not of page \(onboarding)"), error.description)
+        }
+    }
+
+    func testPullFileUpdatesAnUnchangedFileAndWritesRemoteBesideAChangedOne() async throws {
+        let docs = try await publishedSamples()
+        let manifest = try docs.manifest()
+        let onboarding = try XCTUnwrap(manifest.pages["handbook/onboarding.md"]?.pageID)
+        let deploy = try XCTUnwrap(manifest.pages["handbook/runbooks/deploy.md"]?.pageID)
+        _ = try await docs.client.write(.appendMarkdown, "Added in Productive by a colleague.", to: onboarding)
+        _ = try await docs.client.write(.appendMarkdown, "Also added remotely.", to: deploy)
+        let deployBefore = try read(docs.folder, "handbook/runbooks/deploy.md")
+        try docs.write("handbook/runbooks/deploy.md", deployBefore + "\nA local edit, not published yet.\n")
+
+        let puller = Puller(client: docs.client, config: docs.config, organizationID: "1")
+        let report = try await puller.pullFiles(["handbook/onboarding.md", "handbook/runbooks/deploy.md", "handbook/README.md"], root: docs.folder, manifestPath: docs.manifestPath)
+        let outcomes = Dictionary(uniqueKeysWithValues: report.items.map { ($0.path, $0.outcome) })
+        XCTAssertEqual(outcomes, ["handbook/onboarding.md": .updated, "handbook/runbooks/deploy.md": .conflict, "handbook/README.md": .unchanged])
+        XCTAssertTrue(report.needsAttention)
+
+        let onboardingText = try read(docs.folder, "handbook/onboarding.md")
+        XCTAssertTrue(onboardingText.contains("Added in Productive by a colleague."), onboardingText)
+        XCTAssertTrue(try read(docs.folder, "handbook/runbooks/deploy.md").contains("A local edit, not published yet."), "the changed file is left alone")
+        let remote = try read(docs.folder, "handbook/runbooks/deploy.remote.md")
+        XCTAssertTrue(remote.contains("Also added remotely."), remote)
+        XCTAssertTrue(remote.contains("publish: false"), "the .remote.md file is never published")
+
+        // The updated file now matches its page: no write for it; the conflict stays a conflict.
+        let plan = try await docs.publisher().plan()
+        let actions = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.key, $0.actions) })
+        XCTAssertEqual(actions["handbook/onboarding.md"], [.unchanged], plan.render(.text))
+        XCTAssertEqual(actions["handbook/runbooks/deploy.md"], [.conflict], plan.render(.text))
+        XCTAssertNil(actions["handbook/runbooks/deploy.remote.md"], "publish: false")
+    }
+}
