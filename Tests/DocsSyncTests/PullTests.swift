@@ -95,12 +95,9 @@ final class PullTests: XCTestCase {
         let report = try await Puller(client: docs.client, config: DocsConfig(), organizationID: "1")
             .pullTree(.project("42"), into: folder, manifestPath: folder.appendingPathComponent(Manifest.defaultFileName).path)
         XCTAssertEqual(report.items.count, 113)
-        // Known gap, reported by pull rather than hidden: the sandbox's HTML reading stores a few
-        // HTML-path pages (six here) as one heading holding the whole page with line breaks, which an
-        // ATX heading cannot say. Anything else that does not read back fails this test.
+        // Every page reads back as stored: pull reports any that would not, and there must be none.
         let unfaithful = report.notes.filter { $0.contains("does not read back") }
-        XCTAssertEqual(unfaithful.filter { !$0.contains("stored heading(") }, [], unfaithful.joined(separator: "\n"))
-        XCTAssertLessThanOrEqual(unfaithful.count, 6)
+        XCTAssertEqual(unfaithful, [], unfaithful.joined(separator: "\n"))
         let writesBefore = docs.sandbox.requests.writes
         let published = try await publisher(of: folder, docs: docs).publish()
         XCTAssertEqual(published.writes, 0)

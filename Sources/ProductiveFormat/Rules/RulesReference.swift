@@ -13,15 +13,11 @@ extension RuleCatalog {
             |---|---|---|---|
 
             """
-        for rule in all {
+        for rule in all + SyncRules.all {
             out += "| [\(rule.id)](#\(rule.id.lowercased())) | `\(rule.name)` | \(rule.severity.rawValue) | \(rule.summary) |\n"
         }
         for rule in all {
-            out += "\n## \(rule.id)\n\n"
-            out += "`\(rule.name)`, default severity **\(rule.severity.rawValue)**.\n\n"
-            out += "\(rule.summary)\n\n"
-            out += "- **Fallback:** \(rule.fallback)\n"
-            out += "- **Why:** \(rule.rationale)\n"
+            out += heading(rule)
             if rule.examplePath != .auto {
                 out += "- **Examples are converted with** `--to \(rule.examplePath.rawValue)`.\n"
             }
@@ -33,7 +29,26 @@ extension RuleCatalog {
             out += "Does not trigger on:\n\n"
             for example in rule.nonTriggering { out += fenced(example) }
         }
+        out += "\n# Publishing rules\n\n"
+        out += "`plan` and `publish` report these while scanning the docs folder; the file is skipped.\n"
+        for rule in SyncRules.all { out += heading(rule) }
         return out
+    }
+
+    /// A rule's section up to its examples: id, name, severity, summary, fallback, rationale.
+    private static func heading(_ rule: Rule) -> String {
+        """
+
+            ## \(rule.id)
+
+            `\(rule.name)`, default severity **\(rule.severity.rawValue)**.
+
+            \(rule.summary)
+
+            - **Fallback:** \(rule.fallback)
+            - **Why:** \(rule.rationale)
+
+            """
     }
 
     private static func fenced(_ example: String) -> String {

@@ -16,17 +16,15 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var options: PublishOptions
 
-    @Option(help: "Seconds to wait for a connection and for each answer.")
-    var timeout = 10.0
-
-    func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
-    }
+    /// The longest doctor waits for a connection and for each answer: a check, not a publish.
+    static let longestWait = 10.0
 
     func run() async throws {
+        // `--timeout` (the run's budget, shared with publish) shortens the wait, never lengthens it.
+        let wait = min(options.connection.timeout, Self.longestWait)
         let doctor = Doctor(
             environment: ProcessInfo.processInfo.environment, options: options,
-            timeout: .milliseconds(Int64(timeout * 1000))
+            timeout: .milliseconds(Int64(wait * 1000))
         )
         let checks = await doctor.run()
         let color = Terminal.standardOutput.usesColor

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The findings only publishing makes (`plan` and `publish` scan the folder; the converter's rules
+/// are in `RuleCatalog.all`). They have no Markdown examples: each is tested in DocsSyncTests.
+public enum SyncRules {
+    public static let symlinkOutside = Rule(
+        id: "PD901", name: "symlink-outside-folder", severity: .error,
+        summary: "A Markdown file that is a symbolic link to something outside the docs folder.",
+        fallback: "The file is never read or published.",
+        rationale: "A committed link to /proc/self/environ or ~/.ssh would publish secrets of the machine that runs publish.",
+        triggering: [], nonTriggering: []
+    )
+
+    public static let emptyFile = Rule(
+        id: "PD902", name: "empty-file", severity: .warning,
+        summary: "An empty (or whitespace-only) Markdown file.",
+        fallback: "No page is created for it.",
+        rationale: "An empty page in Productive is noise, and usually a mistake in the folder.",
+        triggering: [], nonTriggering: []
+    )
+
+    public static let binaryFile = Rule(
+        id: "PD903", name: "binary-file", severity: .error,
+        summary: "A file matched by `include` that is not text.",
+        fallback: "No page is created for it, even with --allow-errors.",
+        rationale: "A binary file would become an empty or garbled page.",
+        triggering: [], nonTriggering: []
+    )
+
+    public static let invalidPageID = Rule(
+        id: "PD904", name: "invalid-page-id", severity: .error,
+        summary: "Front matter `page_id` that is not a page id (digits only), or that another file names too.",
+        fallback: "The file is not published until it is fixed.",
+        rationale: "A page id is pasted into request paths and decides which page is overwritten.",
+        triggering: [], nonTriggering: []
+    )
+}
+
+extension SyncRules {
+    /// The publishing rules, in id order: listed in the rules reference after the converter's.
+    public static let all: [Rule] = [symlinkOutside, emptyFile, binaryFile, invalidPageID]
+}
