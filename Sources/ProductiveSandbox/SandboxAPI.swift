@@ -9,6 +9,8 @@ import Synchronization
 struct SandboxAPI: Sendable {
     enum Route: Sendable {
         case list, get, create, bodyWrite(append: Bool, html: Bool), rename, delete, move
+        /// `POST /page_versions` and `GET /page_versions`.
+        case createVersion, listVersions
     }
 
     let store: SandboxStore
@@ -85,7 +87,10 @@ struct SandboxAPI: Sendable {
 
         let response: Response
         do throws(SandboxError) {
-            response = try handle(route, request: request, context: context, organization: organization, json: json ?? [:])
+            response = try handle(
+                route, request: request, context: context, organization: organization, json: json ?? [:], noop: fault == .noopWrite,
+                person: Self.personID(token: token, credentials: configuration.credentials)
+            )
         } catch {
             return JSONAPIDocuments.error(error)
         }
@@ -167,9 +172,15 @@ struct SandboxAPI: Sendable {
         })
     }
 
-    private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any]) throws(SandboxError) -> Response {
+    /// - Parameter noop: the `noop-write` fault: a body write or create is answered, but the body is left unchanged.
+    /// - Parameter person: the id of the person the token belongs to.
+    private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any], noop: Bool, person: Int) throws(SandboxError) -> Response {
         let id = context.parameters.get("id").flatMap { Int($0) }
         switch route {
+        case .createVersion:
+            return try createVersion(json, organization: organization, person: person)
+        case .listVersions:
+            return try listVersions(Self.query(request.uri.query), organization: organization)
         case .list:
             return try list(request, organization: organization)
         case .get:
@@ -183,7 +194,7 @@ struct SandboxAPI: Sendable {
             guard let markdown = attributes["markdown"] as? String, !markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw .invalid("markdown is required and must not be empty", pointer: "/data/attributes/markdown")
             }
-            let document = try store.convert(markdown: markdown)
+            let document = try noop ? Document() : store.convert(markdown: markdown)
             let page = try store.create(
                 organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
                 parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"])
@@ -197,7 +208,10 @@ struct SandboxAPI: Sendable {
                 throw .invalid("\(key) is required and must not be empty", pointer: "/\(key)")
             }
             let document = html ? try store.convert(html: content) : try store.convert(markdown: content)
-            let page = try store.writeBody(try require(id), organization: organization, document: document, append: append)
+            let target = try require(id)
+            let page = try noop
+                ? store.acknowledgeWithoutWriting(target, organization: organization)
+                : store.writeBody(target, organization: organization, document: document, append: append)
             if !append { counter.payloads.record(content, for: page.id) }
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
         case .rename:
@@ -312,7 +326,7 @@ struct SandboxAPI: Sendable {
     }
 
     /// Query items with keys and values percent-decoded.
-    private static func query(_ raw: String?) -> [(String, String)] {
+    static func query(_ raw: String?) -> [(String, String)] {
         guard let raw, !raw.isEmpty else { return [] }
         return raw.split(separator: "&").map { item in
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -325,7 +339,7 @@ struct SandboxAPI: Sendable {
         Set(value.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
     }
 
-    private static func int(_ value: Any?) -> Int? {
+    static func int(_ value: Any?) -> Int? {
         switch value {
         case let number as Int: number
         case let string as String: Int(string)

@@ -10,6 +10,9 @@ struct RenderedPage: Sendable, Equatable {
     var findings: [Finding]
     /// Links to pages that have no id yet: the page needs a second pass.
     var hasPendingLinks: Bool
+    /// What the payload says, as a model: what the page must hold once it lands
+    /// (`WriteVerification.sentModel`). Not part of the hash.
+    var sent: Document
 
     /// SHA-256 of format and payload: what the manifest compares.
     var hash: String {
@@ -28,7 +31,8 @@ struct PageRenderer: Sendable {
             // A folder without an index file: its body lists its pages.
             var blocks: [Block] = [.paragraph([.text("Pages in this section:")])]
             blocks.append(.bulletList(items: page.childTitles.map { [.paragraph([.text($0)])] }))
-            return RenderedPage(payload: MarkdownWriter().write(Document(blocks: blocks)), format: .markdown, findings: [], hasPendingLinks: false)
+            let document = Document(blocks: blocks)
+            return RenderedPage(payload: MarkdownWriter().write(document), format: .markdown, findings: [], hasPendingLinks: false, sent: document)
         }
         let pending = PendingFlag()
         let resolver = LinkResolver { [workspace, config, organizationID] url in
@@ -51,11 +55,14 @@ struct PageRenderer: Sendable {
         if let override { options.format = override }
         let conversion = Converter.convert(page.bytes, name: file, options: options)
         var payload = conversion.payload
+        let format = conversion.checked.format
+        var sent = WriteVerification.sentModel(of: conversion.checked.document ?? Document(), format: format, payload: payload)
         if payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             // Productive refuses an empty body.
-            payload = conversion.checked.format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
+            payload = format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
+            sent = Document(blocks: [.paragraph([.text("(empty page)", Marks(emphasis: true))])])
         }
-        return RenderedPage(payload: payload, format: conversion.checked.format, findings: conversion.checked.findings, hasPendingLinks: pending.isSet)
+        return RenderedPage(payload: payload, format: format, findings: conversion.checked.findings, hasPendingLinks: pending.isSet, sent: sent)
     }
 }
 
