@@ -13,7 +13,10 @@ public enum HTMLFragmentParser {
             HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
                 | HTML_PARSE_NOIMPLIED.rawValue | XML_PARSE_HUGE.rawValue
         )
-        var html = html
+        // libxml2 without implied html/body elements makes the fragment's first element the root and
+        // puts every later top-level node inside it (`<h2>A</h2><p>B</p>` read as one heading). A
+        // wrapper element takes that place; it is left out of the copy (see `children(from:)`).
+        var html = "<\(wrapper)>" + html + "</\(wrapper)>"
         let document: htmlDocPtr? = html.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
@@ -26,9 +29,7 @@ public enum HTMLFragmentParser {
         var pending: [(node: xmlNodePtr?, index: Int32)] = [(document.pointee.children, SyntaxTree.none)]
         while let (firstChild, parent) = pending.popLast() {
             var previous = SyntaxTree.none
-            var cursor = firstChild
-            while let node = cursor {
-                cursor = node.pointee.next
+            for node in children(from: firstChild) {
                 guard let copy = copy(node) else { continue }
                 let index = Int32(tree.nodes.count)
                 tree.nodes.append(copy)
@@ -46,6 +47,28 @@ public enum HTMLFragmentParser {
             }
         }
         return tree
+    }
+
+    /// The element wrapped around every fragment before parsing.
+    private static let wrapper = "pd-fragment"
+
+    /// `first` and its siblings, with the wrapper element replaced by its own children, in order.
+    private static func children(from first: xmlNodePtr?) -> [xmlNodePtr] {
+        var result: [xmlNodePtr] = []
+        var cursors: [xmlNodePtr?] = [first]
+        while let last = cursors.last {
+            guard let node = last else {
+                cursors.removeLast()
+                continue
+            }
+            cursors[cursors.count - 1] = node.pointee.next
+            if node.pointee.type == XML_ELEMENT_NODE, string(node.pointee.name).lowercased() == wrapper {
+                cursors.append(node.pointee.children)
+            } else {
+                result.append(node)
+            }
+        }
+        return result
     }
 
     private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
