@@ -88,7 +88,7 @@ struct SandboxAPI: Sendable {
         let response: Response
         do throws(SandboxError) {
             response = try handle(
-                route, request: request, context: context, organization: organization, json: json ?? [:], noop: fault == .noopWrite,
+                route, request: request, context: context, organization: organization, json: json ?? [:], fault: fault,
                 person: Self.personID(token: token, credentials: configuration.credentials)
             )
         } catch {
@@ -172,10 +172,13 @@ struct SandboxAPI: Sendable {
         })
     }
 
-    /// - Parameter noop: the `noop-write` fault: a body write or create is answered, but the body is left unchanged.
+    /// - Parameter fault: the scripted fault hitting this request; `noop-write` (the body is left as it was)
+    ///   and `bodyless-answer` (the answer leaves the body out) are applied here.
     /// - Parameter person: the id of the person the token belongs to.
-    private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any], noop: Bool, person: Int) throws(SandboxError) -> Response {
+    private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any], fault: SandboxFault.Action?, person: Int) throws(SandboxError) -> Response {
         let id = context.parameters.get("id").flatMap { Int($0) }
+        let noop = fault == .noopWrite
+        let answerBody = fault != .bodylessAnswer
         switch route {
         case .createVersion:
             return try createVersion(json, organization: organization, person: person)
@@ -200,7 +203,7 @@ struct SandboxAPI: Sendable {
                 parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"])
             )
             counter.payloads.record(markdown, for: page.id)
-            return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: document, fields: nil)])
+            return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: answerBody ? document : nil, fields: nil)])
         case .bodyWrite(let append, let html):
             let key = html ? "html" : "markdown"
             if json["data"] != nil { throw .invalid("this endpoint takes a flat body {\"\(key)\": ...}, not a JSON:API envelope", pointer: "/data") }
@@ -213,7 +216,7 @@ struct SandboxAPI: Sendable {
                 ? store.acknowledgeWithoutWriting(target, organization: organization)
                 : store.writeBody(target, organization: organization, document: document, append: append)
             if !append { counter.payloads.record(content, for: page.id) }
-            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
+            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: answerBody ? store.document(page.id) : nil, fields: nil)])
         case .rename:
             let attributes = try envelopeAttributes(json)
             guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {

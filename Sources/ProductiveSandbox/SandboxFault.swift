@@ -49,6 +49,9 @@ public struct SandboxFault: Sendable, Equatable {
         /// it was (a create makes an empty page): the silent no-op Productive warns about when
         /// someone has the page open.
         case noopWrite
+        /// A body write (or create) done and answered as usual, but with `body` null in the answer:
+        /// the client cannot check what landed.
+        case bodylessAnswer
     }
 
     public var target: Target
@@ -66,7 +69,7 @@ public struct SandboxFault: Sendable, Equatable {
     }
 
     /// Parses `NAME[:TARGET][*COUNT]` as the `sandbox --fault` option takes it: names `503`, `500-after-commit`, `504-after-commit`,
-    /// `reset-after-commit`, `reset-after-commit-edited`, `hang`, `trickle`, `noop-write`, `redirect=URL`.
+    /// `reset-after-commit`, `reset-after-commit-edited`, `hang`, `trickle`, `noop-write`, `bodyless-answer`, `redirect=URL`.
     public static func parse(_ text: String) -> SandboxFault? {
         var rest = Substring(text)
         var times: Int? = nil
@@ -95,6 +98,7 @@ public struct SandboxFault: Sendable, Equatable {
         case "hang": action = .hang
         case "trickle": action = .trickle(interval: .milliseconds(200))
         case "noop-write": action = .noopWrite
+        case "bodyless-answer": action = .bodylessAnswer
         default: return nil
         }
         return SandboxFault(action, on: target, times: times)

@@ -98,6 +98,19 @@ final class VerifyTests: XCTestCase {
         XCTAssertTrue(page.bodyText.contains("Some words."))
     }
 
+    func testAWriteAnsweredWithoutTheBodyIsNotVerifiedAndNoFailure() async throws {
+        let docs = try await fixture(faults: [SandboxFault(.bodylessAnswer, on: .create, times: nil)])
+        try docs.write("README.md", "# Guide\n\nSome words.\n")
+        let report = try await docs.publish()
+        XCTAssertFalse(report.needsAttention)
+        let result = try XCTUnwrap(report.results.first { $0.key == "." })
+        XCTAssertEqual(result.outcome, .created)
+        XCTAssertEqual(result.verification, .notVerified)
+        XCTAssertFalse(try docs.manifest().pages["."]?.lastWriteDidNotLand ?? true)
+        let again = try await docs.publish()
+        XCTAssertEqual(again.writes, 0, "recorded as sent")
+    }
+
     func testAnAnswerWithoutABodyIsNotVerifiedButNotAFailure() {
         let sent = Document(blocks: [.paragraph([.text("Hello")])])
         XCTAssertEqual(WriteVerification.replace(sent: sent, answer: nil), .notVerified("the answer carried no body"))
