@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ProductiveFormat
 import SourceReading
@@ -16,7 +15,7 @@ struct RenderedPage: Sendable, Equatable {
 
     /// SHA-256 of format and payload: what the manifest compares.
     var hash: String {
-        SHA256.hash(data: Data((format.rawValue + "\n" + payload).utf8)).map { String(format: "%02x", $0) }.joined()
+        ContentHash.hex(format.rawValue + "\n" + payload)
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ProductiveFormat
 import SourceReading
@@ -56,7 +55,7 @@ public enum WriteVerification: Sendable, Equatable {
             blockIndex: index, ofNote: append,
             sent: block(expected, index).map(LandingDifference.brief),
             landed: block(landed.blocks, start + index).map(LandingDifference.brief),
-            bodyHash: SHA256.hash(data: Data(body.utf8)).map { String(format: "%02x", $0) }.joined()
+            bodyHash: ContentHash.hex(body)
         ))
     }
 }
