@@ -328,7 +328,7 @@ public final class ProductiveClient: Sendable {
     }
 
     /// Ids go out as numbers when they are numeric, as Productive's examples show.
-    private static func number(_ id: String) -> Any {
+    static func number(_ id: String) -> Any {
         Int(id).map { $0 as Any } ?? id
     }
 }

@@ -9,6 +9,8 @@ import Synchronization
 struct SandboxAPI: Sendable {
     enum Route: Sendable {
         case list, get, create, bodyWrite(append: Bool, html: Bool), rename, delete, move, project
+        /// `POST /page_versions` and `GET /page_versions`.
+        case createVersion, listVersions
     }
 
     let store: SandboxStore
@@ -85,7 +87,10 @@ struct SandboxAPI: Sendable {
 
         let response: Response
         do throws(SandboxError) {
-            response = try handle(route, request: request, context: context, organization: organization, json: json ?? [:])
+            response = try handle(
+                route, request: request, context: context, organization: organization, json: json ?? [:], fault: fault,
+                person: Self.personID(token: token, credentials: configuration.credentials)
+            )
         } catch {
             return JSONAPIDocuments.error(error)
         }
@@ -167,9 +172,18 @@ struct SandboxAPI: Sendable {
         })
     }
 
-    private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any]) throws(SandboxError) -> Response {
+    /// - Parameter fault: the scripted fault hitting this request; `noop-write` (the body is left as it was)
+    ///   and `bodyless-answer` (the answer leaves the body out) are applied here.
+    /// - Parameter person: the id of the person the token belongs to.
+    private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any], fault: SandboxFault.Action?, person: Int) throws(SandboxError) -> Response {
         let id = context.parameters.get("id").flatMap { Int($0) }
+        let noop = fault == .noopWrite
+        let answerBody = fault != .bodylessAnswer
         switch route {
+        case .createVersion:
+            return try createVersion(json, organization: organization, person: person)
+        case .listVersions:
+            return try listVersions(Self.query(request.uri.query), organization: organization)
         case .list:
             return try list(request, organization: organization)
         case .get:
@@ -183,13 +197,13 @@ struct SandboxAPI: Sendable {
             guard let markdown = attributes["markdown"] as? String, !markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw .invalid("markdown is required and must not be empty", pointer: "/data/attributes/markdown")
             }
-            let document = try store.convert(markdown: markdown)
+            let document = try noop ? Document() : store.convert(markdown: markdown)
             let page = try store.create(
                 organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
                 parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"])
             )
             counter.payloads.record(markdown, for: page.id)
-            return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: document, fields: nil)])
+            return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: answerBody ? document : nil, fields: nil)])
         case .bodyWrite(let append, let html):
             let key = html ? "html" : "markdown"
             if json["data"] != nil { throw .invalid("this endpoint takes a flat body {\"\(key)\": ...}, not a JSON:API envelope", pointer: "/data") }
@@ -197,9 +211,12 @@ struct SandboxAPI: Sendable {
                 throw .invalid("\(key) is required and must not be empty", pointer: "/\(key)")
             }
             let document = html ? try store.convert(html: content) : try store.convert(markdown: content)
-            let page = try store.writeBody(try require(id), organization: organization, document: document, append: append)
+            let target = try require(id)
+            let page = try noop
+                ? store.acknowledgeWithoutWriting(target, organization: organization)
+                : store.writeBody(target, organization: organization, document: document, append: append)
             if !append { counter.payloads.record(content, for: page.id) }
-            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
+            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: answerBody ? store.document(page.id) : nil, fields: nil)])
         case .rename:
             let attributes = try envelopeAttributes(json)
             guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -314,7 +331,7 @@ struct SandboxAPI: Sendable {
     }
 
     /// Query items with keys and values percent-decoded.
-    private static func query(_ raw: String?) -> [(String, String)] {
+    static func query(_ raw: String?) -> [(String, String)] {
         guard let raw, !raw.isEmpty else { return [] }
         return raw.split(separator: "&").map { item in
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -327,7 +344,7 @@ struct SandboxAPI: Sendable {
         Set(value.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
     }
 
-    private static func int(_ value: Any?) -> Int? {
+    static func int(_ value: Any?) -> Int? {
         switch value {
         case let number as Int: number
         case let string as String: Int(string)

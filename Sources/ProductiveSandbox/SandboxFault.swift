@@ -14,7 +14,9 @@ public struct SandboxFault: Sendable, Equatable {
         case replace
         /// Every state-changing request.
         case write
-        /// `GET /pages` and `GET /pages/{id}`.
+        /// `POST /page_versions` (a restore point).
+        case snapshot
+        /// `GET /pages`, `GET /pages/{id}` and `GET /page_versions`.
         case read
         /// Every API request.
         case any
@@ -43,6 +45,13 @@ public struct SandboxFault: Sendable, Equatable {
         case trickle(interval: Duration)
         /// A 307 to the same path under `base` (e.g. another host), nothing done.
         case redirect(base: String)
+        /// A body write (or create) answered 200 (201) with the version moved, but the body left as
+        /// it was (a create makes an empty page): the silent no-op Productive warns about when
+        /// someone has the page open.
+        case noopWrite
+        /// A body write (or create) done and answered as usual, but with `body` null in the answer:
+        /// the client cannot check what landed.
+        case bodylessAnswer
     }
 
     public var target: Target
@@ -60,7 +69,7 @@ public struct SandboxFault: Sendable, Equatable {
     }
 
     /// Parses `NAME[:TARGET][*COUNT]` as the `sandbox --fault` option takes it: names `503`, `500-after-commit`, `504-after-commit`,
-    /// `reset-after-commit`, `reset-after-commit-edited`, `hang`, `trickle`, `redirect=URL`.
+    /// `reset-after-commit`, `reset-after-commit-edited`, `hang`, `trickle`, `noop-write`, `bodyless-answer`, `redirect=URL`.
     public static func parse(_ text: String) -> SandboxFault? {
         var rest = Substring(text)
         var times: Int? = nil
@@ -88,6 +97,8 @@ public struct SandboxFault: Sendable, Equatable {
         case "reset-after-commit-edited": action = .resetAfterCommit(colleague: .replace("A colleague rewrote this page."))
         case "hang": action = .hang
         case "trickle": action = .trickle(interval: .milliseconds(200))
+        case "noop-write": action = .noopWrite
+        case "bodyless-answer": action = .bodylessAnswer
         default: return nil
         }
         return SandboxFault(action, on: target, times: times)
@@ -99,9 +110,10 @@ public struct SandboxFault: Sendable, Equatable {
         case (.create, .create): true
         case (.append, .bodyWrite(append: true, _)): true
         case (.replace, .bodyWrite(append: false, _)): true
-        case (.write, .list), (.write, .get): false
+        case (.snapshot, .createVersion): true
+        case (.write, .list), (.write, .get), (.write, .listVersions): false
         case (.write, _): true
-        case (.read, .list), (.read, .get): true
+        case (.read, .list), (.read, .get), (.read, .listVersions): true
         default: false
         }
     }

@@ -43,6 +43,8 @@ public final class SandboxServer: Sendable {
         router.get("/") { request, _ in gate.check(request) { view.index() } }
         router.get("/pages/:id") { request, context in gate.check(request) { view.page(context.parameters.get("id").flatMap { Int($0) }) } }
         router.get("/api/v2/projects/:id") { request, context in await api.respond(request, context, .project) }
+        router.post("/api/v2/page_versions") { request, context in await api.respond(request, context, .createVersion) }
+        router.get("/api/v2/page_versions") { request, context in await api.respond(request, context, .listVersions) }
         let pages = router.group("/api/v2/pages")
         pages.get("") { request, context in await api.respond(request, context, .list) }
         pages.get(":id") { request, context in await api.respond(request, context, .get) }

@@ -155,6 +155,21 @@ final class SandboxStore: Sendable {
         }
     }
 
+    /// A body write acknowledged without being done (the `noop-write` fault): the version moves,
+    /// the body stays as it was.
+    func acknowledgeWithoutWriting(_ id: Int, organization: String) throws(SandboxError) -> StoredPage {
+        try change { state throws(SandboxError) in
+            guard let index = state.data.pages.firstIndex(where: { $0.id == id && $0.organizationID == organization }) else {
+                throw SandboxError.notFound(id)
+            }
+            let now = Self.timestamp()
+            state.data.pages[index].versionNumber = (state.data.pages[index].versionNumber ?? 0) + 1
+            state.data.pages[index].updatedAt = now
+            state.data.pages[index].editedAt = now
+            return state.data.pages[index]
+        }
+    }
+
     func rename(_ id: Int, organization: String, title: String) throws(SandboxError) -> StoredPage {
         try change { state throws(SandboxError) in
             guard let index = state.data.pages.firstIndex(where: { $0.id == id && $0.organizationID == organization }) else {
@@ -174,6 +189,7 @@ final class SandboxStore: Sendable {
             }
             let doomed = Self.subtree(of: id, in: state.data.pages)
             state.data.pages.removeAll { doomed.contains($0.id) }
+            state.data.versions.removeAll { doomed.contains($0.pageID) }
             for id in doomed { state.documents[id] = nil }
         }
     }
@@ -202,6 +218,29 @@ final class SandboxStore: Sendable {
             state.data.pages[index].updatedAt = Self.timestamp()
             return state.data.pages[index]
         }
+    }
+
+    // MARK: Versions
+
+    /// Makes a version of page `id` as it is now (a restore point when named); the page is unchanged.
+    func createVersion(of id: Int, organization: String, name: String?, personID: Int) throws(SandboxError) -> StoredPageVersion {
+        try change { state throws(SandboxError) in
+            guard let page = state.data.pages.first(where: { $0.id == id && $0.organizationID == organization }) else {
+                throw SandboxError.invalid("page \(id) does not exist", pointer: "/data/attributes/page_id")
+            }
+            let version = StoredPageVersion(
+                id: state.data.nextVersionID, pageID: id, organizationID: organization, name: name, titleSnapshot: page.title,
+                bodySnapshot: ProseMirrorEncoding.json(state.documents[id] ?? Document()), createdAt: Self.timestamp(), personID: personID
+            )
+            state.data.nextVersionID += 1
+            state.data.versions.append(version)
+            return version
+        }
+    }
+
+    /// The versions of an organization's pages, oldest first.
+    func versions(organization: String) -> [StoredPageVersion] {
+        state.withLock { $0.data.versions.filter { $0.organizationID == organization } }
     }
 
     // MARK: Helpers

@@ -18,9 +18,36 @@ struct StoredPage: Codable, Sendable, Equatable {
     var publicUUID: String
 }
 
+/// A version of a page (`POST /page_versions`): its body and title as they were, and who made it.
+struct StoredPageVersion: Codable, Sendable, Equatable {
+    var id: Int
+    var pageID: Int
+    var organizationID: String
+    var name: String?
+    var titleSnapshot: String
+    /// The stored body as `GET /pages/{id}` returned it then.
+    var bodySnapshot: String
+    var createdAt: String
+    var personID: Int
+}
+
 /// Everything the sandbox stores, as persisted in `--data FILE`.
 struct SandboxData: Codable, Sendable {
     var version = 1
     var nextID = 1001
     var pages: [StoredPage] = []
+    var versions: [StoredPageVersion] = []
+    var nextVersionID = 1
+
+    init() {}
+
+    /// Data files written before versions existed have none.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        nextID = try container.decode(Int.self, forKey: .nextID)
+        pages = try container.decode([StoredPage].self, forKey: .pages)
+        versions = try container.decodeIfPresent([StoredPageVersion].self, forKey: .versions) ?? []
+        nextVersionID = try container.decodeIfPresent(Int.self, forKey: .nextVersionID) ?? 1
+    }
 }

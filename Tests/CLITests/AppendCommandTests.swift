@@ -222,4 +222,19 @@ final class AppendCommandTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("PRODUCTIVE_API_TOKEN"))
         XCTAssertFalse(refused.stderr.contains("X-Injected"))
     }
+
+    func testAnAppendAnsweredButNotDoneExits1AndSaysWhichBlock() async throws {
+        try await restartSandbox(SandboxConfiguration(faults: [SandboxFault(.noopWrite, on: .append, times: 1)]))
+        let page = try await createPage()
+        let (result, _) = try Self.runBounded(["append", "--page", page, "--heading", "Standup", "--once", "standup-9"], stdin: "Done.\n", environment: environment)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("page \(page) answered the append (version 1), but the note did not land as sent: block 1 of the note differs: sent \"## Standup\", page holds nothing"), result.stderr)
+        // The note is not there, so running it again appends it, and that append verifies clean.
+        let (again, _) = try Self.runBounded(["append", "--page", page, "--heading", "Standup", "--once", "standup-9"], stdin: "Done.\n", environment: environment)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.stdout, "appended to page \(page) as markdown, version 2\n")
+        let stored = try await body(page)
+        XCTAssertEqual(stored.components(separatedBy: "note key: standup-9").count - 1, 1)
+    }
 }

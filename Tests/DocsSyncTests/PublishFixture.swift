@@ -16,7 +16,7 @@ final class PublishFixture: @unchecked Sendable {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    init(copying source: URL? = nil) async throws {
+    init(copying source: URL? = nil, faults: [SandboxFault] = []) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)")
         if let source {
             try FileManager.default.copyItem(at: source, to: folder)
@@ -24,7 +24,7 @@ final class PublishFixture: @unchecked Sendable {
         } else {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))]))
+        sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults))
         client = ProductiveClient(configuration: ProductiveConfiguration(
             token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
             rateLimits: [RateLimit(count: 100_000, window: .seconds(1))]

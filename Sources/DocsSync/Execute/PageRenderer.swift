@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ProductiveFormat
 import SourceReading
@@ -10,10 +9,13 @@ struct RenderedPage: Sendable, Equatable {
     var findings: [Finding]
     /// Links to pages that have no id yet: the page needs a second pass.
     var hasPendingLinks: Bool
+    /// What the payload says, as a model: what the page must hold once it lands
+    /// (`WriteVerification.sentModel`). Not part of the hash.
+    var sent: Document
 
     /// SHA-256 of format and payload: what the manifest compares.
     var hash: String {
-        SHA256.hash(data: Data((format.rawValue + "\n" + payload).utf8)).map { String(format: "%02x", $0) }.joined()
+        ContentHash.hex(format.rawValue + "\n" + payload)
     }
 }
 
@@ -28,7 +30,8 @@ struct PageRenderer: Sendable {
             // A folder without an index file: its body lists its pages.
             var blocks: [Block] = [.paragraph([.text("Pages in this section:")])]
             blocks.append(.bulletList(items: page.childTitles.map { [.paragraph([.text($0)])] }))
-            return RenderedPage(payload: MarkdownWriter().write(Document(blocks: blocks)), format: .markdown, findings: [], hasPendingLinks: false)
+            let document = Document(blocks: blocks)
+            return RenderedPage(payload: MarkdownWriter().write(document), format: .markdown, findings: [], hasPendingLinks: false, sent: document)
         }
         let pending = PendingFlag()
         var options = config.conversionOptions(linkResolver: linkResolver(from: file, ids: ids, pending: pending))
@@ -36,11 +39,14 @@ struct PageRenderer: Sendable {
         if let override { options.format = override }
         let conversion = Converter.convert(page.bytes, name: file, options: options)
         var payload = conversion.payload
+        let format = conversion.checked.format
+        var sent = WriteVerification.sentModel(of: conversion.checked.document ?? Document(), format: format, payload: payload)
         if payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             // Productive refuses an empty body.
-            payload = conversion.checked.format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
+            payload = format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
+            sent = Document(blocks: [.paragraph([.text("(empty page)", Marks(emphasis: true))])])
         }
-        return RenderedPage(payload: payload, format: conversion.checked.format, findings: conversion.checked.findings, hasPendingLinks: pending.isSet)
+        return RenderedPage(payload: payload, format: format, findings: conversion.checked.findings, hasPendingLinks: pending.isSet, sent: sent)
     }
 
     /// How the relative links of `file` become page links: a URL from `page_url_template`, else a

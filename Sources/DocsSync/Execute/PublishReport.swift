@@ -12,9 +12,25 @@ public struct PageResult: Codable, Sendable, Equatable {
     public var pageID: String?
     public var outcome: Outcome
     public var reason: String?
+    /// How the last body write of the run was checked against its own answer (nil: none was made).
+    public var verification: Verification? = nil
+    /// The page version made as a restore point after the change (`publish --snapshot`).
+    public var restorePointID: String? = nil
+    /// Why the restore point could not be made (the change itself stands).
+    public var restorePointError: String? = nil
+
+    /// What the check of a body write against its answer found (see `WriteVerification`).
+    public enum Verification: String, Codable, Sendable {
+        case verified
+        /// The answer carried no readable body: nothing was checked.
+        case notVerified = "not verified"
+        /// The page holds something else than what was sent: the page failed.
+        case differs = "did not land as sent"
+    }
 
     enum CodingKeys: String, CodingKey {
-        case key = "path", title, pageID = "page_id", outcome, reason
+        case key = "path", title, pageID = "page_id", outcome, reason, verification
+        case restorePointID = "restore_point_id", restorePointError = "restore_point_error"
     }
 }
 
@@ -35,6 +51,9 @@ public struct PublishReport: Codable, Sendable, Equatable {
     }
 
     public var failed: Bool { results.contains { $0.outcome == .failed } }
+
+    /// Pages changed whose restore point could not be made (`--snapshot`): reported, not failed.
+    public var restorePointFailures: [PageResult] { results.filter { $0.restorePointError != nil } }
 
     /// True when the run should exit 1: a page failed, or a file was held back.
     public var needsAttention: Bool { failed || heldBack > 0 }

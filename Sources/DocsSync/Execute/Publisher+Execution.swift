@@ -190,11 +190,17 @@ extension Publisher {
             let excluding = Set(seen.map(\.id)).union(await store.manifest.pages.values.map(\.pageID))
             let created = try await client.createPage(title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding)
             await writes.add()
-            try await store.apply([
-                .pending(page.key, nil),
-                .page(page.key, Manifest.Entry(pageID: created.id, parentID: target.parentID, title: page.title, hash: provisional.hash, format: .markdown, versionNumber: created.versionNumber)),
-            ])
-            await finish(results, PageResult(key: page.key, title: page.title, pageID: created.id, outcome: .created, reason: missing ? "was deleted in Productive: created again" : nil), report: false)
+            // A created body that did not land as sent is recorded so, and sent again by `update`.
+            let landing = WriteVerification.replace(sent: provisional.sent, answer: created.body)
+            var entry = Manifest.Entry(pageID: created.id, parentID: target.parentID, title: page.title, hash: provisional.hash, format: .markdown, versionNumber: created.versionNumber)
+            entry.record(landing, sentHash: provisional.hash)
+            try await store.apply([.pending(page.key, nil), .page(page.key, entry)])
+            var reasons = missing ? ["was deleted in Productive: created again"] : []
+            if case .differs(let difference) = landing { reasons.append("the created body \(difference); sent again") }
+            await finish(results, PageResult(
+                key: page.key, title: page.title, pageID: created.id, outcome: .created,
+                reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "), verification: .init(landing)
+            ), report: false)
             return created.id
         } catch {
             await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: "not created: \(ErrorText.clean(error)); nothing was overwritten"))
@@ -223,6 +229,8 @@ extension Publisher {
         if earlier == .failed { return }
         var outcome: PageResult.Outcome = createdNow ? .created : (adopted ? .updated : .unchanged)
         var reasons: [String] = [await results.reason(of: page.key)].compactMap { $0 }.filter { _ in createdNow || adopted }
+        var verification = createdNow ? await results.verification(of: page.key) : nil
+        var notLanded: LandingDifference?
         do {
             // The plan's payload, unless a link waited for a page this run created.
             let rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, ids: ids)
@@ -243,8 +251,11 @@ extension Publisher {
                 try await store.set(page.key, intended)
                 let written = try await client.write(kind, rendered.payload, to: id, currentVersion: .known(from))
                 await writes.add()
+                let landing = WriteVerification.replace(sent: rendered.sent, answer: written.body)
+                verification = .init(landing)
+                if case .differs(let difference) = landing { notLanded = difference }
                 var done = entry
-                done.hash = rendered.hash
+                done.record(landing, sentHash: rendered.hash)
                 done.format = rendered.format
                 done.versionNumber = written.versionNumber
                 done.writeIntent = nil
@@ -274,7 +285,14 @@ extension Publisher {
                 try await store.set(page.key, (await store.manifest.pages[page.key]).map { var entry = $0; entry.title = page.title; return entry })
             }
             if outcome == .unchanged, item.actions.contains(.drift) { reasons.append("drift: \(item.detail ?? "edited in Productive"); nothing written") }
-            await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: outcome, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; ")))
+            if let notLanded {
+                // The write was answered, but the page holds something else: the page failed.
+                outcome = .failed
+                reasons.insert(notLanded.description, at: 0)
+            }
+            var result = PageResult(key: page.key, title: page.title, pageID: id, outcome: outcome, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "), verification: verification)
+            if outcome == .created || outcome == .updated { await makeRestorePoint(&result, writes: writes) }
+            await finish(results, result)
         } catch {
             if let error = error as? ProductiveAPIError, let status = error.status, (400..<500).contains(status), status != 408, status != 429 {
                 // Refused: the write did not land, so its intent is void.
@@ -284,6 +302,20 @@ extension Publisher {
                 }
             }
             await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)))
+        }
+    }
+
+    /// `--snapshot NAME`: a named page version of a page this run changed, so the change can be rolled
+    /// back in Productive. A failure is recorded on the result; the change stands.
+    private func makeRestorePoint(_ result: inout PageResult, writes: WriteCounter) async {
+        guard let name = settings.snapshot, let id = result.pageID else { return }
+        do {
+            let version = try await client.createPageVersion(of: id, name: name)
+            await writes.add()
+            result.restorePointID = version.id
+        } catch {
+            result.restorePointError = ErrorText.clean(error)
+            result.reason = (result.reason.map { $0 + "; " } ?? "") + "restore point \"\(name)\" not made: \(ErrorText.clean(error))"
         }
     }
 

@@ -18,11 +18,14 @@ public final class Publisher: Sendable {
         public var retarget: Bool
         /// How long a publish waits for another publish of the same folder.
         public var lockTimeout: Duration
+        /// Make a named page version (a restore point) of every page the run changed.
+        public var snapshot: String?
 
         public init(
             config: DocsConfig, manifestPath: String, organizationID: String, onConflict: ConflictPolicy = .skip, prune: Bool = false,
-            allowErrors: Bool = false, retarget: Bool = false, lockTimeout: Duration = .seconds(60)
+            allowErrors: Bool = false, retarget: Bool = false, lockTimeout: Duration = .seconds(60), snapshot: String? = nil
         ) {
+            self.snapshot = snapshot
             self.config = config
             self.manifestPath = manifestPath
             self.organizationID = organizationID

@@ -17,5 +17,6 @@ actor ResultBook {
     func record(_ result: PageResult) { results[result.key] = result }
     func outcome(of key: String) -> PageResult.Outcome? { results[key]?.outcome }
     func reason(of key: String) -> String? { results[key]?.reason }
+    func verification(of key: String) -> PageResult.Verification? { results[key]?.verification }
     var all: [PageResult] { Array(results.values) }
 }

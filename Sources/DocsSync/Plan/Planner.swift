@@ -164,6 +164,7 @@ extension Publisher {
             }
             var actions: [PlanAction] = []
             var details: [String] = []
+            if entry.lastWriteDidNotLand { details.append("the last write did not land as sent (the page held something else): it is sent again") }
             let edited = current.versionNumber != entry.versionNumber
             if edited {
                 let when = current.updatedAt.map { " at \($0)" } ?? ""

@@ -87,10 +87,22 @@ struct AppendCommand: AsyncParsableCommand {
         checked.format = (format == .auto ? (checked.frontMatter.format ?? .auto) : format).resolved(for: document)
         let payload = Converter.write(checked)
 
+        let sent = WriteVerification.sentModel(of: document, format: checked.format, payload: payload)
+
         let client = connection.makeClient(settings)
         do {
-            let result = try await append(payload, html: checked.format == .html, to: pageID, settings: settings, client: client)
+            let (result, written) = try await append(payload, html: checked.format == .html, to: pageID, settings: settings, client: client)
             try? await client.shutdown()
+            // The append's own answer carries the body: the note must be at its end.
+            switch written.map({ WriteVerification.append(sent: sent, answer: $0.body) }) {
+            case .differs(let difference):
+                Terminal.standardError.write("error: page \(pageID) answered the append\(written?.versionNumber.map { " (version \($0))" } ?? ""), but the note \(difference)\n")
+                throw ExitCode(1)
+            case .notVerified(let why) where connection.verbose:
+                Terminal.standardError.write("not verified: \(why)\n")
+            default:
+                break
+            }
             Terminal.standardOutput.write(result + "\n")
         } catch let error as ProductiveAPIError {
             try? await client.shutdown()
@@ -103,7 +115,9 @@ struct AppendCommand: AsyncParsableCommand {
         }
     }
 
-    private func append(_ payload: String, html: Bool, to page: String, settings: ProductiveConfiguration, client: ProductiveClient) async throws -> String {
+    /// Appends the note; returns the line to print and the page as the append answered it (nil when
+    /// `--once` found the note already there).
+    private func append(_ payload: String, html: Bool, to page: String, settings: ProductiveConfiguration, client: ProductiveClient) async throws -> (String, Page?) {
         let kind: ProductiveClient.BodyWrite = html ? .appendHTML : .appendMarkdown
         let result: Page
         if let once {
@@ -112,14 +126,14 @@ struct AppendCommand: AsyncParsableCommand {
             defer { lock.release() }
             switch try await client.appendOnce(kind, payload, key: once, to: page) {
             case .alreadyThere:
-                return "page \(page) already holds the note with key \(once): nothing appended"
+                return ("page \(page) already holds the note with key \(once): nothing appended", nil)
             case .appended(let page):
                 result = page
             }
         } else {
             result = try await client.write(kind, payload, to: page)
         }
-        return "appended to page \(page) as \(html ? "html" : "markdown")" + (result.versionNumber.map { ", version \($0)" } ?? "")
+        return ("appended to page \(page) as \(html ? "html" : "markdown")" + (result.versionNumber.map { ", version \($0)" } ?? ""), result)
     }
 }
 

@@ -14,7 +14,10 @@ struct PublishCommand: AsyncParsableCommand {
             conflict and is skipped (--on-conflict). Files with lint errors are held back and reported \
             (--allow-errors sends them). One publish per folder at a time (a lock beside the manifest; \
             PRODUCTIVE_DOCS_LOCK_TIMEOUT seconds of waiting, 60 by default). Exit 0, 1 if any page failed \
-            or a file was held back (the others are still done and recorded), 2 on a configuration error.
+            or a file was held back (the others are still done and recorded), 2 on a configuration error. \
+            Every body write is checked against the page its answer carries: a page that does not hold what \
+            was sent fails ("did not land as sent") and is sent again next run. --snapshot NAME makes a named \
+            page version after each page changed; one that cannot be made is reported, the publish stands.
             """
     )
 
@@ -35,10 +38,19 @@ struct PublishCommand: AsyncParsableCommand {
     @Flag(help: "Print the per-file results as JSON on standard output.")
     var json = false
 
+    @Option(help: ArgumentHelp("After each page it changes, make a named page version (a restore point to roll back to in Productive).", valueName: "name"))
+    var snapshot: String?
+
+    func validate() throws {
+        if let snapshot, snapshot.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || snapshot.count > 255 || snapshot.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("--snapshot takes a name of 1 to 255 characters, without control characters")
+        }
+    }
+
     func run() async throws {
         try await runPublishing {
             let progress = Progress(terminal: Terminal.standardError)
-            let (publisher, client) = try options.publisher(onConflict: force ? .overwrite : onConflict, prune: prune) { event in
+            let (publisher, client) = try options.publisher(onConflict: force ? .overwrite : onConflict, prune: prune, snapshot: snapshot) { event in
                 progress.handle(event)
             }
             if dryRun {
@@ -67,9 +79,14 @@ struct PublishCommand: AsyncParsableCommand {
                     text += "\(result.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Printable.escaped(result.key))"
                     if let id = result.pageID { text += " (page \(id))" }
                     if let reason = result.reason { text += ": \(Printable.escaped(reason))" }
+                    if options.connection.verbose, result.verification == .notVerified { text += " (not verified: the answer carried no readable body)" }
                     text += "\n"
                 }
                 Terminal.standardOutput.write(text + report.summary + "\n")
+            }
+            let missed = report.restorePointFailures.count
+            if missed > 0 {
+                Terminal.standardError.write("warning: \(missed) restore point\(missed == 1 ? "" : "s") \"\(Printable.escaped(snapshot ?? ""))\" not made (see above); the pages themselves are published\n")
             }
             if report.needsAttention { throw ExitCode(1) }
         }

@@ -93,7 +93,7 @@ struct PublishOptions: ParsableArguments {
     }
 
     /// The publisher for this folder, with a client built from the environment and the config.
-    func publisher(onConflict: ConflictPolicy = .skip, prune: Bool = false, report: @escaping @Sendable (PublishEvent) -> Void = { _ in }) throws -> (Publisher, ProductiveClient) {
+    func publisher(onConflict: ConflictPolicy = .skip, prune: Bool = false, snapshot: String? = nil, report: @escaping @Sendable (PublishEvent) -> Void = { _ in }) throws -> (Publisher, ProductiveClient) {
         let config = try resolvedConfig()
         var api = try ProductiveConfiguration.fromEnvironment()
         api.maxConcurrency = config.concurrency
@@ -103,7 +103,7 @@ struct PublishOptions: ParsableArguments {
         let client = connection.makeClient(api)
         let settings = Publisher.Settings(
             config: config, manifestPath: manifestPath, organizationID: api.organizationID, onConflict: onConflict, prune: prune,
-            allowErrors: allowErrors, retarget: retarget, lockTimeout: lockTimeout()
+            allowErrors: allowErrors, retarget: retarget, lockTimeout: lockTimeout(), snapshot: snapshot
         )
         return (Publisher(settings: settings, workspace: workspace, client: client, report: report), client)
     }

@@ -1,0 +1,90 @@
+import Foundation
+import ProductiveFormat
+import SourceReading
+
+/// Checks a body write against its own answer, at no extra request: the write endpoints answer
+/// with the page, body included, so the model read back from that body (`StoredBodyReader`) is
+/// compared with the model the payload was rendered from, both `normalized()`.
+///
+/// A replace (and a create) landed when the two are equal; an append landed when the page ends
+/// with the note. An answer without a body (or one the reader cannot parse) is `notVerified`,
+/// never a failure: only a body that says something else is.
+public enum WriteVerification: Sendable, Equatable {
+    /// The page holds what was sent.
+    case verified
+    /// The answer carried no readable body: nothing could be checked (the reason says why).
+    case notVerified(String)
+    /// The page holds something else than what was sent.
+    case differs(LandingDifference)
+
+    /// Checks a replace or a create: the page must hold exactly `sent`.
+    public static func replace(sent: Document, answer body: String?) -> WriteVerification {
+        compare(sent: sent, answer: body, append: false)
+    }
+
+    /// Checks an append: the page must end with `sent`.
+    public static func append(sent: Document, answer body: String?) -> WriteVerification {
+        compare(sent: sent, answer: body, append: true)
+    }
+
+    /// The model a payload says, to compare with what lands. It is the model the payload was
+    /// rendered from, except for a Markdown payload of a model with HTML-only elements: the Markdown
+    /// writer degrades those (PD016), so the payload says less than the model, and what it says is
+    /// the payload read back (as Productive reads it, title heading kept).
+    public static func sentModel(of document: Document, format: OutputFormat, payload: String) -> Document {
+        guard format == .markdown, !document.htmlOnlyFeatures.isEmpty else { return document }
+        return Converter.check(text: payload, name: "payload.md", options: ConversionOptions(titleHeading: .keep)).document ?? Document()
+    }
+
+    private static func compare(sent: Document, answer body: String?, append: Bool) -> WriteVerification {
+        guard let body else { return .notVerified("the answer carried no body") }
+        let landed: Document
+        do {
+            landed = try StoredBodyReader.read(body).document.normalized()
+        } catch {
+            return .notVerified("the answer's body could not be read (\(error))")
+        }
+        let expected = sent.normalized().blocks
+        // The page's block that stands for sent block `i` is `start + i`: an append is aligned with
+        // the end of the page (what comes before the note is not compared).
+        let start = append ? landed.blocks.count - expected.count : 0
+        let count = append ? expected.count : max(expected.count, landed.blocks.count)
+        func block(_ blocks: [Block], _ index: Int) -> Block? { blocks.indices.contains(index) ? blocks[index] : nil }
+        guard let index = (0..<count).first(where: { block(expected, $0) != block(landed.blocks, start + $0) }) else { return .verified }
+        return .differs(LandingDifference(
+            blockIndex: index, ofNote: append,
+            sent: block(expected, index).map(LandingDifference.brief),
+            landed: block(landed.blocks, start + index).map(LandingDifference.brief),
+            bodyHash: ContentHash.hex(body)
+        ))
+    }
+}
+
+/// Where a body write did not land as sent: the first differing block, both sides in brief.
+public struct LandingDifference: Sendable, Equatable, CustomStringConvertible {
+    /// The first differing top-level block (0-based; of the note, for an append).
+    public var blockIndex: Int
+    /// True when `blockIndex` counts the blocks of an appended note, not of the page.
+    public var ofNote: Bool
+    /// The block sent, in brief (nil: nothing was sent there, the page holds more).
+    public var sent: String?
+    /// The block the page holds there, in brief (nil: the page holds nothing there).
+    public var landed: String?
+    /// SHA-256 of the body as the answer carried it: what the manifest records as landed.
+    public var bodyHash: String
+
+    public var description: String {
+        let place = "block \(blockIndex + 1)\(ofNote ? " of the note" : "")"
+        return "did not land as sent: \(place) differs: sent \(sent.map { "\"\($0)\"" } ?? "nothing"), page holds \(landed.map { "\"\($0)\"" } ?? "nothing")"
+    }
+
+    /// How long a block is shown, in characters.
+    static let briefLength = 60
+
+    /// One block as one short line of Markdown (HTML-only elements kept, as `pull` writes them).
+    static func brief(_ block: Block) -> String {
+        let markdown = MarkdownWriter(style: .source).write(Document(blocks: [block]))
+        let line = Printable.escaped(markdown.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        return line.count > briefLength ? String(line.prefix(briefLength - 1)) + "…" : line
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// One entry of a page's history (`page_versions`): a snapshot of its body and title, named when
+/// someone made it a restore point.
+public struct PageVersion: Sendable, Equatable {
+    public var id: String
+    public var pageID: String?
+    /// The name given to a restore point; nil for the versions Productive makes on its own.
+    public var name: String?
+    /// The title when the version was made.
+    public var titleSnapshot: String?
+    /// The stored body when the version was made (the same JSON string as `Page.body`); may be nil.
+    public var bodySnapshot: String?
+    /// When it was made (ISO 8601, the server's clock).
+    public var createdAt: String?
+    /// The person who made it (`person` relationship).
+    public var personID: String?
+
+    public init(
+        id: String, pageID: String? = nil, name: String? = nil, titleSnapshot: String? = nil, bodySnapshot: String? = nil,
+        createdAt: String? = nil, personID: String? = nil
+    ) {
+        self.id = id
+        self.pageID = pageID
+        self.name = name
+        self.titleSnapshot = titleSnapshot
+        self.bodySnapshot = bodySnapshot
+        self.createdAt = createdAt
+        self.personID = personID
+    }
+
+    /// Reads a JSON:API resource object of type `page_versions`.
+    init?(resource: [String: Any]) {
+        guard let id = JSONValue.string(resource["id"]) else { return nil }
+        let attributes = resource["attributes"] as? [String: Any] ?? [:]
+        let relationships = resource["relationships"] as? [String: Any] ?? [:]
+        func related(_ name: String) -> String? {
+            ((relationships[name] as? [String: Any])?["data"] as? [String: Any]).flatMap { JSONValue.string($0["id"]) }
+        }
+        self.id = id
+        pageID = JSONValue.string(attributes["page_id"]) ?? related("page")
+        name = attributes["name"] as? String
+        titleSnapshot = attributes["title_snapshot"] as? String
+        bodySnapshot = attributes["body_snapshot"] as? String
+        createdAt = attributes["created_at"] as? String
+        personID = related("person")
+    }
+}
