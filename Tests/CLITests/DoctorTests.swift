@@ -188,8 +188,9 @@ final class DoctorTests: XCTestCase {
         XCTAssertEqual(outcome.status, 2)
         XCTAssertEqual(outcome.line("target").status, "ok")
         XCTAssertEqual(outcome.line("manifest").status, "FAIL")
-        XCTAssertTrue(outcome.line("manifest").detail.contains("not a productive-docs manifest"), outcome.stdout)
+        XCTAssertTrue(outcome.line("manifest").detail.contains("not valid JSON"), outcome.stdout)
         XCTAssertTrue(outcome.line("manifest").detail.contains("restore it from git"))
+        XCTAssertTrue(outcome.line("manifest").detail.contains("git checkout --"))
     }
 
     func testBrokenConfig() throws {

@@ -68,7 +68,8 @@ struct Doctor {
             let target = manifest.projectID.map { "project \($0)" } ?? manifest.rootPageID.map { "root page \($0)" } ?? "no target yet"
             return .ok("manifest", "\(path) loads: \(manifest.pages.count) pages, \(target)")
         } catch {
-            return .fail("manifest", "\(error)", hint: "restore it from git (`git checkout -- \(path)`), or move it away to start over")
+            // The message already says to restore it from git: the hint gives the command.
+            return .fail("manifest", "\(error)", hint: "`git checkout -- \(path)`, or move it away to start over")
         }
     }
 
