@@ -16,6 +16,8 @@ public struct Page: Sendable, Equatable {
     public var updatedAt: String?
     /// When the page was made (ISO 8601, the server's clock).
     public var createdAt: String?
+    /// The person who last edited the page (the `updater` relationship), when the answer has it.
+    public var updaterID: String?
 
     public init(
         id: String, title: String, parentPageID: String? = nil, rootPageID: String? = nil, projectID: String? = nil,
@@ -49,6 +51,7 @@ public struct Page: Sendable, Equatable {
         body = attributes["body"] as? String
         updatedAt = attributes["updated_at"] as? String
         createdAt = attributes["created_at"] as? String
+        updaterID = related("updater")
     }
 
     /// The plain text of the stored body: every `text` of the ProseMirror document, in order, with a line

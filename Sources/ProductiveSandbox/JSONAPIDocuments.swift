@@ -32,6 +32,8 @@ enum JSONAPIDocuments {
                 "project": relation("projects", page.projectID),
                 "parent_page": relation("pages", page.parentPageID),
                 "root_page": relation("pages", page.rootPageID),
+                "creator": relation("people", page.creatorID),
+                "updater": relation("people", page.updaterID),
             ],
         ]
     }

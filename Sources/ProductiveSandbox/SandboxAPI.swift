@@ -200,7 +200,7 @@ struct SandboxAPI: Sendable {
             let document = try noop ? Document() : store.convert(markdown: markdown)
             let page = try store.create(
                 organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
-                parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"])
+                parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person
             )
             counter.payloads.record(markdown, for: page.id)
             return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: answerBody ? document : nil, fields: nil)])
@@ -214,7 +214,7 @@ struct SandboxAPI: Sendable {
             let target = try require(id)
             let page = try noop
                 ? store.acknowledgeWithoutWriting(target, organization: organization)
-                : store.writeBody(target, organization: organization, document: document, append: append)
+                : store.writeBody(target, organization: organization, document: document, append: append, person: person)
             if !append { counter.payloads.record(content, for: page.id) }
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: answerBody ? store.document(page.id) : nil, fields: nil)])
         case .rename:

@@ -105,7 +105,7 @@ final class SandboxStore: Sendable {
         }
     }
 
-    func create(organization: String, title: String, document: Document, projectID: Int?, parentID: Int?, rootID: Int?) throws(SandboxError) -> StoredPage {
+    func create(organization: String, title: String, document: Document, projectID: Int?, parentID: Int?, rootID: Int?, person: Int? = nil) throws(SandboxError) -> StoredPage {
         try change { state throws(SandboxError) in
             var project = projectID
             var root: Int?
@@ -129,7 +129,7 @@ final class SandboxStore: Sendable {
             let page = StoredPage(
                 id: state.data.nextID, organizationID: organization, projectID: project, title: title, parentPageID: parentID,
                 rootPageID: root, versionNumber: nil, bodyHTML: HTMLWriter().write(document), createdAt: now, updatedAt: now,
-                editedAt: nil, publicUUID: UUID().uuidString.lowercased()
+                editedAt: nil, publicUUID: UUID().uuidString.lowercased(), creatorID: person, updaterID: person
             )
             state.data.nextID += 1
             state.data.pages.append(page)
@@ -138,7 +138,7 @@ final class SandboxStore: Sendable {
         }
     }
 
-    func writeBody(_ id: Int, organization: String, document: Document, append: Bool) throws(SandboxError) -> StoredPage {
+    func writeBody(_ id: Int, organization: String, document: Document, append: Bool, person: Int? = nil) throws(SandboxError) -> StoredPage {
         try change { state throws(SandboxError) in
             guard let index = state.data.pages.firstIndex(where: { $0.id == id && $0.organizationID == organization }) else {
                 throw SandboxError.notFound(id)
@@ -151,6 +151,7 @@ final class SandboxStore: Sendable {
             state.data.pages[index].versionNumber = (state.data.pages[index].versionNumber ?? 0) + 1
             state.data.pages[index].updatedAt = now
             state.data.pages[index].editedAt = now
+            if let person { state.data.pages[index].updaterID = person }
             return state.data.pages[index]
         }
     }

@@ -16,6 +16,10 @@ struct StoredPage: Codable, Sendable, Equatable {
     var updatedAt: String
     var editedAt: String?
     var publicUUID: String
+    /// The person who made the page, and who last wrote its body (the `creator` and `updater`
+    /// relationships); nil in data files written before they were kept.
+    var creatorID: Int?
+    var updaterID: Int?
 }
 
 /// A version of a page (`POST /page_versions`): its body and title as they were, and who made it.

@@ -35,6 +35,8 @@ final class DiffTests: XCTestCase {
         XCTAssertTrue(diff.unified.contains("\n+Added in Productive by a colleague.\n"), diff.unified)
         XCTAssertFalse(diff.unified.contains("\n-"), "nothing removed:\n\(diff.unified)")
         XCTAssertNotNil(diff.edit.updatedAt ?? diff.edit.editedAt, "when it was edited")
+        XCTAssertEqual(diff.edit.updaterID, "501", "who edited it: the sandbox token's person")
+        XCTAssertTrue(diff.edit.description.hasPrefix("by person 501 at "), diff.edit.description)
     }
 
     func testALocalEditShowsAsRemovedFromThePage() async throws {

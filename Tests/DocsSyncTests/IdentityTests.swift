@@ -109,6 +109,7 @@ final class IdentityTests: XCTestCase {
         let item = try XCTUnwrap(plan.items.first { $0.key == "setup.md" })
         XCTAssertEqual(item.actions, [.drift])
         XCTAssertTrue(item.detail?.contains("edited in Productive at ") == true, item.detail ?? "")
+        XCTAssertTrue(item.detail?.contains(" by person 501") == true, "who: the updater of the page: \(item.detail ?? "")")
         XCTAssertTrue(plan.render(.text).contains("drift"))
         let report = try await docs.publish()
         XCTAssertEqual(report.writes, 0, "drift is shown, nothing is overwritten")

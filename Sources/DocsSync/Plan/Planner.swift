@@ -39,7 +39,7 @@ extension Publisher {
         var pages: [String: Page] = [:]
         for start in stride(from: 0, to: ids.count, by: 200) {
             let chunk = Array(ids[start..<min(start + 200, ids.count)])
-            let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at"]
+            let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater"]
             for page in try await client.listPages(.init(ids: chunk), fields: fields) {
                 pages[page.id] = page
             }
@@ -167,7 +167,7 @@ extension Publisher {
             if entry.lastWriteDidNotLand { details.append("the last write did not land as sent (the page held something else): it is sent again") }
             let edited = current.versionNumber != entry.versionNumber
             if edited {
-                let when = current.updatedAt.map { " at \($0)" } ?? ""
+                let when = (current.updatedAt.map { " at \($0)" } ?? "") + (current.updaterID.map { " by person \($0)" } ?? "")
                 var what = "edited in Productive\(when): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
                 if let notes = await appendedNotes(entry.pageID), !notes.isEmpty {
                     what += "; it holds notes added by append (\(notes.joined(separator: ", ")))"
