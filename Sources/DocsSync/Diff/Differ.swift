@@ -21,20 +21,9 @@ public final class Differ: Sendable {
 
     /// Diffs `files` (relative to `root`; empty: every published file).
     public func diff(_ files: [String], root: URL, manifestPath: String) async throws -> DiffReport {
-        let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
-        let manifest = try Manifest.load(manifestPath)
-        let workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
-        let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
-        var ids: [String: String] = [:]
-        var filesByPageID: [String: String] = [:]
-        for page in workspace.pages {
-            guard let entry = manifest.pages[page.key] else { continue }
-            ids[page.key] = entry.pageID
-            if let file = page.file { filesByPageID[entry.pageID] = file }
-        }
-        let links = RelativeLinks(filesByPageID: filesByPageID, template: config.pageURLTemplate.map { PageURLTemplate(template: $0, organizationID: organizationID) })
-        let pagesByFile = Dictionary(workspace.pages.compactMap { page in page.file.map { ($0, page) } }) { first, _ in first }
-        let wanted = files.isEmpty ? workspace.pages.compactMap { page in manifest.pages[page.key] == nil ? nil : page.file } : files
+        let folder = try PublishedFolder(root: root, manifestPath: manifestPath, config: config, organizationID: organizationID)
+        let (manifest, renderer, ids, links, pagesByFile) = (folder.manifest, folder.renderer, folder.ids, folder.links, folder.pagesByFile)
+        let wanted = folder.files(files)
 
         var report = DiffReport()
         var candidates: [(file: String, page: SourcePage, entry: Manifest.Entry)] = []

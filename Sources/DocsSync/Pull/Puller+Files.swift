@@ -12,20 +12,11 @@ extension Puller {
     public func pullFiles(_ files: [String], root: URL, manifestPath: String, lockTimeout: Duration = .seconds(60)) async throws -> PullReport {
         let lock = try await PublishLock.acquire(manifestPath: manifestPath, timeout: lockTimeout)
         defer { lock.release() }
+        let folder = try PublishedFolder(root: root, manifestPath: manifestPath, config: config, organizationID: organizationID)
+        var manifest = folder.manifest
+        let (renderer, ids, links, pagesByFile) = (folder.renderer, folder.ids, folder.links, folder.pagesByFile)
         let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
-        var manifest = try Manifest.load(manifestPath)
-        let workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
-        let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
-        var ids: [String: String] = [:]
-        var filesByPageID: [String: String] = [:]
-        for page in workspace.pages {
-            guard let entry = manifest.pages[page.key] else { continue }
-            ids[page.key] = entry.pageID
-            if let file = page.file { filesByPageID[entry.pageID] = file }
-        }
-        let links = RelativeLinks(filesByPageID: filesByPageID, template: template)
-        let pagesByFile = Dictionary(workspace.pages.compactMap { page in page.file.map { ($0, page) } }) { first, _ in first }
-        let wanted = files.isEmpty ? workspace.pages.compactMap { page in manifest.pages[page.key] == nil ? nil : page.file } : files
+        let wanted = folder.files(files)
 
         var report = PullReport()
         var refreshed: [String: Page] = [:]
