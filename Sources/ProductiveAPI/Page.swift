@@ -36,13 +36,10 @@ public struct Page: Sendable, Equatable {
 
     /// Reads a JSON:API resource object; ids may come as strings or numbers.
     init?(resource: [String: Any]) {
-        guard let id = JSONValue.string(resource["id"]) else { return nil }
-        let attributes = resource["attributes"] as? [String: Any] ?? [:]
-        let relationships = resource["relationships"] as? [String: Any] ?? [:]
-        func related(_ name: String) -> String? {
-            ((relationships[name] as? [String: Any])?["data"] as? [String: Any]).flatMap { JSONValue.string($0["id"]) }
-        }
-        self.id = id
+        guard let object = ResourceObject(resource) else { return nil }
+        let attributes = object.attributes
+        let related = object.related
+        self.id = object.id
         title = attributes["title"] as? String ?? ""
         parentPageID = JSONValue.string(attributes["parent_page_id"]) ?? related("parent_page")
         rootPageID = JSONValue.string(attributes["root_page_id"]) ?? related("root_page")
@@ -71,6 +68,26 @@ public struct Page: Sendable, Equatable {
             }
         }
         return out
+    }
+}
+
+/// The parts of a JSON:API resource object the client reads: its id, attributes and the ids its
+/// relationships point at.
+struct ResourceObject {
+    let id: String
+    let attributes: [String: Any]
+    private let relationships: [String: Any]
+
+    init?(_ resource: [String: Any]) {
+        guard let id = JSONValue.string(resource["id"]) else { return nil }
+        self.id = id
+        attributes = resource["attributes"] as? [String: Any] ?? [:]
+        relationships = resource["relationships"] as? [String: Any] ?? [:]
+    }
+
+    /// The id in `relationships.NAME.data.id`.
+    func related(_ name: String) -> String? {
+        ((relationships[name] as? [String: Any])?["data"] as? [String: Any]).flatMap { JSONValue.string($0["id"]) }
     }
 }
 

@@ -68,7 +68,6 @@ extension ProductiveClient {
 
     /// The id in `resource.relationships.NAME.data.id`.
     static func relatedID(_ resource: [String: Any], _ name: String) -> String? {
-        let relationships = resource["relationships"] as? [String: Any] ?? [:]
-        return ((relationships[name] as? [String: Any])?["data"] as? [String: Any]).flatMap { JSONValue.string($0["id"]) }
+        ResourceObject(resource)?.related(name)
     }
 }

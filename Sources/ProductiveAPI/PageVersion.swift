@@ -31,13 +31,10 @@ public struct PageVersion: Sendable, Equatable {
 
     /// Reads a JSON:API resource object of type `page_versions`.
     init?(resource: [String: Any]) {
-        guard let id = JSONValue.string(resource["id"]) else { return nil }
-        let attributes = resource["attributes"] as? [String: Any] ?? [:]
-        let relationships = resource["relationships"] as? [String: Any] ?? [:]
-        func related(_ name: String) -> String? {
-            ((relationships[name] as? [String: Any])?["data"] as? [String: Any]).flatMap { JSONValue.string($0["id"]) }
-        }
-        self.id = id
+        guard let object = ResourceObject(resource) else { return nil }
+        let attributes = object.attributes
+        let related = object.related
+        self.id = object.id
         pageID = JSONValue.string(attributes["page_id"]) ?? related("page")
         name = attributes["name"] as? String
         titleSnapshot = attributes["title_snapshot"] as? String
