@@ -25,27 +25,64 @@ public struct Conversion: Sendable {
     public var payload: String
 }
 
+/// A document read and mapped once, before its links to other files are known: what `check`
+/// finishes. Publishing maps each file once into this, then finishes it with the page ids it knows.
+public struct MappedDocument: Sendable {
+    public var frontMatter: FrontMatter
+    /// The page title: front matter `title`, else the first `#` heading, else the file name.
+    public var title: String
+    /// Nil when the file is not text (a binary file) or was refused before parsing.
+    public var document: Document?
+    /// Links to other files of the folder, kept as written in `document`, in source order.
+    public var linkSites: [LinkSite]
+    /// The findings of reading and mapping, before suppression comments apply.
+    var findings: FindingCollector
+    var directives: SuppressionDirectives
+    /// `format` of the options, before front matter and `auto` are applied.
+    var format: OutputFormat
+    var sourcePath: String?
+}
+
 /// The pipeline entry point: READ, then CHECK & MAP, then (for `convert`) WRITE.
 /// `lint` and `convert` share `check`, so lint can never disagree with what is published.
 public enum Converter {
     /// Reads and checks a file's bytes. `name` is the file name, for the fallback title.
     public static func check(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
-        var findings = FindingCollector(policy: options.effectiveFindingPolicy)
-        guard let text = SourceDecoder.decode(bytes, into: &findings) else {
-            return CheckedDocument(frontMatter: FrontMatter(), title: fileTitle(name), document: nil, format: .markdown, findings: findings.sorted)
-        }
-        return check(text: text, name: name, options: options, findings: findings)
+        check(map(bytes, name: name, options: options), links: options.linkResolver)
     }
 
     /// Checks text already decoded.
     public static func check(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
-        check(text: text, name: name, options: options, findings: FindingCollector(policy: options.effectiveFindingPolicy))
+        check(map(text: text, name: name, options: options), links: options.linkResolver)
     }
 
-    private static func check(text: String, name: String, options: ConversionOptions, findings: FindingCollector) -> CheckedDocument {
+    /// Reads and maps a file's bytes, links to other files kept as written (see `check(_:links:format:)`).
+    public static func map(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> MappedDocument {
+        var findings = FindingCollector(policy: options.effectiveFindingPolicy)
+        guard let text = SourceDecoder.decode(bytes, into: &findings) else {
+            return MappedDocument(
+                frontMatter: FrontMatter(), title: fileTitle(name), document: nil, linkSites: [], findings: findings,
+                directives: SuppressionDirectives(scanning: []), format: options.format, sourcePath: options.sourcePath
+            )
+        }
+        return map(text: text, name: name, options: options, findings: findings)
+    }
+
+    /// Maps text already decoded.
+    public static func map(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> MappedDocument {
+        map(text: text, name: name, options: options, findings: FindingCollector(policy: options.effectiveFindingPolicy))
+    }
+
+    private static func map(text: String, name: String, options: ConversionOptions, findings: FindingCollector) -> MappedDocument {
         var findings = findings
         let directives = SuppressionDirectives(scanning: Array(text.utf8))
         let (frontMatter, body, lineOffset) = FrontMatter.split(text, into: &findings)
+        func mapped(_ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = []) -> MappedDocument {
+            MappedDocument(
+                frontMatter: frontMatter, title: title ?? fileTitle(name), document: document, linkSites: linkSites, findings: findings,
+                directives: directives, format: options.format, sourcePath: options.sourcePath
+            )
+        }
         // Disabling PD018 means: parse it anyway (never a silent refusal).
         if !options.disabledRules.contains(RuleCatalog.pathologicalInput.id),
            let refused = PathologicalInput.reason(in: String(body), lineOffset: lineOffset) {
@@ -53,7 +90,7 @@ public enum Converter {
                 RuleCatalog.pathologicalInput, at: SourcePosition(line: refused.line, column: 1),
                 "file refused before parsing: \(refused.message) (cmark-gfm would take minutes on it)"
             )
-            return CheckedDocument(frontMatter: frontMatter, title: frontMatter.title ?? fileTitle(name), document: nil, format: .markdown, findings: findings.sorted)
+            return mapped(nil, title: frontMatter.title, findings: findings)
         }
         let tree = MarkdownParser.parse(body, lineOffset: lineOffset)
         let context = MappingContext(options: options, findings: findings)
@@ -69,27 +106,58 @@ public enum Converter {
                 document.blocks.remove(at: heading.blockIndex)
             }
         }
-        let requested = options.format == .auto ? (frontMatter.format ?? .auto) : options.format
+        return mapped(document, title: title, findings: context.findings, linkSites: context.linkSites)
+    }
+
+    /// Finishes a mapped document: links to other files rewritten by `links` (left as written when
+    /// nil), the payload format decided (`format` overrides the options' and the front matter's), the
+    /// degradations of the Markdown path reported, and suppression comments applied.
+    public static func check(_ mapped: MappedDocument, links: LinkResolver?, format override: OutputFormat? = nil) -> CheckedDocument {
+        var findings = mapped.findings
+        guard var document = mapped.document else {
+            return CheckedDocument(frontMatter: mapped.frontMatter, title: mapped.title, document: nil, format: .markdown, findings: mapped.directives.apply(to: findings))
+        }
+        if let links, !mapped.linkSites.isEmpty {
+            document = rewriteLinks(in: document, sites: mapped.linkSites, resolver: links, sourcePath: mapped.sourcePath, findings: &findings)
+        }
+        let requested = override ?? (mapped.format == .auto ? (mapped.frontMatter.format ?? .auto) : mapped.format)
         let format = requested.resolved(for: document)
         if format == .markdown {
             let features = document.htmlOnlyFeatures
             if !features.isEmpty {
-                context.report(
+                findings.report(
                     RuleCatalog.htmlOnlyOnMarkdownPath, at: .start,
                     "sent as Markdown, so these HTML-only elements are degraded: \(features.sorted().map(\.rawValue).joined(separator: ", "))"
                 )
             }
             for row in document.headerlessTableFirstRows {
-                context.report(
+                findings.report(
                     RuleCatalog.htmlOnlyOnMarkdownPath, at: .start,
                     "a table without a header row is sent as Markdown: its first row (\(row)) becomes the header row"
                 )
             }
         }
         return CheckedDocument(
-            frontMatter: frontMatter, title: title ?? fileTitle(name), document: document, format: format,
-            findings: directives.apply(to: context.findings)
+            frontMatter: mapped.frontMatter, title: mapped.title, document: document, format: format,
+            findings: mapped.directives.apply(to: findings)
         )
+    }
+
+    /// Asks `resolver` once per distinct target, reports each site of an unpublished target, and
+    /// rewrites the model (`Document.rewritingLinks`).
+    private static func rewriteLinks(in document: Document, sites: [LinkSite], resolver: LinkResolver, sourcePath: String?, findings: inout FindingCollector) -> Document {
+        var targets: [String: LinkTarget] = [:]
+        for site in sites where targets[site.target] == nil {
+            let url = site.target
+            let isRootRelative = url.hasPrefix("/") && !url.hasPrefix("//")
+            targets[url] = resolver.resolve(isRootRelative ? URLPolicy.relativeToSource(rootRelative: url, sourcePath: sourcePath) : url)
+        }
+        for site in sites {
+            if case .unpublished(let reason)? = targets[site.target] {
+                findings.report(RuleCatalog.unpublishedLink, at: site.position, "link to `\(site.target)`: \(reason); sent as plain text")
+            }
+        }
+        return document.rewritingLinks { targets[$0]?.rewrite ?? .keep }
     }
 
     /// Maps a Productive HTML payload (what `append_html` and `replace_body_with_html` receive) onto the model.

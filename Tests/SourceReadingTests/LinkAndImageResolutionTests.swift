@@ -1,3 +1,4 @@
+import Foundation
 import ProductiveFormat
 import SourceReading
 import XCTest
@@ -81,4 +82,60 @@ private final class AskedLinks: @unchecked Sendable {
         defer { lock.unlock() }
         return urls
     }
+}
+
+/// Mapping keeps links to other files as written and records them; `check(_:links:)` rewrites them.
+final class MapOnceLinkTests: XCTestCase {
+    private let source = """
+        # Guide
+
+        See [setup](setup.md#install), [the root](/ops/run.md), [gone](old.md) and <a href="setup.md">raw</a>.
+
+        [setup again](setup.md) and [external](https://example.org).
+        """
+
+    func testMappingRecordsEveryRelativeLinkWithItsPosition() {
+        let mapped = Converter.map(text: source, name: "guide/intro.md", options: ConversionOptions(sourcePath: "guide/intro.md"))
+        XCTAssertEqual(mapped.linkSites.map(\.target), ["setup.md#install", "/ops/run.md", "old.md", "setup.md", "setup.md"])
+        XCTAssertEqual(mapped.linkSites.map(\.position.line), [3, 3, 3, 3, 5])
+        let unresolved = Converter.check(mapped, links: nil)
+        XCTAssertEqual(unresolved.findings.filter { $0.ruleID == "PD017" }, [], "no resolver: links stay as written, no finding")
+    }
+
+    func testOneMappingFinishesWithDifferentIds() {
+        let mapped = Converter.map(text: source, name: "guide/intro.md", options: ConversionOptions(format: .markdown, sourcePath: "guide/intro.md"))
+        let asked = Asked()
+        let resolver = LinkResolver { target in
+            switch target {
+            case "setup.md#install", "setup.md": return .url("https://app.example/pages/12")
+            case "../ops/run.md": return .pending
+            default: return .unpublished(reason: "not a published file of this folder")
+            }
+        }
+        let first = Converter.write(Converter.check(mapped, links: resolver))
+        XCTAssertTrue(first.contains("[setup](https://app.example/pages/12)"), first)
+        XCTAssertTrue(first.contains("[raw](https://app.example/pages/12)"), "a raw HTML link is rewritten too: \(first)")
+        XCTAssertTrue(first.contains("the root, gone"), "pending and unpublished links keep their text: \(first)")
+        let checked = Converter.check(mapped, links: LinkResolver { asked.add($0); return .unpublished(reason: "nope") })
+        XCTAssertEqual(asked.targets, ["setup.md#install", "../ops/run.md", "old.md", "setup.md"], "once per target; root-relative from the file's folder")
+        let unpublished = checked.findings.filter { $0.ruleID == "PD017" }
+        XCTAssertEqual(unpublished.map(\.position.line), [3, 3, 3, 3, 5], "one finding per link, where it is written")
+    }
+
+    func testAPageMentionDecidesTheFormatAfterTheRewrite() {
+        let mapped = Converter.map(text: "[setup](setup.md)\n", name: "a.md")
+        let checked = Converter.check(mapped, links: LinkResolver { _ in .pageMention(id: "12") })
+        XCTAssertEqual(checked.format, .html, "a mention is HTML only: auto sends HTML")
+        XCTAssertEqual(checked.document?.blocks, [.paragraph([.mention(Mention(kind: .page, id: "12", label: "setup"))])])
+        let forced = Converter.check(mapped, links: LinkResolver { _ in .pageMention(id: "12") }, format: .markdown)
+        XCTAssertTrue(forced.findings.contains { $0.ruleID == "PD016" }, "the Markdown path says what it degrades")
+    }
+}
+
+/// The targets a resolver was asked about, from any thread.
+private final class Asked: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ target: String) { lock.withLock { list.append(target) } }
+    var targets: [String] { lock.withLock { list } }
 }

@@ -25,8 +25,10 @@ struct PageRenderer: Sendable {
     let config: DocsConfig
     let organizationID: String
 
+    /// The page's payload, finished from the file's one mapping (`SourcePage.mapped`): links to other
+    /// files rewritten with the ids known so far, the format decided (`override` forces one).
     func render(_ page: SourcePage, ids: [String: String], format override: OutputFormat? = nil) -> RenderedPage {
-        guard let file = page.file else {
+        guard let file = page.file, let mapped = page.mapped else {
             // A folder without an index file: its body lists its pages.
             var blocks: [Block] = [.paragraph([.text("Pages in this section:")])]
             blocks.append(.bulletList(items: page.childTitles.map { [.paragraph([.text($0)])] }))
@@ -34,19 +36,16 @@ struct PageRenderer: Sendable {
             return RenderedPage(payload: MarkdownWriter().write(document), format: .markdown, findings: [], hasPendingLinks: false, sent: document)
         }
         let pending = PendingFlag()
-        var options = config.conversionOptions(linkResolver: linkResolver(from: file, ids: ids, pending: pending))
-        options.sourcePath = file
-        if let override { options.format = override }
-        let conversion = Converter.convert(page.bytes, name: file, options: options)
-        var payload = conversion.payload
-        let format = conversion.checked.format
-        var sent = WriteVerification.sentModel(of: conversion.checked.document ?? Document(), format: format, payload: payload)
+        let checked = Converter.check(mapped, links: linkResolver(from: file, ids: ids, pending: pending), format: override)
+        var payload = Converter.write(checked)
+        let format = checked.format
+        var sent = WriteVerification.sentModel(of: checked.document ?? Document(), format: format, payload: payload)
         if payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             // Productive refuses an empty body.
             payload = format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
             sent = Document(blocks: [.paragraph([.text("(empty page)", Marks(emphasis: true))])])
         }
-        return RenderedPage(payload: payload, format: format, findings: conversion.checked.findings, hasPendingLinks: pending.isSet, sent: sent)
+        return RenderedPage(payload: payload, format: format, findings: checked.findings, hasPendingLinks: pending.isSet, sent: sent)
     }
 
     /// How the relative links of `file` become page links: a URL from `page_url_template`, else a

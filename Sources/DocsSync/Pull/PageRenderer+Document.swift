@@ -5,8 +5,7 @@ extension PageRenderer {
     /// The document publishing sends for `page` (links resolved as `render` resolves them), or nil
     /// for a folder without an index file or a file that is not text.
     func document(_ page: SourcePage, ids: [String: String]) -> Document? {
-        guard let file = page.file else { return nil }
-        let options = config.conversionOptions(linkResolver: linkResolver(from: file, ids: ids, pending: PendingFlag()))
-        return Converter.check(page.bytes, name: file, options: options).document
+        guard let file = page.file, let mapped = page.mapped else { return nil }
+        return Converter.check(mapped, links: linkResolver(from: file, ids: ids, pending: PendingFlag())).document
     }
 }

@@ -13,6 +13,9 @@ public struct SourcePage: Sendable {
     public let file: String?
     /// The bytes of `file`.
     let bytes: [UInt8]
+    /// `file` read and mapped, once per run: every payload of the run is finished from it
+    /// (`PageRenderer`), links rewritten once the page ids are known. Nil for a folder without an index.
+    let mapped: MappedDocument?
     /// For a folder without an index: the titles of its children, listed as its body.
     let childTitles: [String]
     /// The page id named by front matter `page_id`, if any (always numeric).
@@ -78,6 +81,7 @@ public struct Workspace: Sendable {
         struct Entry {
             var path: String
             var bytes: [UInt8]
+            var mapped: MappedDocument
             var checked: CheckedDocument
         }
         var entries: [String: Entry] = [:]
@@ -90,7 +94,10 @@ public struct Workspace: Sendable {
                 problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.emptyFile, at: .start, "empty file: no page is created for it")))
                 continue
             }
-            var checked = Converter.check(bytes, name: path, options: config.conversionOptions())
+            var options = config.conversionOptions()
+            options.sourcePath = path
+            let mapped = Converter.map(bytes, name: path, options: options)
+            var checked = Converter.check(mapped, links: nil)
             if checked.document == nil {
                 problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.binaryFile, at: .start, "not a text file: no page is created for it")))
                 continue
@@ -100,7 +107,7 @@ public struct Workspace: Sendable {
                 checked.findings.append(Finding(rule: SyncRules.invalidPageID, at: .start, "front matter page_id `\(Printable.escaped(id))` is not a page id (digits only)"))
                 checked.frontMatter.pageID = nil
             }
-            entries[path] = Entry(path: path, bytes: bytes, checked: checked)
+            entries[path] = Entry(path: path, bytes: bytes, mapped: mapped, checked: checked)
         }
         // Two files naming one page would overwrite each other: neither is published.
         let namedIDs = Dictionary(grouping: entries.values.compactMap { entry in entry.checked.frontMatter.pageID.map { ($0, entry.path) } }) { $0.0 }
@@ -178,7 +185,8 @@ public struct Workspace: Sendable {
             let kids = children[key] ?? []
             ordered.append(SourcePage(
                 key: key, title: node.title, parentKey: node.parent, file: node.file,
-                bytes: node.file.flatMap { entries[$0]?.bytes } ?? [], childTitles: kids.map(\.title),
+                bytes: node.file.flatMap { entries[$0]?.bytes } ?? [], mapped: node.file.flatMap { entries[$0]?.mapped },
+                childTitles: kids.map(\.title),
                 pageID: node.file.flatMap { entries[$0]?.checked.frontMatter.pageID },
                 findings: node.file.flatMap { entries[$0]?.checked.findings } ?? []
             ))

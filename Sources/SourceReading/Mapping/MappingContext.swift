@@ -6,6 +6,8 @@ final class MappingContext {
     var findings: FindingCollector
     /// Footnote label → its number, in order of first use.
     var footnoteNumbers: [String: Int] = [:]
+    /// Where the document links to other files of its folder, in the order met.
+    var linkSites: [LinkSite] = []
     /// Rule ids already reported once for the whole document.
     private var reportedOnce: Set<String> = []
     /// Inline start tags already parsed (`<u>` 50,000 times is one libxml2 parse), by their literal.
@@ -69,20 +71,14 @@ final class MappingContext {
         return .text(alt.isEmpty ? source : alt, marks)
     }
 
-    /// What a relative link becomes when publishing (`keep` outside publishing), reporting unpublished targets.
-    func resolveLink(_ url: String, at position: SourcePosition) -> LinkTarget {
-        guard let resolver = options.linkResolver else { return .keep }
-        let isRootRelative = url.hasPrefix("/") && !url.hasPrefix("//")
-        guard isRootRelative || LinkResolver.isRelative(url) else { return .keep }
-        let target = resolver.resolve(isRootRelative ? URLPolicy.relativeToSource(rootRelative: url, sourcePath: options.sourcePath) : url)
-        if case .unpublished(let reason) = target {
-            report(RuleCatalog.unpublishedLink, at: position, "link to `\(url)`: \(reason); sent as plain text")
-        }
-        return target
-    }
-
     /// The link mark for `url`, or nil (and an error) for an unsafe URL.
+    /// Relative links (root-relative ones too) are recorded in `linkSites`: publishing rewrites them
+    /// once the pages have ids (`Converter.check(_:links:format:)`).
     func linkTarget(_ url: String, at position: SourcePosition) -> String? {
+        if LinkSite.isRewritable(url) {
+            linkSites.append(LinkSite(target: url, position: position))
+            return url
+        }
         if URLPolicy.isFileURL(url) {
             report(RuleCatalog.unpublishedLink, at: position, "link to a file: URL `\(url)` removed; its text is kept")
             return nil

@@ -387,19 +387,7 @@ struct MarkdownMapper {
                 descend = markStack[markStack.count - 1].union(Marks(strike: true))
             case .link:
                 var marks = markStack[markStack.count - 1]
-                let url = tree.url(of: cursor)
-                switch context.resolveLink(url, at: position(cursor)) {
-                case .keep:
-                    if let target = context.linkTarget(url, at: position(cursor)) { marks.link = target }
-                case .url(let resolved):
-                    marks.link = resolved
-                case .pageMention(let id):
-                    if !dropping { builder.append(.mention(Mention(kind: .page, id: id, label: plainText(of: cursor)))) }
-                    cursor = node.nextSibling
-                    continue
-                case .pending, .unpublished:
-                    break
-                }
+                marks.link = context.linkTarget(tree.url(of: cursor), at: position(cursor))
                 descend = marks
             case .image:
                 if !dropping {

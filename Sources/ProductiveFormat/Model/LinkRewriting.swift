@@ -1,0 +1,152 @@
+/// What one link target becomes in `Document.rewritingLinks(_:)`.
+public enum LinkRewrite: Sendable, Equatable {
+    /// The link stays as it is.
+    case keep
+    /// The link points at this URL instead.
+    case url(String)
+    /// The link is removed; its text stays.
+    case unlink
+    /// The link becomes a mention of page `id` whose label is the link's text (HTML only).
+    case pageMention(id: String)
+}
+
+extension Document {
+    /// The document with its links rewritten: a `Document → Document` pass run once the targets are
+    /// known (publishing rewrites links to other files of the folder into page links after the pages
+    /// have ids). `rewrite` is asked once per distinct link target.
+    ///
+    /// Runs carrying the same link next to each other are one link: a `pageMention` replaces them all
+    /// with one mention (a hard break inside the link text becomes a space of the label).
+    public func rewritingLinks(_ rewrite: (String) -> LinkRewrite) -> Document {
+        withoutActuallyEscaping(rewrite) { rewrite in
+            var rewriter = LinkRewriter(rewrite: rewrite)
+            return Document(blocks: rewriter.blocks(blocks))
+        }
+    }
+}
+
+/// The state of one `rewritingLinks` pass: the answers so far, by target. The model's depth is
+/// bounded (the converter and the body reader cap it), so the recursion over blocks is too.
+private struct LinkRewriter {
+    let rewrite: (String) -> LinkRewrite
+    var answers: [String: LinkRewrite] = [:]
+
+    mutating func answer(_ target: String) -> LinkRewrite {
+        if let known = answers[target] { return known }
+        let answer = rewrite(target)
+        answers[target] = answer
+        return answer
+    }
+
+    mutating func blocks(_ blocks: [Block]) -> [Block] {
+        blocks.map { block in
+            switch block {
+            case .paragraph(let content, let alignment):
+                return .paragraph(inlines(content), alignment: alignment)
+            case .heading(let level, let content, let alignment):
+                return .heading(level, inlines(content), alignment: alignment)
+            case .blockquote(let children):
+                return .blockquote(self.blocks(children))
+            case .orderedList(let start, let items):
+                return .orderedList(start: start, items: items.map { self.blocks($0) })
+            case .bulletList(let items):
+                return .bulletList(items: items.map { self.blocks($0) })
+            case .checklist(let items):
+                return .checklist(items: items.map { ChecklistItem(checked: $0.checked, blocks: self.blocks($0.blocks)) })
+            case .table(var table):
+                for row in table.rows.indices {
+                    for cell in table.rows[row].cells.indices {
+                        table.rows[row].cells[cell].content = inlines(table.rows[row].cells[cell].content)
+                    }
+                }
+                return .table(table)
+            case .banner(let type, let children):
+                return .banner(type, self.blocks(children))
+            case .columns(let columns):
+                return Columns(columns.columns.map { self.blocks($0) }).map(Block.columns) ?? .columns(columns)
+            case .codeBlock, .divider:
+                return block
+            }
+        }
+    }
+
+    mutating func inlines(_ inlines: [Inline]) -> [Inline] {
+        guard inlines.contains(where: { Self.link(of: $0) != nil }) else { return inlines }
+        var out: [Inline] = []
+        out.reserveCapacity(inlines.count)
+        var index = 0
+        while index < inlines.count {
+            let inline = inlines[index]
+            guard let target = Self.link(of: inline) else {
+                out.append(inline)
+                index += 1
+                continue
+            }
+            switch answer(target) {
+            case .keep:
+                out.append(inline)
+            case .url(let url):
+                out.append(Self.relinked(inline, to: url))
+            case .unlink:
+                out.append(Self.relinked(inline, to: nil))
+            case .pageMention(let id):
+                let end = Self.endOfLink(target, in: inlines, from: index)
+                out.append(.mention(Mention(kind: .page, id: id, label: Self.label(inlines[index..<end]))))
+                index = end
+                continue
+            }
+            index += 1
+        }
+        return out
+    }
+
+    /// The link target a text run or image carries.
+    static func link(of inline: Inline) -> String? {
+        switch inline {
+        case .text(_, let marks), .image(_, let marks): marks.link
+        case .hardBreak, .mention, .variable: nil
+        }
+    }
+
+    static func relinked(_ inline: Inline, to url: String?) -> Inline {
+        switch inline {
+        case .text(let text, var marks):
+            marks.link = url
+            return .text(text, marks)
+        case .image(let image, var marks):
+            marks.link = url
+            return .image(image, marks)
+        case .hardBreak, .mention, .variable:
+            return inline
+        }
+    }
+
+    /// The end of the link that starts at `start`: runs with the same target, and hard breaks between them.
+    static func endOfLink(_ target: String, in inlines: [Inline], from start: Int) -> Int {
+        var end = start + 1
+        var probe = end
+        while probe < inlines.count {
+            if inlines[probe] == .hardBreak {
+                probe += 1
+                continue
+            }
+            guard link(of: inlines[probe]) == target else { break }
+            probe += 1
+            end = probe
+        }
+        return end
+    }
+
+    /// A mention's label: the link's text on one line (images inside the link are not text).
+    static func label(_ inlines: ArraySlice<Inline>) -> String {
+        var label = ""
+        for inline in inlines {
+            switch inline {
+            case .text(let text, _): label += text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
+            case .hardBreak: label += " "
+            case .image, .mention, .variable: break
+            }
+        }
+        return label
+    }
+}

@@ -1,0 +1,33 @@
+import ProductiveFormat
+
+/// A link to another file of the docs folder (`guide.md#setup`, `../ops/`, `/guide/x.md`) and where
+/// it is written. Mapping keeps such links as written and records them; publishing rewrites them in
+/// the model once the pages have ids (`Converter.check(_:links:format:)`).
+public struct LinkSite: Sendable, Equatable {
+    /// The link target as written.
+    public var target: String
+    public var position: SourcePosition
+
+    public init(target: String, position: SourcePosition) {
+        self.target = target
+        self.position = position
+    }
+
+    /// True for the targets publishing rewrites: relative paths and root-relative paths (`/x.md`),
+    /// not scheme URLs, `//host` or anchors alone.
+    public static func isRewritable(_ url: String) -> Bool {
+        (url.hasPrefix("/") && !url.hasPrefix("//")) || LinkResolver.isRelative(url)
+    }
+}
+
+extension LinkTarget {
+    /// The model rewrite for this target.
+    var rewrite: LinkRewrite {
+        switch self {
+        case .keep: .keep
+        case .url(let url): .url(url)
+        case .pageMention(let id): .pageMention(id: id)
+        case .pending, .unpublished: .unlink
+        }
+    }
+}
