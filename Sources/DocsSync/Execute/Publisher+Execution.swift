@@ -18,14 +18,15 @@ extension Publisher {
         manifest.projectID = manifest.projectID ?? settings.config.projectID
         manifest.rootPageID = manifest.rootPageID ?? settings.config.rootPageID
         let store = ManifestStore(manifest, path: settings.manifestPath)
-        try await resolveIntents(store)
+        let interrupted = try await proveInterruptedCreates(manifest)
+        try await store.apply(interrupted.changes)
 
         let remote = try await fetchRemote(await store.manifest)
         var planned = await store.manifest
         rekeyMovedFiles(&planned, remote: remote)
         reconcileWriteIntents(&planned, remote: remote)
         if planned != loaded { try await store.replace(planned) }
-        let plan = await makePlan(manifest: planned, remote: remote)
+        let plan = await makePlan(manifest: planned, remote: remote, interrupted: interrupted.outcomes)
         report(.started(pages: plan.items.count))
         let results = ResultBook()
         let writes = WriteCounter()
@@ -58,11 +59,13 @@ extension Publisher {
             for (key, id) in created { ids[key] = id }
         }
 
-        // 2. Bring every body up to date, now that every page has an id (links included).
+        // 2. Bring every body up to date, now that every page has an id (links included); a page
+        //    changed in Productive since it was planned is decided again first.
+        let bodyPlan = planByKey.merging(try await replanChanged(plan, manifest: planned)) { $1 }
         let finalIDs = ids
         await withTaskGroup(of: Void.self) { group in
             for page in workspace.pages {
-                guard let id = finalIDs[page.key], let item = planByKey[page.key] else { continue }
+                guard let id = finalIDs[page.key], let item = bodyPlan[page.key] else { continue }
                 if item.actions.contains(.blocked) || item.actions.contains(.foreign) { continue }
                 group.addTask {
                     await self.update(page, id: id, item: item, ids: finalIDs, store: store, writes: writes, results: results)
@@ -83,35 +86,6 @@ extension Publisher {
             linkFindings: linkFindings, findings: plan.findings,
             heldBack: plan.heldBack
         )
-    }
-
-    /// Interrupted creates from an earlier run. A page is adopted only when it is provably the one
-    /// that create made: the same title under the same parent, absent from the pages seen before the
-    /// request, owned by no entry, the only such page, and its body what the file sends. Otherwise
-    /// the intent is dropped and the file is created again: a duplicate can be deleted, an
-    /// overwritten page cannot be restored.
-    private func resolveIntents(_ store: ManifestStore) async throws {
-        for (key, intent) in await store.manifest.pending.sorted(by: { $0.key < $1.key }) {
-            var found: Page?
-            if let existing = intent.existing, let page = workspace.pages.first(where: { $0.key == key }) {
-                let filter: ProductiveClient.Filter = intent.parentID.map { .init(parentPageIDs: [$0]) } ?? .init(projectID: intent.projectID)
-                let before = Set(existing)
-                let owned = Set(await store.manifest.pages.values.map(\.pageID))
-                let candidates = try await client.listPages(filter, fields: ["title", "parent_page_id", "version_number"])
-                    .filter { $0.title == intent.title && $0.parentPageID == intent.parentID && !before.contains($0.id) && !owned.contains($0.id) }
-                if candidates.count == 1, let candidate = candidates.first {
-                    let stored = try await client.page(candidate.id)
-                    let sent = renderer.render(page, ids: knownIDs(await store.manifest, remote: nil), format: .markdown).payload
-                    if BodyProof.matches(storedText: stored.bodyText, payload: sent) { found = candidate }
-                }
-            }
-            var changes: [ManifestChange] = [.pending(key, nil)]
-            if let found, await store.manifest.pages[key] == nil {
-                // The body is unknown: an empty hash makes the next step send it again.
-                changes.append(.page(key, Manifest.Entry(pageID: found.id, parentID: intent.parentID, title: intent.title, hash: "", format: .markdown, versionNumber: found.versionNumber)))
-            }
-            try await store.apply(changes)
-        }
     }
 
     /// Takes over the page a new file names in its front matter (checked by the plan).

@@ -1,6 +1,19 @@
 import Foundation
 
 /// One change to the manifest: what the journal records.
+extension Manifest {
+    /// Applies one change in memory (the store also journals it).
+    mutating func apply(_ change: ManifestChange) {
+        switch change {
+        case .page(let key, let entry): pages[key] = entry
+        case .pending(let key, let intent): pending[key] = intent
+        case .target(let project, let root):
+            projectID = project
+            rootPageID = root
+        }
+    }
+}
+
 enum ManifestChange: Sendable {
     case page(String, Manifest.Entry?)
     case pending(String, Manifest.Intent?)
@@ -44,13 +57,7 @@ actor ManifestStore {
     /// Applies `changes` and returns once they are on disk.
     func apply(_ changes: [ManifestChange]) async throws {
         for change in changes {
-            switch change {
-            case .page(let key, let entry): manifest.pages[key] = entry
-            case .pending(let key, let intent): manifest.pending[key] = intent
-            case .target(let project, let root):
-                manifest.projectID = project
-                manifest.rootPageID = root
-            }
+            manifest.apply(change)
             queued.append(Self.line(change))
         }
         self.changes += 1

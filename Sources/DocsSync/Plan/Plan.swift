@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveAPI
 
 /// The plan of a publish: per page, what will happen.
 public struct Plan: Sendable, Equatable {
@@ -8,6 +9,10 @@ public struct Plan: Sendable, Equatable {
 
     /// Files that can never be pages and are errors (a symlink leaving the folder, a binary file).
     public var unpublishable: Int
+    /// The page ids links were resolved with (pages this tree can prove are its own).
+    var linkIDs: [String: String] = [:]
+    /// The remote pages as the plan saw them, by id: what `replanChanged` compares with.
+    var remote: [String: Page] = [:]
 
     public init(items: [PlanItem], findings: [PlanFinding] = [], unpublishable: Int = 0) {
         self.items = items

@@ -16,10 +16,13 @@ extension Publisher {
         try checkTarget(manifest)
         if settings.retarget { manifest = retargeted(manifest) }
         try await checkRootPageExists()
+        // As publish does first, in memory only.
+        let interrupted = try await proveInterruptedCreates(manifest)
+        interrupted.changes.forEach { manifest.apply($0) }
         let remote = try await fetchRemote(manifest)
         rekeyMovedFiles(&manifest, remote: remote)
         reconcileWriteIntents(&manifest, remote: remote)
-        return await makePlan(manifest: manifest, remote: remote)
+        return await makePlan(manifest: manifest, remote: remote, interrupted: interrupted.outcomes)
     }
 
     /// `--root-page` must name a page that exists.
@@ -35,7 +38,12 @@ extension Publisher {
     func fetchRemote(_ manifest: Manifest) async throws -> RemoteState {
         var wanted = Set(manifest.pages.values.map(\.pageID))
         for page in workspace.pages { if let id = page.pageID { wanted.insert(id) } }
-        let ids = wanted.sorted()
+        return try await fetchRemote(ids: wanted)
+    }
+
+    /// The pages with these ids that exist, 200 per list request.
+    func fetchRemote<IDs: Sequence<String>>(ids wanted: IDs) async throws -> RemoteState {
+        let ids = Set(wanted).sorted()
         var pages: [String: Page] = [:]
         for start in stride(from: 0, to: ids.count, by: 200) {
             let chunk = Array(ids[start..<min(start + 200, ids.count)])
@@ -117,7 +125,7 @@ extension Publisher {
         return ids
     }
 
-    func makePlan(manifest: Manifest, remote: RemoteState) async -> Plan {
+    func makePlan(manifest: Manifest, remote: RemoteState, interrupted: [String: String?] = [:]) async -> Plan {
         let ownership = TreeOwnership(
             manifest: manifest, remote: remote.pages, projectID: manifest.projectID ?? settings.config.projectID,
             rootPageID: manifest.rootPageID ?? settings.config.rootPageID
@@ -144,8 +152,8 @@ extension Publisher {
                     findings += links.map { PlanFinding(path: file, finding: $0) }
                 }
                 var item = newPageItem(page, remote: remote, ownedIDs: ownedIDs)
-                if item.actions == [.create], manifest.pending[page.key] != nil {
-                    item.detail = "an earlier run was interrupted creating it: its page is adopted if found with proof, else created"
+                if item.actions == [.create], interrupted[page.key] != nil {
+                    item.detail = "an earlier run was interrupted creating it, and no page can be proven to be the one it made: created again, nothing overwritten"
                 }
                 items.append(item)
                 continue
@@ -162,29 +170,11 @@ extension Publisher {
             if let file = page.file {
                 findings += rendered.findings.filter { $0.ruleID == RuleCatalog.unpublishedLink.id }.map { PlanFinding(path: file, finding: $0) }
             }
-            var actions: [PlanAction] = []
-            var details: [String] = []
-            if entry.lastWriteDidNotLand { details.append("the last write did not land as sent (the page held something else): it is sent again") }
-            let edited = current.versionNumber != entry.versionNumber
-            if edited {
-                let when = (current.updatedAt.map { " at \($0)" } ?? "") + (current.updaterID.map { " by person \($0)" } ?? "")
-                var what = "edited in Productive\(when): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
-                if let notes = await appendedNotes(entry.pageID), !notes.isEmpty {
-                    what += "; it holds notes added by append (\(notes.joined(separator: ", ")))"
-                    if rendered.hash != entry.hash { what += " that publishing would erase: --force replaces the page, notes included" }
-                }
-                details.append(what)
+            var item = await decide(page, entry: entry, current: current, ids: ids, rendered: rendered)
+            if case .some(.some(let id)) = interrupted[page.key] {
+                item.detail = ["page \(id) was made by an interrupted run (proven by title, parent, creation and body): its body is sent again", item.detail].compactMap { $0 }.joined(separator: "; ")
             }
-            if rendered.hash != entry.hash {
-                actions.append(edited ? .conflict : .update)
-            } else if edited {
-                actions.append(.drift)
-            }
-            if current.title != page.title { actions.append(.rename) }
-            let parent = expectedParent(of: page, ids: ids)
-            if current.parentPageID != parent, parent != nil || page.parentKey != nil { actions.append(.move) }
-            items.append(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: actions.isEmpty ? [.unchanged] : actions,
-                                  detail: details.isEmpty ? nil : details.joined(separator: "; "), expectedVersion: current.versionNumber, rendered: rendered))
+            items.append(item)
         }
         let keys = Set(workspace.pages.map(\.key))
         let problemPaths = Set(workspace.problems.map(\.path))
@@ -199,7 +189,38 @@ extension Publisher {
             }
         }
         let unpublishable = workspace.problems.filter { $0.finding.severity == .error }.count
-        return Plan(items: items, findings: findings, unpublishable: unpublishable)
+        var plan = Plan(items: items, findings: findings, unpublishable: unpublishable)
+        plan.linkIDs = ids
+        plan.remote = remote.pages
+        return plan
+    }
+
+    /// What a page with an entry and a remote page needs, and why: the one decision for pages that
+    /// exist, made when planning and again for a page that changed while the run went on.
+    func decide(_ page: SourcePage, entry: Manifest.Entry, current: Page, ids: [String: String], rendered: RenderedPage) async -> PlanItem {
+        var actions: [PlanAction] = []
+        var details: [String] = []
+        if entry.lastWriteDidNotLand { details.append("the last write did not land as sent (the page held something else): it is sent again") }
+        let edited = current.versionNumber != entry.versionNumber
+        if edited {
+            let when = (current.updatedAt.map { " at \($0)" } ?? "") + (current.updaterID.map { " by person \($0)" } ?? "")
+            var what = "edited in Productive\(when): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
+            if let notes = await appendedNotes(entry.pageID), !notes.isEmpty {
+                what += "; it holds notes added by append (\(notes.joined(separator: ", ")))"
+                if rendered.hash != entry.hash { what += " that publishing would erase: --force replaces the page, notes included" }
+            }
+            details.append(what)
+        }
+        if rendered.hash != entry.hash {
+            actions.append(edited ? .conflict : .update)
+        } else if edited {
+            actions.append(.drift)
+        }
+        if current.title != page.title { actions.append(.rename) }
+        let parent = expectedParent(of: page, ids: ids)
+        if current.parentPageID != parent, parent != nil || page.parentKey != nil { actions.append(.move) }
+        return PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: actions.isEmpty ? [.unchanged] : actions,
+                        detail: details.isEmpty ? nil : details.joined(separator: "; "), expectedVersion: current.versionNumber, rendered: rendered)
     }
 
     private static func foreignDetail(_ id: String) -> String {
