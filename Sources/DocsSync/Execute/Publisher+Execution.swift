@@ -118,7 +118,7 @@ extension Publisher {
                 }
             }
             let missing = planByKey[page.key]?.actions == [.missingRemotely]
-            if let id = await create(page, at: target, seen: seen ?? [], ids: ids, store: store, writes: writes, results: results, missing: missing) {
+            if let id = await create(page, planned: planByKey[page.key]?.rendered, at: target, seen: seen ?? [], ids: ids, store: store, writes: writes, results: results, missing: missing) {
                 made.append((page.key, id))
             }
         }
@@ -153,9 +153,10 @@ extension Publisher {
         return nil
     }
 
-    private func create(_ page: SourcePage, at target: Target, seen: [Page], ids: [String: String], store: ManifestStore, writes: WriteCounter, results: ResultBook, missing: Bool) async -> String? {
-        // Created with Markdown (the only create there is); the final body, links and HTML included, follows.
-        let provisional = renderer.render(page, ids: ids, format: .markdown)
+    private func create(_ page: SourcePage, planned: RenderedPage?, at target: Target, seen: [Page], ids: [String: String], store: ManifestStore, writes: WriteCounter, results: ResultBook, missing: Bool) async -> String? {
+        // Created with Markdown (the only create there is): the plan's payload when it is Markdown,
+        // else the Markdown form; the final body, links and HTML included, follows.
+        let provisional = planned.flatMap { $0.format == .markdown ? $0 : nil } ?? renderer.render(page, ids: ids, format: .markdown)
         let siblings = target.parentID == nil ? seen.filter { $0.parentPageID == nil } : seen
         let sameTitle = siblings.filter { $0.title == page.title }.map(\.id).sorted()
         do {

@@ -147,11 +147,12 @@ extension Publisher {
                 continue
             }
             guard let entry else {
+                let rendered = renderer.render(page, ids: ids)
                 if let file = page.file {
-                    let links = renderer.render(page, ids: ids).findings.filter { $0.ruleID == RuleCatalog.unpublishedLink.id }
-                    findings += links.map { PlanFinding(path: file, finding: $0) }
+                    findings += rendered.findings.filter { $0.ruleID == RuleCatalog.unpublishedLink.id }.map { PlanFinding(path: file, finding: $0) }
                 }
                 var item = newPageItem(page, remote: remote, ownedIDs: ownedIDs)
+                item.rendered = rendered
                 if item.actions == [.create], interrupted[page.key] != nil {
                     item.detail = "an earlier run was interrupted creating it, and no page can be proven to be the one it made: created again, nothing overwritten"
                 }
