@@ -222,7 +222,7 @@ struct SandboxAPI: Sendable {
             guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw .invalid("title must be a non-empty string", pointer: "/data/attributes/title")
             }
-            let page = try store.rename(try require(id), organization: organization, title: title)
+            let page = try store.rename(try require(id), organization: organization, title: title, person: person)
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
         case .delete:
             try store.delete(try require(id), organization: organization)

@@ -171,13 +171,15 @@ final class SandboxStore: Sendable {
         }
     }
 
-    func rename(_ id: Int, organization: String, title: String) throws(SandboxError) -> StoredPage {
+    /// Renames a page: `updated_at` and the updater change, the version does not (it counts body writes).
+    func rename(_ id: Int, organization: String, title: String, person: Int? = nil) throws(SandboxError) -> StoredPage {
         try change { state throws(SandboxError) in
             guard let index = state.data.pages.firstIndex(where: { $0.id == id && $0.organizationID == organization }) else {
                 throw SandboxError.notFound(id)
             }
             state.data.pages[index].title = title
             state.data.pages[index].updatedAt = Self.timestamp()
+            if let person { state.data.pages[index].updaterID = person }
             return state.data.pages[index]
         }
     }

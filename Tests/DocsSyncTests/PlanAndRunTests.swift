@@ -73,6 +73,41 @@ final class PlanAndRunTests: XCTestCase {
         XCTAssertTrue(page.bodyText.contains("A colleague's edit."), "the edit made during the run is kept: \(page.bodyText)")
         XCTAssertEqual(report.results.first { $0.key == "new.md" }?.outcome, .created)
     }
+
+    func testARenameMadeInProductiveIsKeptNotRenamedBack() async throws {
+        let docs = try await PublishFixture()
+        addTeardownBlock { await docs.close() }
+        try docs.write("README.md", "# Guide\n\nTop.\n")
+        try docs.write("setup.md", "# Setup\n\nSteps.\n")
+        _ = try await docs.publish()
+        let pageID = try XCTUnwrap(docs.manifest().pages["setup.md"]?.pageID)
+        // A colleague renames the page: a title is not a body write, the version does not move.
+        _ = try await docs.client.rename(pageID, to: "Getting set up")
+
+        let plan = try await docs.publisher().plan()
+        let item = try XCTUnwrap(plan.items.first { $0.key == "setup.md" })
+        XCTAssertEqual(item.actions, [.drift], "\(item)")
+        XCTAssertTrue(item.detail?.contains("renamed in Productive") == true, item.detail ?? "")
+        let report = try await docs.publish()
+        XCTAssertEqual(report.writes, 0)
+        var title = try await docs.client.page(pageID).title
+        XCTAssertEqual(title, "Getting set up", "their title is kept")
+
+        // Renamed in the file too: a conflict, skipped; --force renames it.
+        try docs.write("setup.md", "# Installing\n\nSteps.\n")
+        let conflict = try await docs.publisher().plan()
+        XCTAssertEqual(conflict.items.first { $0.key == "setup.md" }?.actions, [.conflict, .rename])
+        let skipped = try await docs.publish()
+        XCTAssertEqual(skipped.results.first { $0.key == "setup.md" }?.outcome, .skipped)
+        title = try await docs.client.page(pageID).title
+        XCTAssertEqual(title, "Getting set up")
+        let forced = try await docs.publish(onConflict: .overwrite)
+        XCTAssertEqual(forced.results.first { $0.key == "setup.md" }?.outcome, .updated)
+        title = try await docs.client.page(pageID).title
+        XCTAssertEqual(title, "Installing")
+        let after = try await docs.publisher().plan()
+        XCTAssertTrue(after.isUnchanged, "\(after.items)")
+    }
 }
 
 /// The colleague's edit, started from the publisher's event callback.

@@ -212,13 +212,13 @@ extension Publisher {
             for finding in rendered.findings where finding.ruleID == RuleCatalog.unpublishedLink.id {
                 await results.recordLinkFinding("\(page.file ?? page.key):\(finding.position.line):\(finding.position.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]")
             }
+            let conflicted = !createdNow && !adopted && item.actions.contains(.conflict)
+            if conflicted && settings.onConflict != .overwrite {
+                let detail = item.detail ?? "edited in Productive"
+                await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: settings.onConflict == .fail ? .failed : .skipped, reason: "conflict: \(detail); use --on-conflict overwrite (or --force) to replace it"))
+                return
+            }
             if rendered.hash != entry.hash {
-                let conflicted = !createdNow && !adopted && item.actions.contains(.conflict)
-                if conflicted && settings.onConflict != .overwrite {
-                    let detail = item.detail ?? "edited in Productive"
-                    await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: settings.onConflict == .fail ? .failed : .skipped, reason: "conflict: \(detail); use --on-conflict overwrite (or --force) to replace it"))
-                    return
-                }
                 let kind: ProductiveClient.BodyWrite = rendered.format == .html ? .replaceWithHTML : .replaceWithMarkdown
                 let from = createdNow ? entry.versionNumber : (item.expectedVersion ?? entry.versionNumber)
                 var intended = entry

@@ -217,7 +217,22 @@ extension Publisher {
         } else if edited {
             actions.append(.drift)
         }
-        if current.title != page.title { actions.append(.rename) }
+        // A title is not a body write (the version does not move): a rename made in Productive shows
+        // as a title other than the one this tool last set.
+        if current.title != page.title {
+            let renamedThere = current.title != entry.title
+            let by = (current.updatedAt.map { " at \($0)" } ?? "") + (current.updaterID.map { " by person \($0)" } ?? "")
+            if renamedThere && page.title == entry.title {
+                if !actions.contains(.drift) && !actions.contains(.conflict) { actions.append(.drift) }
+                details.append("renamed in Productive\(by) to \"\(current.title)\": kept (the file's title is unchanged since the last publish)")
+            } else if renamedThere {
+                if !actions.contains(.conflict) { actions.append(.conflict) }
+                actions.append(.rename)
+                details.append("renamed in Productive\(by) to \"\(current.title)\" and in the file to \"\(page.title)\"")
+            } else {
+                actions.append(.rename)
+            }
+        }
         let parent = expectedParent(of: page, ids: ids)
         if current.parentPageID != parent, parent != nil || page.parentKey != nil { actions.append(.move) }
         return PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: actions.isEmpty ? [.unchanged] : actions,
