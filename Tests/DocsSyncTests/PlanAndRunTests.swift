@@ -108,6 +108,39 @@ final class PlanAndRunTests: XCTestCase {
         let after = try await docs.publisher().plan()
         XCTAssertTrue(after.isUnchanged, "\(after.items)")
     }
+
+    func testAMoveMadeInProductiveIsKeptUnlessForced() async throws {
+        let docs = try await PublishFixture()
+        addTeardownBlock { await docs.close() }
+        try docs.write("README.md", "# Guide\n\nTop.\n")
+        try docs.write("ops/README.md", "# Ops\n\nRunning things.\n")
+        try docs.write("ops/paging.md", "# Paging\n\nWho gets paged.\n")
+        try docs.write("team.md", "# Team\n\nPeople.\n")
+        _ = try await docs.publish()
+        let manifest = try docs.manifest()
+        let paging = try XCTUnwrap(manifest.pages["ops/paging.md"]?.pageID)
+        let team = try XCTUnwrap(manifest.pages["team.md"]?.pageID)
+        let ops = try XCTUnwrap(manifest.pages["ops/"]?.pageID)
+        // A colleague files the paging page under Team.
+        _ = try await docs.client.move(paging, to: team)
+
+        let plan = try await docs.publisher().plan()
+        let item = try XCTUnwrap(plan.items.first { $0.key == "ops/paging.md" })
+        XCTAssertEqual(item.actions, [.drift], "\(item)")
+        XCTAssertTrue(item.detail?.contains("moved in Productive") == true, item.detail ?? "")
+        let report = try await docs.publish()
+        XCTAssertEqual(report.writes, 0)
+        var parent = try await docs.client.page(paging).parentPageID
+        XCTAssertEqual(parent, team, "their move is kept")
+
+        let forcedPlan = try await docs.publisher(onConflict: .overwrite).plan()
+        XCTAssertEqual(forcedPlan.items.first { $0.key == "ops/paging.md" }?.actions, [.conflict, .move])
+        _ = try await docs.publish(onConflict: .overwrite)
+        parent = try await docs.client.page(paging).parentPageID
+        XCTAssertEqual(parent, ops, "--force puts it back")
+        let after = try await docs.publisher().plan()
+        XCTAssertTrue(after.isUnchanged, "\(after.items)")
+    }
 }
 
 /// The colleague's edit, started from the publisher's event callback.

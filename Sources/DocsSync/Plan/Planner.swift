@@ -203,9 +203,9 @@ extension Publisher {
         var details: [String] = []
         if entry.lastWriteDidNotLand { details.append("the last write did not land as sent (the page held something else): it is sent again") }
         let edited = current.versionNumber != entry.versionNumber
+        let by = (current.updatedAt.map { " at \($0)" } ?? "") + (current.updaterID.map { " by person \($0)" } ?? "")
         if edited {
-            let when = (current.updatedAt.map { " at \($0)" } ?? "") + (current.updaterID.map { " by person \($0)" } ?? "")
-            var what = "edited in Productive\(when): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
+            var what = "edited in Productive\(by): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
             if let notes = await appendedNotes(entry.pageID), !notes.isEmpty {
                 what += "; it holds notes added by append (\(notes.joined(separator: ", ")))"
                 if rendered.hash != entry.hash { what += " that publishing would erase: --force replaces the page, notes included" }
@@ -217,26 +217,41 @@ extension Publisher {
         } else if edited {
             actions.append(.drift)
         }
-        // A title is not a body write (the version does not move): a rename made in Productive shows
-        // as a title other than the one this tool last set.
+        // Titles and parents are not body writes (the version does not move): a rename or move made
+        // in Productive shows as a title or parent other than the one this tool last set.
         if current.title != page.title {
-            let renamedThere = current.title != entry.title
-            let by = (current.updatedAt.map { " at \($0)" } ?? "") + (current.updaterID.map { " by person \($0)" } ?? "")
-            if renamedThere && page.title == entry.title {
-                if !actions.contains(.drift) && !actions.contains(.conflict) { actions.append(.drift) }
-                details.append("renamed in Productive\(by) to \"\(current.title)\": kept (the file's title is unchanged since the last publish)")
-            } else if renamedThere {
-                if !actions.contains(.conflict) { actions.append(.conflict) }
-                actions.append(.rename)
-                details.append("renamed in Productive\(by) to \"\(current.title)\" and in the file to \"\(page.title)\"")
-            } else {
-                actions.append(.rename)
-            }
+            let there = "renamed in Productive\(by) to \"\(current.title)\""
+            placement(changedThere: current.title != entry.title, changedHere: page.title != entry.title, action: .rename,
+                      there: there, both: "\(there) and in the file to \"\(page.title)\"", &actions, &details)
         }
         let parent = expectedParent(of: page, ids: ids)
-        if current.parentPageID != parent, parent != nil || page.parentKey != nil { actions.append(.move) }
+        if current.parentPageID != parent, parent != nil || page.parentKey != nil {
+            let there = "moved in Productive\(by) under page \(current.parentPageID ?? "none")"
+            // A parent not known yet (created in this run) is a change of the file's place.
+            placement(changedThere: entry.parentID != nil && current.parentPageID != entry.parentID, changedHere: parent == nil || parent != entry.parentID,
+                      action: .move, there: there, both: "\(there), and the file moved too", &actions, &details)
+        }
         return PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: actions.isEmpty ? [.unchanged] : actions,
                         detail: details.isEmpty ? nil : details.joined(separator: "; "), expectedVersion: current.versionNumber, rendered: rendered)
+    }
+
+    /// A rename or move: made here only (`action`); made in Productive only (kept, `drift`, unless
+    /// `--on-conflict overwrite` puts it back); made in both (a `conflict`).
+    private func placement(changedThere: Bool, changedHere: Bool, action: PlanAction, there: String, both: String, _ actions: inout [PlanAction], _ details: inout [String]) {
+        guard changedThere else {
+            actions.append(action)
+            return
+        }
+        let overwrite = settings.onConflict == .overwrite
+        if !changedHere && !overwrite {
+            if !actions.contains(.drift) && !actions.contains(.conflict) { actions.append(.drift) }
+            details.append("\(there): kept (--force puts it back)")
+            return
+        }
+        actions.removeAll { $0 == .drift || $0 == .update }
+        if !actions.contains(.conflict) { actions.insert(.conflict, at: 0) }
+        actions.append(action)
+        details.append(changedHere ? both : there)
     }
 
     private static func foreignDetail(_ id: String) -> String {
