@@ -70,9 +70,10 @@ public enum Converter {
             }
         }
         let requested = options.format == .auto ? (frontMatter.format ?? .auto) : options.format
-        let format = requested.resolved(for: document)
+        // One walk for the HTML-only features, which both `auto` and the Markdown path need.
+        let features = requested == .html ? [] : document.htmlOnlyFeatures
+        let format: OutputFormat = requested == .auto ? (features.isEmpty ? .markdown : .html) : requested
         if format == .markdown {
-            let features = document.htmlOnlyFeatures
             if !features.isEmpty {
                 context.report(
                     RuleCatalog.htmlOnlyOnMarkdownPath, at: .start,

@@ -264,7 +264,7 @@ struct MarkdownMapper {
             )
             return []
         }
-        let html = HTMLFragmentParser.parse(literal)
+        let html = context.fragment(literal)
         if html.firstRoot == SyntaxTree.none, !trimmed.isEmpty, HTMLVocabulary.closingTagName(String(trimmed)) == nil {
             context.report(RuleCatalog.htmlUnsupported, at: position(index), "raw HTML with no content removed")
         }
@@ -281,7 +281,7 @@ struct MarkdownMapper {
     }
 
     private func table(_ index: Int32) -> Table {
-        let alignments = tree[index].alignments.map { code -> Alignment? in
+        let alignments = tree.alignments(of: index).map { code -> Alignment? in
             switch code {
             case UInt8(ascii: "l"): .left
             case UInt8(ascii: "c"): .center
