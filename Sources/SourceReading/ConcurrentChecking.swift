@@ -1,4 +1,5 @@
-import Dispatch
+import Foundation
+import Synchronization
 
 /// One file for `Converter.checkAll` or `Converter.convertAll`.
 public struct CheckInput: Sendable {
@@ -29,16 +30,36 @@ extension Converter {
         concurrentMap(inputs) { convert($0.bytes, name: $0.name, options: $0.options) }
     }
 
-    /// `elements.map(transform)`, the elements shared out among the cores.
+    /// `elements.map(transform)`, the elements shared out among the cores: one thread per core
+    /// takes the next element until none is left.
     static func concurrentMap<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], _ transform: @Sendable (Element) -> Result
+        _ elements: [Element], _ transform: @escaping @Sendable (Element) -> Result
     ) -> [Result] {
-        guard elements.count > 1 else { return elements.map(transform) }
+        let threads = min(elements.count, ProcessInfo.processInfo.activeProcessorCount)
+        guard threads > 1 else { return elements.map(transform) }
         HTMLFragmentParser.prepareForThreads()
         let slots = ResultSlots<Result>(count: elements.count)
-        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
-            slots.store(transform(elements[index]), at: index)
+        let next = Atomic<Int>(0)
+        let work: @Sendable () -> Void = {
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < elements.count else { return }
+                slots.store(transform(elements[index]), at: index)
+            }
         }
+        // The calling thread works too, beside threads - 1 others.
+        let finished = DispatchGroup()
+        for _ in 1..<threads {
+            finished.enter()
+            let thread = Thread {
+                work()
+                finished.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        work()
+        finished.wait()
         return slots.results()
     }
 }
@@ -57,7 +78,7 @@ private final class ResultSlots<Result>: @unchecked Sendable {
         storage.deallocate()
     }
 
-    /// Different indices may be stored from different threads at once.
+    /// Different indices may be stored from different threads at once (each index once).
     func store(_ result: Result, at index: Int) {
         storage[index] = result
     }
