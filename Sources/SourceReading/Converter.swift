@@ -44,7 +44,9 @@ public enum Converter {
 
     private static func check(text: String, name: String, options: ConversionOptions, findings: FindingCollector) -> CheckedDocument {
         var findings = findings
-        let directives = SuppressionDirectives(scanning: Array(text.utf8))
+        // A directive comment starts with `productive-docs-` in any case: without those bytes the scan finds none.
+        let directives = Self.mayHoldDirective(text)
+            ? SuppressionDirectives(scanning: Array(text.utf8)) : SuppressionDirectives(scanning: [])
         let (frontMatter, body, lineOffset) = FrontMatter.split(text, into: &findings)
         // Disabling PD018 means: parse it anyway (never a silent refusal).
         if !options.disabledRules.contains(RuleCatalog.pathologicalInput.id),
@@ -91,6 +93,34 @@ public enum Converter {
             frontMatter: frontMatter, title: title ?? fileTitle(name), document: document, format: format,
             findings: directives.apply(to: context.findings)
         )
+    }
+
+    /// True when `text` holds `productive-docs-` in any ASCII case, as every suppression directive does.
+    static func mayHoldDirective(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let prefix = Array(SuppressionDirectives.prefix.utf8)
+            guard bytes.count >= prefix.count else { return false }
+            var index = 0
+            let last = bytes.count - prefix.count
+            while index <= last {
+                // Compare from the `-` (rare in prose) after `productive`, then the rest.
+                if bytes[index + 10] == UInt8(ascii: "-") {
+                    var matched = true
+                    for offset in 0..<prefix.count {
+                        let byte = bytes[index + offset]
+                        let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                        if lower != prefix[offset] {
+                            matched = false
+                            break
+                        }
+                    }
+                    if matched { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// Maps a Productive HTML payload (what `append_html` and `replace_body_with_html` receive) onto the model.

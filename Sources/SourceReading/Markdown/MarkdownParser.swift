@@ -22,6 +22,9 @@ public enum MarkdownParser {
         return true
     }()
 
+    /// The task list extension, which marks the list items it reads as its own (set once, only read).
+    nonisolated(unsafe) private static let tasklistExtension = extensionsRegistered ? cmark_find_syntax_extension("tasklist") : nil
+
     /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
     public static func parse<S: StringProtocol>(_ text: S, lineOffset: Int = 0) -> SyntaxTree {
         precondition(extensionsRegistered)
@@ -82,11 +85,12 @@ public enum MarkdownParser {
         // A pre-order walk over the C tree with an explicit stack of open nodes (no recursion):
         // per open node, its C pointer, its index and the index of its last child so far.
         var open: [(node: OpaquePointer, index: Int32, lastChild: Int32)] = []
+        var extensionKinds: [(type: cmark_node_type, kind: SyntaxNode.Kind)] = []
         let offset = Int32(lineOffset)
         var cursor: OpaquePointer? = root
         while let node = cursor {
             var copy = SyntaxNode(
-                kind: kind(of: node),
+                kind: kind(of: node, &extensionKinds),
                 line: Int32(cmark_node_get_start_line(node)) + offset,
                 column: Int32(max(1, cmark_node_get_start_column(node)))
             )
@@ -121,7 +125,7 @@ public enum MarkdownParser {
         return String(cString: pointer)
     }
 
-    private static func kind(of node: OpaquePointer) -> SyntaxNode.Kind {
+    private static func kind(of node: OpaquePointer, _ extensionKinds: inout [(type: cmark_node_type, kind: SyntaxNode.Kind)]) -> SyntaxNode.Kind {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
@@ -144,14 +148,21 @@ public enum MarkdownParser {
         case CMARK_NODE_IMAGE: return .image
         case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference
         default:
+            // An extension's node type, numbered when it was registered: named by its type string
+            // once per parse (a header row's string differs from another row's, not its type).
+            let type = cmark_node_get_type(node)
+            if let known = extensionKinds.first(where: { $0.type == type }) { return known.kind }
+            let kind: SyntaxNode.Kind
             switch string(cmark_node_get_type_string(node)) {
-            case "table": return .table
-            case "table_row", "table_header": return .tableRow
-            case "table_cell": return .tableCell
-            case "strikethrough": return .strikethrough
-            case "tasklist": return .item
-            default: return .unknown
+            case "table": kind = .table
+            case "table_row", "table_header": kind = .tableRow
+            case "table_cell": kind = .tableCell
+            case "strikethrough": kind = .strikethrough
+            case "tasklist": kind = .item
+            default: kind = .unknown
             }
+            extensionKinds.append((type, kind))
+            return kind
         }
     }
 
@@ -174,7 +185,8 @@ public enum MarkdownParser {
             copy.number = Int32(cmark_node_get_list_start(node))
             copy.marker = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? UInt8(ascii: ")") : UInt8(ascii: ".")
         case .item:
-            if string(cmark_node_get_type_string(node)) == "tasklist" {
+            // Its type string is "tasklist": compared by extension, without making a String per item.
+            if let extensionPointer = cmark_node_get_syntax_extension(node), extensionPointer == tasklistExtension {
                 copy.taskChecked = cmark_gfm_extensions_get_tasklist_item_checked(node)
             }
         case .link, .image:

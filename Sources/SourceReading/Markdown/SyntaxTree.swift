@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The Markdown syntax tree as Swift values: cmark-gfm's tree copied into a
 /// flat array (an arena), children linked by index.
 ///
@@ -51,12 +57,9 @@ public struct SyntaxTree: Sendable {
     mutating func store(_ pointer: UnsafePointer<CChar>?) -> SyntaxNode.StringRange {
         guard let pointer else { return SyntaxNode.StringRange() }
         let start = strings.count
-        pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-            var cursor = bytes
-            while cursor.pointee != 0 {
-                cursor += 1
-            }
-            strings.append(contentsOf: UnsafeBufferPointer(start: bytes, count: cursor - bytes))
+        let count = strlen(pointer)
+        pointer.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
+            strings.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         }
         return SyntaxNode.StringRange(start: Int32(start), count: Int32(strings.count - start))
     }
