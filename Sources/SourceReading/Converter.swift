@@ -75,7 +75,9 @@ public enum Converter {
 
     private static func map(text: String, name: String, options: ConversionOptions, findings: FindingCollector) -> MappedDocument {
         var findings = findings
-        let directives = SuppressionDirectives(scanning: Array(text.utf8))
+        // A directive comment starts with `productive-docs-` in any case: without those bytes the scan finds none.
+        let directives = Self.mayHoldDirective(text)
+            ? SuppressionDirectives(scanning: Array(text.utf8)) : SuppressionDirectives(scanning: [])
         let (frontMatter, body, lineOffset) = FrontMatter.split(text, into: &findings)
         func mapped(_ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = []) -> MappedDocument {
             MappedDocument(
@@ -121,9 +123,10 @@ public enum Converter {
             document = rewriteLinks(in: document, sites: mapped.linkSites, resolver: links, sourcePath: mapped.sourcePath, findings: &findings)
         }
         let requested = override ?? (mapped.format == .auto ? (mapped.frontMatter.format ?? .auto) : mapped.format)
-        let format = requested.resolved(for: document)
+        // One walk for the HTML-only features, which both `auto` and the Markdown path need.
+        let features = requested == .html ? [] : document.htmlOnlyFeatures
+        let format = requested.resolved(htmlOnlyFeatures: features)
         if format == .markdown {
-            let features = document.htmlOnlyFeatures
             if !features.isEmpty {
                 findings.report(
                     RuleCatalog.htmlOnlyOnMarkdownPath, at: .start,
@@ -158,6 +161,34 @@ public enum Converter {
             }
         }
         return document.rewritingLinks { targets[$0]?.rewrite ?? .keep }
+    }
+
+    /// True when `text` holds `productive-docs-` in any ASCII case, as every suppression directive does.
+    static func mayHoldDirective(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let prefix = Array(SuppressionDirectives.prefix.utf8)
+            guard bytes.count >= prefix.count else { return false }
+            var index = 0
+            let last = bytes.count - prefix.count
+            while index <= last {
+                // Compare from the `-` (rare in prose) after `productive`, then the rest.
+                if bytes[index + 10] == UInt8(ascii: "-") {
+                    var matched = true
+                    for offset in 0..<prefix.count {
+                        let byte = bytes[index + offset]
+                        let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                        if lower != prefix[offset] {
+                            matched = false
+                            break
+                        }
+                    }
+                    if matched { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// Maps a Productive HTML payload (what `append_html` and `replace_body_with_html` receive) onto the model.

@@ -84,7 +84,7 @@ public struct Workspace: Sendable {
             var mapped: MappedDocument
             var checked: CheckedDocument
         }
-        var entries: [String: Entry] = [:]
+        var texts: [CheckInput] = []
         for path in files {
             guard let data = manager.contents(atPath: directory.appendingPathComponent(path).path) else {
                 throw ConfigError("\(path): cannot read this file")
@@ -96,10 +96,16 @@ public struct Workspace: Sendable {
             }
             var options = config.conversionOptions()
             options.sourcePath = path
-            let mapped = Converter.map(bytes, name: path, options: options)
+            texts.append(CheckInput(bytes: bytes, name: path, options: options))
+        }
+        // Each file is mapped once, on all cores; every payload of the run is finished from this.
+        var entries: [String: Entry] = [:]
+        for (input, mapped) in zip(texts, Converter.mapAll(texts)) {
+            let path = input.name
             var checked = Converter.check(mapped, links: nil)
             if checked.document == nil {
-                problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.binaryFile, at: .start, "not a text file: no page is created for it")))
+                let refusal = checked.findings.first { $0.ruleID == RuleCatalog.pathologicalInput.id }
+                problems.append(WorkspaceProblem(path: path, finding: refusal ?? Finding(rule: SyncRules.binaryFile, at: .start, "not a text file: no page is created for it")))
                 continue
             }
             guard checked.frontMatter.publish else { continue }
@@ -107,7 +113,7 @@ public struct Workspace: Sendable {
                 checked.findings.append(Finding(rule: SyncRules.invalidPageID, at: .start, "front matter page_id `\(Printable.escaped(id))` is not a page id (digits only)"))
                 checked.frontMatter.pageID = nil
             }
-            entries[path] = Entry(path: path, bytes: bytes, mapped: mapped, checked: checked)
+            entries[path] = Entry(path: path, bytes: input.bytes, mapped: mapped, checked: checked)
         }
         // Two files naming one page would overwrite each other: neither is published.
         let namedIDs = Dictionary(grouping: entries.values.compactMap { entry in entry.checked.frontMatter.pageID.map { ($0, entry.path) } }) { $0.0 }

@@ -45,9 +45,14 @@ public enum OutputFormat: String, Sendable, CaseIterable, Codable {
     /// The concrete format for a document: `auto` picks HTML only when the
     /// document holds an HTML-only element.
     public func resolved(for document: Document) -> OutputFormat {
+        resolved(htmlOnlyFeatures: self == .auto ? document.htmlOnlyFeatures : [])
+    }
+
+    /// The concrete format for a document holding these HTML-only elements.
+    public func resolved(htmlOnlyFeatures features: Set<HTMLOnlyFeature>) -> OutputFormat {
         switch self {
         case .markdown, .html: self
-        case .auto: document.htmlOnlyFeatures.isEmpty ? .markdown : .html
+        case .auto: features.isEmpty ? .markdown : .html
         }
     }
 }

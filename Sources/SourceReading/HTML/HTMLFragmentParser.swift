@@ -4,6 +4,17 @@ import CLibXML2
 ///
 /// This is the only place that touches libxml2's pointers: parse, copy, free.
 public enum HTMLFragmentParser {
+    /// libxml2 2.9 initializes its global state on first use without a lock: done once, here.
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Makes libxml2 ready for parses on several threads at once.
+    static func prepareForThreads() {
+        precondition(initialized)
+    }
+
     /// `XML_PARSE_HUGE` lifts libxml2's depth limit of 256, which would otherwise drop deeper text;
     /// the copy below is iterative and the mapper flattens what is too deep.
     ///
@@ -13,6 +24,7 @@ public enum HTMLFragmentParser {
     public static func parse(_ html: String) -> HTMLTree {
         var tree = HTMLTree()
         guard !html.isEmpty else { return tree }
+        prepareForThreads()
         let options = Int32(
             HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue
         )

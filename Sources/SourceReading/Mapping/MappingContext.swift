@@ -12,6 +12,18 @@ final class MappingContext {
     private var reportedOnce: Set<String> = []
     /// Inline start tags already parsed (`<u>` 50,000 times is one libxml2 parse), by their literal.
     private var startTags: [String: HTMLNode?] = [:]
+    /// Short HTML blocks already parsed (the same `</div>` or comment many times), by their literal.
+    private var fragments: [String: HTMLTree] = [:]
+
+    /// `HTMLFragmentParser.parse(html)`, parsing each short fragment once per document: libxml2 reads
+    /// the same bytes the same way, and a parse costs far more than a lookup.
+    func fragment(_ html: String) -> HTMLTree {
+        guard html.utf8.count <= 512 else { return HTMLFragmentParser.parse(html) }
+        if let known = fragments[html] { return known }
+        let tree = HTMLFragmentParser.parse(html)
+        if fragments.count < 10_000 { fragments[html] = tree }
+        return tree
+    }
 
     /// The element a raw inline start tag opens, or nil when libxml2 reads no such element in it.
     func startTag(_ literal: String) -> HTMLNode? {

@@ -264,7 +264,7 @@ struct MarkdownMapper {
             )
             return []
         }
-        let html = HTMLFragmentParser.parse(literal)
+        let html = context.fragment(literal)
         if html.firstRoot == SyntaxTree.none, !trimmed.isEmpty, HTMLVocabulary.closingTagName(String(trimmed)) == nil {
             context.report(RuleCatalog.htmlUnsupported, at: position(index), "raw HTML with no content removed")
         }
@@ -273,6 +273,7 @@ struct MarkdownMapper {
 
     /// The element name when `html` is exactly one start tag (`<div align="center">`), else nil.
     static func loneStartTag(_ html: Substring) -> String? {
+        if let decided = asciiLoneStartTag(html) { return decided }
         guard html.hasPrefix("<"), html.hasSuffix(">"), html.count > 2,
               html.dropFirst().first?.isLetter == true,
               html.dropFirst().dropLast().allSatisfy({ $0 != "<" && $0 != ">" }),
@@ -280,8 +281,24 @@ struct MarkdownMapper {
         return String(html.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
     }
 
+    /// `loneStartTag` decided on bytes when `html` is ASCII without carriage returns (each byte then
+    /// is one Character): `.some` holds the answer, nil means the bytes do not decide.
+    private static func asciiLoneStartTag(_ html: Substring) -> String?? {
+        var html = html
+        return html.withUTF8 { bytes -> String?? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\r") }) else { return nil }
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            let count = bytes.count
+            guard count > 2, bytes[0] == UInt8(ascii: "<"), bytes[count - 1] == UInt8(ascii: ">"), isLetter(bytes[1]),
+                  !bytes[1..<(count - 1)].contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }),
+                  bytes[count - 2] != UInt8(ascii: "/") else { return .some(nil) }
+            let name = bytes[1...].prefix { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+            return .some(String(decoding: name.map { isLetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self))
+        }
+    }
+
     private func table(_ index: Int32) -> Table {
-        let alignments = tree[index].alignments.map { code -> Alignment? in
+        let alignments = tree.alignments(of: index).map { code -> Alignment? in
             switch code {
             case UInt8(ascii: "l"): .left
             case UInt8(ascii: "c"): .center

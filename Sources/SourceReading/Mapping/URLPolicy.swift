@@ -4,14 +4,26 @@ import ProductiveFormat
 enum URLPolicy {
     /// `javascript:`, `vbscript:` and `data:` URLs, however they are spaced or cased.
     static func isUnsafe(_ url: String) -> Bool {
-        let compact = String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
-        return compact.hasPrefix("javascript:") || compact.hasPrefix("vbscript:") || compact.hasPrefix("data:")
+        for prefix: StaticString in ["javascript:", "vbscript:", "data:"] {
+            switch prefixMatch(url, prefix, ignoringSpaces: true) {
+            case .no: continue
+            case .yes: return true
+            case .undecided: if compact(url).hasPrefix(prefix.description) { return true }
+            }
+        }
+        return false
     }
 
     /// Absolute http(s) URL: the only image source Productive documents.
     static func isAbsoluteHTTP(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+        for prefix: StaticString in ["http://", "https://"] {
+            switch prefixMatch(url, prefix, ignoringSpaces: false) {
+            case .no: continue
+            case .yes: return true
+            case .undecided: if url.lowercased().hasPrefix(prefix.description) { return true }
+            }
+        }
+        return false
     }
 
     /// True when `url` starts with a scheme (`ftp:`, `mailto:`), not a path.
@@ -22,7 +34,37 @@ enum URLPolicy {
 
     /// True for `file:` URLs, which point into someone's disk.
     static func isFileURL(_ url: String) -> Bool {
-        String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased().hasPrefix("file:")
+        switch prefixMatch(url, "file:", ignoringSpaces: true) {
+        case .no: false
+        case .yes: true
+        case .undecided: compact(url).hasPrefix("file:")
+        }
+    }
+
+    /// `url` without spaces and control characters (U+0000 to U+0020), lowercased.
+    private static func compact(_ url: String) -> String {
+        String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
+    }
+
+    enum PrefixMatch { case no, yes, undecided }
+
+    /// Whether `url` (without bytes up to 0x20 when `ignoringSpaces`), its ASCII letters lowercased,
+    /// starts with the lowercase ASCII `prefix`, decided on UTF-8 bytes: what comparing lowercased
+    /// Strings answers, without making any. Undecided when a non-ASCII byte follows the prefix:
+    /// a combining mark there joins the prefix's last character, and Characters then differ.
+    /// (No other character lowercases to one of the ASCII letters these prefixes hold.)
+    static func prefixMatch(_ url: String, _ prefix: StaticString, ignoringSpaces: Bool) -> PrefixMatch {
+        prefix.withUTF8Buffer { expected in
+            var matched = 0
+            for byte in url.utf8 {
+                if ignoringSpaces, byte <= 0x20 { continue }
+                if matched == expected.count { return byte < 0x80 ? .yes : .undecided }
+                let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                guard lower == expected[matched] else { return .no }
+                matched += 1
+            }
+            return matched == expected.count ? .yes : .no
+        }
     }
 
     /// A relative or root-relative `path` joined to `base` as a browser would: relative to the folder of

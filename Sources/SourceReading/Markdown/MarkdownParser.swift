@@ -1,17 +1,36 @@
 import CCmarkGFM
-import Synchronization
+import Foundation
 
 /// Parses Markdown with cmark-gfm (tables, strikethrough, task lists,
 /// autolinks, footnotes) into a Swift-owned `SyntaxTree`.
 ///
 /// This is the only place that touches cmark's C pointers: parse, copy, free.
+///
+/// Parses may run on several threads at once. Each allocates from its own thread's arena
+/// (`parse_arena.h`), so the trees never share memory. cmark-gfm 0.29 still keeps one global
+/// table of the characters its inline extensions (`~`, autolinks) react to, and every parse adds
+/// them when its inline parsing starts and removes them when it ends: two parses interleaved there
+/// would miss each other's strikethroughs and autolinks. So cmark's own part (feed and finish) runs
+/// under a lock, and the copy of the tree, the mapping and everything after run in parallel.
 public enum MarkdownParser {
-    /// cmark's arena allocator is one global arena: one parse at a time uses it.
-    private static let arena = Mutex(())
+    /// Held while cmark parses: see above.
+    private static let cmarkLock = NSLock()
+
+    /// cmark-gfm's extension registration is not thread-safe: done once, before any parse.
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// The task list extension, which marks the list items it reads as its own (set once, only read).
+    nonisolated(unsafe) private static let tasklistExtension = extensionsRegistered ? cmark_find_syntax_extension("tasklist") : nil
 
     /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
     public static func parse<S: StringProtocol>(_ text: S, lineOffset: Int = 0) -> SyntaxTree {
-        arena.withLock { _ in parseInArena(text, lineOffset: lineOffset) }
+        precondition(extensionsRegistered)
+        defer { pd_parse_arena_release() }
+        guard let root = parseInArena(text) else { return SyntaxTree() }
+        return copy(root, byteCount: text.utf8.count, lineOffset: lineOffset)
     }
 
     /// True when the bytes contain `[^`, without which cmark finds no footnote reference or definition.
@@ -24,48 +43,54 @@ public enum MarkdownParser {
         return false
     }
 
-    /// Parses with cmark's arena allocator (no malloc and free per node), copies, then resets the arena.
-    private static func parseInArena<S: StringProtocol>(_ text: S, lineOffset: Int) -> SyntaxTree {
-        cmark_gfm_core_extensions_ensure_registered()
-        defer { cmark_arena_reset() }
+    /// Parses with this thread's arena allocator (no malloc and free per node). The tree lives in
+    /// the arena until `pd_parse_arena_release`.
+    private static func parseInArena<S: StringProtocol>(_ text: S) -> OpaquePointer? {
         // A Swift string is valid UTF-8 already, so cmark need not validate it; footnote processing
         // walks the whole tree twice, so it is on only when the text can hold a footnote.
         var options = CMARK_OPT_UNSAFE
         if mayHoldFootnote(text.utf8) { options |= CMARK_OPT_FOOTNOTES }
-        guard let parser = cmark_parser_new_with_mem(options, cmark_get_arena_mem_allocator()) else { return SyntaxTree() }
-        defer { cmark_parser_free(parser) }
+        guard let parser = cmark_parser_new_with_mem(options, pd_parse_arena_allocator()) else { return nil }
         for name in ["table", "strikethrough", "tasklist", "autolink"] {
             if let extensionPointer = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }
         }
-        let fed: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
-            }
-        }
-        if fed == nil {
-            let bytes = Array(text.utf8)
-            bytes.withUnsafeBufferPointer { buffer in
+        // The parser and everything it allocates go with the arena: no cmark_parser_free.
+        cmarkLock.lock()
+        defer { cmarkLock.unlock() }
+        do {
+            let fed: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
                 }
             }
+            if fed == nil {
+                let bytes = Array(text.utf8)
+                bytes.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { chars in
+                        cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                    }
+                }
+            }
+            return cmark_parser_finish(parser)
         }
-        // The tree lives in the arena: the reset above frees it.
-        guard let root = cmark_parser_finish(parser) else { return SyntaxTree() }
+    }
 
+    /// Copies the C tree under `root` into a `SyntaxTree`.
+    private static func copy(_ root: OpaquePointer, byteCount: Int, lineOffset: Int) -> SyntaxTree {
         var tree = SyntaxTree()
-        tree.strings.reserveCapacity(text.utf8.count)
-        tree.nodes.reserveCapacity(text.utf8.count / 8 + 16)
+        tree.strings.reserveCapacity(byteCount)
+        tree.nodes.reserveCapacity(byteCount / 8 + 16)
         // A pre-order walk over the C tree with an explicit stack of open nodes (no recursion):
         // per open node, its C pointer, its index and the index of its last child so far.
         var open: [(node: OpaquePointer, index: Int32, lastChild: Int32)] = []
+        var extensionKinds: [(type: cmark_node_type, kind: SyntaxNode.Kind)] = []
         let offset = Int32(lineOffset)
         var cursor: OpaquePointer? = root
         while let node = cursor {
             var copy = SyntaxNode(
-                kind: kind(of: node),
+                kind: kind(of: node, &extensionKinds),
                 line: Int32(cmark_node_get_start_line(node)) + offset,
                 column: Int32(max(1, cmark_node_get_start_column(node)))
             )
@@ -100,7 +125,7 @@ public enum MarkdownParser {
         return String(cString: pointer)
     }
 
-    private static func kind(of node: OpaquePointer) -> SyntaxNode.Kind {
+    private static func kind(of node: OpaquePointer, _ extensionKinds: inout [(type: cmark_node_type, kind: SyntaxNode.Kind)]) -> SyntaxNode.Kind {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
@@ -123,14 +148,21 @@ public enum MarkdownParser {
         case CMARK_NODE_IMAGE: return .image
         case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference
         default:
+            // An extension's node type, numbered when it was registered: named by its type string
+            // once per parse (a header row's string differs from another row's, not its type).
+            let type = cmark_node_get_type(node)
+            if let known = extensionKinds.first(where: { $0.type == type }) { return known.kind }
+            let kind: SyntaxNode.Kind
             switch string(cmark_node_get_type_string(node)) {
-            case "table": return .table
-            case "table_row", "table_header": return .tableRow
-            case "table_cell": return .tableCell
-            case "strikethrough": return .strikethrough
-            case "tasklist": return .item
-            default: return .unknown
+            case "table": kind = .table
+            case "table_row", "table_header": kind = .tableRow
+            case "table_cell": kind = .tableCell
+            case "strikethrough": kind = .strikethrough
+            case "tasklist": kind = .item
+            default: kind = .unknown
             }
+            extensionKinds.append((type, kind))
+            return kind
         }
     }
 
@@ -153,7 +185,8 @@ public enum MarkdownParser {
             copy.number = Int32(cmark_node_get_list_start(node))
             copy.marker = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? UInt8(ascii: ")") : UInt8(ascii: ".")
         case .item:
-            if string(cmark_node_get_type_string(node)) == "tasklist" {
+            // Its type string is "tasklist": compared by extension, without making a String per item.
+            if let extensionPointer = cmark_node_get_syntax_extension(node), extensionPointer == tasklistExtension {
                 copy.taskChecked = cmark_gfm_extensions_get_tasklist_item_checked(node)
             }
         case .link, .image:
@@ -163,7 +196,7 @@ public enum MarkdownParser {
             let columns = Int(cmark_gfm_extensions_get_table_columns(node))
             copy.number = Int32(columns)
             if let alignments = cmark_gfm_extensions_get_table_alignments(node) {
-                copy.alignments = (0..<columns).map { alignments[$0] }
+                copy.alignments = tree.store(UnsafeBufferPointer(start: alignments, count: columns))
             }
         case .tableRow:
             copy.flag = cmark_gfm_extensions_get_table_row_is_header(node) != 0

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The Markdown syntax tree as Swift values: cmark-gfm's tree copied into a
 /// flat array (an arena), children linked by index.
 ///
@@ -23,10 +29,16 @@ public struct SyntaxTree: Sendable {
     /// The title of a link or image; the info string of a code block.
     public func title(of index: Int32) -> String { string(self[index].title) }
 
+    /// Table column alignments: `l`, `c`, `r` or 0, one per column.
+    public func alignments(of index: Int32) -> [UInt8] { Array(bytes(self[index].alignments)) }
+
     /// The UTF-8 bytes of a node's literal, without making a String.
     func literalBytes(of index: Int32) -> ArraySlice<UInt8> {
-        let range = self[index].literal
-        return strings[Int(range.start)..<Int(range.start + range.count)]
+        bytes(self[index].literal)
+    }
+
+    func bytes(_ range: SyntaxNode.StringRange) -> ArraySlice<UInt8> {
+        strings[Int(range.start)..<Int(range.start + range.count)]
     }
 
     func string(_ range: SyntaxNode.StringRange) -> String {
@@ -34,16 +46,20 @@ public struct SyntaxTree: Sendable {
         return String(decoding: strings[Int(range.start)..<Int(range.start + range.count)], as: UTF8.self)
     }
 
-    /// Stores bytes and returns where they are.
+    /// Stores `bytes` and returns where they are.
+    mutating func store(_ bytes: UnsafeBufferPointer<UInt8>) -> SyntaxNode.StringRange {
+        let start = strings.count
+        strings.append(contentsOf: bytes)
+        return SyntaxNode.StringRange(start: Int32(start), count: Int32(bytes.count))
+    }
+
+    /// Stores the bytes of a C string and returns where they are.
     mutating func store(_ pointer: UnsafePointer<CChar>?) -> SyntaxNode.StringRange {
         guard let pointer else { return SyntaxNode.StringRange() }
         let start = strings.count
-        pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-            var cursor = bytes
-            while cursor.pointee != 0 {
-                cursor += 1
-            }
-            strings.append(contentsOf: UnsafeBufferPointer(start: bytes, count: cursor - bytes))
+        let count = strlen(pointer)
+        pointer.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
+            strings.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         }
         return SyntaxNode.StringRange(start: Int32(start), count: Int32(strings.count - start))
     }
@@ -104,8 +120,9 @@ public struct SyntaxNode: Sendable {
     public var taskChecked: Bool?
     /// Fence character of a fenced code block, or list delimiter `.`/`)`.
     public var marker: UInt8 = 0
-    /// Table column alignments: `l`, `c`, `r` or 0, one per column.
-    public var alignments: [UInt8] = []
+    /// Table column alignments (`SyntaxTree.alignments(of:)`). Kept in the tree's storage, so a node
+    /// holds no reference and copying one costs no reference counting.
+    public var alignments = StringRange()
     public var firstChild: Int32 = SyntaxTree.none
     public var nextSibling: Int32 = SyntaxTree.none
 

@@ -14,6 +14,11 @@ public enum PathologicalInput {
 
     /// Why the text is refused, with its line, or nil when it is safe to parse.
     public static func reason(in text: String, lineOffset: Int = 0) -> (message: String, line: Int)? {
+        var text = text
+        return text.withUTF8 { reason(inBytes: $0, lineOffset: lineOffset) }
+    }
+
+    private static func reason(inBytes bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) -> (message: String, line: Int)? {
         var line = 1
         var atLineStart = true
         var nesting = 0
@@ -22,7 +27,7 @@ public enum PathologicalInput {
         var digits = 0
         var unmatched = 0
         var firstUnmatchedLine = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "[") {
                 if unmatched == 0 { firstUnmatchedLine = line }
                 unmatched += 1

@@ -47,6 +47,8 @@ struct LintCommand: ParsableCommand {
         var failing = false
         let discovery = LintConfigDiscovery(
             files: expansion.files, explicitPaths: paths, explicitConfig: configFile.path, conversion: conversion, format: payload.format)
+        // Settings and docs folders first, in order; then the files checked alone, on all cores.
+        var planned: [(input: InputFile, plan: LintConfigDiscovery.Plan, strict: Bool)] = []
         for path in expansion.files {
             let input: InputFile
             do {
@@ -55,19 +57,30 @@ struct LintCommand: ParsableCommand {
                 problems.append("\(error)")
                 continue
             }
-            let found: [Finding]?
-            let fileStrict: Bool
             do {
-                found = try discovery.findings(for: path, input: input)
-                fileStrict = try strict ?? discovery.context(for: path).config.lint.strict ?? false
+                let plan = try discovery.plan(for: path)
+                if case .excluded = plan { continue }
+                planned.append((input, plan, try strict ?? discovery.context(for: path).config.lint.strict ?? false))
             } catch {
                 throw CommandFailure.configuration("\(error)")
             }
-            guard let found else { continue }
+        }
+        let alone = planned.compactMap { file -> CheckInput? in
+            guard case .check(let options) = file.plan else { return nil }
+            return CheckInput(bytes: file.input.bytes, name: file.input.displayPath, options: options)
+        }
+        var checked = Converter.checkAll(alone).makeIterator()
+        for file in planned {
+            let found: [Finding]
+            switch file.plan {
+            case .excluded: continue
+            case .found(let known): found = known
+            case .check: found = checked.next()?.findings ?? []
+            }
             linted += 1
-            let lines = SourceLines(input.bytes)
-            findings += found.map { FileFinding(path: input.displayPath, finding: $0, lines: lines) }
-            failing = failing || found.contains { $0.severity == .error || (fileStrict && $0.severity == .warning) }
+            let lines = SourceLines(file.input.bytes)
+            findings += found.map { FileFinding(path: file.input.displayPath, finding: $0, lines: lines) }
+            failing = failing || found.contains { $0.severity == .error || (file.strict && $0.severity == .warning) }
         }
         let report = FindingReport(findings: findings, fileCount: linted)
         Terminal.standardOutput.write(report.render(format, color: Terminal.standardOutput.usesColor))

@@ -35,11 +35,20 @@ final class LintConfigDiscovery {
         return context
     }
 
-    /// The findings of one file, as publish would report them; nil when the folder's
-    /// include/exclude leave out a file that was found by expanding a folder.
-    func findings(for path: String, input: InputFile) throws -> [Finding]? {
+    /// How the findings of one file are found, as publish would report them.
+    enum Plan {
+        /// The folder's include/exclude leave out a file that was found by expanding a folder.
+        case excluded
+        /// The file belongs to a scanned docs folder: its findings are known already.
+        case found([Finding])
+        /// The file is checked alone, with these options.
+        case check(ConversionOptions)
+    }
+
+    /// How to find the findings of the file at `path`.
+    func plan(for path: String) throws -> Plan {
         let context = try context(for: path)
-        if path != "-", !explicitPaths.contains(path), context.isExcluded(path) { return nil }
+        if path != "-", !explicitPaths.contains(path), context.isExcluded(path) { return .excluded }
         var options = conversion.options(over: context.config, format: format)
         if path != "-" { options.sourcePath = context.relativePath(of: path) }
         if path != "-", let root = context.root?.path {
@@ -51,9 +60,9 @@ final class LintConfigDiscovery {
                 published.merge(try context.publishedPages(for: members, organizationID: organization, config: config)) { $1 }
             }
             if let page = published[path] {
-                return page.findings.filter { !options.disabledRules.contains($0.ruleID) }
+                return .found(page.findings.filter { !options.disabledRules.contains($0.ruleID) })
             }
         }
-        return Converter.check(input.bytes, name: input.displayPath, options: options).findings
+        return .check(options)
     }
 }
