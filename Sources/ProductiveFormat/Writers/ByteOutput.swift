@@ -38,12 +38,18 @@ extension Array where Element == UInt8 {
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
-    /// The index of the first `\n` at or after `start`, else `count`; found with `memchr`.
+    /// The index of the first `byte` at or after `start`, else `count`; found with `memchr`.
+    @inline(__always)
+    func index(of byte: UInt8, from start: Int) -> Int {
+        guard start < count, let base = baseAddress else { return count }
+        guard let found = memchr(base + start, Int32(byte), count - start) else { return count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The index of the first `\n` at or after `start`, else `count`.
     @inline(__always)
     func indexOfNewline(from start: Int) -> Int {
-        guard start < count, let base = baseAddress else { return count }
-        guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), count - start) else { return count }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        index(of: UInt8(ascii: "\n"), from: start)
     }
 
     /// The bytes in `range`, as a buffer of their own.
@@ -63,6 +69,11 @@ func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) ->
 /// A byte that is ASCII on its own (never part of a multi-byte character).
 @inline(__always)
 func isASCII(_ byte: UInt8) -> Bool { byte < 0x80 }
+
+/// An ASCII byte that `Character.isWhitespace` calls whitespace: space, tab, line feed, vertical
+/// tab, form feed, carriage return.
+@inline(__always)
+func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
 /// A space or a tab.
 @inline(__always)

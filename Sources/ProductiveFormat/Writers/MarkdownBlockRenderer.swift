@@ -143,18 +143,19 @@ struct MarkdownBlockRenderer {
     }
 
     private mutating func writeCode(language: String?, code: String) {
-        let info = (language ?? "").filter { $0 != "`" && !$0.isWhitespace }
         withBytes(of: code) { code in
             var longest = 0
-            var run = 0
-            for byte in code {
-                run = byte == UInt8(ascii: "`") ? run + 1 : 0
-                longest = max(longest, run)
+            var index = code.index(of: UInt8(ascii: "`"), from: 0)
+            while index < code.count {
+                var end = index + 1
+                while end < code.count, code[end] == UInt8(ascii: "`") { end += 1 }
+                longest = max(longest, end - index)
+                index = code.index(of: UInt8(ascii: "`"), from: end)
             }
             let fenceLength = max(3, longest + 1)
             beginLine()
             out.append(UInt8(ascii: "`"), count: fenceLength)
-            out.append(utf8: info)
+            appendInfo(language ?? "")
             endLine()
             if !code.isEmpty {
                 let endsWithLineFeed = code[code.count - 1] == UInt8(ascii: "\n") && (code.count < 2 || code[code.count - 2] != UInt8(ascii: "\r"))
@@ -170,6 +171,17 @@ struct MarkdownBlockRenderer {
             out.append(UInt8(ascii: "`"), count: fenceLength)
             endLine()
         }
+    }
+
+    /// Appends the info string of a fence: the language without backticks and whitespace.
+    private mutating func appendInfo(_ language: String) {
+        let ascii = withBytes(of: language) { bytes in
+            guard !bytes.contains(where: { !isASCII($0) }) else { return false }
+            // ASCII: every byte is a character (a `\r\n` is whitespace either way).
+            for byte in bytes where byte != UInt8(ascii: "`") && !isASCIIWhitespace(byte) { out.append(byte) }
+            return true
+        }
+        if !ascii { out.append(utf8: language.filter { $0 != "`" && !$0.isWhitespace }) }
     }
 
     private mutating func writeTable(_ table: Table) {

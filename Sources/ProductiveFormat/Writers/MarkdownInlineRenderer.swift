@@ -96,7 +96,14 @@ struct MarkdownInlineRenderer {
     private func isAutolink(_ text: String, _ marks: Marks) -> Bool {
         guard let link = marks.link, stack.open.isEmpty, marks == Marks(link: link) else { return false }
         let matches = link == text || link == "mailto:" + text
-        return matches && link.contains(":") && !text.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace })
+        guard matches else { return false }
+        let ascii = withBytes(of: link) { !$0.contains { !isASCII($0) } } && withBytes(of: text) { !$0.contains { !isASCII($0) } }
+        guard ascii else {
+            return link.contains(":") && !text.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace })
+        }
+        // ASCII: every byte is a character (a `\r\n` is two blanks either way).
+        return withBytes(of: link) { $0.contains(UInt8(ascii: ":")) }
+            && !withBytes(of: text) { $0.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || isASCIIWhitespace($0) } }
     }
 
     /// Closes and opens delimiters to move to `marks` (code spans are written whole, not as a delimiter).
