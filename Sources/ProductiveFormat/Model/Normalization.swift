@@ -46,21 +46,18 @@ extension Inline {
     /// True when `normalizedRuns` would give `inlines` back as they are: checked without copying
     /// a run, the common case for the writers.
     private static func areNormalizedRuns(_ inlines: [Inline]) -> Bool {
-        var previousMarks: Marks?
         var previousIsBreakOrStart = true
-        for inline in inlines {
-            switch inline {
+        for index in inlines.indices {
+            switch inlines[index] {
             case .text(let text, let marks):
-                if text.isEmpty || previousMarks == marks { return false }
+                if text.isEmpty { return false }
+                if index > 0, case .text(_, let previousMarks) = inlines[index - 1], previousMarks == marks { return false }
                 if !marks.code, marks.strong || marks.emphasis || marks.strike, hasWhitespaceAtAnEdge(text) { return false }
-                previousMarks = marks
                 previousIsBreakOrStart = false
             case .hardBreak:
                 if previousIsBreakOrStart { return false }
-                previousMarks = nil
                 previousIsBreakOrStart = true
             case .image, .mention, .variable:
-                previousMarks = nil
                 previousIsBreakOrStart = false
             }
         }
