@@ -3,6 +3,7 @@ extension Inline {
     /// or twice in a row, whitespace moved outside emphasis and strike (a delimiter next to a space
     /// does not open or close), adjacent equal runs merged.
     public static func normalizedRuns(_ inlines: [Inline]) -> [Inline] {
+        if areNormalizedRuns(inlines) { return inlines }
         var result: [Inline] = []
         result.reserveCapacity(inlines.count)
         func append(_ inline: Inline) {
@@ -18,8 +19,7 @@ extension Inline {
         }
         for inline in inlines {
             guard case .text(let text, let marks) = inline, !marks.code,
-                  marks.strong || marks.emphasis || marks.strike,
-                  text.first?.isWhitespace == true || text.last?.isWhitespace == true
+                  marks.strong || marks.emphasis || marks.strike, hasWhitespaceAtAnEdge(text)
             else {
                 append(inline)
                 continue
@@ -41,6 +41,40 @@ extension Inline {
         }
         while result.last == .hardBreak { result.removeLast() }
         return result
+    }
+
+    /// True when `normalizedRuns` would give `inlines` back as they are: checked without copying
+    /// a run, the common case for the writers.
+    private static func areNormalizedRuns(_ inlines: [Inline]) -> Bool {
+        var previousIsBreakOrStart = true
+        for index in inlines.indices {
+            switch inlines[index] {
+            case .text(let text, let marks):
+                if text.isEmpty { return false }
+                if index > 0, case .text(_, let previousMarks) = inlines[index - 1], previousMarks == marks { return false }
+                if !marks.code, marks.strong || marks.emphasis || marks.strike, hasWhitespaceAtAnEdge(text) { return false }
+                previousIsBreakOrStart = false
+            case .hardBreak:
+                if previousIsBreakOrStart { return false }
+                previousIsBreakOrStart = true
+            case .image, .mention, .variable:
+                previousIsBreakOrStart = false
+            }
+        }
+        return inlines.last != .hardBreak
+    }
+
+    /// True when the first or the last character of `text` is whitespace (as `Character.isWhitespace`
+    /// decides: by its first scalar). Decided on the bytes when the edges are ASCII.
+    private static func hasWhitespaceAtAnEdge(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        let beforeLast = utf8.count > 1 ? utf8[utf8.index(utf8.endIndex, offsetBy: -2)] : 0
+        guard first < 0x80, last < 0x80, beforeLast < 0x80 else {
+            return text.first?.isWhitespace == true || text.last?.isWhitespace == true
+        }
+        func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        return isWhitespace(first) || isWhitespace(last)
     }
 }
 

@@ -1,203 +1,249 @@
 /// Writes a document as Productive HTML, with the attribute forms of the
 /// Document Format guide (`codeblock-language`, checklists, banners, columns...).
+///
+/// The payload is built as UTF-8 bytes in one buffer; `write(_:into:)` appends to a buffer of
+/// the caller's, which can go to a file or standard output as it is.
 public struct HTMLWriter: Sendable {
     public init() {}
 
     /// The HTML payload for `document`.
     public func write(_ document: Document) -> String {
-        var out = ""
+        String(decoding: writeBytes(document), as: UTF8.self)
+    }
+
+    /// The HTML payload for `document`, as UTF-8 bytes.
+    public func writeBytes(_ document: Document) -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity(4096)
-        writeBlocks(document.blocks, to: &out)
+        write(document, into: &out)
         return out
     }
 
-    private func writeBlocks(_ blocks: [Block], to out: inout String) {
+    /// Appends the HTML payload for `document` to `out`.
+    public func write(_ document: Document, into out: inout [UInt8]) {
+        writeBlocks(document.blocks, to: &out)
+    }
+
+    private func writeBlocks(_ blocks: [Block], to out: inout [UInt8]) {
         for block in blocks {
             write(block, to: &out)
-            out += "\n"
+            out.append(UInt8(ascii: "\n"))
         }
     }
 
-    private func write(_ block: Block, to out: inout String) {
+    private func write(_ block: Block, to out: inout [UInt8]) {
         switch block {
         case .paragraph(let inlines, let alignment):
-            out += "<p\(alignmentStyle(alignment))>"
+            out.append("<p")
+            appendAlignmentStyle(alignment, to: &out)
+            out.append(">")
             writeInlines(inlines, to: &out)
-            out += "</p>"
+            out.append("</p>")
         case .heading(let level, let inlines, let alignment):
-            out += "<h\(level.rawValue)\(alignmentStyle(alignment))>"
+            out.append("<h")
+            out.append(decimal: level.rawValue)
+            appendAlignmentStyle(alignment, to: &out)
+            out.append(">")
             writeInlines(inlines, to: &out)
-            out += "</h\(level.rawValue)>"
+            out.append("</h")
+            out.append(decimal: level.rawValue)
+            out.append(">")
         case .blockquote(let children):
-            out += "<blockquote>\n"
+            out.append("<blockquote>\n")
             writeBlocks(children, to: &out)
-            out += "</blockquote>"
+            out.append("</blockquote>")
         case .codeBlock(let language, let code):
-            out += "<pre"
-            if let language, !language.isEmpty { out += " codeblock-language=\"\(escapeAttribute(language))\"" }
+            out.append("<pre")
+            if let language, !language.isEmpty {
+                out.append(" codeblock-language=\"")
+                HTMLEscaping.appendAttribute(language, to: &out)
+                out.append("\"")
+            }
+            out.append("><code>")
             // A reader drops one newline right at the start of a code block (as HTML does after `<pre>`):
             // a code block that starts with a newline gets one more, so it keeps its own.
-            out += "><code>\(code.hasPrefix("\n") ? "\n" : "")\(escapeText(code))</code></pre>"
+            if code.utf8.first == UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+            HTMLEscaping.appendText(code, to: &out)
+            out.append("</code></pre>")
         case .orderedList(let start, let items):
-            out += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
-            writeItems(items, to: &out)
-            out += "</ol>"
-        case .bulletList(let items):
-            out += "<ul>\n"
-            writeItems(items, to: &out)
-            out += "</ul>"
-        case .checklist(let items):
-            out += "<ul type=\"checklist\">\n"
-            for item in items {
-                out += "<li type=\"checklist_item\" checked=\"\(item.checked)\">"
-                writeBlocks(item.blocks, to: &out)
-                out += "</li>\n"
+            if start == 1 {
+                out.append("<ol>\n")
+            } else {
+                out.append("<ol start=\"")
+                out.append(decimal: start)
+                out.append("\">\n")
             }
-            out += "</ul>"
+            writeItems(items, to: &out)
+            out.append("</ol>")
+        case .bulletList(let items):
+            out.append("<ul>\n")
+            writeItems(items, to: &out)
+            out.append("</ul>")
+        case .checklist(let items):
+            out.append("<ul type=\"checklist\">\n")
+            for item in items {
+                out.append(item.checked ? "<li type=\"checklist_item\" checked=\"true\">" : "<li type=\"checklist_item\" checked=\"false\">")
+                writeBlocks(item.blocks, to: &out)
+                out.append("</li>\n")
+            }
+            out.append("</ul>")
         case .table(let table):
             writeTable(table, to: &out)
         case .divider:
-            out += "<hr>"
+            out.append("<hr>")
         case .banner(let type, let children):
-            out += "<banner type=\"\(type.rawValue)\">\n"
+            out.append("<banner type=\"")
+            out.append(utf8: type.rawValue)
+            out.append("\">\n")
             writeBlocks(children, to: &out)
-            out += "</banner>"
+            out.append("</banner>")
         case .columns(let columns):
             let count = columns.columns.count
-            let template = Array(repeating: "1fr", count: count).joined(separator: " ")
-            out += "<div data-columns data-column-count=\"\(count)\" style=\"grid-template-columns: \(template);\">\n"
+            out.append("<div data-columns data-column-count=\"")
+            out.append(decimal: count)
+            out.append("\" style=\"grid-template-columns: ")
+            out.append(utf8: Array(repeating: "1fr", count: count).joined(separator: " "))
+            out.append(";\">\n")
             for column in columns.columns {
-                out += "<div data-column>\n"
+                out.append("<div data-column>\n")
                 writeBlocks(column, to: &out)
-                out += "</div>\n"
+                out.append("</div>\n")
             }
-            out += "</div>"
+            out.append("</div>")
         }
     }
 
-    private func writeItems(_ items: [[Block]], to out: inout String) {
+    private func writeItems(_ items: [[Block]], to out: inout [UInt8]) {
         for item in items {
-            out += "<li>"
+            out.append("<li>")
             writeBlocks(item, to: &out)
-            out += "</li>\n"
+            out.append("</li>\n")
         }
     }
 
-    private func writeTable(_ table: Table, to out: inout String) {
-        out += "<table>\n"
+    private func writeTable(_ table: Table, to out: inout [UInt8]) {
+        out.append("<table>\n")
         for row in table.rows {
-            out += "<tr>"
+            out.append("<tr>")
             for cell in row.cells {
-                let tag = cell.isHeader ? "th" : "td"
-                out += "<\(tag)"
-                if cell.colspan > 1 { out += " colspan=\"\(cell.colspan)\"" }
-                if cell.rowspan > 1 { out += " rowspan=\"\(cell.rowspan)\"" }
+                out.append(cell.isHeader ? "<th" : "<td")
+                if cell.colspan > 1 {
+                    out.append(" colspan=\"")
+                    out.append(decimal: cell.colspan)
+                    out.append("\"")
+                }
+                if cell.rowspan > 1 {
+                    out.append(" rowspan=\"")
+                    out.append(decimal: cell.rowspan)
+                    out.append("\"")
+                }
                 var styles: [String] = []
                 if let alignment = cell.alignment { styles.append("text-align: \(alignment.rawValue)") }
                 if let background = cell.backgroundColor { styles.append("background-color: \(background)") }
-                if !styles.isEmpty { out += " style=\"\(escapeAttribute(styles.joined(separator: "; ")))\"" }
-                out += ">"
+                if !styles.isEmpty {
+                    out.append(" style=\"")
+                    HTMLEscaping.appendAttribute(styles.joined(separator: "; "), to: &out)
+                    out.append("\"")
+                }
+                out.append(">")
                 writeInlines(cell.content, to: &out)
-                out += "</\(tag)>"
+                out.append(cell.isHeader ? "</th>" : "</td>")
             }
-            out += "</tr>\n"
+            out.append("</tr>\n")
         }
-        out += "</table>"
+        out.append("</table>")
     }
 
-    private func alignmentStyle(_ alignment: Alignment?) -> String {
-        guard let alignment else { return "" }
-        return " style=\"text-align: \(alignment.rawValue)\""
+    private func appendAlignmentStyle(_ alignment: Alignment?, to out: inout [UInt8]) {
+        guard let alignment else { return }
+        out.append(" style=\"text-align: ")
+        out.append(utf8: alignment.rawValue)
+        out.append("\"")
     }
 
-    private func writeInlines(_ inlines: [Inline], to out: inout String) {
+    private func writeInlines(_ inlines: [Inline], to out: inout [UInt8]) {
         var stack = MarkStack()
         for inline in inlines {
             switch inline {
             case .text(let text, let marks):
-                apply(stack.transition(to: marks.orderedKinds), to: &out)
-                out += escapeText(text)
+                move(&stack, to: marks, out: &out)
+                HTMLEscaping.appendText(text, to: &out)
             case .hardBreak:
-                out += "<br>"
+                out.append("<br>")
             case .image(let image, let marks):
-                apply(stack.transition(to: marks.orderedKinds), to: &out)
-                out += "<img src=\"\(escapeAttribute(image.source))\" alt=\"\(escapeAttribute(image.alt))\""
-                if let title = image.title { out += " title=\"\(escapeAttribute(title))\"" }
-                if let width = image.width { out += " width=\"\(width)\"" }
-                out += ">"
+                move(&stack, to: marks, out: &out)
+                out.append("<img src=\"")
+                HTMLEscaping.appendAttribute(image.source, to: &out)
+                out.append("\" alt=\"")
+                HTMLEscaping.appendAttribute(image.alt, to: &out)
+                out.append("\"")
+                if let title = image.title {
+                    out.append(" title=\"")
+                    HTMLEscaping.appendAttribute(title, to: &out)
+                    out.append("\"")
+                }
+                if let width = image.width {
+                    out.append(" width=\"")
+                    out.append(decimal: width)
+                    out.append("\"")
+                }
+                out.append(">")
             case .mention(let mention):
-                apply(stack.transition(to: []), to: &out)
-                out += "<span mention-type=\"\(mention.kind.rawValue)\" mention-id=\"\(escapeAttribute(mention.id))\""
-                out += " mention-label=\"\(escapeAttribute(mention.label))\">\(escapeText(mention.label))</span>"
+                move(&stack, to: Marks(), out: &out)
+                out.append("<span mention-type=\"")
+                out.append(utf8: mention.kind.rawValue)
+                out.append("\" mention-id=\"")
+                HTMLEscaping.appendAttribute(mention.id, to: &out)
+                out.append("\" mention-label=\"")
+                HTMLEscaping.appendAttribute(mention.label, to: &out)
+                out.append("\">")
+                HTMLEscaping.appendText(mention.label, to: &out)
+                out.append("</span>")
             case .variable(let name):
-                apply(stack.transition(to: []), to: &out)
-                out += "<span var=\"\(escapeAttribute(name))\"></span>"
+                move(&stack, to: Marks(), out: &out)
+                out.append("<span var=\"")
+                HTMLEscaping.appendAttribute(name, to: &out)
+                out.append("\"></span>")
             }
         }
-        for kind in stack.closeAll() { out += closingTag(kind) }
+        for mark in stack.closeAll().close { out.append(closingTag(mark)) }
     }
 
-    private func apply(_ change: (close: [MarkKind], open: [MarkKind]), to out: inout String) {
-        for kind in change.close { out += closingTag(kind) }
-        for kind in change.open { out += openingTag(kind) }
+    /// Moves `stack` to `marks`: writes the closing tags, then the opening tags.
+    private func move(_ stack: inout MarkStack, to marks: Marks, out: inout [UInt8]) {
+        let change = stack.transition(to: marks)
+        for mark in change.close { out.append(closingTag(mark)) }
+        for mark in change.open { appendOpeningTag(mark, stack: stack, to: &out) }
     }
 
-    private func openingTag(_ kind: MarkKind) -> String {
-        switch kind {
-        case .link(let href): "<a href=\"\(escapeAttribute(href))\">"
-        case .strong: "<strong>"
-        case .emphasis: "<em>"
-        case .strike: "<del>"
-        case .underline: "<u>"
-        case .code: "<code>"
-        case .style(let color, let background):
-            "<span style=\"\(escapeAttribute([color.map { "color: \($0)" }, background.map { "background-color: \($0)" }].compactMap { $0 }.joined(separator: "; ")))\">"
+    private func appendOpeningTag(_ mark: MarkSet, stack: MarkStack, to out: inout [UInt8]) {
+        switch mark {
+        case .link:
+            out.append("<a href=\"")
+            HTMLEscaping.appendAttribute(stack.link ?? "", to: &out)
+            out.append("\">")
+        case .strong: out.append("<strong>")
+        case .emphasis: out.append("<em>")
+        case .strike: out.append("<del>")
+        case .underline: out.append("<u>")
+        case .code: out.append("<code>")
+        default:
+            let styles = [stack.color.map { "color: \($0)" }, stack.backgroundColor.map { "background-color: \($0)" }]
+            out.append("<span style=\"")
+            HTMLEscaping.appendAttribute(styles.compactMap { $0 }.joined(separator: "; "), to: &out)
+            out.append("\">")
         }
     }
 
-    private func closingTag(_ kind: MarkKind) -> String {
-        switch kind {
+    private func closingTag(_ mark: MarkSet) -> StaticString {
+        switch mark {
         case .link: "</a>"
         case .strong: "</strong>"
         case .emphasis: "</em>"
         case .strike: "</del>"
         case .underline: "</u>"
         case .code: "</code>"
-        case .style: "</span>"
+        default: "</span>"
         }
     }
-}
-
-/// Escapes text content for HTML.
-func escapeText(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") }) else {
-        return text
-    }
-    var out = ""
-    out.reserveCapacity(text.utf8.count + 16)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "&": out += "&amp;"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
-}
-
-/// Escapes an attribute value for HTML (double-quoted).
-func escapeAttribute(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "&": out += "&amp;"
-        case "\"": out += "&quot;"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
 }

@@ -50,9 +50,17 @@ struct ConvertCommand: ParsableCommand {
         }
         var options = self.conversion.options(over: context.config, format: payload.format)
         if file != "-" { options.sourcePath = context.relativePath(of: file) }
-        let conversion = Converter.convert(input.bytes, name: input.displayPath, options: options)
-        Terminal.standardOutput.write(published?.payload ?? conversion.payload)
-        var checked = conversion.checked
+        var checked = Converter.check(input.bytes, name: input.displayPath, options: options)
+        let model = checked.document
+        if let published {
+            Terminal.standardOutput.write(published.payload)
+        } else if let model {
+            // The payload as bytes in one buffer, written with one write(2): about the input's size.
+            var payload: [UInt8] = []
+            payload.reserveCapacity(input.bytes.count + input.bytes.count / 4 + 4096)
+            PayloadWriter.write(model, format: checked.format, into: &payload)
+            Terminal.standardOutput.write(payload)
+        }
         if let published {
             checked.format = published.format
             checked.findings = published.findings.filter { !options.disabledRules.contains($0.ruleID) }
@@ -71,8 +79,8 @@ struct ConvertCommand: ParsableCommand {
         } else if errors > 0 {
             Terminal.standardError.write(findings.text(color: Terminal.standardError.usesColor))
         }
-        // Exit here, with the conversion still alive: freeing a large document model costs
+        // Exit here, with the model still alive: freeing a large document model costs
         // more than the process teardown does, and nothing is left to do.
-        withExtendedLifetime(conversion) { Foundation.exit(errors > 0 ? 1 : 0) }
+        withExtendedLifetime(model) { Foundation.exit(errors > 0 ? 1 : 0) }
     }
 }

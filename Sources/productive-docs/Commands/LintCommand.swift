@@ -89,9 +89,10 @@ struct LintCommand: ParsableCommand {
         }
         if !problems.isEmpty {
             Terminal.standardError.write(problems.map { "error: \($0)\n" }.joined())
-            throw ExitCode(2)
         }
-        if failing { throw ExitCode(1) }
+        // Exit here rather than return: what was checked is not freed one object at a time, the
+        // process ends with it.
+        Foundation.exit(!problems.isEmpty ? 2 : failing ? 1 : 0)
     }
 }
 

@@ -12,6 +12,22 @@ struct Terminal: Sendable {
         handle.write(Data(text.utf8))
     }
 
+    /// Writes `bytes` as they are, straight to the file descriptor (no copy into `Data`).
+    /// A write that fails (a closed pipe) ends the output.
+    func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
     /// True on an interactive terminal.
     var isTTY: Bool { isatty(descriptor) == 1 }
 
