@@ -82,7 +82,7 @@ let package = Package(
             dependencies: ["ProductiveAPI", "ProductiveSandbox", "DocsSync"]
         ),
         .testTarget(name: "ProductiveFormatTests", dependencies: ["ProductiveFormat", "SourceReading"]),
-        .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat"]),
+        .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat"], exclude: ["Snapshots"]),
         .testTarget(
             name: "ProductiveAPITests",
             dependencies: [
