@@ -139,3 +139,18 @@ private final class Asked: @unchecked Sendable {
     func add(_ target: String) { lock.withLock { list.append(target) } }
     var targets: [String] { lock.withLock { list } }
 }
+
+/// `LinkSite.isRewritable` decides on bytes what the String rules decide.
+final class RewritableLinkTests: XCTestCase {
+    func testBytesAgreeWithTheStringRules() {
+        let targets = [
+            "", "guide.md", "./guide.md", "../ops/", "/guide/x.md", "//cdn.example.com/x", "#top", "guide.md#setup", "a/b:c",
+            "mailto:x@y.z", "https://example.org", "javascript:alert(1)", "C:/x", "?q=1", "x?y:z", "/", "g\u{301}uide.md",
+            "é:x", "#\u{301}x", "a:\u{301}b", "/\u{301}/x",
+        ]
+        for target in targets {
+            let expected = (target.hasPrefix("/") && !target.hasPrefix("//")) || LinkResolver.isRelative(target)
+            XCTAssertEqual(LinkSite.isRewritable(target), expected, target)
+        }
+    }
+}

@@ -16,7 +16,25 @@ public struct LinkSite: Sendable, Equatable {
     /// True for the targets publishing rewrites: relative paths and root-relative paths (`/x.md`),
     /// not scheme URLs, `//host` or anchors alone.
     public static func isRewritable(_ url: String) -> Bool {
-        (url.hasPrefix("/") && !url.hasPrefix("//")) || LinkResolver.isRelative(url)
+        var url = url
+        // On bytes for ASCII targets (every link is asked, so this is on the mapping's hot path);
+        // a non-ASCII target goes through the Character rules, where a combining mark changes them.
+        let ascii: Bool? = url.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard let first = bytes.first else { return false }
+            if first == UInt8(ascii: "/") { return bytes.count < 2 || bytes[1] != UInt8(ascii: "/") }
+            if first == UInt8(ascii: "#") { return false }
+            // Relative unless a `:` ends the part before any `/`, `?` or `#` (a scheme).
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: ":"): return false
+                case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): return true
+                default: continue
+                }
+            }
+            return true
+        }
+        return ascii ?? ((url.hasPrefix("/") && !url.hasPrefix("//")) || LinkResolver.isRelative(url))
     }
 }
 
