@@ -75,7 +75,8 @@ struct PublishCommand: AsyncParsableCommand {
                 Terminal.standardOutput.write(encode(report))
             } else {
                 var text = ""
-                for result in report.results where result.outcome != .unchanged {
+                // Unchanged pages are listed only with a reason (drift: edited in Productive, nothing written).
+                for result in report.results where result.outcome != .unchanged || result.reason != nil {
                     text += "\(result.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Printable.escaped(result.key))"
                     if let id = result.pageID { text += " (page \(id))" }
                     if let reason = result.reason { text += ": \(Printable.escaped(reason))" }
