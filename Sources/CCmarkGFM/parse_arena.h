@@ -33,12 +33,24 @@ typedef struct pd_parse_slab {
 /* Blocks of up to this many bytes (header included) are kept on a free list of their size when freed. */
 #define PD_PARSE_LISTED_BLOCK 1024
 
+/* cmark allocates each node with calloc(1, sizeof(cmark_node)): 168 bytes in cmark-gfm 0.29 on 64-bit
+   systems, over half of what a parse holds. Blocks of exactly this size come from slabs of their own
+   and carry no size header (8 bytes less per node); every other size takes the general path. */
+#define PD_PARSE_NODE_BYTES 168
+/* At most this many node slabs (recorded to recognise their blocks); past them, nodes take the general path. */
+#define PD_PARSE_NODE_SLABS 64
+
 /* The current thread's arena: the slab allocations come from (the newest, or NULL), and one free list
    per block size (multiples of 8), each linked through the blocks' first bytes. A function-local
    static, because Swift emits the header's functions but not its variables. */
 typedef struct pd_parse_arena {
     pd_parse_slab *current;
     void *freeBlocks[PD_PARSE_LISTED_BLOCK / 8 + 1];
+    /* Node-sized blocks: the newest node slab, freed node blocks, and every node slab. */
+    pd_parse_slab *nodeSlab;
+    void *freeNodes;
+    size_t nodeSlabCount;
+    pd_parse_slab *nodeSlabs[PD_PARSE_NODE_SLABS];
 } pd_parse_arena;
 
 static inline pd_parse_arena *pd_parse_current(void) {
@@ -67,10 +79,49 @@ static inline pd_parse_slab *pd_parse_grow(pd_parse_arena *arena, size_t need) {
     return slab;
 }
 
+/* True when `pointer` is a block of a node slab (no size header). */
+static inline int pd_parse_is_node(pd_parse_arena *arena, const void *pointer) {
+    for (size_t index = 0; index < arena->nodeSlabCount; index++) {
+        const char *start = (const char *)(arena->nodeSlabs[index] + 1);
+        if ((const char *)pointer >= start && (const char *)pointer < start + arena->nodeSlabs[index]->capacity) return 1;
+    }
+    return 0;
+}
+
+/* A zeroed node-sized block, or NULL when the node slabs are all used up. */
+static inline void *pd_parse_node_calloc(pd_parse_arena *arena) {
+    if (arena->freeNodes) {
+        void *node = arena->freeNodes;
+        arena->freeNodes = *(void **)node;
+        memset(node, 0, PD_PARSE_NODE_BYTES);
+        return node;
+    }
+    pd_parse_slab *slab = arena->nodeSlab;
+    if (!slab || slab->capacity - slab->used < PD_PARSE_NODE_BYTES) {
+        if (arena->nodeSlabCount == PD_PARSE_NODE_SLABS) return NULL;
+        size_t capacity = slab ? slab->capacity * 2 : ((size_t)1 << 20);
+        if (capacity > ((size_t)16 << 20)) capacity = (size_t)16 << 20;
+        slab = (pd_parse_slab *)calloc(1, sizeof(pd_parse_slab) + capacity);
+        if (!slab) abort();
+        slab->previous = arena->nodeSlab;
+        slab->capacity = capacity;
+        slab->used = 0;
+        arena->nodeSlab = slab;
+        arena->nodeSlabs[arena->nodeSlabCount++] = slab;
+    }
+    void *node = (char *)(slab + 1) + slab->used;
+    slab->used += PD_PARSE_NODE_BYTES;
+    return node;
+}
+
 static inline void *pd_parse_calloc(size_t count, size_t size) {
     if (size != 0 && count > (SIZE_MAX - 64) / size) abort();
-    size_t need = pd_parse_block_size(count * size);
     pd_parse_arena *arena = pd_parse_current();
+    if (count * size == PD_PARSE_NODE_BYTES) {
+        void *node = pd_parse_node_calloc(arena);
+        if (node) return node;
+    }
+    size_t need = pd_parse_block_size(count * size);
     size_t *block;
     if (need <= PD_PARSE_LISTED_BLOCK && arena->freeBlocks[need / 8]) {
         /* A block freed before: unlinked, then cleared as calloc promises. */
@@ -90,9 +141,14 @@ static inline void *pd_parse_calloc(size_t count, size_t size) {
 
 static inline void pd_parse_free(void *pointer) {
     if (!pointer) return;
+    pd_parse_arena *arena = pd_parse_current();
+    if (pd_parse_is_node(arena, pointer)) {
+        *(void **)pointer = arena->freeNodes;
+        arena->freeNodes = pointer;
+        return;
+    }
     size_t *block = (size_t *)pointer - 1;
     size_t need = *block + sizeof(size_t);
-    pd_parse_arena *arena = pd_parse_current();
     pd_parse_slab *slab = arena->current;
     if ((char *)block + need == (char *)(slab + 1) + slab->used) {
         /* The newest block goes back to the slab, cleared for the next calloc. */
@@ -107,14 +163,15 @@ static inline void pd_parse_free(void *pointer) {
 
 static inline void *pd_parse_realloc(void *pointer, size_t size) {
     if (!pointer) return pd_parse_calloc(1, size);
-    size_t *block = (size_t *)pointer - 1;
-    size_t old = *block;
-    if (size <= old) return pointer;
     pd_parse_arena *arena = pd_parse_current();
+    size_t *block = (size_t *)pointer - 1;
+    size_t old = pd_parse_is_node(arena, pointer) ? PD_PARSE_NODE_BYTES : *block;
+    if (size <= old) return pointer;
     pd_parse_slab *slab = arena->current;
     size_t grown = pd_parse_block_size(size) - sizeof(size_t);
     /* The newest block of the newest slab grows in place when the slab has room. */
-    if ((char *)pointer + old == (char *)(slab + 1) + slab->used && slab->capacity - slab->used >= grown - old) {
+    if (old != PD_PARSE_NODE_BYTES && (char *)pointer + old == (char *)(slab + 1) + slab->used &&
+        slab->capacity - slab->used >= grown - old) {
         slab->used += grown - old;
         *block = grown;
         return pointer;
@@ -131,8 +188,17 @@ static inline void *pd_parse_realloc(void *pointer, size_t size) {
    Call it only after the last read of that node's string. */
 static inline void pd_parse_discard_copy(const char *string) {
     if (!string) return;
+    pd_parse_arena *arena = pd_parse_current();
+    if (pd_parse_is_node(arena, string)) {
+        pd_parse_slab *nodes = arena->nodeSlab;
+        if (string + PD_PARSE_NODE_BYTES == (char *)(nodes + 1) + nodes->used) {
+            memset((void *)string, 0, PD_PARSE_NODE_BYTES);
+            nodes->used -= PD_PARSE_NODE_BYTES;
+        }
+        return;
+    }
     size_t *block = (size_t *)string - 1;
-    pd_parse_slab *slab = pd_parse_current()->current;
+    pd_parse_slab *slab = arena->current;
     if (slab && (char *)block + *block + sizeof(size_t) == (char *)(slab + 1) + slab->used) pd_parse_free((void *)string);
 }
 
@@ -151,6 +217,7 @@ static inline void pd_parse_arena_release(void) {
         free(slab);
         slab = previous;
     }
+    for (size_t index = 0; index < arena->nodeSlabCount; index++) free(arena->nodeSlabs[index]);
     memset(arena, 0, sizeof(*arena));
 }
 
