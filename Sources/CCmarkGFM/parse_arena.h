@@ -63,11 +63,11 @@ static inline size_t pd_parse_block_size(size_t bytes) {
     return (bytes + sizeof(size_t) + 7) & ~(size_t)7;
 }
 
-/* A new slab holding at least `need` bytes: twice the last one, from 1 MiB up to 16 MiB. calloc'd,
+/* A new slab holding at least `need` bytes: twice the last one, from 64 KiB up to 16 MiB. calloc'd,
    so its bytes are zero (large slabs are fresh pages from the kernel, zeroed for free, and resident
    only once written). */
 static inline pd_parse_slab *pd_parse_grow(pd_parse_arena *arena, size_t need) {
-    size_t capacity = arena->current ? arena->current->capacity * 2 : ((size_t)1 << 20);
+    size_t capacity = arena->current ? arena->current->capacity * 2 : ((size_t)64 << 10);
     if (capacity > ((size_t)16 << 20)) capacity = (size_t)16 << 20;
     if (capacity < need) capacity = need;
     pd_parse_slab *slab = (pd_parse_slab *)calloc(1, sizeof(pd_parse_slab) + capacity);
@@ -99,7 +99,7 @@ static inline void *pd_parse_node_calloc(pd_parse_arena *arena) {
     pd_parse_slab *slab = arena->nodeSlab;
     if (!slab || slab->capacity - slab->used < PD_PARSE_NODE_BYTES) {
         if (arena->nodeSlabCount == PD_PARSE_NODE_SLABS) return NULL;
-        size_t capacity = slab ? slab->capacity * 2 : ((size_t)1 << 20);
+        size_t capacity = slab ? slab->capacity * 2 : ((size_t)64 << 10);
         if (capacity > ((size_t)16 << 20)) capacity = (size_t)16 << 20;
         slab = (pd_parse_slab *)calloc(1, sizeof(pd_parse_slab) + capacity);
         if (!slab) abort();
