@@ -16,7 +16,7 @@ struct InlineBuilder {
     }
 
     /// Appends UTF-8 text straight from the syntax tree's storage.
-    mutating func text(bytes: ArraySlice<UInt8>, _ marks: Marks) {
+    mutating func text(bytes: UnsafeBufferPointer<UInt8>, _ marks: Marks) {
         guard !bytes.isEmpty else { return }
         startText(marks)
         pendingText.append(contentsOf: bytes)

@@ -388,13 +388,16 @@ struct MarkdownMapper {
             var descend: Marks?
             switch node.kind {
             case .text:
-                if !dropping { builder.text(bytes: tree.literalBytes(of: cursor), current()) }
+                if !dropping { tree.withLiteralBytes(of: cursor) { builder.text(bytes: $0, current()) } }
             case .softBreak:
                 if !dropping { builder.text("\n", current()) }
             case .lineBreak:
                 if !dropping { builder.append(.hardBreak) }
             case .code:
-                if !dropping { builder.text(bytes: tree.literalBytes(of: cursor), current().union(Marks(code: true))) }
+                if !dropping {
+                    let marks = current().union(Marks(code: true))
+                    tree.withLiteralBytes(of: cursor) { builder.text(bytes: $0, marks) }
+                }
             case .htmlInline:
                 inlineHTML(cursor, &html, &builder, marks: current())
             case .emphasis, .strong:

@@ -26,11 +26,21 @@ public enum MarkdownParser {
     nonisolated(unsafe) private static let tasklistExtension = extensionsRegistered ? cmark_find_syntax_extension("tasklist") : nil
 
     /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
-    public static func parse<S: StringProtocol>(_ text: S, lineOffset: Int = 0) -> SyntaxTree {
+    public static func parse(_ text: String, lineOffset: Int = 0) -> SyntaxTree {
+        parse(text[...], lineOffset: lineOffset)
+    }
+
+    /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
+    public static func parse(_ text: Substring, lineOffset: Int = 0) -> SyntaxTree {
         precondition(extensionsRegistered)
         defer { pd_parse_arena_release() }
         guard let root = parseInArena(text) else { return SyntaxTree() }
-        return copy(root, byteCount: text.utf8.count, lineOffset: lineOffset)
+        var tree = SyntaxTree(source: text)
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { source in
+            copy(root, into: &tree, source: source, lineOffset: lineOffset)
+        }
+        if copied == nil { copy(root, into: &tree, source: nil, lineOffset: lineOffset) }
+        return tree
     }
 
     /// True when the bytes contain `[^`, without which cmark finds no footnote reference or definition.
@@ -45,7 +55,7 @@ public enum MarkdownParser {
 
     /// Parses with this thread's arena allocator (no malloc and free per node). The tree lives in
     /// the arena until `pd_parse_arena_release`.
-    private static func parseInArena<S: StringProtocol>(_ text: S) -> OpaquePointer? {
+    private static func parseInArena(_ text: Substring) -> OpaquePointer? {
         // A Swift string is valid UTF-8 already, so cmark need not validate it; footnote processing
         // walks the whole tree twice, so it is on only when the text can hold a footnote.
         var options = CMARK_OPT_UNSAFE
@@ -77,11 +87,13 @@ public enum MarkdownParser {
         }
     }
 
-    /// Copies the C tree under `root` into a `SyntaxTree`.
-    private static func copy(_ root: OpaquePointer, byteCount: Int, lineOffset: Int) -> SyntaxTree {
-        var tree = SyntaxTree()
-        tree.strings.reserveCapacity(byteCount)
+    /// Copies the C tree under `root` into `tree`. With the parsed text's bytes as `source`, a
+    /// literal found there exactly as written is kept as a range of it instead of being copied.
+    private static func copy(_ root: OpaquePointer, into tree: inout SyntaxTree, source: UnsafeBufferPointer<UInt8>?, lineOffset: Int) {
+        let byteCount = source?.count ?? tree.source.utf8.count
+        tree.strings.reserveCapacity(byteCount / 4)
         tree.nodes.reserveCapacity(byteCount / 8 + 16)
+        let places = source.map(SourcePlaces.init)
         // A pre-order walk over the C tree with an explicit stack of open nodes (no recursion):
         // per open node, its C pointer, its index and the index of its last child so far.
         var open: [(node: OpaquePointer, index: Int32, lastChild: Int32)] = []
@@ -95,7 +107,7 @@ public enum MarkdownParser {
                 column: Int32(max(1, cmark_node_get_start_column(node)))
             )
             copy.endLine = Int32(cmark_node_get_end_line(node)) + offset
-            fill(&copy, from: node, into: &tree)
+            fill(&copy, from: node, into: &tree, places: places)
             let index = Int32(tree.nodes.count)
             tree.nodes.append(copy)
             if let parent = open.last {
@@ -117,7 +129,32 @@ public enum MarkdownParser {
                 cursor = parent.node == root ? nil : cmark_node_next(parent.node)
             }
         }
-        return tree
+    }
+
+    /// Where each line of the parsed text starts, to find a literal where cmark says its node starts.
+    private struct SourcePlaces {
+        let bytes: UnsafeBufferPointer<UInt8>
+        private var lineStarts: [Int] = [0]
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            var starts = [0]
+            starts.reserveCapacity(bytes.count / 32 + 1)
+            for offset in 0..<bytes.count where bytes[offset] == UInt8(ascii: "\n") {
+                starts.append(offset + 1)
+            }
+            lineStarts = starts
+        }
+
+        /// The range of the text holding exactly `count` bytes of `literal` at cmark's (1-based)
+        /// `line` and `column` of the body, or nil when the text differs there (escapes, entities,
+        /// text joined across nodes or lines, stripped container markers).
+        func range(of literal: UnsafePointer<CChar>, count: Int, line: Int32, column: Int32) -> SyntaxNode.StringRange? {
+            guard count > 0, line >= 1, Int(line) <= lineStarts.count, column >= 1 else { return nil }
+            let start = lineStarts[Int(line) - 1] + Int(column) - 1
+            guard start + count <= bytes.count, memcmp(bytes.baseAddress! + start, literal, count) == 0 else { return nil }
+            return SyntaxNode.StringRange(inSource: start, count: count)
+        }
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -166,13 +203,21 @@ public enum MarkdownParser {
         }
     }
 
-    private static func fill(_ copy: inout SyntaxNode, from node: OpaquePointer, into tree: inout SyntaxTree) {
+    private static func fill(_ copy: inout SyntaxNode, from node: OpaquePointer, into tree: inout SyntaxTree, places: SourcePlaces?) {
         switch copy.kind {
-        case .text, .code, .htmlInline, .htmlBlock, .footnoteReference, .footnoteDefinition:
-            copy.literal = tree.store(cmark_node_get_literal(node))
+        case .text, .htmlInline, .htmlBlock:
+            // Most of them are in the text as written: then they are not copied.
+            guard let literal = cmark_node_get_literal(node) else { break }
+            let count = strlen(literal)
+            let line = cmark_node_get_start_line(node)
+            let column = cmark_node_get_start_column(node)
+            copy.literal = places?.range(of: literal, count: count, line: line, column: column) ?? tree.store(literal)
+            pd_parse_discard_copy(literal)
+        case .code, .footnoteReference, .footnoteDefinition:
+            copy.literal = store(cmark_node_get_literal(node), into: &tree)
         case .codeBlock:
-            copy.literal = tree.store(cmark_node_get_literal(node))
-            copy.title = tree.store(cmark_node_get_fence_info(node))
+            copy.literal = store(cmark_node_get_literal(node), into: &tree)
+            copy.number = store(cmark_node_get_fence_info(node), into: &tree).count
             var length: Int32 = 0
             var offset: Int32 = 0
             var character: CChar = 0
@@ -190,18 +235,27 @@ public enum MarkdownParser {
                 copy.taskChecked = cmark_gfm_extensions_get_tasklist_item_checked(node)
             }
         case .link, .image:
-            copy.url = tree.store(cmark_node_get_url(node))
-            copy.title = tree.store(cmark_node_get_title(node))
+            // The title right after the destination (`SyntaxNode.second`).
+            copy.literal = store(cmark_node_get_url(node), into: &tree)
+            copy.number = store(cmark_node_get_title(node), into: &tree).count
         case .table:
             let columns = Int(cmark_gfm_extensions_get_table_columns(node))
             copy.number = Int32(columns)
             if let alignments = cmark_gfm_extensions_get_table_alignments(node) {
-                copy.alignments = tree.store(UnsafeBufferPointer(start: alignments, count: columns))
+                copy.literal = tree.store(UnsafeBufferPointer(start: alignments, count: columns))
             }
         case .tableRow:
             copy.flag = cmark_gfm_extensions_get_table_row_is_header(node) != 0
         default:
             break
         }
+    }
+
+    /// Stores a string a `cmark_node_get_*` call has just returned, then gives back the copy that
+    /// call may have made in the arena (`pd_parse_discard_copy`): each string is read once.
+    private static func store(_ string: UnsafePointer<CChar>?, into tree: inout SyntaxTree) -> SyntaxNode.StringRange {
+        let range = tree.store(string)
+        pd_parse_discard_copy(string)
+        return range
     }
 }

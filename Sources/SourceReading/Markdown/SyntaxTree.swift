@@ -12,8 +12,15 @@ import Darwin
 public struct SyntaxTree: Sendable {
     /// Node 0 is the document.
     public internal(set) var nodes: [SyntaxNode] = []
-    /// The UTF-8 bytes of every node's literal, URL and title, one after the other.
+    /// The UTF-8 bytes of every node's literal, URL and title, one after the other, except the
+    /// literals found as written in `source`.
     var strings: [UInt8] = []
+    /// The parsed text. Most literals are ranges of it (`SyntaxNode.StringRange.inSource`).
+    let source: Substring
+
+    init(source: Substring = "") {
+        self.source = source
+    }
 
     /// The index used for "no node".
     public static let none: Int32 = -1
@@ -23,27 +30,51 @@ public struct SyntaxTree: Sendable {
     }
 
     /// The literal text of a node: text, code, HTML, code block content.
-    public func literal(of index: Int32) -> String { string(self[index].literal) }
+    public func literal(of index: Int32) -> String {
+        let node = self[index]
+        return node.kind == .link || node.kind == .image || node.kind == .table ? "" : string(node.literal)
+    }
     /// The destination of a link or image.
-    public func url(of index: Int32) -> String { string(self[index].url) }
+    public func url(of index: Int32) -> String {
+        let node = self[index]
+        return node.kind == .link || node.kind == .image ? string(node.literal) : ""
+    }
     /// The title of a link or image; the info string of a code block.
-    public func title(of index: Int32) -> String { string(self[index].title) }
-
-    /// Table column alignments: `l`, `c`, `r` or 0, one per column.
-    public func alignments(of index: Int32) -> [UInt8] { Array(bytes(self[index].alignments)) }
-
-    /// The UTF-8 bytes of a node's literal, without making a String.
-    func literalBytes(of index: Int32) -> ArraySlice<UInt8> {
-        bytes(self[index].literal)
+    public func title(of index: Int32) -> String {
+        let node = self[index]
+        return node.kind == .link || node.kind == .image || node.kind == .codeBlock ? string(node.second) : ""
     }
 
-    func bytes(_ range: SyntaxNode.StringRange) -> ArraySlice<UInt8> {
-        strings[Int(range.start)..<Int(range.start + range.count)]
+    /// Table column alignments: `l`, `c`, `r` or 0, one per column.
+    public func alignments(of index: Int32) -> [UInt8] {
+        let node = self[index]
+        return node.kind == .table ? bytes(node.literal) : []
+    }
+
+    /// Calls `body` with the UTF-8 bytes of a node's literal, without making a String.
+    func withLiteralBytes<Result>(of index: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withBytes(self[index].literal, body)
+    }
+
+    func withBytes<Result>(_ range: SyntaxNode.StringRange, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let count = Int(range.count)
+        guard range.start < 0 else {
+            return strings.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(range.start)..<Int(range.start) + count])) }
+        }
+        let start = Int(~range.start)
+        if let result = source.utf8.withContiguousStorageIfAvailable({ body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }) {
+            return result
+        }
+        return Array(source.utf8).withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
+    }
+
+    func bytes(_ range: SyntaxNode.StringRange) -> [UInt8] {
+        withBytes(range) { Array($0) }
     }
 
     func string(_ range: SyntaxNode.StringRange) -> String {
         guard range.count > 0 else { return "" }
-        return String(decoding: strings[Int(range.start)..<Int(range.start + range.count)], as: UTF8.self)
+        return withBytes(range) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Stores `bytes` and returns where they are.
@@ -95,36 +126,49 @@ public struct SyntaxNode: Sendable {
     }
 
     public var kind: Kind
-    /// Where the node starts in the source file (1-based, after front matter offsets are applied).
-    public var line: Int32
-    public var column: Int32
-    /// The last source line of the node.
-    public var endLine: Int32 = 0
-    /// Where a string of the node sits in the tree's string storage.
-    public struct StringRange: Sendable {
-        var start: Int32 = 0
-        var count: Int32 = 0
-    }
-
-    /// Literal text: text, code, HTML, code block content (read with `SyntaxTree.literal(of:)`).
-    public var literal = StringRange()
-    /// Link or image destination (`SyntaxTree.url(of:)`).
-    public var url = StringRange()
-    /// Link or image title; code block info string (`SyntaxTree.title(of:)`).
-    public var title = StringRange()
-    /// Heading level; list start; table column count.
-    public var number: Int32 = 0
     /// Ordered list (true) or bullet list; fenced code block; header table row.
     public var flag: Bool = false
     /// Task list item: nil for a plain item, else its checked state.
     public var taskChecked: Bool?
     /// Fence character of a fenced code block, or list delimiter `.`/`)`.
     public var marker: UInt8 = 0
-    /// Table column alignments (`SyntaxTree.alignments(of:)`). Kept in the tree's storage, so a node
-    /// holds no reference and copying one costs no reference counting.
-    public var alignments = StringRange()
+    /// Where the node starts in the source file (1-based, after front matter offsets are applied).
+    public var line: Int32
+    public var column: Int32
+    /// The last source line of the node.
+    public var endLine: Int32 = 0
+    /// Heading level; list start; table column count; for a link, image or code block, the byte
+    /// count of its second string (title or info string), stored right after `literal`.
+    public var number: Int32 = 0
     public var firstChild: Int32 = SyntaxTree.none
     public var nextSibling: Int32 = SyntaxTree.none
+
+    /// Where a string of the node sits: in the tree's string storage from `start`, or, when
+    /// `start` is negative, in the parsed text from `~start`.
+    public struct StringRange: Sendable {
+        var start: Int32 = 0
+        var count: Int32 = 0
+
+        init(start: Int32 = 0, count: Int32 = 0) {
+            self.start = start
+            self.count = count
+        }
+
+        /// `count` bytes of the parsed text from its byte `offset`.
+        init(inSource offset: Int, count: Int) {
+            self.start = ~Int32(offset)
+            self.count = Int32(count)
+        }
+    }
+
+    /// The node's first string, read through the tree: the literal text of text, code, HTML and
+    /// code blocks (`SyntaxTree.literal(of:)`), a link's or image's destination (`url(of:)`), a
+    /// table's column alignments (`alignments(of:)`). One range per node keeps nodes small: the
+    /// second string of a link, image or code block follows it in the storage (`second`).
+    public var literal = StringRange()
+
+    /// A link's or image's title, a code block's info string: `number` bytes right after `literal`.
+    var second: StringRange { StringRange(start: literal.start + literal.count, count: number) }
 
     public var position: (line: Int, column: Int) { (Int(line), Int(column)) }
 }
