@@ -3,21 +3,8 @@
 ///
 /// The payload is built as UTF-8 bytes in one buffer; `write(_:into:)` appends to a buffer of
 /// the caller's, which can go to a file or standard output as it is.
-public struct HTMLWriter: Sendable {
+public struct HTMLWriter: DocumentWriter {
     public init() {}
-
-    /// The HTML payload for `document`.
-    public func write(_ document: Document) -> String {
-        String(decoding: writeBytes(document), as: UTF8.self)
-    }
-
-    /// The HTML payload for `document`, as UTF-8 bytes.
-    public func writeBytes(_ document: Document) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        write(document, into: &out)
-        return out
-    }
 
     /// Appends the HTML payload for `document` to `out`.
     public func write(_ document: Document, into out: inout [UInt8]) {

@@ -9,7 +9,7 @@
 ///
 /// The Markdown is built as UTF-8 bytes in one buffer; `write(_:into:)` appends to a buffer of
 /// the caller's, which can go to a file or standard output as it is.
-public struct MarkdownWriter: Sendable {
+public struct MarkdownWriter: DocumentWriter {
     /// What the Markdown is for.
     public enum Style: Sendable, Equatable {
         /// The payload sent to Productive: HTML-only elements are degraded.
@@ -26,20 +26,7 @@ public struct MarkdownWriter: Sendable {
         self.style = style
     }
 
-    /// The Markdown for `document`; empty or ending with one newline.
-    public func write(_ document: Document) -> String {
-        String(decoding: writeBytes(document), as: UTF8.self)
-    }
-
-    /// The Markdown for `document`, as UTF-8 bytes; empty or ending with one newline.
-    public func writeBytes(_ document: Document) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        write(document, into: &out)
-        return out
-    }
-
-    /// Appends the Markdown for `document` to `out`.
+    /// Appends the Markdown for `document` to `out` (empty, or ending with one newline).
     public func write(_ document: Document, into out: inout [UInt8]) {
         var renderer = MarkdownBlockRenderer(style: style)
         swap(&renderer.out, &out)
