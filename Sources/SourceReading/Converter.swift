@@ -65,20 +65,22 @@ public enum Converter {
                 directives: SuppressionDirectives(scanning: []), format: options.format, sourcePath: options.sourcePath
             )
         }
-        return map(text: text, name: name, options: options, findings: findings)
+        return map(validated: text, name: name, options: options, findings: findings)
     }
 
     /// Maps text already decoded.
     public static func map(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> MappedDocument {
-        map(text: text, name: name, options: options, findings: FindingCollector(policy: options.effectiveFindingPolicy))
+        map(validated: Array(text.utf8)[...], name: name, options: options, findings: FindingCollector(policy: options.effectiveFindingPolicy))
     }
 
-    private static func map(text: String, name: String, options: ConversionOptions, findings: FindingCollector) -> MappedDocument {
+    /// Maps a document's bytes, valid UTF-8: the one copy of the text every later step reads.
+    private static func map(validated text: ArraySlice<UInt8>, name: String, options: ConversionOptions, findings: FindingCollector) -> MappedDocument {
         var findings = findings
         // A directive comment starts with `productive-docs-` in any case: without those bytes the scan finds none.
         let directives = Self.mayHoldDirective(text)
-            ? SuppressionDirectives(scanning: Array(text.utf8)) : SuppressionDirectives(scanning: [])
-        let (frontMatter, body, lineOffset) = FrontMatter.split(text, into: &findings)
+            ? SuppressionDirectives(scanning: Array(text)) : SuppressionDirectives(scanning: [])
+        let (frontMatter, bodyStart, lineOffset) = FrontMatter.split(text, into: &findings)
+        let body = text[bodyStart...]
         func mapped(_ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = []) -> MappedDocument {
             MappedDocument(
                 frontMatter: frontMatter, title: title ?? fileTitle(name), document: document, linkSites: linkSites, findings: findings,
@@ -87,16 +89,17 @@ public enum Converter {
         }
         // Disabling PD018 means: parse it anyway (never a silent refusal).
         if !options.disabledRules.contains(RuleCatalog.pathologicalInput.id),
-           let refused = PathologicalInput.reason(in: String(body), lineOffset: lineOffset) {
+           let refused = PathologicalInput.reason(in: body, lineOffset: lineOffset) {
             findings.report(
                 RuleCatalog.pathologicalInput, at: SourcePosition(line: refused.line, column: 1),
                 "file refused before parsing: \(refused.message) (cmark-gfm would take minutes on it)"
             )
             return mapped(nil, title: frontMatter.title, findings: findings)
         }
-        let tree = MarkdownParser.parse(body, lineOffset: lineOffset)
+        let lines = LineStarts(body)
+        let tree = MarkdownParser.parse(body, lines: lines, lineOffset: lineOffset)
         let context = MappingContext(options: options, findings: findings)
-        var mapper = MarkdownMapper(tree: tree, source: SourceIndex(body, lineOffset: lineOffset), context: context)
+        var mapper = MarkdownMapper(tree: tree, source: SourceIndex(body, lines: lines, lineOffset: lineOffset), context: context)
         var document = mapper.map()
 
         var title = frontMatter.title
@@ -164,9 +167,8 @@ public enum Converter {
     }
 
     /// True when `text` holds `productive-docs-` in any ASCII case, as every suppression directive does.
-    static func mayHoldDirective(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+    static func mayHoldDirective(_ text: ArraySlice<UInt8>) -> Bool {
+        text.withUnsafeBufferPointer { bytes in
             let prefix = Array(SuppressionDirectives.prefix.utf8)
             guard bytes.count >= prefix.count else { return false }
             var index = 0

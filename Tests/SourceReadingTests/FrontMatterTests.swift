@@ -1,3 +1,4 @@
+import Foundation
 import ProductiveFormat
 @testable import SourceReading
 import XCTest
@@ -31,6 +32,20 @@ final class FrontMatterTests: XCTestCase {
     func testBodyLinesKeepTheirFileLineNumbers() {
         let checked = Converter.check(text: "---\ntitle: A\n---\n\n#### Deep\n", name: "x.md")
         XCTAssertEqual(checked.findings.first { $0.ruleID == "PD001" }?.position.line, 5)
+    }
+
+    /// A file saved with Windows line ends: the same front matter, the same body, the same line numbers.
+    func testWindowsLineEndsAreFrontMatterToo() {
+        let lf = "---\ntitle: Deploy runbook\norder: 2\n---\n\n#### Deep\n\nText.\n"
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        let checked = Converter.check(Array(crlf.utf8), name: "deploy.md")
+        XCTAssertEqual(checked.frontMatter, FrontMatter(title: "Deploy runbook", order: 2))
+        XCTAssertEqual(checked.title, "Deploy runbook")
+        XCTAssertEqual(checked.document, Converter.check(Array(lf.utf8), name: "deploy.md").document)
+        XCTAssertEqual(checked.findings.first { $0.ruleID == "PD001" }?.position.line, 6)
+        // `...` closes it too, and a closing line at the very end leaves an empty body.
+        XCTAssertEqual(Converter.check(text: "---\r\ntitle: T\r\n...", name: "x.md").frontMatter, FrontMatter(title: "T"))
+        XCTAssertEqual(Converter.check(text: "---\r\ntitle: T\r\n...", name: "x.md").document?.blocks, [])
     }
 
     func testUnclosedBlockIsNotFrontMatter() {

@@ -27,19 +27,20 @@ public enum MarkdownParser {
 
     /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
     public static func parse(_ text: String, lineOffset: Int = 0) -> SyntaxTree {
-        parse(text[...], lineOffset: lineOffset)
+        let bytes = Array(text.utf8)[...]
+        return parse(bytes, lines: LineStarts(bytes), lineOffset: lineOffset)
     }
 
-    /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
-    public static func parse(_ text: Substring, lineOffset: Int = 0) -> SyntaxTree {
+    /// Parses `body`, valid UTF-8 whose lines start at `lines`; node lines are shifted by
+    /// `lineOffset` (the lines of front matter before the body). The tree keeps `body` (no copy).
+    static func parse(_ body: ArraySlice<UInt8>, lines: LineStarts, lineOffset: Int) -> SyntaxTree {
         precondition(extensionsRegistered)
         defer { pd_parse_arena_release() }
-        guard let root = parseInArena(text) else { return SyntaxTree() }
-        var tree = SyntaxTree(source: text)
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { source in
-            copy(root, into: &tree, source: source, lineOffset: lineOffset)
+        guard let root = parseInArena(body) else { return SyntaxTree() }
+        var tree = SyntaxTree(source: body)
+        body.withUnsafeBufferPointer { source in
+            copy(root, into: &tree, places: SourcePlaces(bytes: source, lines: lines), lineOffset: lineOffset)
         }
-        if copied == nil { copy(root, into: &tree, source: nil, lineOffset: lineOffset) }
         return tree
     }
 
@@ -55,11 +56,11 @@ public enum MarkdownParser {
 
     /// Parses with this thread's arena allocator (no malloc and free per node). The tree lives in
     /// the arena until `pd_parse_arena_release`.
-    private static func parseInArena(_ text: Substring) -> OpaquePointer? {
-        // A Swift string is valid UTF-8 already, so cmark need not validate it; footnote processing
-        // walks the whole tree twice, so it is on only when the text can hold a footnote.
+    private static func parseInArena(_ body: ArraySlice<UInt8>) -> OpaquePointer? {
+        // The bytes are valid UTF-8 already (`SourceDecoder`), so cmark need not validate them;
+        // footnote processing walks the whole tree twice, so it is on only when the text can hold a footnote.
         var options = CMARK_OPT_UNSAFE
-        if mayHoldFootnote(text.utf8) { options |= CMARK_OPT_FOOTNOTES }
+        if mayHoldFootnote(body) { options |= CMARK_OPT_FOOTNOTES }
         guard let parser = cmark_parser_new_with_mem(options, pd_parse_arena_allocator()) else { return nil }
         for name in ["table", "strikethrough", "tasklist", "autolink"] {
             if let extensionPointer = cmark_find_syntax_extension(name) {
@@ -70,30 +71,21 @@ public enum MarkdownParser {
         cmarkLock.lock()
         defer { cmarkLock.unlock() }
         do {
-            let fed: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
+            body.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
-                }
-            }
-            if fed == nil {
-                let bytes = Array(text.utf8)
-                bytes.withUnsafeBufferPointer { buffer in
-                    buffer.withMemoryRebound(to: CChar.self) { chars in
-                        cmark_parser_feed(parser, chars.baseAddress, chars.count)
-                    }
                 }
             }
             return cmark_parser_finish(parser)
         }
     }
 
-    /// Copies the C tree under `root` into `tree`. With the parsed text's bytes as `source`, a
-    /// literal found there exactly as written is kept as a range of it instead of being copied.
-    private static func copy(_ root: OpaquePointer, into tree: inout SyntaxTree, source: UnsafeBufferPointer<UInt8>?, lineOffset: Int) {
-        let byteCount = source?.count ?? tree.source.utf8.count
+    /// Copies the C tree under `root` into `tree`. A literal found in the parsed bytes exactly as
+    /// written (`places`) is kept as a range of them instead of being copied.
+    private static func copy(_ root: OpaquePointer, into tree: inout SyntaxTree, places: SourcePlaces, lineOffset: Int) {
+        let byteCount = places.bytes.count
         tree.strings.reserveCapacity(byteCount / 4)
         tree.nodes.reserveCapacity(byteCount / 8 + 16)
-        let places = source.map(SourcePlaces.init)
         // A pre-order walk over the C tree with an explicit stack of open nodes (no recursion):
         // per open node, its C pointer, its index and the index of its last child so far.
         var open: [(node: OpaquePointer, index: Int32, lastChild: Int32)] = []
@@ -134,24 +126,14 @@ public enum MarkdownParser {
     /// Where each line of the parsed text starts, to find a literal where cmark says its node starts.
     private struct SourcePlaces {
         let bytes: UnsafeBufferPointer<UInt8>
-        private var lineStarts: [Int] = [0]
-
-        init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            self.bytes = bytes
-            var starts = [0]
-            starts.reserveCapacity(bytes.count / 32 + 1)
-            for offset in 0..<bytes.count where bytes[offset] == UInt8(ascii: "\n") {
-                starts.append(offset + 1)
-            }
-            lineStarts = starts
-        }
+        let lines: LineStarts
 
         /// The range of the text holding exactly `count` bytes of `literal` at cmark's (1-based)
         /// `line` and `column` of the body, or nil when the text differs there (escapes, entities,
         /// text joined across nodes or lines, stripped container markers).
         func range(of literal: UnsafePointer<CChar>, count: Int, line: Int32, column: Int32) -> SyntaxNode.StringRange? {
-            guard count > 0, line >= 1, Int(line) <= lineStarts.count, column >= 1 else { return nil }
-            let start = lineStarts[Int(line) - 1] + Int(column) - 1
+            guard count > 0, column >= 1, let lineStart = lines.start(ofLine: Int(line)) else { return nil }
+            let start = lineStart + Int(column) - 1
             guard start + count <= bytes.count, memcmp(bytes.baseAddress! + start, literal, count) == 0 else { return nil }
             return SyntaxNode.StringRange(inSource: start, count: count)
         }
@@ -203,7 +185,7 @@ public enum MarkdownParser {
         }
     }
 
-    private static func fill(_ copy: inout SyntaxNode, from node: OpaquePointer, into tree: inout SyntaxTree, places: SourcePlaces?) {
+    private static func fill(_ copy: inout SyntaxNode, from node: OpaquePointer, into tree: inout SyntaxTree, places: SourcePlaces) {
         switch copy.kind {
         case .text, .htmlInline, .htmlBlock:
             // Most of them are in the text as written: then they are not copied.
@@ -211,7 +193,7 @@ public enum MarkdownParser {
             let count = strlen(literal)
             let line = cmark_node_get_start_line(node)
             let column = cmark_node_get_start_column(node)
-            copy.literal = places?.range(of: literal, count: count, line: line, column: column) ?? tree.store(literal)
+            copy.literal = places.range(of: literal, count: count, line: line, column: column) ?? tree.store(literal)
             pd_parse_discard_copy(literal)
         case .code, .footnoteReference, .footnoteDefinition:
             copy.literal = store(cmark_node_get_literal(node), into: &tree)

@@ -15,10 +15,10 @@ public struct SyntaxTree: Sendable {
     /// The UTF-8 bytes of every node's literal, URL and title, one after the other, except the
     /// literals found as written in `source`.
     var strings: [UInt8] = []
-    /// The parsed text. Most literals are ranges of it (`SyntaxNode.StringRange.inSource`).
-    let source: Substring
+    /// The parsed bytes (valid UTF-8). Most literals are ranges of them (`SyntaxNode.StringRange.inSource`).
+    let source: ArraySlice<UInt8>
 
-    init(source: Substring = "") {
+    init(source: ArraySlice<UInt8> = []) {
         self.source = source
     }
 
@@ -62,10 +62,7 @@ public struct SyntaxTree: Sendable {
             return strings.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(range.start)..<Int(range.start) + count])) }
         }
         let start = Int(~range.start)
-        if let result = source.utf8.withContiguousStorageIfAvailable({ body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }) {
-            return result
-        }
-        return Array(source.utf8).withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
+        return source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
     }
 
     func bytes(_ range: SyntaxNode.StringRange) -> [UInt8] {

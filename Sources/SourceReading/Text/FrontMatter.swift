@@ -18,29 +18,34 @@ public struct FrontMatter: Equatable, Sendable {
         self.publish = publish
     }
 
-    /// Splits `text` into front matter and body. The body keeps its line numbers through `bodyLineOffset`.
-    public static func split(_ text: String, into findings: inout FindingCollector) -> (FrontMatter, body: Substring, bodyLineOffset: Int) {
-        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return (FrontMatter(), text[...], 0) }
-        var lineNumber = 1
-        var yamlStart: String.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
-            let line = text[index..<lineEnd].trimmingSuffix("\r")
-            if lineNumber == 1 {
-                yamlStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
-            } else if line == "---" || line == "..." {
-                let yaml = String(text[yamlStart!..<index])
-                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
-                let matter = parse(yaml, into: &findings)
-                return (matter, text[bodyStart...], lineNumber)
+    /// Splits a document's bytes (valid UTF-8) into front matter and body: the body is
+    /// `bytes[bodyStart...]` and keeps its line numbers through `bodyLineOffset`. Lines end with
+    /// `\n` or `\r\n`: the front matter opens with a `---` line and closes with `---` or `...`.
+    public static func split(_ bytes: ArraySlice<UInt8>, into findings: inout FindingCollector) -> (FrontMatter, bodyStart: Int, bodyLineOffset: Int) {
+        let notFrontMatter = (FrontMatter(), bytes.startIndex, 0)
+        // One line from `start`: its bytes without the line break, and where the next line starts
+        // (nil after the last line).
+        func line(from start: Int) -> (text: ArraySlice<UInt8>, next: Int?) {
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return (bytes[start...], nil) }
+            let end = newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
+            return (bytes[start..<end], newline + 1)
+        }
+        let opening = line(from: bytes.startIndex)
+        guard opening.text.elementsEqual("---".utf8), let yamlStart = opening.next else { return notFrontMatter }
+        var start = yamlStart
+        var lineNumber = 2
+        while start < bytes.endIndex {
+            let current = line(from: start)
+            if current.text.elementsEqual("---".utf8) || current.text.elementsEqual("...".utf8) {
+                let yaml = String(decoding: bytes[yamlStart..<start], as: UTF8.self)
+                return (parse(yaml, into: &findings), current.next ?? bytes.endIndex, lineNumber)
             }
-            guard lineEnd < text.endIndex else { break }
-            index = text.index(after: lineEnd)
+            guard let next = current.next else { break }
+            start = next
             lineNumber += 1
         }
         // No closing line: not front matter, just Markdown that starts with a rule.
-        return (FrontMatter(), text[...], 0)
+        return notFrontMatter
     }
 
     /// The YAML starts on line 2 of the file.

@@ -14,8 +14,12 @@ public enum PathologicalInput {
 
     /// Why the text is refused, with its line, or nil when it is safe to parse.
     public static func reason(in text: String, lineOffset: Int = 0) -> (message: String, line: Int)? {
-        var text = text
-        return text.withUTF8 { reason(inBytes: $0, lineOffset: lineOffset) }
+        reason(in: Array(text.utf8)[...], lineOffset: lineOffset)
+    }
+
+    /// Why the bytes are refused, with their line, or nil when they are safe to parse.
+    public static func reason(in bytes: ArraySlice<UInt8>, lineOffset: Int = 0) -> (message: String, line: Int)? {
+        bytes.withUnsafeBufferPointer { reason(inBytes: $0, lineOffset: lineOffset) }
     }
 
     private static func reason(inBytes bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) -> (message: String, line: Int)? {

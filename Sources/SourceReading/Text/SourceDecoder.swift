@@ -1,9 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ProductiveFormat
 
 /// Turns file bytes into text the parser can take, reporting what was not text.
 public enum SourceDecoder {
-    /// The decoded text, or nil for a binary file; findings for anything replaced.
-    public static func decode(_ bytes: [UInt8], into findings: inout FindingCollector) -> String? {
+    /// The bytes as valid UTF-8 without a byte order mark, or nil for a binary file; findings for
+    /// anything replaced. Valid input is validated in place and returned as a slice of `bytes` (no
+    /// copy: the pipeline keeps one copy of a document); a NUL or invalid UTF-8 is replaced with U+FFFD.
+    public static func decode(_ bytes: [UInt8], into findings: inout FindingCollector) -> ArraySlice<UInt8>? {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if isBinary(bytes) {
@@ -14,9 +21,9 @@ public enum SourceDecoder {
             )
             return nil
         }
-        let hasNUL = bytes.contains(0)
-        if !hasNUL, let text = String(validating: bytes, as: UTF8.self) {
-            return text
+        let hasNUL = bytes.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
+        if !hasNUL, (try? UTF8Span(validating: bytes.span)) != nil {
+            return bytes
         }
         // Slow path, invalid input only: find where each problem is, then replace it with U+FFFD.
         var text = ""
@@ -49,7 +56,7 @@ public enum SourceDecoder {
                 break loop
             }
         }
-        return text
+        return Array(text.utf8)[...]
     }
 
     /// Findings per file are capped so a garbage file gives a readable report.
