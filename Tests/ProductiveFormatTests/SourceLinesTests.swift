@@ -18,4 +18,17 @@ final class SourceLinesTests: XCTestCase {
         let lines = SourceLines([0xEF, 0xBB, 0xBF] + Array("é<x>".utf8))
         XCTAssertEqual(lines.codePointColumn(line: 1, byteColumn: 3), 2)
     }
+
+    /// Without any `\r` the lines are found by another path: the same lines as with one.
+    func testLinesEndingInNewlinesOnlySplitAlike() {
+        for text in ["", "a", "a\n", "a\n\nb", "\n\n", "plain\ncafé <kbd>x</kbd>\n東京\n"] {
+            let lines = SourceLines(text: text)
+            let withCR = SourceLines(text: text + "\r")
+            let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+            let kept = text.hasSuffix("\n") ? expected.dropLast() : expected[...]
+            XCTAssertEqual((1...max(lines.count, 1)).map { Array(lines.line($0)) }, kept.isEmpty ? [[]] : Array(kept), "\(text.debugDescription)")
+            XCTAssertEqual(lines.count, max(kept.count, 1), "\(text.debugDescription)")
+            XCTAssertEqual((1...lines.count).map { Array(lines.line($0)) }, (1...lines.count).map { Array(withCR.line($0)) })
+        }
+    }
 }

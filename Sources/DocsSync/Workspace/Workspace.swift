@@ -86,10 +86,12 @@ public struct Workspace: Sendable {
         }
         var texts: [CheckInput] = []
         for path in files {
-            guard let data = manager.contents(atPath: directory.appendingPathComponent(path).path) else {
-                throw ConfigError("\(path): cannot read this file")
+            let bytes: [UInt8]
+            do {
+                bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path)
+            } catch {
+                throw ConfigError("\(path): cannot read this file (\(error.reason))")
             }
-            let bytes = [UInt8](data)
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.emptyFile, at: .start, "empty file: no page is created for it")))
                 continue

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The lines of a UTF-8 source, as cmark splits them (`\n`, `\r\n` or `\r`), to turn the byte
 /// columns of a `SourcePosition` into columns other tools count (Unicode code points).
 public struct SourceLines: Sendable {
@@ -10,19 +16,32 @@ public struct SourceLines: Sendable {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var ranges: [Range<Int>] = []
         var lineStart = start
-        var index = start
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\n"):
-                ranges.append(lineStart..<index)
-                index += 1
-                lineStart = index
-            case UInt8(ascii: "\r"):
-                ranges.append(lineStart..<index)
-                index += index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\n") ? 2 : 1
-                lineStart = index
-            default:
-                index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var index = start
+            // Most files have no `\r`: then each line ends at the next `\n`, found with memchr.
+            if memchr(base + start, Int32(UInt8(ascii: "\r")), buffer.count - start) == nil {
+                while index < buffer.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), buffer.count - index) {
+                    let newline = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                    ranges.append(lineStart..<newline)
+                    index = newline + 1
+                    lineStart = index
+                }
+                return
+            }
+            while index < buffer.count {
+                switch buffer[index] {
+                case UInt8(ascii: "\n"):
+                    ranges.append(lineStart..<index)
+                    index += 1
+                    lineStart = index
+                case UInt8(ascii: "\r"):
+                    ranges.append(lineStart..<index)
+                    index += index + 1 < buffer.count && buffer[index + 1] == UInt8(ascii: "\n") ? 2 : 1
+                    lineStart = index
+                default:
+                    index += 1
+                }
             }
         }
         if lineStart < bytes.count || ranges.isEmpty { ranges.append(lineStart..<bytes.count) }

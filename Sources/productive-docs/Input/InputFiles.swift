@@ -1,4 +1,5 @@
 import Foundation
+import SourceReading
 
 /// One document to check: where it came from and its bytes.
 struct InputFile {
@@ -84,13 +85,13 @@ enum InputFiles {
 
     /// Reads one expanded path.
     static func read(_ path: String) throws -> InputFile {
-        if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return InputFile(displayPath: InputFile.standardInputName, bytes: [UInt8](data))
+        do {
+            if path == "-" {
+                return InputFile(displayPath: InputFile.standardInputName, bytes: try SourceFile.bytes(reading: 0, path: InputFile.standardInputName))
+            }
+            return InputFile(displayPath: path, bytes: try SourceFile.bytes(atPath: path))
+        } catch {
+            throw InputError(description: error.description)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(description: "\(path): cannot read this file")
-        }
-        return InputFile(displayPath: path, bytes: [UInt8](data))
     }
 }

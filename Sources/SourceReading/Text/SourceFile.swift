@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file's bytes straight into the array the pipeline keeps: for a regular file, `read(2)`
+/// into the array's own storage, with no intermediate `Data` and no second copy.
+public enum SourceFile {
+    /// Why a file could not be read.
+    public struct ReadError: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): cannot read this file (\(reason))" }
+    }
+
+    /// The bytes of the file at `path`.
+    public static func bytes(atPath path: String) throws(ReadError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        return try bytes(reading: descriptor, path: path)
+    }
+
+    /// The bytes of an open file (standard input too), read to its end. `path` names it in errors.
+    public static func bytes(reading descriptor: Int32, path: String) throws(ReadError) -> [UInt8] {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: path, reason: "it is a folder") }
+        var failure: Int32 = 0
+        // A regular file's size, read in place; a pipe says 0 and a file may grow while it is read,
+        // so what follows is read in chunks until the end.
+        var bytes = [UInt8](unsafeUninitializedCapacity: (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : 0) { buffer, initialized in
+            initialized = readFully(descriptor, into: buffer, failure: &failure)
+        }
+        if failure == 0 {
+            var chunk = [UInt8](repeating: 0, count: 64 << 10)
+            while true {
+                let count = chunk.withUnsafeMutableBufferPointer { readFully(descriptor, into: $0, failure: &failure) }
+                if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
+                if count < chunk.count { break }
+            }
+        }
+        if failure != 0 { throw ReadError(path: path, reason: String(cString: strerror(failure))) }
+        return bytes
+    }
+
+    /// Fills `buffer` from `descriptor` until it is full or the file ends: the number of bytes read.
+    /// An interrupted read is retried; another failure stops with its `errno` in `failure`.
+    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, failure: inout Int32) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            if count > 0 {
+                filled += count
+            } else if count == 0 {
+                break
+            } else if errno != EINTR {
+                failure = errno
+                break
+            }
+        }
+        return filled
+    }
+}
