@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ProductiveFormat
 
 /// A checked document: the model, its metadata, and what the checker found.
@@ -170,24 +175,19 @@ public enum Converter {
     static func mayHoldDirective(_ text: ArraySlice<UInt8>) -> Bool {
         text.withUnsafeBufferPointer { bytes in
             let prefix = Array(SuppressionDirectives.prefix.utf8)
-            guard bytes.count >= prefix.count else { return false }
-            var index = 0
-            let last = bytes.count - prefix.count
-            while index <= last {
-                // Compare from the `-` (rare in prose) after `productive`, then the rest.
-                if bytes[index + 10] == UInt8(ascii: "-") {
-                    var matched = true
-                    for offset in 0..<prefix.count {
-                        let byte = bytes[index + offset]
-                        let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-                        if lower != prefix[offset] {
-                            matched = false
-                            break
-                        }
-                    }
-                    if matched { return true }
+            guard let base = bytes.baseAddress, bytes.count >= prefix.count else { return false }
+            // Each `-` (found with memchr) that could be the one after `productive`: compare the rest.
+            let dash = 10
+            var index = dash
+            let last = bytes.count - prefix.count + dash
+            while index <= last, let found = memchr(base + index, Int32(UInt8(ascii: "-")), last + 1 - index) {
+                let start = UnsafeRawPointer(found) - UnsafeRawPointer(base) - dash
+                let matched = (0..<prefix.count).allSatisfy { offset in
+                    let byte = bytes[start + offset]
+                    return (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == prefix[offset]
                 }
-                index += 1
+                if matched { return true }
+                index = start + dash + 1
             }
             return false
         }

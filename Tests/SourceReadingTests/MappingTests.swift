@@ -8,6 +8,17 @@ final class MappingTests: XCTestCase {
         Converter.check(text: markdown, name: "t.md", options: options).document?.blocks ?? []
     }
 
+    /// The language is the info string's first word, whatever blanks (Unicode ones too) follow it.
+    func testCodeBlockLanguageIsTheFirstWordOfTheInfoString() {
+        let cases: [(String, String?)] = [
+            ("rust", "rust"), ("rust,ignore", "rust,ignore"), ("python  title=\"x\"", "python"), ("sh\tx", "sh"),
+            ("", nil), ("日本語 x", "日本語"), ("rust\u{00A0}x", "rust"), ("c\u{3000}x", "c"),
+        ]
+        for (info, language) in cases {
+            XCTAssertEqual(blocks("```\(info)\ncode\n```\n"), [.codeBlock(language: language, code: "code\n")], info.debugDescription)
+        }
+    }
+
     func testGitHubAlertsBecomeBanners() {
         let expected: [(String, BannerType)] = [
             ("NOTE", .info), ("TIP", .success), ("IMPORTANT", .info), ("WARNING", .warning), ("CAUTION", .critical),

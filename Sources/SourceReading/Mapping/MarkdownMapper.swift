@@ -212,7 +212,7 @@ struct MarkdownMapper {
             } else if node.marker == UInt8(ascii: "~") {
                 context.report(RuleCatalog.nonCanonicalSyntax, at: at, "`~~~` fence written with backticks")
             }
-            let language = tree.title(of: index).split(whereSeparator: \.isWhitespace).first.map(String.init)
+            let language = tree.firstWordOfInfo(of: index)
             return [.codeBlock(language: language, code: tree.literal(of: index))]
         case .htmlBlock:
             return htmlBlocks(index)

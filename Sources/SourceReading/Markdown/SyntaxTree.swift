@@ -45,6 +45,26 @@ public struct SyntaxTree: Sendable {
         return node.kind == .link || node.kind == .image || node.kind == .codeBlock ? string(node.second) : ""
     }
 
+    /// The first word of a code block's info string (its language), or nil when it has none.
+    public func firstWordOfInfo(of index: Int32) -> String? {
+        let node = self[index]
+        guard node.kind == .codeBlock else { return nil }
+        let ascii: String?? = withBytes(node.second) { info in
+            // ASCII, the usual case: the word ends at the first blank, read on bytes.
+            guard !info.contains(where: { $0 >= 0x80 }) else { return nil }
+            let start = info.firstIndex { !Self.isASCIIWhitespace($0) } ?? info.endIndex
+            guard start < info.endIndex else { return .some(nil) }
+            let end = info[start...].firstIndex(where: Self.isASCIIWhitespace) ?? info.endIndex
+            return .some(String(decoding: UnsafeBufferPointer(rebasing: info[start..<end]), as: UTF8.self))
+        }
+        return ascii ?? title(of: index).split(whereSeparator: \.isWhitespace).first.map(String.init)
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space: `Character.isWhitespace` in ASCII.
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
     /// Table column alignments: `l`, `c`, `r` or 0, one per column.
     public func alignments(of index: Int32) -> [UInt8] {
         let node = self[index]
