@@ -5,24 +5,41 @@
 public enum Inline: Equatable, Sendable {
     case text(String, Marks = Marks())
     case hardBreak
-    case image(Image, Marks = Marks())
-    case mention(Mention)
+    /// Boxed, as a mention is: rare and large, unboxed they would make every run as large.
+    indirect case image(Image, Marks = Marks())
+    indirect case mention(Mention)
     case variable(String)
 }
 
 /// The marks a text run can carry.
-public struct Marks: Equatable, Hashable, Sendable {
+///
+/// Sixteen bytes: the flags, and one reference to the marks that carry a value (a link, colours),
+/// which most runs do not have. A text run is copied often (mapping, normalizing, writing): the
+/// three optional strings stored inline would triple its size and its reference counting.
+public struct Marks: Hashable, Sendable {
     public var strong = false
     public var emphasis = false
     public var strike = false
     public var code = false
     public var underline = false
+    /// The marks with a value, nil when none is set; shared, and replaced (never changed) on a write.
+    private var values: Values?
+
     /// The link target, when the run is a link.
-    public var link: String?
+    public var link: String? {
+        get { values?.link }
+        set { setValues(link: newValue, color: color, backgroundColor: backgroundColor) }
+    }
     /// CSS colour of the text (HTML only).
-    public var color: String?
+    public var color: String? {
+        get { values?.color }
+        set { setValues(link: link, color: newValue, backgroundColor: backgroundColor) }
+    }
     /// CSS background colour of the text (HTML only).
-    public var backgroundColor: String?
+    public var backgroundColor: String? {
+        get { values?.backgroundColor }
+        set { setValues(link: link, color: color, backgroundColor: newValue) }
+    }
 
     public init(
         strong: Bool = false, emphasis: Bool = false, strike: Bool = false, code: Bool = false,
@@ -33,13 +50,69 @@ public struct Marks: Equatable, Hashable, Sendable {
         self.strike = strike
         self.code = code
         self.underline = underline
-        self.link = link
-        self.color = color
-        self.backgroundColor = backgroundColor
+        setValues(link: link, color: color, backgroundColor: backgroundColor)
     }
 
     /// True when no mark is set.
     public var isEmpty: Bool { self == Marks() }
+
+    /// Both sets of marks together; `other`'s link and colours win. Shares the values of either
+    /// side when only one has any.
+    public func union(_ other: Marks) -> Marks {
+        var union = self
+        union.strong = strong || other.strong
+        union.emphasis = emphasis || other.emphasis
+        union.strike = strike || other.strike
+        union.code = code || other.code
+        union.underline = underline || other.underline
+        if let theirs = other.values {
+            if values == nil {
+                union.values = theirs
+            } else {
+                union.setValues(
+                    link: theirs.link ?? link, color: theirs.color ?? color,
+                    backgroundColor: theirs.backgroundColor ?? backgroundColor
+                )
+            }
+        }
+        return union
+    }
+
+    private mutating func setValues(link: String?, color: String?, backgroundColor: String?) {
+        values = link == nil && color == nil && backgroundColor == nil
+            ? nil : Values(link: link, color: color, backgroundColor: backgroundColor)
+    }
+
+    public static func == (lhs: Marks, rhs: Marks) -> Bool {
+        guard lhs.strong == rhs.strong, lhs.emphasis == rhs.emphasis, lhs.strike == rhs.strike,
+              lhs.code == rhs.code, lhs.underline == rhs.underline else { return false }
+        if lhs.values === rhs.values { return true }
+        return lhs.link == rhs.link && lhs.color == rhs.color && lhs.backgroundColor == rhs.backgroundColor
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(strong)
+        hasher.combine(emphasis)
+        hasher.combine(strike)
+        hasher.combine(code)
+        hasher.combine(underline)
+        hasher.combine(link)
+        hasher.combine(color)
+        hasher.combine(backgroundColor)
+    }
+
+    /// The marks that carry a value.
+    private final class Values: Sendable {
+        let link: String?
+        let color: String?
+        let backgroundColor: String?
+
+        init(link: String?, color: String?, backgroundColor: String?) {
+            self.link = link
+            self.color = color
+            self.backgroundColor = backgroundColor
+        }
+    }
 }
 
 /// An image: an absolute http(s) URL with optional text and width.

@@ -58,14 +58,3 @@ struct InlineBuilder {
         return finished
     }
 }
-
-extension Marks {
-    /// Both sets of marks together; `other`'s link and colours win.
-    func union(_ other: Marks) -> Marks {
-        Marks(
-            strong: strong || other.strong, emphasis: emphasis || other.emphasis, strike: strike || other.strike,
-            code: code || other.code, underline: underline || other.underline, link: other.link ?? link,
-            color: other.color ?? color, backgroundColor: other.backgroundColor ?? backgroundColor
-        )
-    }
-}
