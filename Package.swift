@@ -99,6 +99,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading"]),
-        .testTarget(name: "CLITests", dependencies: ["ProductiveSandbox", "ProductiveAPI", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["productive-docs", "ProductiveSandbox", "ProductiveAPI", .product(name: "Yams", package: "Yams")]
+        ),
     ]
 )
