@@ -19,6 +19,7 @@ struct ProductiveDocs: AsyncParsableCommand {
     /// Runs the command; usage errors exit with 2 (ArgumentParser's default is 64).
     static func main() async {
         do {
+            // `lint PATH...`, the common call, starts without ArgumentParser (a third of the time).
             if let lint = LintCommand(fastPathArguments: CommandLine.arguments.dropFirst()) {
                 try lint.run()
                 return
