@@ -19,6 +19,11 @@ struct ProductiveDocs: AsyncParsableCommand {
     /// Runs the command; usage errors exit with 2 (ArgumentParser's default is 64).
     static func main() async {
         do {
+            // `lint PATH...`, the common call, starts without ArgumentParser (a third of the time).
+            if let lint = LintCommand(fastPathArguments: CommandLine.arguments.dropFirst()) {
+                try lint.run()
+                return
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

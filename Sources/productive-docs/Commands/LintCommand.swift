@@ -107,3 +107,36 @@ enum CommandFailure: Error, CustomStringConvertible {
         }
     }
 }
+
+extension LintCommand {
+    /// `lint PATH...` with no option: the command `ProductiveDocs.parseAsRoot(["lint"] + paths)`
+    /// makes, made without ArgumentParser; nil for anything else (an option, `--help`, `--`, no
+    /// path, `-` twice, another command), which ArgumentParser parses as usual.
+    ///
+    /// Why: linting one small file is mostly start-up, and ArgumentParser was about 36 % of it
+    /// (4.4 of 12.3 ms, `perf stat`/`perf record` of the static release binary): building its
+    /// argument sets through Mirror, the completion-script check and its dynamic casts make the
+    /// Swift runtime look up protocol conformances, and in a static binary every lookup that misses
+    /// scans all the conformance records. `LintFastPathTests` checks that both ways give the same
+    /// command.
+    init?(fastPathArguments arguments: some Collection<String>) {
+        guard arguments.first == "lint" else { return nil }
+        let paths = Array(arguments.dropFirst())
+        guard paths.allSatisfy({ $0 == "-" || !$0.hasPrefix("-") }) else { return nil }
+        // Set through a value made by init() (inside this initializer, `format = .text` would
+        // make the option's definition again), an option group whole: reading an unset one traps.
+        var command = LintCommand(), payload = PayloadFormatFlag(), conversion = ConversionFlags(), configFile = ConfigFileOption()
+        payload.format = nil
+        configFile.path = nil
+        conversion.headingFallback = nil
+        conversion.titleHeading = nil
+        conversion.assetBaseURL = nil
+        conversion.disabled = []
+        command.paths = paths
+        command.format = .text
+        command.strict = nil
+        (command.payload, command.conversion, command.configFile) = (payload, conversion, configFile)
+        guard (try? command.validate()) != nil, (try? conversion.validate()) != nil else { return nil }
+        self = command
+    }
+}
