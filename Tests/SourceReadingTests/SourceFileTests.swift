@@ -45,4 +45,16 @@ final class SourceFileTests: XCTestCase {
             XCTAssertTrue("\(error)".hasSuffix("(it is a folder)"), "\(error)")
         }
     }
+
+    /// A file past the limit is refused from its size, before a byte is read (a sparse file here).
+    func testAFileLargerThanTheLimitIsRefusedBeforeItIsRead() throws {
+        let path = folder.appendingPathComponent("huge.md").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
+        XCTAssertEqual(truncate(path, off_t(SourceFile.maximumBytes + 1)), 0)
+        XCTAssertThrowsError(try SourceFile.bytes(atPath: path)) { error in
+            XCTAssertEqual("\(error)", "\(path): cannot read this file (larger than 1 GiB, too large to be a page)")
+        }
+        XCTAssertEqual(truncate(path, 3), 0)
+        XCTAssertEqual(try SourceFile.bytes(atPath: path), [0, 0, 0])
+    }
 }

@@ -7,6 +7,10 @@ import Darwin
 /// Reads a file's bytes straight into the array the pipeline keeps: for a regular file, `read(2)`
 /// into the array's own storage, with no intermediate `Data` and no second copy.
 public enum SourceFile {
+    /// The largest file read: cmark-gfm's buffer sizes and the syntax tree's ranges are 32-bit,
+    /// and no page is anywhere near it. A larger file is refused before it is read.
+    public static let maximumBytes = 1 << 30
+
     /// Why a file could not be read.
     public struct ReadError: Error, CustomStringConvertible {
         public let path: String
@@ -27,6 +31,7 @@ public enum SourceFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: path, reason: "it is a folder") }
+        if (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) > maximumBytes { throw tooLarge(path) }
         var failure: Int32 = 0
         // A regular file's size, read in place; a pipe says 0 and a file may grow while it is read,
         // so what follows is read in chunks until the end.
@@ -38,11 +43,16 @@ public enum SourceFile {
             while true {
                 let count = chunk.withUnsafeMutableBufferPointer { readFully(descriptor, into: $0, failure: &failure) }
                 if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
+                if bytes.count > maximumBytes { throw tooLarge(path) }
                 if count < chunk.count { break }
             }
         }
         if failure != 0 { throw ReadError(path: path, reason: String(cString: strerror(failure))) }
         return bytes
+    }
+
+    private static func tooLarge(_ path: String) -> ReadError {
+        ReadError(path: path, reason: "larger than \(maximumBytes >> 30) GiB, too large to be a page")
     }
 
     /// Fills `buffer` from `descriptor` until it is full or the file ends: the number of bytes read.
