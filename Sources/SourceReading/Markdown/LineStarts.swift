@@ -4,10 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Where each line of a document's body starts, as byte offsets into the body: found once, with
-/// `memchr`, and shared by the parser (to find literals as written) and the mapper (`SourceIndex`).
+/// Where each line of a document's body starts, as byte offsets into the body: found once and
+/// shared by the parser (to find literals as written) and the mapper (`SourceIndex`). Lines end as
+/// cmark ends them: `\n`, `\r\n` or a lone `\r`.
 struct LineStarts: Sendable {
-    /// `offsets[0]` is 0; `offsets[n]` is the offset of line n + 1 (1-based), just after a `\n`.
+    /// `offsets[0]` is 0; `offsets[n]` is the offset of line n + 1 (1-based), just after a line end.
     private(set) var offsets: [Int]
 
     init(_ bytes: ArraySlice<UInt8>) {
@@ -15,10 +16,27 @@ struct LineStarts: Sendable {
         offsets.reserveCapacity(bytes.count / 32 + 1)
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            // Most files have no `\r`: then each line ends at the next `\n`, found with memchr.
+            if memchr(base, Int32(UInt8(ascii: "\r")), buffer.count) == nil {
+                var offset = 0
+                while offset < buffer.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
+                    offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                    offsets.append(offset)
+                }
+                return
+            }
             var offset = 0
-            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
-                offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
-                offsets.append(offset)
+            while offset < buffer.count {
+                switch buffer[offset] {
+                case UInt8(ascii: "\n"):
+                    offsets.append(offset + 1)
+                case UInt8(ascii: "\r"):
+                    if offset + 1 < buffer.count, buffer[offset + 1] == UInt8(ascii: "\n") { offset += 1 }
+                    offsets.append(offset + 1)
+                default:
+                    break
+                }
+                offset += 1
             }
         }
         self.offsets = offsets
