@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The lines of a UTF-8 source, as cmark splits them (`\n`, `\r\n` or `\r`), to turn the byte
 /// columns of a `SourcePosition` into columns other tools count (Unicode code points).
 public struct SourceLines: Sendable {
@@ -14,37 +8,21 @@ public struct SourceLines: Sendable {
     /// Splits `bytes`; a leading byte order mark is not part of line 1 (the reader drops it too).
     public init(_ bytes: [UInt8]) {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let starts = LineStarts(bytes[start...]).offsets.map { $0 + start }
         var ranges: [Range<Int>] = []
-        var lineStart = start
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var index = start
-            // Most files have no `\r`: then each line ends at the next `\n`, found with memchr.
-            if memchr(base + start, Int32(UInt8(ascii: "\r")), buffer.count - start) == nil {
-                while index < buffer.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), buffer.count - index) {
-                    let newline = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-                    ranges.append(lineStart..<newline)
-                    index = newline + 1
-                    lineStart = index
-                }
-                return
+        ranges.reserveCapacity(starts.count)
+        for (index, lineStart) in starts.enumerated() {
+            guard index + 1 < starts.count else {
+                // After a final line end there is no line; an empty text has one, empty.
+                if lineStart < bytes.count || ranges.isEmpty { ranges.append(lineStart..<bytes.count) }
+                break
             }
-            while index < buffer.count {
-                switch buffer[index] {
-                case UInt8(ascii: "\n"):
-                    ranges.append(lineStart..<index)
-                    index += 1
-                    lineStart = index
-                case UInt8(ascii: "\r"):
-                    ranges.append(lineStart..<index)
-                    index += index + 1 < buffer.count && buffer[index + 1] == UInt8(ascii: "\n") ? 2 : 1
-                    lineStart = index
-                default:
-                    index += 1
-                }
-            }
+            // The line without its end: `\n`, `\r\n` or `\r`.
+            var end = starts[index + 1]
+            if end > lineStart, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+            if end > lineStart, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            ranges.append(lineStart..<end)
         }
-        if lineStart < bytes.count || ranges.isEmpty { ranges.append(lineStart..<bytes.count) }
         self.bytes = bytes
         self.ranges = ranges
     }

@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import ProductiveFormat
 
 /// Parses Markdown with cmark-gfm (tables, strikethrough, task lists,
 /// autolinks, footnotes) into a Swift-owned `SyntaxTree`.

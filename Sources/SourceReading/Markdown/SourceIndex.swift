@@ -1,3 +1,5 @@
+import ProductiveFormat
+
 /// Byte access to the source by cmark's (line, column) positions, for checks
 /// that depend on how something was written (`*` or `-` bullets, setext headings).
 struct SourceIndex {

@@ -4,14 +4,14 @@ import Glibc
 import Darwin
 #endif
 
-/// Where each line of a document's body starts, as byte offsets into the body: found once and
-/// shared by the parser (to find literals as written) and the mapper (`SourceIndex`). Lines end as
-/// cmark ends them: `\n`, `\r\n` or a lone `\r`.
-struct LineStarts: Sendable {
+/// Where each line of a text starts, as byte offsets from the start of `bytes`. Lines end as cmark
+/// ends them: `\n`, `\r\n` or a lone `\r`. Found once per document and shared by the parser (to
+/// find literals as written), the mapper (`SourceIndex`) and `SourceLines`.
+public struct LineStarts: Sendable {
     /// `offsets[0]` is 0; `offsets[n]` is the offset of line n + 1 (1-based), just after a line end.
-    private(set) var offsets: [Int]
+    public private(set) var offsets: [Int]
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    public init(_ bytes: ArraySlice<UInt8>) {
         var offsets = [0]
         offsets.reserveCapacity(bytes.count / 32 + 1)
         bytes.withUnsafeBufferPointer { buffer in
@@ -42,11 +42,11 @@ struct LineStarts: Sendable {
         self.offsets = offsets
     }
 
-    /// The number of lines (a text without a final newline still has its last line).
-    var count: Int { offsets.count }
+    /// The number of lines: one more than the line ends (a text ending with one has an empty last line).
+    public var count: Int { offsets.count }
 
     /// The offset where the 1-based `line` starts, or nil past the last line.
-    func start(ofLine line: Int) -> Int? {
+    public func start(ofLine line: Int) -> Int? {
         line >= 1 && line <= offsets.count ? offsets[line - 1] : nil
     }
 }
