@@ -8,17 +8,18 @@ public struct SourceLines: Sendable {
     /// Splits `bytes`; a leading byte order mark is not part of line 1 (the reader drops it too).
     public init(_ bytes: [UInt8]) {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let starts = LineStarts(bytes[start...]).offsets.map { $0 + start }
+        let starts = LineStarts(bytes[start...]).offsets
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(starts.count)
-        for (index, lineStart) in starts.enumerated() {
+        for index in starts.indices {
+            let lineStart = start + starts[index]
             guard index + 1 < starts.count else {
                 // After a final line end there is no line; an empty text has one, empty.
                 if lineStart < bytes.count || ranges.isEmpty { ranges.append(lineStart..<bytes.count) }
                 break
             }
             // The line without its end: `\n`, `\r\n` or `\r`.
-            var end = starts[index + 1]
+            var end = start + starts[index + 1]
             if end > lineStart, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
             if end > lineStart, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
             ranges.append(lineStart..<end)
