@@ -12,11 +12,6 @@ public enum PathologicalInput {
     /// More `[` without a matching `]` than this in one file is refused.
     public static let maximumUnmatchedBrackets = 10_000
 
-    /// Why the text is refused, with its line, or nil when it is safe to parse.
-    public static func reason(in text: String, lineOffset: Int = 0) -> (message: String, line: Int)? {
-        reason(in: Array(text.utf8)[...], lineOffset: lineOffset)
-    }
-
     /// Why the bytes are refused, with their line, or nil when they are safe to parse.
     public static func reason(in bytes: ArraySlice<UInt8>, lineOffset: Int = 0) -> (message: String, line: Int)? {
         bytes.withUnsafeBufferPointer { reason(inBytes: $0, lineOffset: lineOffset) }
