@@ -40,6 +40,13 @@ public struct MappedDocument: Sendable {
     public var document: Document?
     /// Links to other files of the folder, kept as written in `document`, in source order.
     public var linkSites: [LinkSite]
+    /// Where each of `document`'s blocks came from, parallel to them (what `pull` merges by).
+    public var sources: [BlockSource] = []
+    /// Where a fallback lost something of the source (an image, raw HTML, a comment, a footnote, a
+    /// level-4 heading...), whatever the finding policy and suppression comments show.
+    public var losses: [SourcePosition] = []
+    /// The lines of the heading removed from the body because it is the title (PD013).
+    public var titleHeadingLines: ClosedRange<Int>?
     /// The findings of reading and mapping, before suppression comments apply.
     var findings: FindingCollector
     var directives: SuppressionDirectives
@@ -106,6 +113,8 @@ public enum Converter {
         let context = MappingContext(options: options, findings: findings)
         var mapper = MarkdownMapper(tree: tree, source: SourceIndex(body, lines: lines, lineOffset: lineOffset), context: context)
         var document = mapper.map()
+        var sources = mapper.sources
+        var titleHeadingLines: ClosedRange<Int>?
 
         var title = frontMatter.title
         if let heading = mapper.firstTitleHeading, case .heading(_, let inlines, _) = document.blocks[heading.blockIndex] {
@@ -114,9 +123,12 @@ public enum Converter {
             if options.titleHeading == .drop, headingText == title?[...] {
                 context.report(RuleCatalog.titleHeading, at: heading.position, "heading equal to the page title removed from the body (Productive shows the title)")
                 document.blocks.remove(at: heading.blockIndex)
+                titleHeadingLines = sources.remove(at: heading.blockIndex).lines
             }
         }
-        return mapped(document, title: title, findings: context.findings, linkSites: context.linkSites)
+        var result = mapped(document, title: title, findings: context.findings, linkSites: context.linkSites)
+        (result.sources, result.losses, result.titleHeadingLines) = (sources, context.losses, titleHeadingLines)
+        return result
     }
 
     /// Finishes a mapped document: links to other files rewritten by `links` (left as written when

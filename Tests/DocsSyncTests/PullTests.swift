@@ -160,4 +160,159 @@ final class PullTests: XCTestCase {
         XCTAssertEqual(actions["handbook/runbooks/deploy.md"], [.conflict], plan.render(.text))
         XCTAssertNil(actions["handbook/runbooks/deploy.remote.md"], "publish: false")
     }
+
+    // MARK: Merging remote edits into a file
+
+    /// A file that holds much the page cannot: front matter, the title heading, an image it cannot
+    /// show, comments, directives, `<details>`, footnotes, hand-wrapped paragraphs, `#anchor`
+    /// links, a level-4 heading.
+    static let richFile = """
+        ---
+        title: Field guide
+        owner: docs-team
+        ---
+
+        # Field guide
+
+        This introduction is wrapped
+        by hand over three lines and links to
+        [the setup steps](#setup-steps).
+
+        ![Architecture diagram](images/diagram.png)
+
+        <!-- A note for maintainers: keep this section short. -->
+
+        ## Setup steps
+
+        Install the tool first. Then run it
+        against the folder.
+
+        <!-- productive-docs-disable-next-line PD001 -->
+        #### Fine print
+
+        Some text with a footnote[^1] and <kbd>Ctrl</kbd> keys.
+
+        <details>
+        <summary>More</summary>
+
+        Hidden text.
+
+        </details>
+
+        - item one
+        - item two
+
+        Last paragraph, wrapped
+        by hand.
+
+        [^1]: The footnote text.
+
+        """
+
+    /// Publishes `text` as `guide.md` and returns the fixture and the page id.
+    private func publishedRichFile(_ text: String = PullTests.richFile) async throws -> (PublishFixture, String) {
+        let docs = try await PublishFixture()
+        addTeardownBlock { await docs.close() }
+        docs.allowErrors = true
+        try docs.write("guide.md", text)
+        let report = try await docs.publish()
+        XCTAssertFalse(report.failed, "\(report.results)")
+        return (docs, try XCTUnwrap(try docs.manifest().pages["guide.md"]?.pageID))
+    }
+
+    /// A colleague's edit in Productive: the page's body with `old` replaced by `new`, saved back.
+    private func reword(_ old: String, _ new: String, page id: String, docs: PublishFixture) async throws {
+        let page = try await docs.client.page(id)
+        let html = HTMLWriter().write(try StoredBodyReader.read(page.body).document)
+        XCTAssertTrue(html.contains(old), html)
+        _ = try await docs.client.write(.replaceWithHTML, html.replacingOccurrences(of: old, with: new), to: id)
+    }
+
+    private func pullGuide(_ docs: PublishFixture) async throws -> PullReport {
+        try await Puller(client: docs.client, config: docs.config, organizationID: "1").pullFiles(["guide.md"], root: docs.folder, manifestPath: docs.manifestPath)
+    }
+
+    func testPullMergesARewordedSentenceAndAnAppendedParagraphKeepingEveryOtherLine() async throws {
+        let (docs, id) = try await publishedRichFile()
+        try await reword("Install the tool first.", "Install the tool before anything else.", page: id, docs: docs)
+        _ = try await docs.client.write(.appendMarkdown, "A paragraph a colleague appended.", to: id)
+
+        let report = try await pullGuide(docs)
+        XCTAssertEqual(report.items.map(\.outcome), [.updated], "\(report.items)")
+        XCTAssertFalse(report.needsAttention)
+        let expected = Self.richFile
+            .replacingOccurrences(of: "Install the tool first. Then run it\nagainst the folder.\n", with: "Install the tool before anything else. Then run it against the folder.\n")
+            + "\nA paragraph a colleague appended.\n"
+        XCTAssertEqual(try read(docs.folder, "guide.md"), expected)
+
+        // Nothing left to bring in or to send.
+        let diff = try await Differ(client: docs.client, config: docs.config, organizationID: "1").diff(["guide.md"], root: docs.folder, manifestPath: docs.manifestPath)
+        XCTAssertFalse(diff.hasDifferences, diff.diffs.map(\.unified).joined())
+        let writesBefore = docs.sandbox.requests.writes
+        let published = try await docs.publish()
+        XCTAssertEqual(published.writes, 0, "\(published.results)")
+        XCTAssertEqual(docs.sandbox.requests.writes, writesBefore)
+    }
+
+    func testARemoteChangeToABlockTheFileHoldsMoreOfGetsConflictMarkersAndExitsOne() async throws {
+        let (docs, id) = try await publishedRichFile()
+        try await reword("Some text with", "Some other text with", page: id, docs: docs)
+        try await reword("Last paragraph, wrapped by hand.", "Last paragraph, reworded.", page: id, docs: docs)
+
+        let report = try await pullGuide(docs)
+        XCTAssertEqual(report.items.map(\.outcome), [.conflict], "\(report.items)")
+        XCTAssertTrue(report.needsAttention)
+        let detail = report.items.first?.detail ?? ""
+        XCTAssertTrue(detail.contains("guide.md:24:"), detail)
+        let text = try read(docs.folder, "guide.md")
+        XCTAssertTrue(text.contains("""
+            <<<<<<< guide.md (the file)
+            Some text with a footnote[^1] and <kbd>Ctrl</kbd> keys.
+            =======
+            Some other text with a footnote[1]
+            """), text)
+        XCTAssertTrue(text.contains(">>>>>>> page \(id) (edited in Productive)\n"), text)
+        XCTAssertTrue(text.contains("Last paragraph, reworded.\n"), "the change that could be applied is: \(text)")
+        XCTAssertTrue(text.contains("![Architecture diagram](images/diagram.png)"))
+        // The conflict stays one until it is resolved: nothing recorded as pulled.
+        let plan = try await docs.publisher().plan()
+        XCTAssertEqual(plan.items.first { $0.key == "guide.md" }?.actions, [.conflict], plan.render(.text))
+    }
+
+    func testALocalEditThatDoesNotChangeThePayloadIsKept() async throws {
+        let (docs, id) = try await publishedRichFile()
+        let edited = Self.richFile.replacingOccurrences(of: "keep this section short", with: "keep this section very short")
+            .replacingOccurrences(of: "#### Fine print", with: "#### Fine print <!-- productive-docs-disable-line PD001 -->")
+        try docs.write("guide.md", edited)
+        _ = try await docs.client.write(.appendMarkdown, "Appended remotely.", to: id)
+
+        let report = try await pullGuide(docs)
+        XCTAssertEqual(report.items.map(\.outcome), [.updated], "\(report.items)")
+        XCTAssertEqual(try read(docs.folder, "guide.md"), edited + "\nAppended remotely.\n")
+    }
+
+    func testAConflictCopyNeverReplacesAnExistingFile() async throws {
+        let docs = try await PublishFixture()
+        addTeardownBlock { await docs.close() }
+        try docs.write("guide.md", "# Guide\n\nText.\n")
+        try docs.write("guide.remote.md", "# Guide, the remote one\n\nA page of its own.\n")
+        XCTAssertFalse(try await docs.publish().failed)
+        let id = try XCTUnwrap(try docs.manifest().pages["guide.md"]?.pageID)
+        _ = try await docs.client.write(.appendMarkdown, "Remote line.", to: id)
+        try docs.write("guide.md", "# Guide\n\nText, edited here.\n")
+
+        let report = try await pullGuide(docs)
+        XCTAssertEqual(report.items.map(\.outcome), [.conflict])
+        XCTAssertTrue(report.items.first?.detail?.contains("guide.remote-2.md") == true, "\(report.items)")
+        XCTAssertEqual(try read(docs.folder, "guide.remote.md"), "# Guide, the remote one\n\nA page of its own.\n", "the published file is untouched")
+        let copy = try read(docs.folder, "guide.remote-2.md")
+        XCTAssertTrue(copy.contains("Remote line.") && copy.contains("publish: false"), copy)
+
+        // A second pull picks the next free name; the first copy stays.
+        _ = try await pullGuide(docs)
+        XCTAssertEqual(try read(docs.folder, "guide.remote-2.md"), copy)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: docs.folder.appendingPathComponent("guide.remote-3.md").path))
+        let plan = try await docs.publisher(prune: true).plan()
+        XCTAssertEqual(plan.items.first { $0.key == "guide.remote.md" }?.actions, [.unchanged], plan.render(.text))
+    }
 }

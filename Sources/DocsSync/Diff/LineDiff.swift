@@ -9,23 +9,47 @@ public enum LineDiff {
         case added(String)
     }
 
+    /// One step of an edit script over any elements: keep the next old one (it equals the next new
+    /// one), drop the next old one, or take the next new one.
+    enum Step: Equatable, Sendable {
+        case same, removed, added
+    }
+
     /// The shortest edit script turning `old` into `new`.
     public static func edits(_ old: [String], _ new: [String]) -> [Edit] {
+        var (oldIndex, newIndex) = (0, 0)
+        return script(old, new).map { step in
+            switch step {
+            case .same:
+                defer { (oldIndex, newIndex) = (oldIndex + 1, newIndex + 1) }
+                return .same(old[oldIndex])
+            case .removed:
+                defer { oldIndex += 1 }
+                return .removed(old[oldIndex])
+            case .added:
+                defer { newIndex += 1 }
+                return .added(new[newIndex])
+            }
+        }
+    }
+
+    /// The shortest edit script turning `old` into `new` (lines of text, blocks of a document).
+    static func script<Element: Equatable>(_ old: [Element], _ new: [Element]) -> [Step] {
         var head = 0
         while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
         var tail = 0
         while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
         let a = Array(old[head..<(old.count - tail)])
         let b = Array(new[head..<(new.count - tail)])
-        return old[..<head].map(Edit.same) + middle(a, b) + old[(old.count - tail)...].map(Edit.same)
+        return Array(repeating: .same, count: head) + middle(a, b) + Array(repeating: .same, count: tail)
     }
 
     /// Myers' greedy search, then a walk back through the saved frontiers.
-    private static func middle(_ a: [String], _ b: [String]) -> [Edit] {
+    private static func middle<Element: Equatable>(_ a: [Element], _ b: [Element]) -> [Step] {
         let n = a.count
         let m = b.count
-        if n == 0 { return b.map(Edit.added) }
-        if m == 0 { return a.map(Edit.removed) }
+        if n == 0 { return Array(repeating: .added, count: m) }
+        if m == 0 { return Array(repeating: .removed, count: n) }
         let offset = n + m + 1
         var v = [Int](repeating: 0, count: 2 * offset + 1)
         // trace[d]: the frontier before step d, for k in -d...d (index k + d).
@@ -43,7 +67,7 @@ public enum LineDiff {
                 if x >= n && y >= m { break search }
             }
         }
-        var edits: [Edit] = []
+        var edits: [Step] = []
         var x = n
         var y = m
         for d in stride(from: trace.count - 1, through: 0, by: -1) {
@@ -54,16 +78,16 @@ public enum LineDiff {
             let previousX = d == 0 ? 0 : at(previousK)
             let previousY = previousX - previousK
             while x > previousX, y > previousY {
-                edits.append(.same(a[x - 1]))
+                edits.append(.same)
                 x -= 1
                 y -= 1
             }
             guard d > 0 else { break }
             if x == previousX {
-                edits.append(.added(b[y - 1]))
+                edits.append(.added)
                 y -= 1
             } else {
-                edits.append(.removed(a[x - 1]))
+                edits.append(.removed)
                 x -= 1
             }
         }

@@ -4,11 +4,13 @@ import ProductiveFormat
 
 extension Puller {
     /// Brings the remote edits of published files of the docs folder `root` into them (`files`
-    /// relative to `root`; empty: every published file). A file unchanged since the last publish
-    /// (its payload hash is the manifest's) is overwritten and its manifest entry brought up to
-    /// date, so publishing it right away writes nothing; a file changed since is left alone and the
-    /// page is written to `NAME.remote.md` beside it (marked `publish: false`): a conflict. Holds the
-    /// folder's publish lock while it runs.
+    /// relative to `root`; empty: every published file). Into a file unchanged since the last
+    /// publish (its payload hash is the manifest's) the page's changes are merged block by block
+    /// (`SourceMerge`: what did not change keeps its lines) and its manifest entry is brought up to
+    /// date, so publishing it right away writes nothing; a change to a block that holds what the
+    /// page cannot store gets conflict markers instead (a conflict). A file changed since is left
+    /// alone and the page is written to a new `NAME.remote.md` beside it (marked `publish: false`):
+    /// a conflict. Holds the folder's publish lock while it runs.
     public func pullFiles(_ files: [String], root: URL, manifestPath: String, lockTimeout: Duration = .seconds(60)) async throws -> PullReport {
         let lock = try await PublishLock.acquire(manifestPath: manifestPath, timeout: lockTimeout)
         defer { lock.release() }
@@ -40,20 +42,26 @@ extension Puller {
                 report.items.append(.init(path: file, pageID: entry.pageID, outcome: .unchanged, detail: "not edited in Productive since the last publish"))
                 continue
             }
-            let localText = String(decoding: source.bytes, as: UTF8.self)
-            let body = remoteBody(remote, file: file, links: links, report: &report)
-            let remoteText = SourceFileText.make(title: remote.title, keeping: SourceFileText.frontMatterLines(of: localText), body: body)
-            if remoteText == localText {
+            let edited = "edited in Productive\(remote.updatedAt.map { " at \($0)" } ?? "")"
+            if renderer.render(source, ids: ids).hash == entry.hash, let merge = merged(source, remote: remote, entry: entry, folder: folder, report: &report) {
+                if merge.bytes == source.bytes {
+                    refreshed[source.key] = remote
+                    report.items.append(.init(path: file, pageID: entry.pageID, outcome: .unchanged, detail: "the page already holds what the file says"))
+                    continue
+                }
+                try write(merge.bytes, to: root.appendingPathComponent(file))
+                guard merge.conflicts.isEmpty else {
+                    let places = merge.conflicts.map { "\(file):\($0.line): \($0.reason)" }.joined(separator: "; ")
+                    report.items.append(.init(path: file, pageID: entry.pageID, outcome: .conflict, detail: "\(edited); the rest is merged, conflict markers at \(places); resolve them, then publish with --on-conflict overwrite"))
+                    continue
+                }
                 refreshed[source.key] = remote
-                report.items.append(.init(path: file, pageID: entry.pageID, outcome: .unchanged, detail: "the page already holds what the file says"))
-            } else if renderer.render(source, ids: ids).hash == entry.hash {
-                try write(remoteText, to: root.appendingPathComponent(file))
-                refreshed[source.key] = remote
-                report.items.append(.init(path: file, pageID: entry.pageID, outcome: .updated, detail: "edited in Productive\(remote.updatedAt.map { " at \($0)" } ?? "")"))
+                report.items.append(.init(path: file, pageID: entry.pageID, outcome: .updated, detail: "\(edited): merged"))
             } else {
-                let conflictFile = Self.remoteFileName(for: file)
+                let localText = String(decoding: source.bytes, as: UTF8.self)
+                let body = remoteBody(remote, file: file, links: links, report: &report)
                 let kept = SourceFileText.frontMatterLines(of: localText, dropping: ["title", "publish", "page_id"]) + ["publish: false"]
-                try write(SourceFileText.make(title: remote.title, keeping: kept, body: body), to: root.appendingPathComponent(conflictFile))
+                let conflictFile = try writeConflictCopy(SourceFileText.make(title: remote.title, keeping: kept, body: body), beside: file, root: root)
                 report.items.append(.init(path: file, pageID: entry.pageID, outcome: .conflict, detail: "changed here and in Productive: the page is in \(conflictFile); merge it into the file, delete it, then publish"))
             }
         }
@@ -71,16 +79,10 @@ extension Puller {
             entry.versionNumber = remote.versionNumber
             entry.writeIntent = nil
             manifest.pages[page.key] = entry
+            checkReadsBack(page, remote: remote, renderer: updatedRenderer, ids: ids, report: &report)
         }
         try await ManifestStore(manifest, path: manifestPath).replace(manifest)
         return report
     }
 
-    /// `guide.md` → `guide.remote.md`.
-    static func remoteFileName(for file: String) -> String {
-        for suffix in [".markdown", ".md"] where file.hasSuffix(suffix) {
-            return String(file.dropLast(suffix.count)) + ".remote" + suffix
-        }
-        return file + ".remote.md"
-    }
 }

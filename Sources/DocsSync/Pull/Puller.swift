@@ -141,18 +141,7 @@ public final class Puller: Sendable {
 
     /// The stored body as a normalized model, links made relative to `file`.
     func remoteDocument(_ page: Page, file: String, links: RelativeLinks, report: inout PullReport) -> Document {
-        let result: StoredBodyReader.Result
-        do {
-            result = try StoredBodyReader.read(page.body)
-        } catch {
-            report.notes.append("\(file): \(error): the page is pulled empty")
-            return Document()
-        }
-        for note in result.notes {
-            let kept = note.kind == .unknownNode || note.kind == .tooDeep ? " (kept as its text)" : ""
-            report.notes.append("\(file): \(note)\(kept)")
-        }
-        return links.rewrite(result.document.normalized(), in: file)
+        links.rewrite(storedDocument(page, file: file, report: &report), in: file)
     }
 
     /// Reports a page whose pulled file does not convert back to what the page stores.
@@ -168,9 +157,13 @@ public final class Puller: Sendable {
     }
 
     func write(_ text: String, to url: URL) throws {
+        try write(Array(text.utf8), to: url)
+    }
+
+    func write(_ bytes: [UInt8], to url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try Data(bytes).write(to: url, options: .atomic)
         } catch {
             throw ConfigError("\(url.path): cannot write (\(ErrorText.clean(error)))")
         }

@@ -43,3 +43,32 @@ enum SourceFileText {
         return Manifest.string(text)
     }
 }
+
+extension SourceFileText {
+    /// The splice that gives the file `bytes` the title `title` where it says its title: the
+    /// `title:` line of its front matter, the title heading (`heading`, its lines), or else a
+    /// `title:` line added to the front matter (made when there is none).
+    static func titleEdit(_ bytes: [UInt8], title: String, heading: ClosedRange<Int>?, fromFrontMatter: Bool) -> (range: Range<Int>, text: [UInt8]) {
+        let lines = FileLines(bytes)
+        let end = lines.lineEnd
+        let titleLine = Array("title: \(yamlString(title))".utf8) + end
+        func text(_ line: Int) -> String { String(decoding: bytes[lines.range(line...line)], as: UTF8.self).trimmingCharacters(in: .newlines) }
+        let opensFrontMatter = lines.lastLine >= 1 && text(1) == "---"
+        if opensFrontMatter {
+            var line = 2
+            while line <= lines.lastLine, text(line) != "---", text(line) != "..." {
+                if fromFrontMatter, text(line).hasPrefix("title:") { return (lines.range(line...line), titleLine) }
+                line += 1
+            }
+        }
+        if let heading, !fromFrontMatter {
+            let written = MarkdownWriter(style: .source).write(Document(blocks: [.heading(.one, [.text(title)])]))
+            return (lines.range(heading), Array(written.trimmingCharacters(in: .newlines).utf8) + end)
+        }
+        if opensFrontMatter {
+            let at = lines.start(ofLine: 2)
+            return (at..<at, titleLine)
+        }
+        return (0..<0, Array("---".utf8) + end + titleLine + Array("---".utf8) + end + end)
+    }
+}

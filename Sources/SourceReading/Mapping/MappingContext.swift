@@ -10,6 +10,9 @@ final class MappingContext {
     var linkSites: [LinkSite] = []
     /// Rule ids already reported once for the whole document.
     private var reportedOnce: Set<String> = []
+    /// Where a fallback lost something of the source (an image, raw HTML, a comment, a footnote...),
+    /// whatever the finding policy shows: a block holding one cannot be rewritten from its page.
+    private(set) var losses: [SourcePosition] = []
     /// Inline start tags already parsed (`<u>` 50,000 times is one libxml2 parse), by their literal.
     private var startTags: [String: HTMLNode?] = [:]
     /// Short HTML blocks already parsed (the same `</div>` or comment many times), by their literal.
@@ -41,13 +44,18 @@ final class MappingContext {
     }
 
     func report(_ rule: Rule, at position: SourcePosition, _ message: String, severity: Severity? = nil) {
+        noteLoss(rule, at: position)
         findings.report(rule, at: position, message, severity: severity)
     }
 
     /// Reports `rule` only the first time it is seen in this document, or with this `key`.
     func reportOnce(_ rule: Rule, at position: SourcePosition, _ message: String, key: String = "") {
-        guard reportedOnce.insert(rule.id + key).inserted else { return }
+        guard reportedOnce.insert(rule.id + key).inserted else { return noteLoss(rule, at: position) }
         report(rule, at: position, message)
+    }
+
+    private func noteLoss(_ rule: Rule, at position: SourcePosition) {
+        if !BlockSource.rulesThatLoseNothing.contains(rule.id) { losses.append(position) }
     }
 
     /// The number of a footnote label, assigning the next one on first use.

@@ -11,6 +11,8 @@ struct MarkdownMapper {
 
     /// Where the first level-1 heading sits among the top-level blocks, for the title check.
     private(set) var firstTitleHeading: (blockIndex: Int, position: SourcePosition)?
+    /// Where each top-level block of the last `map()` came from (`BlockSource`), parallel to its blocks.
+    private(set) var sources: [BlockSource] = []
 
     init(tree: SyntaxTree, source: SourceIndex, context: MappingContext) {
         self.tree = tree
@@ -28,8 +30,14 @@ struct MarkdownMapper {
 
     private struct Frame {
         var kind: FrameKind
+        /// The container's own lines and column (the root's are unused).
+        var source = BlockSource(lines: nil, column: 1)
         var blocks: [Block] = []
+        /// Where each of `blocks` came from.
+        var sources: [BlockSource] = []
         var items: [(checked: Bool?, blocks: [Block])] = []
+        /// Where each of `items` came from, its blocks as parts.
+        var itemSources: [BlockSource] = []
     }
 
     private struct Walk {
@@ -41,6 +49,12 @@ struct MarkdownMapper {
 
     private func position(_ index: Int32) -> SourcePosition {
         SourcePosition(line: Int(tree[index].line), column: Int(tree[index].column))
+    }
+
+    /// The lines and column of a node, its parts left empty.
+    private func blockSource(_ index: Int32) -> BlockSource {
+        let node = tree[index]
+        return BlockSource(lines: Int(node.line)...Int(max(node.line, node.endLine)), column: Int(node.column))
     }
 
     mutating func map() -> Document {
@@ -60,7 +74,9 @@ struct MarkdownMapper {
                     if walk.frames.count == 1, firstTitleHeading == nil, node.kind == .heading, node.number == 1 {
                         firstTitleHeading = (walk.frames[0].blocks.count, position(cursor))
                     }
+                    let source = leafSource(cursor)
                     walk.frames[walk.frames.count - 1].blocks += blocks
+                    walk.frames[walk.frames.count - 1].sources += repeatElement(source, count: blocks.count)
                     cursor = node.nextSibling
                 }
             } else {
@@ -70,7 +86,9 @@ struct MarkdownMapper {
             }
         }
         var blocks = walk.frames[0].blocks
+        sources = walk.frames[0].sources
         appendFootnotes(walk.footnotes, to: &blocks)
+        sources += repeatElement(BlockSource(lines: nil, column: 1), count: blocks.count - sources.count)
         return Document(blocks: blocks)
     }
 
@@ -92,16 +110,16 @@ struct MarkdownMapper {
             walk.depth += 1
             if node.kind == .blockQuote {
                 if inQuote { context.report(RuleCatalog.undocumentedNesting, at: at, "blockquote inside a blockquote: Productive's nesting rules are undocumented") }
-                walk.frames.append(Frame(kind: .blockquote(at)))
+                walk.frames.append(Frame(kind: .blockquote(at), source: blockSource(index)))
             } else {
                 if inQuote { context.report(RuleCatalog.undocumentedNesting, at: at, "list inside a blockquote: Productive's nesting rules are undocumented") }
                 checkListMarker(index)
-                walk.frames.append(Frame(kind: .list(ordered: node.flag, start: Int(node.number))))
+                walk.frames.append(Frame(kind: .list(ordered: node.flag, start: Int(node.number)), source: blockSource(index)))
             }
             return true
         case .item:
             guard case .list = walk.frames.last?.kind else { return false }
-            walk.frames.append(Frame(kind: .item(checked: node.taskChecked)))
+            walk.frames.append(Frame(kind: .item(checked: node.taskChecked), source: blockSource(index)))
             return true
         case .footnoteDefinition:
             context.report(RuleCatalog.footnote, at: at, "footnote definition moved to the numbered notes at the end")
@@ -120,20 +138,29 @@ struct MarkdownMapper {
             break
         case .blockquote(let at):
             walk.depth -= 1
-            walk.frames[parent].blocks.append(alertOrQuote(frame.blocks, at: at))
+            let (block, parts) = alertOrQuote(frame.blocks, sources: frame.sources, at: at)
+            walk.frames[parent].blocks.append(block)
+            walk.frames[parent].sources.append(BlockSource(lines: frame.source.lines, column: frame.source.column, parts: parts))
         case .item(let checked):
             walk.frames[parent].items.append((checked, frame.blocks))
+            walk.frames[parent].itemSources.append(BlockSource(lines: frame.source.lines, column: frame.source.column, parts: frame.sources))
         case .list(let ordered, let start):
             walk.depth -= 1
-            walk.frames[parent].blocks += Self.lists(frame.items, ordered: ordered, start: start)
+            for (list, run) in Self.lists(frame.items, ordered: ordered, start: start) {
+                let items = Array(frame.itemSources[run])
+                let lines = items.first?.lines.flatMap { first in items.last?.lines.map { first.lowerBound...$0.upperBound } }
+                walk.frames[parent].blocks.append(list)
+                walk.frames[parent].sources.append(BlockSource(lines: lines ?? frame.source.lines, column: frame.source.column, parts: items))
+            }
         case .footnote:
             walk.footnotes.append(frame.blocks)
         }
     }
 
-    /// A source list becomes one or more lists: runs of task items are checklists.
-    private static func lists(_ items: [(checked: Bool?, blocks: [Block])], ordered: Bool, start: Int) -> [Block] {
-        var result: [Block] = []
+    /// A source list becomes one or more lists: runs of task items are checklists. Each list comes
+    /// with the range of `items` it holds.
+    private static func lists(_ items: [(checked: Bool?, blocks: [Block])], ordered: Bool, start: Int) -> [(Block, Range<Int>)] {
+        var result: [(Block, Range<Int>)] = []
         var runStart = 0
         while runStart < items.count {
             let isTask = items[runStart].checked != nil
@@ -141,11 +168,11 @@ struct MarkdownMapper {
             while runEnd < items.count, (items[runEnd].checked != nil) == isTask { runEnd += 1 }
             let run = items[runStart..<runEnd]
             if isTask {
-                result.append(.checklist(items: run.map { ChecklistItem(checked: $0.checked ?? false, blocks: $0.blocks) }))
+                result.append((.checklist(items: run.map { ChecklistItem(checked: $0.checked ?? false, blocks: $0.blocks) }), runStart..<runEnd))
             } else if ordered {
-                result.append(.orderedList(start: start + runStart, items: run.map(\.blocks)))
+                result.append((.orderedList(start: start + runStart, items: run.map(\.blocks)), runStart..<runEnd))
             } else {
-                result.append(.bulletList(items: run.map(\.blocks)))
+                result.append((.bulletList(items: run.map(\.blocks)), runStart..<runEnd))
             }
             runStart = runEnd
         }
@@ -157,20 +184,27 @@ struct MarkdownMapper {
     ]
 
     /// A GitHub alert (`> [!NOTE]` on its own line) becomes a banner; any other quote stays a quote.
-    private func alertOrQuote(_ blocks: [Block], at position: SourcePosition) -> Block {
+    /// Comes with the sources of the block's children (`sources` less the `[!NOTE]` line).
+    private func alertOrQuote(_ blocks: [Block], sources: [BlockSource], at position: SourcePosition) -> (Block, [BlockSource]) {
         guard case .paragraph(var inlines, let alignment)? = blocks.first,
               case .text(let text, let marks)? = inlines.first, marks.isEmpty, text.hasPrefix("[!"),
-              let close = text.firstIndex(of: "]") else { return .blockquote(blocks) }
+              let close = text.firstIndex(of: "]") else { return (.blockquote(blocks), sources) }
         let name = text[text.index(text.startIndex, offsetBy: 2)..<close].uppercased()
         let rest = text[text.index(after: close)...]
-        guard let type = Self.alertTypes[name], rest.isEmpty || rest.hasPrefix("\n") else { return .blockquote(blocks) }
+        guard let type = Self.alertTypes[name], rest.isEmpty || rest.hasPrefix("\n") else { return (.blockquote(blocks), sources) }
         context.report(RuleCatalog.githubAlert, at: position, "[!\(name)] alert sent as a banner of type \(type.rawValue)")
         let remaining = String(rest.drop { $0 == "\n" })
         if remaining.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(remaining, marks) }
         while inlines.first == .hardBreak { inlines.removeFirst() }
         var content = Array(blocks.dropFirst())
-        if !inlines.isEmpty { content.insert(.paragraph(inlines, alignment: alignment), at: 0) }
-        return .banner(type, content)
+        var parts = Array(sources.dropFirst())
+        if !inlines.isEmpty, var first = sources.first {
+            content.insert(.paragraph(inlines, alignment: alignment), at: 0)
+            // The paragraph goes on after the `[!NOTE]` line.
+            first.lines = first.lines.map { min($0.lowerBound + 1, $0.upperBound)...$0.upperBound }
+            parts.insert(first, at: 0)
+        }
+        return (.banner(type, content), parts)
     }
 
     private func checkListMarker(_ index: Int32) {
@@ -189,6 +223,18 @@ struct MarkdownMapper {
     }
 
     // MARK: Leaf blocks
+
+    /// Where a leaf block came from: a table's rows as parts, one line each (the header row, then
+    /// the body rows after the delimiter row).
+    private func leafSource(_ index: Int32) -> BlockSource {
+        var source = blockSource(index)
+        guard tree[index].kind == .table, let first = source.lines?.lowerBound else { return source }
+        for (row, _) in tree.children(of: index).filter({ tree[$0].kind == .tableRow }).enumerated() {
+            let line = first + (row == 0 ? 0 : row + 1)
+            source.parts.append(BlockSource(lines: line...line, column: source.column))
+        }
+        return source
+    }
 
     private func leafBlocks(_ index: Int32, topLevel: Bool) -> [Block] {
         let node = tree[index]

@@ -14,9 +14,10 @@ struct PullCommand: AsyncParsableCommand {
             matter with the title, links between pages as relative links, banners as GitHub alerts, what Markdown \
             cannot say as raw HTML; and the manifest, so that publishing DIR right away writes nothing. DIR must be \
             empty, or hold this very tree (then its files get the remote edits). \
-            `pull FILE...` brings the remote edits of published files into them: a file unchanged since the last \
-            publish is overwritten; a file changed since is left alone and the page goes to NAME.remote.md beside it \
-            (a conflict). Exit 0; 1 when a file is in conflict or was skipped; 2 on a configuration error (a folder \
+            `pull FILE...` brings the remote edits of published files into them: into a file unchanged since the last \
+            publish they are merged block by block (what did not change keeps its lines; a changed block holding what \
+            the page cannot store, such as an image, raw HTML or a footnote, gets conflict markers); a file changed \
+            since is left alone and the page goes to NAME.remote.md beside it, or the next free name (a conflict). Exit 0; 1 when a file is in conflict or was skipped; 2 on a configuration error (a folder \
             that is not empty, no such page).
             """
     )
