@@ -86,9 +86,6 @@ public struct SandboxFault: Sendable, Equatable {
         }
         var target = Target.any
         var name = rest
-        if rest.hasPrefix("link-suffix=") {
-            return SandboxFault(.linkSuffix(String(rest.dropFirst("link-suffix=".count))), on: .write, times: times)
-        }
         if rest.hasPrefix("redirect=") {
             return SandboxFault(.redirect(base: String(rest.dropFirst("redirect=".count))), on: .any, times: times)
         }
@@ -109,6 +106,7 @@ public struct SandboxFault: Sendable, Equatable {
         case "noop-write": action = .noopWrite
         case "bodyless-answer": action = .bodylessAnswer
         case "drop-last-word": action = .dropLastWord
+        case let name where name.hasPrefix("link-suffix="): action = .linkSuffix(String(name.dropFirst("link-suffix=".count)))
         default: return nil
         }
         return SandboxFault(action, on: target, times: times)
