@@ -26,7 +26,7 @@ struct RenderedPage: Sendable, Equatable {
 
     /// True when sending this changes a page last written with `hash`: the payload differs, or a
     /// link will point at a page the run creates (an id no earlier payload had).
-    func changes(from hash: String) -> Bool {
+    func changes(from hash: String?) -> Bool {
         self.hash != hash || !comingLinks.isEmpty
     }
 
