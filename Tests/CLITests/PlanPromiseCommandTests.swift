@@ -26,6 +26,9 @@ final class PlanPromiseCommandTests: XCTestCase {
         try "# Handbook\n\nRead the [FAQ](faq.md).\n".write(to: docs.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
         try "# FAQ\n\n<script>alert(1)</script>\n".write(to: docs.appendingPathComponent("faq.md"), atomically: true, encoding: .utf8)
 
+        let lint = try CLI.run(["lint", docs.path])
+        XCTAssertEqual(lint.status, 1, lint.stdout)
+        XCTAssertTrue(lint.stdout.contains("README.md:3:10: warning: link to `faq.md`: faq.md is not published in this run: it is held back by 1 lint error; sent as plain text [PD017]"), "lint knows it offline: \(lint.stdout)")
         let first = try CLI.run(["publish", docs.path, "--json"], environment: environment)
         XCTAssertEqual(first.status, 1, "a file is held back: \(first.stderr)")
         XCTAssertTrue(first.stderr.contains("README.md:3:10: warning: link to `faq.md`: faq.md is not published in this run: it is held back by 1 lint error; sent as plain text [PD017]"), first.stderr)
