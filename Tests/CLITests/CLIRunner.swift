@@ -26,49 +26,39 @@ enum CLI {
     static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: URL? = nil, timeout: TimeInterval = 300
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem { if process.isRunning { kill(pid, SIGKILL) } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        defer { watchdog.cancel() }
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
+        try execute(binary, arguments, stdin: Data((stdin ?? "").utf8), environment: environment, in: directory, timeout: timeout)
     }
 
     /// Runs `sh -c script` with `arguments` as `$0 $1 ...` (redirections and `ulimit` in the script),
     /// killed (SIGKILL) when still running after `timeout` seconds.
     static func runShell(_ script: String, arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> Result {
+        try execute(URL(fileURLWithPath: "/bin/sh"), ["-c", script] + arguments, stdin: nil, environment: environment, in: nil, timeout: timeout)
+    }
+
+    /// One process, its output captured; `stdin` nil leaves standard input to the script.
+    private static func execute(
+        _ executable: URL, _ arguments: [String], stdin: Data?, environment: [String: String], in directory: URL?, timeout: TimeInterval
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script] + arguments
-        process.currentDirectoryURL = packageRoot
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if stdin != nil { process.standardInput = input }
         try process.run()
         let pid = process.processIdentifier
         let watchdog = DispatchWorkItem { if process.isRunning { kill(pid, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer { watchdog.cancel() }
+        if let stdin {
+            input.fileHandleForWriting.write(stdin)
+            try input.fileHandleForWriting.close()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -150,6 +150,17 @@ final class HostileAnswerTests: XCTestCase {
         try await assertNoDuplicates(docs)
     }
 
+    func testTimestamps30SecondsBehindTheDateHeaderDoNotRejectTheRealPageAfterA504() async throws {
+        let docs = try await PublishFixture(faults: [SandboxFault(.gatewayTimeoutAfterCommit, on: .create, times: 1, skip: 1)], timestampSkew: .seconds(-30))
+        addTeardownBlock { await docs.close() }
+        try docs.write("README.md", "# Guide\n\nTop.\n")
+        try docs.write("install.md", "# Install\n\nSteps.\n")
+        let report = try await docs.publish()
+        XCTAssertFalse(report.needsAttention, "\(report.results)")
+        let installs = try await docs.remotePages().filter { $0.title == "Install" }.count
+        XCTAssertEqual(installs, 1, "the 504'd create adopted, not made again")
+    }
+
     func testRetryAfterAsAnHTTPDateIsWaitedForAndAYearIsReportedAsAYear() async throws {
         let (docs, _) = try await publishedTree()
         let soon = try HostileProxy(upstreamPort: docs.sandbox.port) { line, seen in

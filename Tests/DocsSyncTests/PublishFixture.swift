@@ -17,7 +17,7 @@ final class PublishFixture: @unchecked Sendable {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// - Parameter parent: where the folder is made (a small tmpfs, for a full disk); the temporary folder by default.
-    init(copying source: URL? = nil, faults: [SandboxFault] = [], in parent: URL? = nil) async throws {
+    init(copying source: URL? = nil, faults: [SandboxFault] = [], in parent: URL? = nil, timestampSkew: Duration = .zero) async throws {
         folder = (parent ?? FileManager.default.temporaryDirectory).appendingPathComponent("docs-\(UUID().uuidString)")
         if let source {
             try FileManager.default.copyItem(at: source, to: folder)
@@ -25,7 +25,9 @@ final class PublishFixture: @unchecked Sendable {
         } else {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults))
+        var configuration = SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults)
+        configuration.timestampSkew = timestampSkew
+        sandbox = try await SandboxServer.start(configuration)
         client = ProductiveClient(configuration: ProductiveConfiguration(
             token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
             rateLimits: [RateLimit(count: 100_000, window: .seconds(1))]

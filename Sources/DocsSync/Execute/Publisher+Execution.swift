@@ -11,7 +11,7 @@ extension Publisher {
     public func publish() async throws -> PublishReport {
         let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout)
         defer { lock.release() }
-        let loaded = try Manifest.load(settings.manifestPath)
+        let loaded = try loadManifest()
         try checkTarget(loaded)
         try await checkRootPageExists()
         var manifest = settings.retarget ? retargeted(loaded) : loaded

@@ -12,7 +12,7 @@ extension Publisher {
 
     /// What a publish would do. Reads only.
     public func plan() async throws -> Plan {
-        var manifest = try Manifest.load(settings.manifestPath)
+        var manifest = try loadManifest()
         try checkTarget(manifest)
         if settings.retarget { manifest = retargeted(manifest) }
         try await checkRootPageExists()
@@ -23,6 +23,14 @@ extension Publisher {
         rekeyMovedFiles(&manifest, remote: remote)
         reconcileWriteIntents(&manifest, remote: remote)
         return await makePlan(manifest: manifest, remote: remote, interrupted: interrupted.outcomes)
+    }
+
+    /// The manifest, its journal replayed; a damaged journal line is reported as a warning.
+    func loadManifest() throws -> Manifest {
+        var warnings: [String] = []
+        let manifest = try Manifest.load(settings.manifestPath, warnings: &warnings)
+        warnings.forEach { report(.warning($0)) }
+        return manifest
     }
 
     /// `--root-page` must name a page that exists.
