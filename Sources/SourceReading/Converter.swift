@@ -47,6 +47,9 @@ public struct MappedDocument: Sendable {
     public var losses: [SourcePosition] = []
     /// The lines of the heading removed from the body because it is the title (PD013).
     public var titleHeadingLines: ClosedRange<Int>?
+    /// The anchors of the document's headings as GitHub makes them (`set-it-up`): what a link from
+    /// another file (`guide.md#set-it-up`) may name.
+    public var anchors: Set<String> = []
     /// The findings of reading and mapping, before suppression comments apply.
     var findings: FindingCollector
     var directives: SuppressionDirectives
@@ -93,10 +96,10 @@ public enum Converter {
             ? SuppressionDirectives(scanning: Array(text)) : SuppressionDirectives(scanning: [])
         let (frontMatter, bodyStart, lineOffset) = FrontMatter.split(text, into: &findings)
         let body = text[bodyStart...]
-        func mapped(_ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = []) -> MappedDocument {
+        func mapped(_ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = [], anchors: Set<String> = []) -> MappedDocument {
             MappedDocument(
-                frontMatter: frontMatter, title: title ?? fileTitle(name), document: document, linkSites: linkSites, findings: findings,
-                directives: directives, format: options.format, sourcePath: options.sourcePath
+                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: linkSites, anchors: anchors,
+                findings: findings, directives: directives, format: options.format, sourcePath: options.sourcePath
             )
         }
         // Disabling PD018 means: parse it anyway (never a silent refusal).
@@ -126,9 +129,23 @@ public enum Converter {
                 titleHeadingLines = sources.remove(at: heading.blockIndex).lines
             }
         }
-        var result = mapped(document, title: title, findings: context.findings, linkSites: context.linkSites)
+        var result = mapped(document, title: title, findings: context.findings, linkSites: context.linkSites, anchors: HeadingAnchors.anchors(context.headingTexts))
         (result.sources, result.losses, result.titleHeadingLines) = (sources, context.losses, titleHeadingLines)
         return result
+    }
+
+    /// A title as it is sent: every control character (tab, ESC, U+0085 NEXT LINE...) and line or
+    /// paragraph separator as a space, which is how a title reads back, so it never shows as drift
+    /// and never reaches a terminal raw.
+    public static func pageTitle(_ title: String) -> String {
+        guard title.unicodeScalars.contains(where: isTitleBreak) else { return title }
+        var out = String.UnicodeScalarView()
+        for scalar in title.unicodeScalars { out.append(isTitleBreak(scalar) ? " " : scalar) }
+        return String(out)
+    }
+
+    private static func isTitleBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     /// Finishes a mapped document: links to other files rewritten by `links` (left as written when
@@ -166,7 +183,7 @@ public enum Converter {
         )
     }
 
-    /// Asks `resolver` once per distinct target, reports each site of an unpublished target, and
+    /// Asks `resolver` once per distinct target, reports each site of an unpublished or weakened target, and
     /// rewrites the model (`Document.rewritingLinks`).
     private static func rewriteLinks(in document: Document, sites: [LinkSite], resolver: LinkResolver, sourcePath: String?, findings: inout FindingCollector) -> Document {
         var targets: [String: LinkTarget] = [:]
@@ -176,8 +193,13 @@ public enum Converter {
             targets[url] = resolver.resolve(isRootRelative ? URLPolicy.relativeToSource(rootRelative: url, sourcePath: sourcePath) : url)
         }
         for site in sites {
-            if case .unpublished(let reason)? = targets[site.target] {
+            switch targets[site.target] {
+            case .unpublished(let reason)?:
                 findings.report(RuleCatalog.unpublishedLink, at: site.position, "link to `\(site.target)`: \(reason); sent as plain text")
+            case .weakened(_, let rule, let message)?:
+                findings.report(rule, at: site.position, "link to `\(site.target)`: \(message)")
+            default:
+                break
             }
         }
         return document.rewritingLinks { targets[$0]?.rewrite ?? .keep }

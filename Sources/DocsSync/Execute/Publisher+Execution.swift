@@ -11,7 +11,7 @@ extension Publisher {
     public func publish() async throws -> PublishReport {
         let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout)
         defer { lock.release() }
-        let loaded = try Manifest.load(settings.manifestPath)
+        let loaded = try loadManifest()
         try checkTarget(loaded)
         try await checkRootPageExists()
         var manifest = settings.retarget ? retargeted(loaded) : loaded
@@ -62,13 +62,13 @@ extension Publisher {
         // 2. Bring every body up to date, now that every page has an id (links included); a page
         //    changed in Productive since it was planned is decided again first.
         let bodyPlan = planByKey.merging(try await replanChanged(plan, manifest: planned)) { $1 }
-        let finalIDs = ids
+        let links = plan.links.arrived(ids)
         await withTaskGroup(of: Void.self) { group in
             for page in workspace.pages {
-                guard let id = finalIDs[page.key], let item = bodyPlan[page.key] else { continue }
+                guard let id = links.ids[page.key], let item = bodyPlan[page.key] else { continue }
                 if item.actions.contains(.blocked) || item.actions.contains(.foreign) { continue }
                 group.addTask {
-                    await self.update(page, id: id, item: item, ids: finalIDs, store: store, writes: writes, results: results)
+                    await self.update(page, id: id, item: item, links: links, store: store, writes: writes, results: results)
                 }
             }
         }
@@ -162,8 +162,10 @@ extension Publisher {
         do {
             let intent = Manifest.Intent(title: page.title, parentID: target.parentID, projectID: target.parentID == nil ? settings.config.projectID : nil, existing: sameTitle)
             try await store.apply([.pending(page.key, intent)])
-            let excluding = Set(seen.map(\.id)).union(await store.manifest.pages.values.map(\.pageID))
-            let created = try await client.createPage(title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding)
+            let excluding = Set(await store.manifest.pages.values.map(\.pageID))
+            let created = try await client.createPage(
+                title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding, listedBefore: Set(seen.map(\.id))
+            )
             await writes.add()
             // A created body that did not land as sent is recorded so, and sent again by `update`.
             let landing = WriteVerification.replace(sent: provisional.sent, answer: created.body)
@@ -196,7 +198,7 @@ extension Publisher {
         return nil
     }
 
-    private func update(_ page: SourcePage, id: String, item: PlanItem, ids: [String: String], store: ManifestStore, writes: WriteCounter, results: ResultBook) async {
+    private func update(_ page: SourcePage, id: String, item: PlanItem, links: LinkTargets, store: ManifestStore, writes: WriteCounter, results: ResultBook) async {
         let earlier = await results.outcome(of: page.key)
         let createdNow = earlier == .created
         let adopted = item.actions.contains(.adopt)
@@ -208,8 +210,8 @@ extension Publisher {
         var notLanded: LandingDifference?
         do {
             // The plan's payload, unless a link waited for a page this run created.
-            let rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, ids: ids)
-            for finding in rendered.findings where finding.ruleID == RuleCatalog.unpublishedLink.id {
+            let rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, links: links)
+            for finding in rendered.linkFindings {
                 await results.recordLinkFinding("\(page.file ?? page.key):\(finding.position.line):\(finding.position.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]")
             }
             let conflicted = !createdNow && !adopted && item.actions.contains(.conflict)
@@ -218,25 +220,18 @@ extension Publisher {
                 await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: settings.onConflict == .fail ? .failed : .skipped, reason: "conflict: \(detail); use --on-conflict overwrite (or --force) to replace it"))
                 return
             }
-            if rendered.hash != entry.hash {
-                let kind: ProductiveClient.BodyWrite = rendered.format == .html ? .replaceWithHTML : .replaceWithMarkdown
+            if rendered.hash != entry.sentHash {
                 let from = createdNow ? entry.versionNumber : (item.expectedVersion ?? entry.versionNumber)
-                var intended = entry
-                intended.writeIntent = Manifest.WriteIntent(hash: rendered.hash, fromVersion: from)
-                try await store.set(page.key, intended)
-                let written = try await client.write(kind, rendered.payload, to: id, currentVersion: .known(from))
-                await writes.add()
-                let landing = WriteVerification.replace(sent: rendered.sent, answer: written.body)
+                let landing = try await replaceBody(of: page.key, with: rendered, id: id, from: from, store: store, writes: writes)
                 verification = .init(landing)
-                if case .differs(let difference) = landing { notLanded = difference }
-                var done = entry
-                done.record(landing, sentHash: rendered.hash)
-                done.format = rendered.format
-                done.versionNumber = written.versionNumber
-                done.writeIntent = nil
-                try await store.set(page.key, done)
+                switch landing {
+                case .differs(let difference): notLanded = difference
+                case .accepted(let difference): reasons.append(difference.acceptedWarning)
+                case .verified, .notVerified: break
+                }
                 if !createdNow { outcome = .updated }
                 if conflicted { reasons.append("overwrote edits made in Productive") }
+                if !createdNow, let linkReason = item.rendered?.linkReason { reasons.append(linkReason) }
             }
             let recordedTitle = await store.manifest.pages[page.key]?.title ?? page.title
             if !createdNow, item.actions.contains(.rename) || (adopted && recordedTitle != page.title) {
@@ -246,7 +241,7 @@ extension Publisher {
                 outcome = .updated
                 reasons.append("renamed")
             }
-            let parent = expectedParent(of: page, ids: ids)
+            let parent = expectedParent(of: page, ids: links.ids)
             let recordedParent = await store.manifest.pages[page.key]?.parentID
             let shouldMove = item.actions.contains(.move) || (adopted && parent != nil && parent != recordedParent)
             if !createdNow, shouldMove, let parent {

@@ -43,7 +43,7 @@ extension Puller {
                 continue
             }
             let edited = "edited in Productive\(remote.updatedAt.map { " at \($0)" } ?? "")"
-            if renderer.render(source, ids: ids).hash == entry.hash, let merge = merged(source, remote: remote, entry: entry, folder: folder, report: &report) {
+            if renderer.render(source, ids: ids).hash == entry.sentHash, let merge = merged(source, remote: remote, entry: entry, folder: folder, report: &report) {
                 if merge.bytes == source.bytes {
                     refreshed[source.key] = remote
                     report.items.append(.init(path: file, pageID: entry.pageID, outcome: .unchanged, detail: "the page already holds what the file says"))

@@ -57,20 +57,7 @@ extension Puller {
     func writeConflictCopy(_ text: String, beside file: String, root: URL) throws -> String {
         for attempt in 1...1000 {
             let name = Self.remoteFileName(for: file, attempt: attempt)
-            let path = root.appendingPathComponent(name).path
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            if descriptor < 0 {
-                if errno == EEXIST || errno == ELOOP { continue }
-                throw ConfigError("\(path): cannot write (\(String(cString: strerror(errno))))")
-            }
-            defer { close(descriptor) }
-            do {
-                try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: Data(text.utf8))
-            } catch {
-                unlink(path)
-                throw ConfigError("\(path): cannot write (\(ErrorText.clean(error)))")
-            }
-            return name
+            if try OwnFile.create(root.appendingPathComponent(name).path, with: Data(text.utf8), what: "the page's conflict copy") { return name }
         }
         throw ConfigError("\(root.appendingPathComponent(file).path): 1000 conflict copies beside it already; remove some")
     }

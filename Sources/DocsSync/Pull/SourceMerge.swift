@@ -77,11 +77,12 @@ struct SourceMerge {
         return Result(bytes: merge.applied(), conflicts: merge.conflicts.sorted { $0.line < $1.line }, changed: merge.splices.count)
     }
 
-    /// The form blocks are compared in: what the page would hold for them. (An ordered list's
-    /// items compare without their number: an item inserted above renumbers the rest.)
+    /// The form blocks are compared in: verification's canonical form (`Document.canonicalForm`),
+    /// which absorbs how Productive stores a body. (An ordered list's items compare without their
+    /// number: an item inserted above renumbers the rest.)
     static func key(_ block: Block) -> Block? {
-        if case .orderedList(_, let items) = block, items.count == 1 { return key(.orderedList(start: 1, items: items)) }
-        return Document(blocks: [block]).normalized().blocks.first
+        if case .orderedList(let start, let items) = block, items.count == 1, start != 1 { return key(.orderedList(start: 1, items: items)) }
+        return Document(blocks: [block]).canonicalForm().blocks.first
     }
 
     // MARK: Sequences
@@ -144,7 +145,10 @@ struct SourceMerge {
             for (b, r) in zip(base, remote) { replaceOne(b, r, in: sides) }
             return
         }
-        replace(first.lowerBound...last.upperBound, column: sources.first?.column ?? 1, with: pieces, shape: shape)
+        let span = first.lowerBound...last.upperBound
+        let covered = sources.compactMap(\.lines)
+        let between = span.contains { line in !covered.contains { $0.contains(line) } && !lines.isBlank(line) }
+        replace(span, column: sources.first?.column ?? 1, with: pieces, shape: shape, keepsTextBetween: between)
     }
 
     /// One block that changed: part by part when both sides are the same kind of container, else whole.
@@ -178,9 +182,12 @@ struct SourceMerge {
 
     /// Replaces the lines `span` (starting at `column`) with `pieces`, unless they hold something
     /// the page cannot, or text between blocks (a comment, a directive): then a conflict.
-    private mutating func replace(_ span: ClosedRange<Int>, column: Int, with pieces: [Block], shape: Shape) {
+    private mutating func replace(_ span: ClosedRange<Int>, column: Int, with pieces: [Block], shape: Shape, keepsTextBetween: Bool = false) {
         let prefix = lines.prefix(line: span.lowerBound, column: column)
         let text = written(pieces, shape: shape, first: prefix, rest: Self.continuation(prefix))
+        if keepsTextBetween {
+            return conflict(span, remote: text, reason: "changed in Productive, and text between these blocks (a comment, a directive) would be lost")
+        }
         if span.contains(where: lossLines.contains) {
             return conflict(span, remote: text, reason: "changed in Productive, and it holds what the page cannot store (an image, raw HTML, a comment, a footnote...)")
         }
