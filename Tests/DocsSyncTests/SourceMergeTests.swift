@@ -43,7 +43,7 @@ final class SourceMergeTests: XCTestCase {
             ("a list item inserted", "1) a\n2) b\n", "1. a\n2. x\n3. b\n", "1) a\n2) x\n2) b\n"),
             ("a table row changed", "| h | i |\n|:-|-|\n| 1 | 2 |\n| 3 | 4 |\n", "| h | i |\n|:-|-|\n| 1 | 2 |\n| 3 | 5 |\n",
              "| h | i |\n|:-|-|\n| 1 | 2 |\n| 3 | 5 |\n"),
-            ("a block in a quote", "> One\n> wrapped.\n>\n> Two.\n", "> One wrapped.\n>\n> Two!\n", "> One\n> wrapped.\n>\n> Two!\n"),
+            ("a block in a quote", "> One\n> wrapped.\n>\n> Two.\n", "> One wrapped.\n>\n> Two, changed.\n", "> One\n> wrapped.\n>\n> Two, changed.\n"),
             ("a banner paragraph", "> [!NOTE]\n> Keep\n> this.\n>\n> Old.\n", "> [!NOTE]\n> Keep this.\n>\n> New.\n",
              "> [!NOTE]\n> Keep\n> this.\n>\n> New.\n"),
         ]
@@ -54,10 +54,10 @@ final class SourceMergeTests: XCTestCase {
 
     func testAChangeToABlockHoldingWhatThePageCannotStoreIsAConflict() throws {
         let file = "Intro.\n\nText with ![local](img.png) in it.\n\nEnd.\n"
-        let result = try merge(file, page: "Intro!\n\nText with changed in it.\n\nEnd.\n")
+        let result = try merge(file, page: "Intro, changed.\n\nText with changed in it.\n\nEnd.\n")
         XCTAssertEqual(result.conflicts.map(\.line), [3])
         XCTAssertEqual(String(decoding: result.bytes, as: UTF8.self), """
-            Intro!
+            Intro, changed.
 
             <<<<<<< guide.md
             Text with ![local](img.png) in it.
@@ -78,6 +78,6 @@ final class SourceMergeTests: XCTestCase {
     }
 
     func testCarriageReturnLineEndsAreKept() throws {
-        XCTAssertEqual(try merged("One.\r\n\r\nTwo.\r\n", page: "One.\n\nTwo!\n"), "One.\r\n\r\nTwo!\r\n")
+        XCTAssertEqual(try merged("One.\r\n\r\nTwo.\r\n", page: "One.\n\nTwo, changed.\n"), "One.\r\n\r\nTwo, changed.\r\n")
     }
 }

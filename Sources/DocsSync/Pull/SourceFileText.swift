@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveFormat
 
 /// The text of a pulled Markdown file: front matter (title, order, and any other lines kept from
 /// the local file), then the body.

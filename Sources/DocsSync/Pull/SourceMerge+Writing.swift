@@ -16,8 +16,12 @@ extension SourceMerge {
                 text += Self.withMarker(LineDiff.lines(of: writer.write(Document(blocks: [piece]))), marker)
             case .rows:
                 guard case .table(var table) = piece, !table.rows.isEmpty else { continue }
-                // A row alone is written as a header row: its line is the row.
-                for cell in table.rows[0].cells.indices { table.rows[0].cells[cell].isHeader = true }
+                // A row alone is written as a header row: its line is the row (the alignments are
+                // the delimiter row's, which stays).
+                for cell in table.rows[0].cells.indices {
+                    table.rows[0].cells[cell].isHeader = true
+                    table.rows[0].cells[cell].alignment = nil
+                }
                 text += LineDiff.lines(of: writer.write(Document(blocks: [.table(table)]))).prefix(1)
             }
         }
