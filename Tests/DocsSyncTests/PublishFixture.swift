@@ -9,10 +9,15 @@ final class PublishFixture: @unchecked Sendable {
     let folder: URL
     let sandbox: SandboxServer
     let client: ProductiveClient
+    /// A colleague's client: another token of the same organization (person 502; the tool's is 501).
+    let colleague: ProductiveClient
     var config = DocsConfig()
     /// Send files with lint errors. On for copies of samples/: they demonstrate the fallbacks,
     /// an error-level one included (legacy-notes.md's `<script>`).
     var allowErrors = false
+
+    /// Sorts after the tool's token, so that the tool stays person 501.
+    static let colleagueToken = "zz-colleague-token"
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -24,11 +29,14 @@ final class PublishFixture: @unchecked Sendable {
         } else {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults))
+        sandbox = try await SandboxServer.start(SandboxConfiguration(
+            credentials: [SandboxServer.defaultToken: "1", Self.colleagueToken: "1"], rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults
+        ))
         client = ProductiveClient(configuration: ProductiveConfiguration(
             token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
             rateLimits: [RateLimit(count: 100_000, window: .seconds(1))]
         ), retryBaseDelay: .milliseconds(5))
+        colleague = ProductiveClient(configuration: ProductiveConfiguration(token: Self.colleagueToken, organizationID: "1", baseURL: sandbox.baseURL))
         config.projectID = "42"
     }
 
@@ -39,6 +47,7 @@ final class PublishFixture: @unchecked Sendable {
         guard !closed else { return }
         closed = true
         try? await client.shutdown()
+        try? await colleague.shutdown()
         await sandbox.stop()
         try? FileManager.default.removeItem(at: folder)
     }

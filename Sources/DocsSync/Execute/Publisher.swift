@@ -42,6 +42,8 @@ public final class Publisher: Sendable {
     let client: ProductiveClient
     let renderer: PageRenderer
     let report: @Sendable (PublishEvent) -> Void
+    /// Who the token belongs to, asked at most once (see `editor`).
+    let tokenOwner = TokenOwner()
 
     public init(settings: Settings, workspace: Workspace, client: ProductiveClient, report: @escaping @Sendable (PublishEvent) -> Void = { _ in }) {
         self.settings = settings

@@ -22,7 +22,9 @@ extension Publisher {
         let remote = try await fetchRemote(manifest)
         rekeyMovedFiles(&manifest, remote: remote)
         reconcileWriteIntents(&manifest, remote: remote)
-        return await makePlan(manifest: manifest, remote: remote, interrupted: interrupted.outcomes)
+        let plan = await makePlan(manifest: manifest, remote: remote, interrupted: interrupted.outcomes)
+        try await checkNoExistingTree(plan, manifest: manifest)
+        return plan
     }
 
     /// `--root-page` must name a page that exists.
@@ -203,7 +205,7 @@ extension Publisher {
         var details: [String] = []
         if entry.lastWriteDidNotLand { details.append("the last write did not land as sent (the page held something else): it is sent again") }
         let edited = current.versionNumber != entry.versionNumber
-        let by = (current.updatedAt.map { " at \($0)" } ?? "") + (current.updaterID.map { " by person \($0)" } ?? "")
+        let by = (current.updatedAt.map { " at \($0)" } ?? "") + (await editor(current.updaterID))
         if edited {
             var what = "edited in Productive\(by): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
             if let notes = await appendedNotes(entry.pageID), !notes.isEmpty {
