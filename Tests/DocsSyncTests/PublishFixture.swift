@@ -15,6 +15,8 @@ final class PublishFixture: @unchecked Sendable {
     /// Send files with lint errors. On for copies of samples/: they demonstrate the fallbacks,
     /// an error-level one included (legacy-notes.md's `<script>`).
     var allowErrors = false
+    /// Create pages beside same-titled pages the manifest does not own (`--allow-duplicate-titles`).
+    var allowDuplicateTitles = false
 
     /// Sorts after the tool's token, so that the tool stays person 501.
     static let colleagueToken = "zz-colleague-token"
@@ -66,10 +68,11 @@ final class PublishFixture: @unchecked Sendable {
 
     func publisher(onConflict: ConflictPolicy = .skip, prune: Bool = false, allowErrors: Bool? = nil, retarget: Bool = false, lockTimeout: Duration = .seconds(60)) throws -> Publisher {
         let workspace = try Workspace.scan(folder, config: config, ignoring: [Manifest.defaultFileName])
-        let settings = Publisher.Settings(
+        var settings = Publisher.Settings(
             config: config, manifestPath: manifestPath, organizationID: "1", onConflict: onConflict, prune: prune,
             allowErrors: allowErrors ?? self.allowErrors, retarget: retarget, lockTimeout: lockTimeout
         )
+        settings.allowDuplicateTitles = allowDuplicateTitles
         return Publisher(settings: settings, workspace: workspace, client: client)
     }
 

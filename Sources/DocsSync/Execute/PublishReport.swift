@@ -102,9 +102,9 @@ public enum PublishEvent: Sendable {
 
 /// What to do with a page someone edited in Productive since our last write.
 public enum ConflictPolicy: String, Sendable, CaseIterable {
-    /// Leave it, report it (the default).
+    /// Leave it, report it as `skipped` (the default); the run exits 1, as the file is not published.
     case skip
-    /// Leave it, and count it as a failure (exit 1).
+    /// Leave it, and report it as `failed` (exit 1).
     case fail
     /// Overwrite it with the local content.
     case overwrite

@@ -28,8 +28,9 @@ public struct ExistingTreeError: Error, CustomStringConvertible, Sendable {
 extension Publisher {
     /// Looks, where the plan creates pages (a doc in the project, a page under a known parent), for
     /// pages of the same title the manifest does not own; throws `ExistingTreeError` when there are
-    /// any. One list request per place. Reads only.
+    /// any. One list request per place. Reads only. `--allow-duplicate-titles` skips it.
     func checkNoExistingTree(_ plan: Plan, manifest: Manifest) async throws {
+        guard !settings.allowDuplicateTitles else { return }
         let owned = Set(manifest.pages.values.map(\.pageID))
         let creates = Set(plan.items.filter { $0.actions == [.create] }.map(\.key))
         var listed: [String: [Page]] = [:]
