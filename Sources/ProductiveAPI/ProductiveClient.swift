@@ -110,7 +110,7 @@ public final class ProductiveClient: Sendable {
     /// membership), to tell this tool's own writes (`updater`) from a colleague's. Nil when the
     /// answer names none.
     public func tokenOwner() async throws -> String? {
-        let response = try await transport.send(APIRequest(.get, "/organization_memberships", query: [("page[size]", "1")]), operation: "read the token's membership")
+        let response = try await transport.send(APIRequest(.get, "/organization_memberships", query: [("page[size]", "1")]), operation: "read the token's membership", expecting: .collection)
         let first = (response.object?["data"] as? [[String: Any]])?.first
         let person = ((first?["relationships"] as? [String: Any])?["person"] as? [String: Any])?["data"] as? [String: Any]
         return JSONValue.string(person?["id"])

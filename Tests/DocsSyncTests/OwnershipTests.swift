@@ -148,7 +148,7 @@ final class LostCreateTests: XCTestCase {
         } catch let error as ExistingTreeError {
             XCTAssertEqual(error.clashes.map(\.existingID), [theirs.id])
         }
-        XCTAssertEqual(proxy.dropCount, 0, "nothing was sent")
+        XCTAssertEqual(proxy.actedCount, 0, "nothing was sent")
         settings.allowDuplicateTitles = true
         let publisher = Publisher(settings: settings, workspace: workspace, client: client)
         let report = try await publisher.publish()
