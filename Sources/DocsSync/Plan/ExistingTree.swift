@@ -36,7 +36,7 @@ extension Publisher {
         var listed: [String: [Page]] = [:]
         var clashes: [ExistingTreeError.Clash] = []
         for page in workspace.pages where creates.contains(page.key) {
-            guard let place = creationPlace(of: page, ids: plan.linkIDs, manifest: manifest) else { continue }
+            guard let place = creationPlace(of: page, ids: plan.links.ids, manifest: manifest) else { continue }
             if listed[place.name] == nil {
                 let pages = try await client.listPages(place.filter, fields: ["title", "parent_page_id"])
                 listed[place.name] = pages.filter { $0.parentPageID == place.parentID }
