@@ -52,7 +52,7 @@ public final class Differ: Sendable {
                 continue
             }
             let rendered = renderer.render(page, ids: ids)
-            let changedLocally = rendered.hash != entry.hash
+            let changedLocally = rendered.hash != entry.sentHash
             let editedRemotely = listed.versionNumber != entry.versionNumber
             guard changedLocally || editedRemotely else {
                 report.same += 1

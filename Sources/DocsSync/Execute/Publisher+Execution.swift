@@ -11,7 +11,7 @@ extension Publisher {
     public func publish() async throws -> PublishReport {
         let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout)
         defer { lock.release() }
-        let loaded = try Manifest.load(settings.manifestPath)
+        let loaded = try loadManifest()
         try checkTarget(loaded)
         try await checkRootPageExists()
         var manifest = settings.retarget ? retargeted(loaded) : loaded
@@ -162,8 +162,10 @@ extension Publisher {
         do {
             let intent = Manifest.Intent(title: page.title, parentID: target.parentID, projectID: target.parentID == nil ? settings.config.projectID : nil, existing: sameTitle)
             try await store.apply([.pending(page.key, intent)])
-            let excluding = Set(seen.map(\.id)).union(await store.manifest.pages.values.map(\.pageID))
-            let created = try await client.createPage(title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding)
+            let excluding = Set(await store.manifest.pages.values.map(\.pageID))
+            let created = try await client.createPage(
+                title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding, listedBefore: Set(seen.map(\.id))
+            )
             await writes.add()
             // A created body that did not land as sent is recorded so, and sent again by `update`.
             let landing = WriteVerification.replace(sent: provisional.sent, answer: created.body)
@@ -218,23 +220,15 @@ extension Publisher {
                 await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: settings.onConflict == .fail ? .failed : .skipped, reason: "conflict: \(detail); use --on-conflict overwrite (or --force) to replace it"))
                 return
             }
-            if rendered.hash != entry.hash {
-                let kind: ProductiveClient.BodyWrite = rendered.format == .html ? .replaceWithHTML : .replaceWithMarkdown
+            if rendered.hash != entry.sentHash {
                 let from = createdNow ? entry.versionNumber : (item.expectedVersion ?? entry.versionNumber)
-                var intended = entry
-                intended.writeIntent = Manifest.WriteIntent(hash: rendered.hash, fromVersion: from)
-                try await store.set(page.key, intended)
-                let written = try await client.write(kind, rendered.payload, to: id, currentVersion: .known(from))
-                await writes.add()
-                let landing = WriteVerification.replace(sent: rendered.sent, answer: written.body)
+                let landing = try await replaceBody(of: page.key, with: rendered, id: id, from: from, store: store, writes: writes)
                 verification = .init(landing)
-                if case .differs(let difference) = landing { notLanded = difference }
-                var done = entry
-                done.record(landing, sentHash: rendered.hash)
-                done.format = rendered.format
-                done.versionNumber = written.versionNumber
-                done.writeIntent = nil
-                try await store.set(page.key, done)
+                switch landing {
+                case .differs(let difference): notLanded = difference
+                case .accepted(let difference): reasons.append(difference.acceptedWarning)
+                case .verified, .notVerified: break
+                }
                 if !createdNow { outcome = .updated }
                 if conflicted { reasons.append("overwrote edits made in Productive") }
             }

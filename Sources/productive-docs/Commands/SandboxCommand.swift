@@ -12,7 +12,9 @@ struct SandboxCommand: AsyncParsableCommand {
             `eval` can take them), then serves until interrupted. Open the printed view URL to see the pages \
             (it carries the token; --open serves the views without it). Faults for trying failure paths: \
             --fault NAME[:TARGET][*COUNT], NAME one of 503, 500-after-commit, 504-after-commit, reset-after-commit, \
-            reset-after-commit-edited, hang, trickle, noop-write (answered, body left unchanged), bodyless-answer (done, answered without the body), or redirect=URL; TARGET one of create, append, replace, snapshot, \
+            reset-after-commit-edited, hang, trickle, noop-write (answered, body left unchanged), bodyless-answer (done, answered without the body), \
+            drop-last-word (stored without the last word of the last paragraph), link-suffix=TEXT (every link target stored with TEXT \
+            appended, on every write), or redirect=URL; TARGET one of create, append, replace, snapshot, \
             attach (POST /attachments), temp-url (PATCH /attachments/{id}), upload (the file store), write, read, any (default any; \
             only upload reaches the file store); COUNT how many requests it hits (default 1).
             """
@@ -54,6 +56,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in KB (413 above).")
     var maxBodyKb = SandboxConfiguration.defaultMaxRequestBytes >> 10
 
+    @Option(help: ArgumentHelp("Seconds added to every created_at and updated_at, as if the database's clock differed from the Date header's (e.g. -30).", valueName: "seconds"))
+    var timestampSkew = 0
+
     func validate() throws {
         for text in fault where SandboxFault.parse(text) == nil {
             throw ValidationError("--fault \(text): expected NAME[:TARGET][*COUNT] (see --help)")
@@ -64,7 +69,7 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = SandboxConfiguration(
+        var configuration = SandboxConfiguration(
             host: host, port: port, credentials: [SandboxServer.defaultToken: SandboxServer.defaultOrganization],
             rateLimits: [
                 .init(count: rateLimit, window: .milliseconds(Int64(rateWindow * 1000))),
@@ -73,6 +78,7 @@ struct SandboxCommand: AsyncParsableCommand {
             strict: strict, latency: .milliseconds(latencyMs), errorRate: errorRate, dropRate: dropRate, dataFile: data,
             faults: fault.compactMap(SandboxFault.parse), maxRequestBytes: maxBodyKb << 10, openPageView: open
         )
+        configuration.timestampSkew = .seconds(timestampSkew)
         if !configuration.isLoopback {
             Terminal.standardError.write("warning: listening on \(host), not loopback: other machines can reach the sandbox\(open ? " and read every page" : "") (its token is the well-known \(SandboxServer.defaultToken))\n")
         }
