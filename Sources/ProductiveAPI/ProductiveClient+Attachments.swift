@@ -33,7 +33,7 @@ extension ProductiveClient {
             guard let raw = AttachmentWire.location(header: answer.location, body: answer.body, uploadURL: configuration.uploadURL, key: key) else {
                 throw ProductiveAPIError(operation: operation, status: answer.status, title: "Unexpected answer", detail: "the file store did not say where the file is", kind: .badAnswer)
             }
-            let location = try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.checkedURL(raw, token: configuration.token, what: "the upload's Location") }
+            let location = try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.checkedURL(raw, configuration: configuration, what: "the upload's Location") }
             return try await finishAttachment(created.id, location: location, operation: operation)
         } catch var failure as ProductiveAPIError {
             do {
@@ -56,7 +56,7 @@ extension ProductiveClient {
             APIRequest(.get, AttachmentWire.collection, query: AttachmentWire.listQuery(pageID: pageID) + [("page[number]", "\(number)"), ("page[size]", "200")])
         }
         return try listed.resources.map { resource in
-            try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, token: configuration.token) }
+            try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, configuration: configuration) }
         }
     }
 
@@ -123,7 +123,7 @@ extension ProductiveClient {
         guard let resource = response.object?["data"] as? [String: Any] else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no attachment", kind: .badAnswer)
         }
-        return try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, token: configuration.token) }
+        return try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, configuration: configuration) }
     }
 
     /// Runs a check of an answer; its problem becomes a `badAnswer` error of `operation`.
