@@ -77,6 +77,8 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
             return "the answer was lost and someone else changed the page meanwhile\(cause.map { " (\($0))" } ?? ""); nothing was sent again: check the page"
         case .redirected:
             return "Productive answered with a redirect\(cause.map { " (\($0))" } ?? ""), which is never followed: check PRODUCTIVE_BASE_URL"
+        case .badAnswer where status.map({ (200..<300).contains($0) }) ?? false:
+            return "Productive's answer is not the document the API sends (a proxy's page, or cut short?), asked \(retries + 1) times; nothing was decided from it: try again later"
         case .badAnswer, .refused:
             break
         }

@@ -31,7 +31,7 @@ public final class SandboxServer: Sendable {
 
     /// Starts the server and returns once it listens.
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxServer {
-        let store = try SandboxStore(dataFile: configuration.dataFile, strict: configuration.strict)
+        let store = try SandboxStore(dataFile: configuration.dataFile, strict: configuration.strict, timestampSkew: configuration.timestampSkew)
         let counter = RequestCounter()
         let api = SandboxAPI(
             store: store, configuration: configuration, limiter: SandboxRateLimiter(limits: configuration.rateLimits), counter: counter,

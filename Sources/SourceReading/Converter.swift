@@ -88,7 +88,7 @@ public enum Converter {
         let body = text[bodyStart...]
         func mapped(_ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = []) -> MappedDocument {
             MappedDocument(
-                frontMatter: frontMatter, title: title ?? fileTitle(name), document: document, linkSites: linkSites, findings: findings,
+                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: linkSites, findings: findings,
                 directives: directives, format: options.format, sourcePath: options.sourcePath
             )
         }
@@ -117,6 +117,20 @@ public enum Converter {
             }
         }
         return mapped(document, title: title, findings: context.findings, linkSites: context.linkSites)
+    }
+
+    /// A title as it is sent: every control character (tab, ESC, U+0085 NEXT LINE...) and line or
+    /// paragraph separator as a space, which is how a title reads back, so it never shows as drift
+    /// and never reaches a terminal raw.
+    public static func pageTitle(_ title: String) -> String {
+        guard title.unicodeScalars.contains(where: isTitleBreak) else { return title }
+        var out = String.UnicodeScalarView()
+        for scalar in title.unicodeScalars { out.append(isTitleBreak(scalar) ? " " : scalar) }
+        return String(out)
+    }
+
+    private static func isTitleBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     /// Finishes a mapped document: links to other files rewritten by `links` (left as written when

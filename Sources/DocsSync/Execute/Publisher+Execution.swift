@@ -11,7 +11,7 @@ extension Publisher {
     public func publish() async throws -> PublishReport {
         let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout)
         defer { lock.release() }
-        let loaded = try Manifest.load(settings.manifestPath)
+        let loaded = try loadManifest()
         try checkTarget(loaded)
         try await checkRootPageExists()
         var manifest = settings.retarget ? retargeted(loaded) : loaded
@@ -162,8 +162,10 @@ extension Publisher {
         do {
             let intent = Manifest.Intent(title: page.title, parentID: target.parentID, projectID: target.parentID == nil ? settings.config.projectID : nil, existing: sameTitle)
             try await store.apply([.pending(page.key, intent)])
-            let excluding = Set(seen.map(\.id)).union(await store.manifest.pages.values.map(\.pageID))
-            let created = try await client.createPage(title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding)
+            let excluding = Set(await store.manifest.pages.values.map(\.pageID))
+            let created = try await client.createPage(
+                title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding, listedBefore: Set(seen.map(\.id))
+            )
             await writes.add()
             // A created body that did not land as sent is recorded so, and sent again by `update`.
             let landing = WriteVerification.replace(sent: provisional.sent, answer: created.body)

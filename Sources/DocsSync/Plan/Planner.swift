@@ -12,7 +12,7 @@ extension Publisher {
 
     /// What a publish would do. Reads only.
     public func plan() async throws -> Plan {
-        var manifest = try Manifest.load(settings.manifestPath)
+        var manifest = try loadManifest()
         try checkTarget(manifest)
         if settings.retarget { manifest = retargeted(manifest) }
         try await checkRootPageExists()
@@ -23,6 +23,14 @@ extension Publisher {
         rekeyMovedFiles(&manifest, remote: remote)
         reconcileWriteIntents(&manifest, remote: remote)
         return await makePlan(manifest: manifest, remote: remote, interrupted: interrupted.outcomes)
+    }
+
+    /// The manifest, its journal replayed; a damaged journal line is reported as a warning.
+    func loadManifest() throws -> Manifest {
+        var warnings: [String] = []
+        let manifest = try Manifest.load(settings.manifestPath, warnings: &warnings)
+        warnings.forEach { report(.warning($0)) }
+        return manifest
     }
 
     /// `--root-page` must name a page that exists.
@@ -41,15 +49,27 @@ extension Publisher {
         return try await fetchRemote(ids: wanted)
     }
 
-    /// The pages with these ids that exist, 200 per list request.
+    /// The pages with these ids that exist, 200 per list request. A page the lists leave out counts
+    /// as gone only when its own `GET` answers 404: a list that comes back short (a proxy, a bad
+    /// answer) never makes a page look deleted, which would create it again.
     func fetchRemote<IDs: Sequence<String>>(ids wanted: IDs) async throws -> RemoteState {
         let ids = Set(wanted).sorted()
         var pages: [String: Page] = [:]
         for start in stride(from: 0, to: ids.count, by: 200) {
             let chunk = Array(ids[start..<min(start + 200, ids.count)])
             let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater"]
-            for page in try await client.listPages(.init(ids: chunk), fields: fields) {
+            let asked = Set(chunk)
+            for page in try await client.listPages(.init(ids: chunk), fields: fields) where asked.contains(page.id) {
                 pages[page.id] = page
+            }
+        }
+        for id in ids where pages[id] == nil {
+            do {
+                var page = try await client.page(id)
+                page.body = nil
+                pages[id] = page
+            } catch let error as ProductiveAPIError where error.status == 404 {
+                continue
             }
         }
         return RemoteState(pages: pages)

@@ -71,10 +71,23 @@ public struct Workspace: Sendable {
                 )))
                 continue
             }
-            var nested: ObjCBool = false
-            if manager.fileExists(atPath: full.path, isDirectory: &nested), !nested.boolValue {
-                files.append(relative)
+            switch FileKind.of(full.path) {
+            case .folder: continue
+            case .regular:
+                if let problem = FileKind.nameProblem(relative) {
+                    problems.append(WorkspaceProblem(path: relative, finding: Finding(rule: SyncRules.unsafeFileName, at: .start, problem)))
+                } else {
+                    files.append(relative)
+                }
+            case .other(let kind):
+                problems.append(WorkspaceProblem(path: relative, finding: Finding(
+                    rule: SyncRules.notRegularFile, at: .start, "\(kind), not a regular file: never opened, not published"
+                )))
             }
+        }
+        for (path, problem) in FileKind.twins(files) {
+            problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.unsafeFileName, at: .start, problem)))
+            files.removeAll { Array($0.utf8) == Array(path.utf8) }
         }
 
         // Read every file once: front matter decides publish, title and order.
@@ -88,7 +101,10 @@ public struct Workspace: Sendable {
         for path in files {
             let bytes: [UInt8]
             do {
-                bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path)
+                bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path, limit: FileKind.maximumPageBytes)
+            } catch where error.reason.hasPrefix("larger than") {
+                problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.notRegularFile, at: .start, "\(error.reason): not published")))
+                continue
             } catch {
                 throw ConfigError("\(path): cannot read this file (\(error.reason))")
             }
