@@ -40,6 +40,9 @@ public struct MappedDocument: Sendable {
     public var document: Document?
     /// Links to other files of the folder, kept as written in `document`, in source order.
     public var linkSites: [LinkSite]
+    /// The anchors of the document's headings as GitHub makes them (`set-it-up`): what a link from
+    /// another file (`guide.md#set-it-up`) may name.
+    public var anchors: Set<String> = []
     /// The findings of reading and mapping, before suppression comments apply.
     var findings: FindingCollector
     var directives: SuppressionDirectives
@@ -86,10 +89,10 @@ public enum Converter {
             ? SuppressionDirectives(scanning: Array(text)) : SuppressionDirectives(scanning: [])
         let (frontMatter, bodyStart, lineOffset) = FrontMatter.split(text, into: &findings)
         let body = text[bodyStart...]
-        func mapped(_ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = []) -> MappedDocument {
+        func mapped(_ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = [], anchors: Set<String> = []) -> MappedDocument {
             MappedDocument(
-                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: linkSites, findings: findings,
-                directives: directives, format: options.format, sourcePath: options.sourcePath
+                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: linkSites, anchors: anchors,
+                findings: findings, directives: directives, format: options.format, sourcePath: options.sourcePath
             )
         }
         // Disabling PD018 means: parse it anyway (never a silent refusal).
@@ -116,7 +119,7 @@ public enum Converter {
                 document.blocks.remove(at: heading.blockIndex)
             }
         }
-        return mapped(document, title: title, findings: context.findings, linkSites: context.linkSites)
+        return mapped(document, title: title, findings: context.findings, linkSites: context.linkSites, anchors: HeadingAnchors.anchors(context.headingTexts))
     }
 
     /// A title as it is sent: every control character (tab, ESC, U+0085 NEXT LINE...) and line or
@@ -168,7 +171,7 @@ public enum Converter {
         )
     }
 
-    /// Asks `resolver` once per distinct target, reports each site of an unpublished target, and
+    /// Asks `resolver` once per distinct target, reports each site of an unpublished or weakened target, and
     /// rewrites the model (`Document.rewritingLinks`).
     private static func rewriteLinks(in document: Document, sites: [LinkSite], resolver: LinkResolver, sourcePath: String?, findings: inout FindingCollector) -> Document {
         var targets: [String: LinkTarget] = [:]
@@ -178,8 +181,13 @@ public enum Converter {
             targets[url] = resolver.resolve(isRootRelative ? URLPolicy.relativeToSource(rootRelative: url, sourcePath: sourcePath) : url)
         }
         for site in sites {
-            if case .unpublished(let reason)? = targets[site.target] {
+            switch targets[site.target] {
+            case .unpublished(let reason)?:
                 findings.report(RuleCatalog.unpublishedLink, at: site.position, "link to `\(site.target)`: \(reason); sent as plain text")
+            case .weakened(_, let rule, let message)?:
+                findings.report(rule, at: site.position, "link to `\(site.target)`: \(message)")
+            default:
+                break
             }
         }
         return document.rewritingLinks { targets[$0]?.rewrite ?? .keep }

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveAPI
 import ProductiveSandbox
 import XCTest
 
@@ -126,5 +127,33 @@ final class HostileInputCommandTests: XCTestCase {
         let again = try run(["publish", folder.path, "--project", "5"], environment: environment)
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertFalse(again.stdout.contains("created"), "the first run's pages were recorded: \(again.stdout)")
+    }
+
+    /// A full disk without root: a file-size limit (`ulimit -f`, in 512-byte blocks) cuts the journal
+    /// (or the manifest) at five sizes, the run dies of it (SIGXFSZ) or fails; the next run, without
+    /// the limit, leaves every page exactly once.
+    func testAFileSizeLimitCuttingTheJournalNeverMakesAPageTwice() async throws {
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))]))
+        addTeardownBlock { await sandbox.stop() }
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let client = ProductiveClient(configuration: ProductiveConfiguration(
+            token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL, rateLimits: [RateLimit(count: 100_000, window: .seconds(1))]
+        ))
+        defer { Task { try? await client.shutdown() } }
+        let long = String(repeating: "long title ", count: 40)
+        for (level, blocks) in [1, 2, 3, 5, 8].enumerated() {
+            let folder = try folder()
+            for index in 0..<8 {
+                try "# Page \(index) \(long)\n\nBody \(index).\n".write(to: folder.appendingPathComponent("page-\(index).md"), atomically: true, encoding: .utf8)
+            }
+            let project = "\(300 + level)"
+            let cut = try CLI.runShell("ulimit -f \(blocks); exec \"$0\" \"$@\"", arguments: [CLI.binary.path, "publish", folder.path, "--project", project], environment: environment, timeout: 120)
+            XCTAssertNotEqual(cut.status, 0, "\(blocks) blocks: the limit was met")
+            let again = try CLI.run(["publish", folder.path, "--project", project], environment: environment, timeout: 120)
+            XCTAssertEqual(again.status, 0, "\(blocks) blocks: \(again.stdout) \(again.stderr)")
+            let titles = try await client.listPages(.init(projectID: project), fields: ["title"]).map(\.title)
+            XCTAssertEqual(titles.count, 9, "\(blocks) blocks: every page once: \(titles.count)")
+            XCTAssertEqual(Set(titles).count, titles.count)
+        }
     }
 }

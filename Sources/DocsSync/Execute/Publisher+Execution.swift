@@ -62,13 +62,13 @@ extension Publisher {
         // 2. Bring every body up to date, now that every page has an id (links included); a page
         //    changed in Productive since it was planned is decided again first.
         let bodyPlan = planByKey.merging(try await replanChanged(plan, manifest: planned)) { $1 }
-        let finalIDs = ids
+        let links = plan.links.arrived(ids)
         await withTaskGroup(of: Void.self) { group in
             for page in workspace.pages {
-                guard let id = finalIDs[page.key], let item = bodyPlan[page.key] else { continue }
+                guard let id = links.ids[page.key], let item = bodyPlan[page.key] else { continue }
                 if item.actions.contains(.blocked) || item.actions.contains(.foreign) { continue }
                 group.addTask {
-                    await self.update(page, id: id, item: item, ids: finalIDs, store: store, writes: writes, results: results)
+                    await self.update(page, id: id, item: item, links: links, store: store, writes: writes, results: results)
                 }
             }
         }
@@ -198,7 +198,7 @@ extension Publisher {
         return nil
     }
 
-    private func update(_ page: SourcePage, id: String, item: PlanItem, ids: [String: String], store: ManifestStore, writes: WriteCounter, results: ResultBook) async {
+    private func update(_ page: SourcePage, id: String, item: PlanItem, links: LinkTargets, store: ManifestStore, writes: WriteCounter, results: ResultBook) async {
         let earlier = await results.outcome(of: page.key)
         let createdNow = earlier == .created
         let adopted = item.actions.contains(.adopt)
@@ -210,8 +210,8 @@ extension Publisher {
         var notLanded: LandingDifference?
         do {
             // The plan's payload, unless a link waited for a page this run created.
-            let rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, ids: ids)
-            for finding in rendered.findings where finding.ruleID == RuleCatalog.unpublishedLink.id {
+            let rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, links: links)
+            for finding in rendered.linkFindings {
                 await results.recordLinkFinding("\(page.file ?? page.key):\(finding.position.line):\(finding.position.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]")
             }
             let conflicted = !createdNow && !adopted && item.actions.contains(.conflict)
@@ -231,6 +231,7 @@ extension Publisher {
                 }
                 if !createdNow { outcome = .updated }
                 if conflicted { reasons.append("overwrote edits made in Productive") }
+                if !createdNow, let linkReason = item.rendered?.linkReason { reasons.append(linkReason) }
             }
             let recordedTitle = await store.manifest.pages[page.key]?.title ?? page.title
             if !createdNow, item.actions.contains(.rename) || (adopted && recordedTitle != page.title) {
@@ -240,7 +241,7 @@ extension Publisher {
                 outcome = .updated
                 reasons.append("renamed")
             }
-            let parent = expectedParent(of: page, ids: ids)
+            let parent = expectedParent(of: page, ids: links.ids)
             let recordedParent = await store.manifest.pages[page.key]?.parentID
             let shouldMove = item.actions.contains(.move) || (adopted && parent != nil && parent != recordedParent)
             if !createdNow, shouldMove, let parent {

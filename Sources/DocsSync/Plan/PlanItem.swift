@@ -24,6 +24,9 @@ public struct PlanItem: Codable, Sendable, Equatable {
     public var detail: String?
     /// The page version the executor expects to find before writing (nil: none written yet).
     public var expectedVersion: Int?
+    /// What `publish` will report for this file when every request succeeds (`publish --json`'s
+    /// `outcome`): what the plan promises.
+    public var outcome: PageResult.Outcome?
     /// The payload the plan compared, rendered with the page ids known when planning: the
     /// executor sends it as is unless a link waited for a page created during the run.
     var rendered: RenderedPage?
@@ -43,7 +46,7 @@ public struct PlanItem: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version"
+        case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version", outcome
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The findings only publishing makes (`plan` and `publish` scan the folder; the converter's rules
-/// are in `RuleCatalog.all`). They have no Markdown examples: each is tested in DocsSyncTests.
+/// The findings only publishing makes, because they depend on the whole folder (`plan` and `publish`
+/// scan it, and `lint` does for files of a docs folder; the converter's rules are in
+/// `RuleCatalog.all`). They have no Markdown examples: each is tested in DocsSyncTests.
 public enum SyncRules {
     public static let symlinkOutside = Rule(
         id: "PD901", name: "symlink-outside-folder", severity: .error,
@@ -35,6 +36,14 @@ public enum SyncRules {
         triggering: [], nonTriggering: []
     )
 
+    public static let droppedAnchor = Rule(
+        id: "PD905", name: "dropped-anchor", severity: .warning,
+        summary: "A link to a heading of another file (`guide.md#setup`) whose anchor cannot be kept: without `page_url_template` the link is a page mention, which has no anchor; or the file has no heading (and no HTML `id` or `name`) with that anchor.",
+        fallback: "The link goes to the page, without the anchor.",
+        rationale: "The reader lands at the top of the page instead of the section the link names; a misspelt anchor is a broken link on GitHub too.",
+        triggering: [], nonTriggering: []
+    )
+
     public static let notRegularFile = Rule(
         id: "PD910", name: "not-a-regular-file", severity: .error,
         summary: "A name matched by `include` that is not a regular file (a named pipe, a device, a socket), or a file too large to be a page.",
@@ -54,5 +63,5 @@ public enum SyncRules {
 
 extension SyncRules {
     /// The publishing rules, in id order: listed in the rules reference after the converter's.
-    public static let all: [Rule] = [symlinkOutside, emptyFile, binaryFile, invalidPageID, notRegularFile, unsafeFileName]
+    public static let all: [Rule] = [symlinkOutside, emptyFile, binaryFile, invalidPageID, droppedAnchor, notRegularFile, unsafeFileName]
 }

@@ -8,6 +8,9 @@ final class MappingContext {
     var footnoteNumbers: [String: Int] = [:]
     /// Where the document links to other files of its folder, in the order met.
     var linkSites: [LinkSite] = []
+    /// The text of every heading, in the order met (the title heading and level 4 to 6 included):
+    /// the anchors other files may link to (`HeadingAnchors`).
+    var headingTexts: [String] = []
     /// Rule ids already reported once for the whole document.
     private var reportedOnce: Set<String> = []
     /// Inline start tags already parsed (`<u>` 50,000 times is one libxml2 parse), by their literal.
@@ -109,6 +112,7 @@ final class MappingContext {
 extension MappingContext {
     /// A heading of any source level, with the PD001 fallback for levels 4 to 6.
     func heading(level: Int, _ inlines: [Inline], alignment: Alignment?, at position: SourcePosition) -> Block {
+        headingTexts.append(Inline.plainText(inlines))
         guard level > 3 else { return .heading(HeadingLevel(clamping: level), inlines, alignment: alignment) }
         switch options.headingFallback {
         case .h3:

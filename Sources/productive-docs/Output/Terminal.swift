@@ -3,11 +3,10 @@ import Synchronization
 
 /// Where results (stdout) and diagnostics (stderr) go, and whether colour is allowed.
 struct Terminal: Sendable {
-    let handle: FileHandle
     let descriptor: Int32
 
-    static let standardOutput = Terminal(handle: .standardOutput, descriptor: STDOUT_FILENO)
-    static let standardError = Terminal(handle: .standardError, descriptor: STDERR_FILENO)
+    static let standardOutput = Terminal(descriptor: STDOUT_FILENO)
+    static let standardError = Terminal(descriptor: STDERR_FILENO)
 
     /// The first write error on each output (descriptor → errno): `exitIfOutputFailed` turns it
     /// into exit 2. A write error never crashes the tool, and never stops a publish half way.
