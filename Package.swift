@@ -63,6 +63,7 @@ let package = Package(
                 // Its own payload reader (cmark-gfm's HTML renderer, libxml2): never the tool's mapper.
                 // SourceReading only for the hostile-input scan (PD018) before cmark runs.
                 "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "SourceReading", "ProductiveAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
