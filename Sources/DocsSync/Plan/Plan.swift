@@ -67,13 +67,8 @@ extension Plan {
             let body = Body(items: items, summary: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
             return String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self) + "\n"
         case .markdown:
-            var out = "### productive-docs plan\n\n\(summary)\n\n| Path | Title | Page | Action | Detail |\n|---|---|---|---|---|\n"
-            for item in items where item.actions != [.unchanged] {
-                out += "| `\(Printable.escaped(item.key))` | \(Printable.escaped(item.title).replacingOccurrences(of: "|", with: "\\|")) | \(item.pageID ?? "") | \(item.actions.map(\.rawValue).joined(separator: ", ")) | \(Printable.escaped(item.detail ?? "").replacingOccurrences(of: "|", with: "\\|")) |\n"
-            }
-            let unchanged = items.filter { $0.actions == [.unchanged] }.count
-            if unchanged > 0 { out += "\n\(unchanged) pages unchanged.\n" }
-            return out
+            // Without the pages' current bodies: `Publisher.preview` reads them.
+            return PlanPreview(plan: self).markdown()
         case .text:
             let width = max(4, items.map(\.key.count).max() ?? 4)
             var out = "ACTION            " + "PATH".padding(toLength: width, withPad: " ", startingAt: 0) + "  PAGE        TITLE\n"

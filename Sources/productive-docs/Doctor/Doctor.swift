@@ -3,9 +3,9 @@ import Foundation
 import ProductiveAPI
 
 /// The checks of `productive-docs doctor`, in order: environment, base URL, token, organization,
-/// project or root page, rate headroom, manifest, configuration. Reads only: never a write.
+/// project or root page, rate headroom, manifest, configuration, the files. Reads only: never a write.
 struct Doctor {
-    /// The environment to read the three variables from.
+    /// The environment to read the `PRODUCTIVE_*` variables from.
     var environment: [String: String]
     /// The folder, manifest, config and target, resolved as `publish` resolves them.
     var options: PublishOptions
@@ -26,12 +26,13 @@ struct Doctor {
         }
         checks.append(manifestCheck())
         checks.append(configCheck(config))
+        checks.append(filesCheck(try? config.get()))
         return checks
     }
 
     // MARK: Environment
 
-    /// Checks the three variables; returns the client configuration when they are usable.
+    /// Checks the `PRODUCTIVE_*` variables; returns the client configuration when they are usable.
     private func environmentCheck(into checks: inout [DoctorCheck]) -> ProductiveConfiguration? {
         let token = environment["PRODUCTIVE_API_TOKEN"] ?? ""
         let organization = environment["PRODUCTIVE_ORGANIZATION_ID"] ?? ""
@@ -50,9 +51,15 @@ struct Doctor {
             checks.append(.fail("environment", "PRODUCTIVE_ORGANIZATION_ID is `\(organization)`, not a number", hint: "use the number in your Productive URLs: app.productive.io/<id>-..."))
             return nil
         }
-        let configuration = ProductiveConfiguration(token: token, organizationID: organization, baseURL: base ?? ProductiveConfiguration.defaultBaseURL)
+        let upload = environment["PRODUCTIVE_UPLOAD_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let configuration = ProductiveConfiguration(
+            token: token, organizationID: organization, baseURL: base ?? ProductiveConfiguration.defaultBaseURL,
+            uploadURL: upload ?? ProductiveConfiguration.defaultUploadURL
+        )
         let baseNote = base == nil ? "unset, so \(ProductiveConfiguration.defaultBaseURL)" : configuration.baseURL
-        checks.append(.ok("environment", "PRODUCTIVE_API_TOKEN set, PRODUCTIVE_ORGANIZATION_ID=\(organization), PRODUCTIVE_BASE_URL \(baseNote)"))
+        // Printed only when it is safe to: a value holding the token is never shown.
+        let uploadNote = upload == nil ? "unset, so \(ProductiveConfiguration.defaultUploadURL)" : configuration.holdsToken(configuration.uploadURL) ? "set (not shown: it holds the token)" : configuration.uploadURL
+        checks.append(.ok("environment", "PRODUCTIVE_API_TOKEN set, PRODUCTIVE_ORGANIZATION_ID=\(organization), PRODUCTIVE_BASE_URL \(baseNote), PRODUCTIVE_UPLOAD_URL \(uploadNote)"))
         return configuration
     }
 
