@@ -12,6 +12,12 @@ struct RenderedPage: Sendable, Equatable {
     /// What the payload says, as a model: what the page must hold once it lands
     /// (`WriteVerification.sentModel`). Not part of the hash.
     var sent: Document
+    /// Local files the page shows or links to that have no attachment of the page yet: uploaded
+    /// before the body is written (until then the payload holds their alt text).
+    var uploads: [LocalAttachment] = []
+    /// The content hashes of the local files the page refers to: any other attachment the manifest
+    /// records for the page is deleted once this body has landed.
+    var attachmentHashes: Set<String> = []
 
     /// SHA-256 of format and payload: what the manifest compares.
     var hash: String {
@@ -26,8 +32,9 @@ struct PageRenderer: Sendable {
     let organizationID: String
 
     /// The page's payload, finished from the file's one mapping (`SourcePage.mapped`): links to other
-    /// files rewritten with the ids known so far, the format decided (`override` forces one).
-    func render(_ page: SourcePage, ids: [String: String], format override: OutputFormat? = nil) -> RenderedPage {
+    /// files rewritten with the ids known so far, local images and files pointed at the page's
+    /// `attachments` (by content hash), the format decided (`override` forces one).
+    func render(_ page: SourcePage, ids: [String: String], attachments: [String: Manifest.Attachment] = [:], format override: OutputFormat? = nil) -> RenderedPage {
         guard let file = page.file, let mapped = page.mapped else {
             // A folder without an index file: its body lists its pages.
             var blocks: [Block] = [.paragraph([.text("Pages in this section:")])]
@@ -36,7 +43,11 @@ struct PageRenderer: Sendable {
             return RenderedPage(payload: MarkdownWriter().write(document), format: .markdown, findings: [], hasPendingLinks: false, sent: document)
         }
         let pending = PendingFlag()
-        let checked = Converter.check(mapped, links: linkResolver(from: file, ids: ids, pending: pending), format: override)
+        let files = mapped.attachmentSites.compactMap { workspace.attachmentFiles[$0.path] }
+        let resolver = AttachmentResolver { [workspace] site in
+            workspace.attachmentFiles[site.path].flatMap { attachments[$0.hash]?.url }
+        }
+        let checked = Converter.check(mapped, links: linkResolver(from: file, ids: ids, pending: pending), attachments: resolver, format: override)
         var payload = Converter.write(checked)
         let format = checked.format
         var sent = WriteVerification.sentModel(of: checked.document ?? Document(), format: format, payload: payload)
@@ -45,7 +56,18 @@ struct PageRenderer: Sendable {
             payload = format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
             sent = Document(blocks: [.paragraph([.text("(empty page)", Marks(emphasis: true))])])
         }
-        return RenderedPage(payload: payload, format: format, findings: checked.findings, hasPendingLinks: pending.isSet, sent: sent)
+        var uploads: [LocalAttachment] = []
+        for file in files where attachments[file.hash] == nil && !uploads.contains(where: { $0.hash == file.hash }) { uploads.append(file) }
+        return RenderedPage(
+            payload: payload, format: format, findings: checked.findings, hasPendingLinks: pending.isSet, sent: sent,
+            uploads: uploads, attachmentHashes: Set(files.map(\.hash))
+        )
+    }
+
+    /// True when the page needs a body write: its payload differs from the one recorded, or it
+    /// still shows files that have no attachment yet.
+    static func needsWrite(_ rendered: RenderedPage, entry: Manifest.Entry) -> Bool {
+        rendered.hash != entry.hash || !rendered.uploads.isEmpty
     }
 
     /// How the relative links of `file` become page links: a URL from `page_url_template`, else a

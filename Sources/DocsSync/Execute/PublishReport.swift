@@ -38,6 +38,9 @@ public struct PageResult: Codable, Sendable, Equatable {
 public struct PublishReport: Codable, Sendable, Equatable {
     public var results: [PageResult]
     public var writes: Int
+    /// Of `writes`: local files uploaded as attachments, and attachments deleted.
+    public var uploads = 0
+    public var attachmentDeletions = 0
     /// Links that could not be rewritten (PD017), as `path:line:col: severity: message [rule]`.
     public var linkFindings: [String] = []
     /// Findings of the files (lint's), and files that cannot be pages: what the CLI prints in
@@ -47,7 +50,7 @@ public struct PublishReport: Codable, Sendable, Equatable {
     public var heldBack = 0
 
     enum CodingKeys: String, CodingKey {
-        case results, writes, linkFindings, heldBack
+        case results, writes, uploads, attachmentDeletions, linkFindings, heldBack
     }
 
     public var failed: Bool { results.contains { $0.outcome == .failed } }
@@ -67,7 +70,11 @@ public struct PublishReport: Codable, Sendable, Equatable {
             let count = count(outcome)
             return count > 0 ? "\(count) \(outcome.rawValue)" : nil
         }
+        var attachments: [String] = []
+        if uploads > 0 { attachments.append("\(uploads) upload\(uploads == 1 ? "" : "s")") }
+        if attachmentDeletions > 0 { attachments.append("\(attachmentDeletions) attachment\(attachmentDeletions == 1 ? "" : "s") deleted") }
         return (parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")) + "; \(writes) writes"
+            + (attachments.isEmpty ? "" : " (\(attachments.joined(separator: ", ")))")
     }
 }
 

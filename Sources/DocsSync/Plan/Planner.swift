@@ -19,6 +19,7 @@ extension Publisher {
         // As publish does first, in memory only.
         let interrupted = try await proveInterruptedCreates(manifest)
         interrupted.changes.forEach { manifest.apply($0) }
+        try await proveInterruptedUploads(manifest).forEach { manifest.apply($0) }
         let remote = try await fetchRemote(manifest)
         rekeyMovedFiles(&manifest, remote: remote)
         reconcileWriteIntents(&manifest, remote: remote)
@@ -156,18 +157,19 @@ extension Publisher {
                 if item.actions == [.create], interrupted[page.key] != nil {
                     item.detail = "an earlier run was interrupted creating it, and no page can be proven to be the one it made: created again, nothing overwritten"
                 }
-                items.append(item)
+                items.append(withAttachments(item, rendered: rendered, entry: nil))
                 continue
             }
             guard let current = remote.pages[entry.pageID] else {
-                items.append(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: [.missingRemotely], detail: "page \(entry.pageID) is gone: it will be created again"))
+                let item = PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: [.missingRemotely], detail: "page \(entry.pageID) is gone: it will be created again")
+                items.append(withAttachments(item, rendered: renderer.render(page, ids: ids), entry: nil))
                 continue
             }
             guard ownership.provenKeys.contains(page.key) else {
                 items.append(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: [.foreign], detail: Self.foreignDetail(entry.pageID)))
                 continue
             }
-            let rendered = renderer.render(page, ids: ids)
+            let rendered = renderer.render(page, ids: ids, attachments: entry.attachments)
             if let file = page.file {
                 findings += rendered.findings.filter { $0.ruleID == RuleCatalog.unpublishedLink.id }.map { PlanFinding(path: file, finding: $0) }
             }
@@ -175,7 +177,7 @@ extension Publisher {
             if case .some(.some(let id)) = interrupted[page.key] {
                 item.detail = ["page \(id) was made by an interrupted run (proven by title, parent, creation and body): its body is sent again", item.detail].compactMap { $0 }.joined(separator: "; ")
             }
-            items.append(item)
+            items.append(withAttachments(item, rendered: rendered, entry: entry))
         }
         let keys = Set(workspace.pages.map(\.key))
         let problemPaths = Set(workspace.problems.map(\.path))
@@ -212,7 +214,7 @@ extension Publisher {
             }
             details.append(what)
         }
-        if rendered.hash != entry.hash {
+        if PageRenderer.needsWrite(rendered, entry: entry) {
             actions.append(edited ? .conflict : .update)
         } else if edited {
             actions.append(.drift)

@@ -46,7 +46,7 @@ extension Puller {
             if remoteText == localText {
                 refreshed[source.key] = remote
                 report.items.append(.init(path: file, pageID: entry.pageID, outcome: .unchanged, detail: "the page already holds what the file says"))
-            } else if renderer.render(source, ids: ids).hash == entry.hash {
+            } else if renderer.render(source, ids: ids, attachments: entry.attachments).hash == entry.hash {
                 try write(remoteText, to: root.appendingPathComponent(file))
                 refreshed[source.key] = remote
                 report.items.append(.init(path: file, pageID: entry.pageID, outcome: .updated, detail: "edited in Productive\(remote.updatedAt.map { " at \($0)" } ?? "")"))
@@ -64,7 +64,7 @@ extension Puller {
         let updatedRenderer = PageRenderer(workspace: updated, config: config, organizationID: organizationID)
         for page in updated.pages {
             guard let remote = refreshed[page.key], var entry = manifest.pages[page.key] else { continue }
-            let rendered = updatedRenderer.render(page, ids: ids)
+            let rendered = updatedRenderer.render(page, ids: ids, attachments: entry.attachments)
             entry.hash = rendered.hash
             entry.format = rendered.format
             entry.title = page.title

@@ -39,6 +39,8 @@ public struct Workspace: Sendable {
     let keysByPath: [String: String]
     /// Files that can never be pages (symlinks leaving the folder, binary and empty files).
     public let problems: [WorkspaceProblem]
+    /// The local files pages show or link to (uploaded as attachments), by path.
+    public var attachmentFiles: [String: LocalAttachment] = [:]
 
     static let indexNames = ["index.md", "README.md", "readme.md", "index.markdown"]
 
@@ -98,6 +100,7 @@ public struct Workspace: Sendable {
             }
             var options = config.conversionOptions()
             options.sourcePath = path
+            options.localFiles = config.localFiles(root: directory, file: path)
             texts.append(CheckInput(bytes: bytes, name: path, options: options))
         }
         // Each file is mapped once, on all cores; every payload of the run is finished from this.
@@ -203,7 +206,10 @@ public struct Workspace: Sendable {
         if entries.isEmpty {
             throw ConfigError("\(directory.path): no Markdown file to publish (include: \(config.include.joined(separator: ", "))); nothing was created")
         }
-        return Workspace(root: directory, pages: ordered, keysByPath: keysByPath, problems: problems.sorted { $0.path < $1.path })
+        let attachments = try readAttachments(of: entries.values.map(\.mapped), root: directory)
+        return Workspace(
+            root: directory, pages: ordered, keysByPath: keysByPath, problems: problems.sorted { $0.path < $1.path }, attachmentFiles: attachments
+        )
     }
 
     /// The key of the page a relative link target names, if it is published.
