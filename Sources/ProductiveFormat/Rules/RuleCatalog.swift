@@ -172,7 +172,7 @@ public enum RuleCatalog {
     )
 
     public static let attachment = Rule(
-        id: "PD019", name: "attachment", severity: .info,
+        id: "PD021", name: "attachment", severity: .info,
         summary: "Local image, or link to a local file that is not Markdown (PDF, zip...), sent as an attachment of the page.",
         fallback: "Uploaded as an attachment of the page on publish (once per content); the image `src` or link `href` becomes the attachment's URL. Alt text, title and width are kept.",
         rationale: "Productive shows an image or file only from a URL it can serve; a local file must travel with the page.",
@@ -182,7 +182,7 @@ public enum RuleCatalog {
     )
 
     public static let attachmentMissing = Rule(
-        id: "PD020", name: "attachment-missing", severity: .error,
+        id: "PD022", name: "attachment-missing", severity: .error,
         summary: "Local image or linked file that does not exist (or is not a regular file).",
         fallback: "The page is held back; with `--allow-errors`, the image becomes its alt text and the link its text.",
         rationale: "A typo in a path would publish a broken page: it is caught before anything is sent.",
@@ -192,7 +192,7 @@ public enum RuleCatalog {
     )
 
     public static let attachmentOutside = Rule(
-        id: "PD021", name: "attachment-outside", severity: .error,
+        id: "PD023", name: "attachment-outside", severity: .error,
         summary: "Local image or linked file whose path climbs out of the docs folder, or that is a symbolic link to something outside it.",
         fallback: "The page is held back; with `--allow-errors`, the image becomes its alt text and the link its text. Nothing outside the folder is read.",
         rationale: "A committed `../../.ssh/id_rsa` or a link to `/etc` would upload files of the machine that runs publish.",
@@ -202,7 +202,7 @@ public enum RuleCatalog {
     )
 
     public static let attachmentRefused = Rule(
-        id: "PD022", name: "attachment-refused", severity: .error,
+        id: "PD024", name: "attachment-refused", severity: .error,
         summary: "Local file that cannot be sent: larger than `attachment_max_mb` (25 MB by default), or shown as an image but not one (png, jpg, gif, webp, svg).",
         fallback: "The page is held back; with `--allow-errors`, the image becomes its alt text and the link its text.",
         rationale: "A huge upload times out halfway; a PDF or Markdown file in an image tag shows as a broken image.",
