@@ -197,7 +197,8 @@ struct SandboxAPI: Sendable {
             guard let markdown = attributes["markdown"] as? String, !markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw .invalid("markdown is required and must not be empty", pointer: "/data/attributes/markdown")
             }
-            let document = try noop ? Document() : store.convert(markdown: markdown)
+            let converted = try noop ? Document() : store.convert(markdown: markdown)
+            let document = fault?.storedForm(of: converted) ?? converted
             let page = try store.create(
                 organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
                 parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person
@@ -210,7 +211,8 @@ struct SandboxAPI: Sendable {
             guard let content = json[key] as? String, !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw .invalid("\(key) is required and must not be empty", pointer: "/\(key)")
             }
-            let document = html ? try store.convert(html: content) : try store.convert(markdown: content)
+            let converted = html ? try store.convert(html: content) : try store.convert(markdown: content)
+            let document = fault?.storedForm(of: converted) ?? converted
             let target = try require(id)
             let page = try noop
                 ? store.acknowledgeWithoutWriting(target, organization: organization)

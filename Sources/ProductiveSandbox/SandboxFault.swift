@@ -52,6 +52,11 @@ public struct SandboxFault: Sendable, Equatable {
         /// A body write (or create) done and answered as usual, but with `body` null in the answer:
         /// the client cannot check what landed.
         case bodylessAnswer
+        /// A body write (or create) stored with this appended to every link target, on every write:
+        /// a normalisation that loses no word, and that the server insists on.
+        case linkSuffix(String)
+        /// A body write (or create) stored without the last word of its last paragraph: a real loss.
+        case dropLastWord
     }
 
     public var target: Target
@@ -69,7 +74,8 @@ public struct SandboxFault: Sendable, Equatable {
     }
 
     /// Parses `NAME[:TARGET][*COUNT]` as the `sandbox --fault` option takes it: names `503`, `500-after-commit`, `504-after-commit`,
-    /// `reset-after-commit`, `reset-after-commit-edited`, `hang`, `trickle`, `noop-write`, `bodyless-answer`, `redirect=URL`.
+    /// `reset-after-commit`, `reset-after-commit-edited`, `hang`, `trickle`, `noop-write`, `bodyless-answer`, `drop-last-word`,
+    /// `link-suffix=TEXT`, `redirect=URL`.
     public static func parse(_ text: String) -> SandboxFault? {
         var rest = Substring(text)
         var times: Int? = nil
@@ -99,6 +105,8 @@ public struct SandboxFault: Sendable, Equatable {
         case "trickle": action = .trickle(interval: .milliseconds(200))
         case "noop-write": action = .noopWrite
         case "bodyless-answer": action = .bodylessAnswer
+        case "drop-last-word": action = .dropLastWord
+        case let name where name.hasPrefix("link-suffix="): action = .linkSuffix(String(name.dropFirst("link-suffix=".count)))
         default: return nil
         }
         return SandboxFault(action, on: target, times: times)

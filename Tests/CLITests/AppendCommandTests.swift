@@ -229,7 +229,7 @@ final class AppendCommandTests: XCTestCase {
         let (result, _) = try Self.runBounded(["append", "--page", page, "--heading", "Standup", "--once", "standup-9"], stdin: "Done.\n", environment: environment)
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertEqual(result.stdout, "")
-        XCTAssertTrue(result.stderr.contains("page \(page) answered the append (version 1), but the note did not land as sent: block 1 of the note differs: sent \"## Standup\", page holds nothing"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("page \(page) answered the append (version 1), but the note did not land as sent: block 1 of the note is missing from the page: - \"## Standup\""), result.stderr)
         // The note is not there, so running it again appends it, and that append verifies clean.
         let (again, _) = try Self.runBounded(["append", "--page", page, "--heading", "Standup", "--once", "standup-9"], stdin: "Done.\n", environment: environment)
         XCTAssertEqual(again.status, 0, again.stderr)

@@ -63,7 +63,7 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(result.verification, .differs)
         XCTAssertTrue(second.needsAttention, "exit 1")
         let reason = try XCTUnwrap(result.reason)
-        XCTAssertTrue(reason.contains("did not land as sent: block 1 differs: sent \"Second words.\", page holds \"First words.\""), reason)
+        XCTAssertTrue(reason.contains("did not land as sent: block 1 differs: - \"Second\" + \"First\"; 3 words missing from the page: Second, a, list"), reason)
         let entry = try XCTUnwrap(docs.manifest().pages["."])
         XCTAssertTrue(entry.lastWriteDidNotLand, "the manifest records that the write did not land")
         XCTAssertTrue(entry.hash.hasPrefix("landed:"), entry.hash)
@@ -90,12 +90,78 @@ final class VerifyTests: XCTestCase {
         let result = try XCTUnwrap(report.results.first { $0.key == "." })
         XCTAssertEqual(result.outcome, .created)
         XCTAssertEqual(result.verification, .verified, "the replace that followed landed")
-        XCTAssertTrue(result.reason?.contains("the created body did not land as sent: block 1 differs: sent \"Some words.\", page holds nothing; sent again") ?? false, result.reason ?? "")
+        XCTAssertTrue(result.reason?.contains("the created body did not land as sent: block 1 is missing from the page: - \"Some words.\"; 2 words missing from the page: Some, words; sent again") ?? false, result.reason ?? "")
         XCTAssertEqual(report.writes, 2)
         let entry = try XCTUnwrap(docs.manifest().pages["."])
         XCTAssertFalse(entry.lastWriteDidNotLand)
         let page = try await docs.client.page(entry.pageID)
         XCTAssertTrue(page.bodyText.contains("Some words."))
+    }
+
+    func testAFormProductiveInsistsOnIsAcceptedOnceAndNeverSentAgain() async throws {
+        // Every write is stored with `?ref=pd` after each link target: no word is lost, and the
+        // server does the same on every write.
+        let docs = try await fixture(faults: [SandboxFault(.linkSuffix("?ref=pd"), on: .write, times: nil)])
+        try docs.write("README.md", "# Guide\n\nSee [the site](https://example.com/) first.\n")
+        let first = try await docs.publish()
+        XCTAssertFalse(first.needsAttention, "exit 0: \(first.results)")
+        let result = try XCTUnwrap(first.results.first { $0.key == "." })
+        XCTAssertEqual(result.outcome, .created)
+        XCTAssertEqual(result.verification, .accepted)
+        XCTAssertEqual(first.normalizedByProductive.map(\.key), ["."])
+        let reason = try XCTUnwrap(result.reason)
+        XCTAssertTrue(reason.contains("warning: Productive stores this page in its own form (block 1 differs: - \"site](https://example.com/)\" + \"site](https://example.com/?ref=pd)\")"), reason)
+        XCTAssertEqual(first.writes, 2, "the create, and the replace that came back the same")
+        let entry = try XCTUnwrap(docs.manifest().pages["."])
+        XCTAssertFalse(entry.lastWriteDidNotLand)
+        XCTAssertNotNil(entry.landedHash, "what landed is recorded: \(entry.hash)")
+        XCTAssertNotNil(entry.sentHash)
+        let plan = try await docs.publisher().plan()
+        XCTAssertEqual(plan.items.first { $0.key == "." }?.actions, [.unchanged])
+        for _ in 0..<2 {
+            let again = try await docs.publish()
+            XCTAssertEqual(again.writes, 0)
+            XCTAssertFalse(again.needsAttention)
+            XCTAssertTrue(again.normalizedByProductive.isEmpty, "warned once, in the run that accepted it")
+        }
+    }
+
+    func testAReplaceThatComesBackInAnotherFormIsSentOnceMoreThenAcceptedAndPruneStillRuns() async throws {
+        // The creates land as sent; from the third write on, links gain a suffix.
+        let docs = try await fixture(faults: [SandboxFault(.linkSuffix("?ref=pd"), on: .write, times: nil, skip: 2)])
+        try docs.write("README.md", "# Guide\n\nFirst words.\n")
+        try docs.write("old.md", "# Old\n\nGoing away.\n")
+        assertVerifiedClean(try await docs.publish())
+        try docs.remove("old.md")
+        try docs.write("README.md", "# Guide\n\nNow with [a link](https://example.com/).\n")
+        let second = try await docs.publish(prune: true)
+        XCTAssertFalse(second.needsAttention, "\(second.results)")
+        XCTAssertEqual(second.results.first { $0.key == "." }?.verification, .accepted)
+        XCTAssertEqual(second.results.first { $0.key == "old.md" }?.outcome, .deleted, "an accepted form is no failure: prune runs")
+        XCTAssertEqual(second.writes, 3, "the replace, the same replace once more, the delete")
+        let third = try await docs.publish()
+        XCTAssertEqual(third.writes, 0)
+    }
+
+    func testAServerThatDropsAWordFailsVerificationWithTheWordEveryTime() async throws {
+        let docs = try await fixture(faults: [SandboxFault(.dropLastWord, on: .replace, times: nil)])
+        try docs.write("README.md", "# Guide\n\nFirst words.\n")
+        try docs.write("old.md", "# Old\n\nGoing away.\n")
+        assertVerifiedClean(try await docs.publish())
+        try docs.remove("old.md")
+        try docs.write("README.md", "# Guide\n\nSecond words here.\n")
+        for run in 0..<2 {
+            let report = try await docs.publish(prune: true)
+            XCTAssertTrue(report.needsAttention, "exit 1")
+            let result = try XCTUnwrap(report.results.first { $0.key == "." })
+            XCTAssertEqual(result.outcome, .failed)
+            XCTAssertEqual(result.verification, .differs)
+            let reason = try XCTUnwrap(result.reason)
+            XCTAssertTrue(reason.contains("did not land as sent: block 1 differs: - \"here.\"; 1 word missing from the page: here"), reason)
+            XCTAssertEqual(report.results.first { $0.key == "old.md" }?.outcome, .skipped, "a real failure blocks prune")
+            XCTAssertEqual(report.writes, 1, "run \(run + 1): a loss is not sent again in the same run")
+            XCTAssertTrue(try docs.manifest().pages["."]?.lastWriteDidNotLand ?? false)
+        }
     }
 
     func testAWriteAnsweredWithoutTheBodyIsNotVerifiedAndNoFailure() async throws {
@@ -123,7 +189,7 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(WriteVerification.append(sent: note, answer: page), .verified)
         let unchanged = #"{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"Before."}]}]}"#
         guard case .differs(let difference) = WriteVerification.append(sent: note, answer: unchanged) else { return XCTFail("a missing note differs") }
-        XCTAssertEqual(difference.description, "did not land as sent: block 1 of the note differs: sent \"## Standup\", page holds nothing")
+        XCTAssertEqual(difference.description, "did not land as sent: block 1 of the note is missing from the page: - \"## Standup\"; 2 words missing from the page: Standup, Done")
         XCTAssertEqual(WriteVerification.replace(sent: note, answer: page).isVerified, false, "a replace must hold exactly the note")
     }
 }

@@ -65,6 +65,8 @@ final class SandboxPageVersionTests: XCTestCase {
     func testFaultNames() {
         XCTAssertEqual(SandboxFault.parse("noop-write:replace*2"), SandboxFault(.noopWrite, on: .replace, times: 2))
         XCTAssertEqual(SandboxFault.parse("noop-write"), SandboxFault(.noopWrite, on: .any, times: nil))
+        XCTAssertEqual(SandboxFault.parse("drop-last-word:replace"), SandboxFault(.dropLastWord, on: .replace, times: nil))
+        XCTAssertEqual(SandboxFault.parse("link-suffix=?ref=x:write*100"), SandboxFault(.linkSuffix("?ref=x"), on: .write, times: 100))
         XCTAssertEqual(SandboxFault.parse("503:snapshot"), SandboxFault(.unavailable, on: .snapshot, times: nil))
     }
 }

@@ -67,7 +67,7 @@ struct PageRenderer: Sendable {
     /// True when the page needs a body write: its payload differs from the one recorded, or it
     /// still shows files that have no attachment yet.
     static func needsWrite(_ rendered: RenderedPage, entry: Manifest.Entry) -> Bool {
-        rendered.hash != entry.hash || !rendered.uploads.isEmpty
+        rendered.hash != entry.sentHash || !rendered.uploads.isEmpty
     }
 
     /// How the relative links of `file` become page links: a URL from `page_url_template`, else a

@@ -26,6 +26,9 @@ public struct PageResult: Codable, Sendable, Equatable {
         case notVerified = "not verified"
         /// The page holds something else than what was sent: the page failed.
         case differs = "did not land as sent"
+        /// The page holds a form of what was sent that loses no word and that Productive stored
+        /// again when it was sent again: accepted, reported as a warning, not sent again.
+        case accepted = "landed normalized"
     }
 
     enum CodingKeys: String, CodingKey {
@@ -54,6 +57,10 @@ public struct PublishReport: Codable, Sendable, Equatable {
     }
 
     public var failed: Bool { results.contains { $0.outcome == .failed } }
+
+    /// Pages whose body landed in a form Productive insists on (`Verification.accepted`): warnings,
+    /// reported once, in the run that accepted them.
+    public var normalizedByProductive: [PageResult] { results.filter { $0.verification == .accepted } }
 
     /// Pages changed whose restore point could not be made (`--snapshot`): reported, not failed.
     public var restorePointFailures: [PageResult] { results.filter { $0.restorePointError != nil } }

@@ -228,24 +228,23 @@ extension Publisher {
                 reasons.append("uploaded " + uploaded.joined(separator: ", "))
                 if !createdNow { outcome = .updated }
             }
-            let writesBody = rendered.hash != entry.hash
+            let writesBody = rendered.hash != entry.sentHash
+            // Attachments the body no longer shows go only once a body is known to have landed.
+            var bodyLanded = !writesBody && Self.bodyIsSettled(item)
             if writesBody {
-                let kind: ProductiveClient.BodyWrite = rendered.format == .html ? .replaceWithHTML : .replaceWithMarkdown
                 let from = createdNow ? entry.versionNumber : (item.expectedVersion ?? entry.versionNumber)
-                var intended = entry
-                intended.writeIntent = Manifest.WriteIntent(hash: rendered.hash, fromVersion: from)
-                try await store.set(page.key, intended)
-                let written = try await client.write(kind, rendered.payload, to: id, currentVersion: .known(from))
-                await writes.add()
-                let landing = WriteVerification.replace(sent: rendered.sent, answer: written.body, attachmentURLs: entry.attachments.values.map(\.url))
+                let landing = try await replaceBody(
+                    of: page.key, with: rendered, id: id, from: from, store: store, writes: writes, attachmentURLs: entry.attachments.values.map(\.url)
+                )
                 verification = .init(landing)
-                if case .differs(let difference) = landing { notLanded = difference }
-                var done = entry
-                done.record(landing, sentHash: rendered.hash)
-                done.format = rendered.format
-                done.versionNumber = written.versionNumber
-                done.writeIntent = nil
-                try await store.set(page.key, done)
+                switch landing {
+                case .differs(let difference): notLanded = difference
+                case .accepted(let difference):
+                    reasons.append(difference.acceptedWarning)
+                    bodyLanded = true
+                case .verified: bodyLanded = true
+                case .notVerified: break
+                }
                 if !createdNow { outcome = .updated }
                 if conflicted { reasons.append("overwrote edits made in Productive") }
             }
@@ -275,8 +274,7 @@ extension Publisher {
                 // The write was answered, but the page holds something else: the page failed.
                 outcome = .failed
                 reasons.insert(notLanded.description, at: 0)
-            } else if writesBody || Self.bodyIsSettled(item) {
-                // Only once the body that no longer refers to them has landed.
+            } else if bodyLanded {
                 let deleted = try await deleteStaleAttachments(of: page, rendered: rendered, store: store, writes: writes)
                 if !deleted.isEmpty {
                     reasons.append("deleted attachment " + deleted.map { "\($0.attachmentID) (\($0.path))" }.joined(separator: ", "))

@@ -69,7 +69,7 @@ extension Publisher {
             var byContent: String?
             if byID == nil, page.file != nil {
                 let hash = renderer.render(page, ids: ids).hash
-                let same = gone.filter { $0.value.hash == hash }.map(\.key)
+                let same = gone.filter { $0.value.sentHash == hash }.map(\.key)
                 if same.count == 1 { byContent = same.first }
             }
             let name = Self.name(of: page.key)
@@ -210,7 +210,7 @@ extension Publisher {
             var what = "edited in Productive\(by): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
             if let notes = await appendedNotes(entry.pageID), !notes.isEmpty {
                 what += "; it holds notes added by append (\(notes.joined(separator: ", ")))"
-                if rendered.hash != entry.hash { what += " that publishing would erase: --force replaces the page, notes included" }
+                if rendered.hash != entry.sentHash { what += " that publishing would erase: --force replaces the page, notes included" }
             }
             details.append(what)
         }

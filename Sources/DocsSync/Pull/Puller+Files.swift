@@ -46,7 +46,7 @@ extension Puller {
             if remoteText == localText {
                 refreshed[source.key] = remote
                 report.items.append(.init(path: file, pageID: entry.pageID, outcome: .unchanged, detail: "the page already holds what the file says"))
-            } else if renderer.render(source, ids: ids, attachments: entry.attachments).hash == entry.hash {
+            } else if renderer.render(source, ids: ids, attachments: entry.attachments).hash == entry.sentHash {
                 try write(remoteText, to: root.appendingPathComponent(file))
                 refreshed[source.key] = remote
                 report.items.append(.init(path: file, pageID: entry.pageID, outcome: .updated, detail: "edited in Productive\(remote.updatedAt.map { " at \($0)" } ?? "")"))

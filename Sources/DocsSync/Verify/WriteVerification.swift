@@ -4,7 +4,8 @@ import SourceReading
 
 /// Checks a body write against its own answer, at no extra request: the write endpoints answer
 /// with the page, body included, so the model read back from that body (`StoredBodyReader`) is
-/// compared with the model the payload was rendered from, both `normalized()`.
+/// compared with the model the payload was rendered from, both in canonical form
+/// (`Document.canonicalForm()`: what differs only in representation is equal there).
 ///
 /// A replace (and a create) landed when the two are equal; an append landed when the page ends
 /// with the note. An answer without a body (or one the reader cannot parse) is `notVerified`,
@@ -16,6 +17,9 @@ public enum WriteVerification: Sendable, Equatable {
     case notVerified(String)
     /// The page holds something else than what was sent.
     case differs(LandingDifference)
+    /// The page holds a form of what was sent that loses no word, and Productive stored that same
+    /// form again when it was sent again: a normalisation it insists on, accepted with a warning.
+    case accepted(LandingDifference)
 
     /// Checks a replace or a create: the page must hold exactly `sent`. An image or link whose URL
     /// is one of `attachmentURLs` with another query string (or none) is the attachment that was
@@ -27,6 +31,14 @@ public enum WriteVerification: Sendable, Equatable {
     /// Checks an append: the page must end with `sent`.
     public static func append(sent: Document, answer body: String?) -> WriteVerification {
         compare(sent: sent, answer: body, append: true)
+    }
+
+    /// The difference, when the page does not hold what was sent (accepted or not).
+    public var difference: LandingDifference? {
+        switch self {
+        case .differs(let difference), .accepted(let difference): return difference
+        case .verified, .notVerified: return nil
+        }
     }
 
     /// `document` with each image source and link that is one of `urls` but for its query string
@@ -53,51 +65,24 @@ public enum WriteVerification: Sendable, Equatable {
         guard let body else { return .notVerified("the answer carried no body") }
         let landed: Document
         do {
-            landed = attachments(in: try StoredBodyReader.read(body).document, asSent: attachmentURLs).normalized()
+            landed = attachments(in: try StoredBodyReader.read(body).document, asSent: attachmentURLs).canonicalForm()
         } catch {
             return .notVerified("the answer's body could not be read (\(error))")
         }
-        let expected = sent.normalized().blocks
+        let expected = sent.canonicalForm().blocks
         // The page's block that stands for sent block `i` is `start + i`: an append is aligned with
         // the end of the page (what comes before the note is not compared).
         let start = append ? landed.blocks.count - expected.count : 0
         let count = append ? expected.count : max(expected.count, landed.blocks.count)
         func block(_ blocks: [Block], _ index: Int) -> Block? { blocks.indices.contains(index) ? blocks[index] : nil }
         guard let index = (0..<count).first(where: { block(expected, $0) != block(landed.blocks, start + $0) }) else { return .verified }
+        let held = Array(landed.blocks[max(0, start)...])
         return .differs(LandingDifference(
             blockIndex: index, ofNote: append,
-            sent: block(expected, index).map(LandingDifference.brief),
-            landed: block(landed.blocks, start + index).map(LandingDifference.brief),
-            bodyHash: ContentHash.hex(body)
+            sent: block(expected, index), landed: block(landed.blocks, start + index),
+            lostWords: LandingDifference.lostWords(sent: Document(blocks: expected), landed: Document(blocks: held)),
+            blockGone: held.count < expected.count,
+            landedHash: LandingDifference.hash(of: landed)
         ))
-    }
-}
-
-/// Where a body write did not land as sent: the first differing block, both sides in brief.
-public struct LandingDifference: Sendable, Equatable, CustomStringConvertible {
-    /// The first differing top-level block (0-based; of the note, for an append).
-    public var blockIndex: Int
-    /// True when `blockIndex` counts the blocks of an appended note, not of the page.
-    public var ofNote: Bool
-    /// The block sent, in brief (nil: nothing was sent there, the page holds more).
-    public var sent: String?
-    /// The block the page holds there, in brief (nil: the page holds nothing there).
-    public var landed: String?
-    /// SHA-256 of the body as the answer carried it: what the manifest records as landed.
-    public var bodyHash: String
-
-    public var description: String {
-        let place = "block \(blockIndex + 1)\(ofNote ? " of the note" : "")"
-        return "did not land as sent: \(place) differs: sent \(sent.map { "\"\($0)\"" } ?? "nothing"), page holds \(landed.map { "\"\($0)\"" } ?? "nothing")"
-    }
-
-    /// How long a block is shown, in characters.
-    static let briefLength = 60
-
-    /// One block as one short line of Markdown (HTML-only elements kept, as `pull` writes them).
-    static func brief(_ block: Block) -> String {
-        let markdown = MarkdownWriter(style: .source).write(Document(blocks: [block]))
-        let line = Printable.escaped(markdown.split(whereSeparator: \.isWhitespace).joined(separator: " "))
-        return line.count > briefLength ? String(line.prefix(briefLength - 1)) + "…" : line
     }
 }

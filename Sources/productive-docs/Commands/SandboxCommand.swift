@@ -12,7 +12,9 @@ struct SandboxCommand: AsyncParsableCommand {
             `eval` can take them), then serves until interrupted. Open the printed view URL to see the pages \
             (it carries the token; --open serves the views without it). Faults for trying failure paths: \
             --fault NAME[:TARGET][*COUNT], NAME one of 503, 500-after-commit, 504-after-commit, reset-after-commit, \
-            reset-after-commit-edited, hang, trickle, noop-write (answered, body left unchanged), bodyless-answer (done, answered without the body), or redirect=URL; TARGET one of create, append, replace, snapshot, \
+            reset-after-commit-edited, hang, trickle, noop-write (answered, body left unchanged), bodyless-answer (done, answered without the body), \
+            drop-last-word (stored without the last word of the last paragraph), link-suffix=TEXT (every link target stored with TEXT \
+            appended, on every write), or redirect=URL; TARGET one of create, append, replace, snapshot, \
             write, read, any (default any); COUNT how many requests it hits (default 1).
             """
     )
