@@ -57,6 +57,7 @@ let package = Package(
             name: "ProductiveSandbox",
             dependencies: [
                 "ProductiveFormat", "SourceReading", "ProductiveAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

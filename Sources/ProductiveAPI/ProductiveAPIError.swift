@@ -23,6 +23,13 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
         case redirected
         /// The answer could not be used (far too large, not a page).
         case badAnswer
+        /// The file store refused an attachment upload (`title` and `detail`: S3's code and message,
+        /// e.g. an expired policy or a bad signature). Nothing is left behind: the attachment record is
+        /// deleted again.
+        case uploadRefused
+        /// The call was given something that cannot be sent (an id that is not a number, a file name
+        /// with a line break): nothing was sent.
+        case invalidRequest
     }
 
     /// What kind of failure this is.
@@ -77,6 +84,10 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
             return "the answer was lost and someone else changed the page meanwhile\(cause.map { " (\($0))" } ?? ""); nothing was sent again: check the page"
         case .redirected:
             return "Productive answered with a redirect\(cause.map { " (\($0))" } ?? ""), which is never followed: check PRODUCTIVE_BASE_URL"
+        case .uploadRefused:
+            return "the file store refused the upload\(cause.map { "; \($0)" } ?? ""): check PRODUCTIVE_UPLOAD_URL; an expired policy means the upload began too long after the attachment was made (a slow network or long waits): run again"
+        case .invalidRequest:
+            return "nothing was sent: \(cause ?? "the request cannot be sent")"
         case .badAnswer, .refused:
             break
         }

@@ -4,6 +4,8 @@ import Foundation
 public struct ProductiveConfiguration: Sendable {
     /// The default base URL of Productive's API.
     public static let defaultBaseURL = "https://api.productive.io/api/v2"
+    /// Where attachment files go (step 2 of an upload): Productive's S3 bucket (observed, not documented).
+    public static let defaultUploadURL = "https://productive-files-production.s3.eu-west-1.amazonaws.com"
 
     /// The personal API token (`X-Auth-Token`). Never printed, logged or written anywhere.
     public var token: String
@@ -11,6 +13,9 @@ public struct ProductiveConfiguration: Sendable {
     public var organizationID: String
     /// Base URL without a trailing slash.
     public var baseURL: String
+    /// The file store attachment uploads are posted to (`PRODUCTIVE_UPLOAD_URL`), without a trailing
+    /// slash. It never receives the token nor the organization id.
+    public var uploadURL: String
     public var connectTimeout: Duration
     /// The longest silence between two bytes of an answer.
     public var readTimeout: Duration
@@ -34,11 +39,13 @@ public struct ProductiveConfiguration: Sendable {
         token: String, organizationID: String, baseURL: String = ProductiveConfiguration.defaultBaseURL,
         connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60), maxConcurrency: Int = 4,
         rateLimits: [RateLimit] = RateLimit.productiveDefaults, maxRetries: Int = 6, maxResponseBytes: Int = 32 << 20,
-        requestTimeout: Duration = .seconds(30), runTimeout: Duration? = nil, maxRateLimitWait: Duration = .seconds(120)
+        requestTimeout: Duration = .seconds(30), runTimeout: Duration? = nil, maxRateLimitWait: Duration = .seconds(120),
+        uploadURL: String = ProductiveConfiguration.defaultUploadURL
     ) {
         self.token = token
         self.organizationID = organizationID
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.uploadURL = uploadURL.hasSuffix("/") ? String(uploadURL.dropLast()) : uploadURL
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
         self.maxConcurrency = max(1, maxConcurrency)
@@ -50,7 +57,7 @@ public struct ProductiveConfiguration: Sendable {
         self.maxRateLimitWait = maxRateLimitWait
     }
 
-    /// Reads `PRODUCTIVE_API_TOKEN`, `PRODUCTIVE_ORGANIZATION_ID` and `PRODUCTIVE_BASE_URL`. Surrounding
+    /// Reads `PRODUCTIVE_API_TOKEN`, `PRODUCTIVE_ORGANIZATION_ID`, `PRODUCTIVE_BASE_URL` and `PRODUCTIVE_UPLOAD_URL`. Surrounding
     /// whitespace (a trailing CR/LF from a secrets file) is trimmed. Errors name the variable, never its value.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProductiveConfiguration {
         let token = (environment["PRODUCTIVE_API_TOKEN"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -62,7 +69,11 @@ public struct ProductiveConfiguration: Sendable {
             throw ConfigurationError("PRODUCTIVE_ORGANIZATION_ID is not set: it is the number in your Productive URLs (app.productive.io/<id>-...)")
         }
         let baseURL = (environment["PRODUCTIVE_BASE_URL"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let configuration = ProductiveConfiguration(token: token, organizationID: organization, baseURL: baseURL.isEmpty ? defaultBaseURL : baseURL)
+        let uploadURL = (environment["PRODUCTIVE_UPLOAD_URL"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let configuration = ProductiveConfiguration(
+            token: token, organizationID: organization, baseURL: baseURL.isEmpty ? defaultBaseURL : baseURL,
+            uploadURL: uploadURL.isEmpty ? defaultUploadURL : uploadURL
+        )
         try configuration.validate()
         return configuration
     }
@@ -76,21 +87,30 @@ public struct ProductiveConfiguration: Sendable {
         guard !organizationID.isEmpty, organizationID.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
             throw ConfigurationError("PRODUCTIVE_ORGANIZATION_ID must be a number (the one in your Productive URLs)")
         }
-        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
-            throw ConfigurationError("PRODUCTIVE_BASE_URL is not a URL (expected e.g. \(Self.defaultBaseURL))")
+        try Self.validateURL(baseURL, variable: "PRODUCTIVE_BASE_URL", example: Self.defaultBaseURL)
+        try Self.validateURL(uploadURL, variable: "PRODUCTIVE_UPLOAD_URL", example: Self.defaultUploadURL)
+        guard let upload = URLComponents(string: uploadURL), upload.query == nil, upload.fragment == nil, !uploadURL.contains(token) else {
+            throw ConfigurationError("PRODUCTIVE_UPLOAD_URL must be the file store's address alone, without a query string or the token (expected e.g. \(Self.defaultUploadURL))")
+        }
+    }
+
+    /// An http(s) URL without credentials; plain HTTP only to loopback.
+    private static func validateURL(_ text: String, variable: String, example: String) throws {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+            throw ConfigurationError("\(variable) is not a URL (expected e.g. \(example))")
         }
         guard url.user == nil, url.password == nil else {
-            throw ConfigurationError("PRODUCTIVE_BASE_URL must not hold a user name or password: the token goes in PRODUCTIVE_API_TOKEN")
+            throw ConfigurationError("\(variable) must not hold a user name or password: the token goes in PRODUCTIVE_API_TOKEN")
         }
         switch scheme {
         case "https":
             break
         case "http":
-            guard Self.isLoopback(host) else {
-                throw ConfigurationError("PRODUCTIVE_BASE_URL: refusing plain HTTP to a host that is not loopback: use https (plain http is allowed only to loopback, e.g. the sandbox)")
+            guard isLoopback(host) else {
+                throw ConfigurationError("\(variable): refusing plain HTTP to a host that is not loopback: use https (plain http is allowed only to loopback, e.g. the sandbox)")
             }
         default:
-            throw ConfigurationError("PRODUCTIVE_BASE_URL must be an http(s) URL")
+            throw ConfigurationError("\(variable) must be an http(s) URL")
         }
     }
 

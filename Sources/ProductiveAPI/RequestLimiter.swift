@@ -10,6 +10,8 @@ actor RequestLimiter {
     private var pausedUntil: ContinuousClock.Instant?
     private var inFlight = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Requests counted against the budgets so far (uploads to the file store are not).
+    private(set) var countedRequests = 0
 
     /// Windows are counted a little longer than the server's (2 % + 25 ms): requests arrive a
     /// moment after they leave, and the server counts arrivals.
@@ -21,12 +23,15 @@ actor RequestLimiter {
     }
 
     /// Waits for a concurrency slot and for room in every budget, then counts one request.
-    func acquire() async {
+    /// - Parameter counted: false for a request that does not go to the API (an upload to the file
+    ///   store): it takes a concurrency slot only, neither the budgets nor a 429 pause hold it.
+    func acquire(counted: Bool = true) async {
         if inFlight >= maxConcurrency {
             await withCheckedContinuation { waiting.append($0) }
         } else {
             inFlight += 1
         }
+        guard counted else { return }
         while true {
             let now = clock.now
             var wait = Duration.zero
@@ -46,6 +51,7 @@ actor RequestLimiter {
             }
             if wait <= .zero {
                 for index in limits.indices { history[index].append(now) }
+                countedRequests += 1
                 return
             }
             try? await clock.sleep(for: wait)

@@ -27,7 +27,17 @@ struct APIRequest: Sendable {
     var changesState: Bool { method != .get }
 
     /// `PATCH /pages/42/append_markdown`: how messages name the request (no query, no header).
-    var summary: String { "\(method.rawValue) \(path)" }
+    var summary: String { name.summary }
+
+    var name: RequestName { RequestName(method: method.rawValue, path: path) }
+}
+
+/// How events and messages name a request: method and path, never a query or a header.
+struct RequestName: Sendable {
+    var method: String
+    var path: String
+
+    var summary: String { "\(method) \(path)" }
 }
 
 /// A successful answer.
@@ -113,13 +123,13 @@ struct Transport: Sendable {
                     uncertainSince = nil
                 }
             }
-            let remaining = try remainingBudget(before: request, operation: operation, retries: retries)
+            let remaining = try remainingBudget(before: request.name, operation: operation, retries: retries)
             let limit = min(configuration.requestTimeout, remaining)
             let sentAt = ContinuousClock.now
             await limiter.acquire()
             let outcome: Outcome
             do {
-                outcome = try await executeWithin(limit, request)
+                outcome = try await within(limit) { try await execute(request, limit: limit) }
                 await limiter.release()
             } catch {
                 await limiter.release()
@@ -135,7 +145,7 @@ struct Transport: Sendable {
                     }
                 case .timedOut:
                     if limit < configuration.requestTimeout {
-                        throw budgetError(request, operation: operation, retries: retries)
+                        throw budgetError(request.name, operation: operation, retries: retries)
                     }
                     timeouts += 1
                     if request.changesState && verify != nil, uncertainSince == nil { uncertainSince = sentAt; uncertainReason = failure.reason }
@@ -149,7 +159,7 @@ struct Transport: Sendable {
                     }
                 }
                 retries += 1
-                try await backoff(retries, reason: failure.reason, request, operation: operation)
+                try await backoff(retries, reason: failure.reason, request.name, operation: operation)
                 continue
             }
             reporter(.request(method: request.method.rawValue, path: request.path, status: outcome.status, duration: ContinuousClock.now - sentAt))
@@ -196,7 +206,7 @@ struct Transport: Sendable {
                     uncertainSince = sentAt
                     uncertainReason = "HTTP \(outcome.status)"
                 }
-                try await backoff(retries, reason: "\(outcome.status)", request, operation: operation)
+                try await backoff(retries, reason: "\(outcome.status)", request.name, operation: operation)
             }
         }
     }
@@ -216,9 +226,9 @@ struct Transport: Sendable {
     }
 
     /// One exchange, head and body, within `limit` (a body trickled byte by byte ends here too).
-    private func executeWithin(_ limit: Duration, _ request: APIRequest) async throws -> Outcome {
-        try await withThrowingTaskGroup(of: Outcome.self) { group in
-            group.addTask { try await execute(request, limit: limit) }
+    func within<T: Sendable>(_ limit: Duration, _ exchange: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await exchange() }
             group.addTask {
                 try await Task.sleep(for: limit)
                 throw RequestTimeout(limit: limit)
@@ -276,26 +286,26 @@ struct Transport: Sendable {
     // MARK: Time
 
     /// What is left of the run's budget; throws when nothing is.
-    private func remainingBudget(before request: APIRequest, operation: String, retries: Int) throws -> Duration {
+    func remainingBudget(before request: RequestName, operation: String, retries: Int) throws -> Duration {
         guard let deadline else { return .seconds(86_400) }
         let remaining = deadline - .now
         guard remaining > .milliseconds(10) else { throw budgetError(request, operation: operation, retries: retries) }
         return remaining
     }
 
-    private func budgetError(_ request: APIRequest, operation: String, retries: Int) -> ProductiveAPIError {
+    func budgetError(_ request: RequestName, operation: String, retries: Int) -> ProductiveAPIError {
         let budget = configuration.runTimeout.map { "of \(Seconds.text($0)) " } ?? ""
         return ProductiveAPIError(operation: operation, status: nil, retries: retries, cause: "the run's time budget \(budget)ran out on \(request.summary)", kind: .timedOut)
     }
 
-    private func backoff(_ attempt: Int, reason: String, _ request: APIRequest, operation: String) async throws {
+    func backoff(_ attempt: Int, reason: String, _ request: RequestName, operation: String) async throws {
         let base = Seconds.value(retryBaseDelay)
         let delay = min(30, base * pow(2, Double(max(0, attempt - 1))))
         let jittered = Duration.milliseconds(Int64(delay * Double.random(in: 0.5...1.0) * 1000))
         if let deadline, ContinuousClock.now + jittered > deadline {
             throw budgetError(request, operation: operation, retries: attempt - 1)
         }
-        reporter(.retrying(delay: jittered, reason: reason, method: request.method.rawValue, path: request.path))
+        reporter(.retrying(delay: jittered, reason: reason, method: request.method, path: request.path))
         try await Task.sleep(for: jittered)
     }
 

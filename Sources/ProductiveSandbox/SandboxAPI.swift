@@ -7,10 +7,29 @@ import Synchronization
 
 /// The pages API of the sandbox: auth, media type, rate limits, faults, then the endpoint.
 struct SandboxAPI: Sendable {
-    enum Route: Sendable {
+    enum Route: Sendable, Equatable {
         case list, get, create, bodyWrite(append: Bool, html: Bool), rename, delete, move, project
         /// `POST /page_versions` and `GET /page_versions`.
         case createVersion, listVersions
+        /// `POST /attachments`, `PATCH /attachments/{id}` (temp_url), `GET /attachments`, `GET` and `DELETE /attachments/{id}`.
+        case createAttachment, finishAttachment, listAttachments, getAttachment, deleteAttachment
+        /// The file store's upload (not an API request: no token, no API limits).
+        case upload
+
+        /// The routes that read.
+        var isRead: Bool {
+            switch self {
+            case .list, .get, .listVersions, .listAttachments, .getAttachment: true
+            default: false
+            }
+        }
+
+        var isAttachment: Bool {
+            switch self {
+            case .createAttachment, .finishAttachment, .listAttachments, .getAttachment, .deleteAttachment, .upload: true
+            default: false
+            }
+        }
     }
 
     let store: SandboxStore
@@ -18,6 +37,8 @@ struct SandboxAPI: Sendable {
     let limiter: SandboxRateLimiter
     let counter: RequestCounter
     let faults: FaultInjector
+    let attachments: AttachmentStore
+    let uploadPolicy: UploadPolicy
 
     func respond(_ request: Request, _ context: SandboxRequestContext, _ route: Route) async -> Response {
         var request = request
@@ -101,7 +122,7 @@ struct SandboxAPI: Sendable {
         case .serverErrorAfterCommit where changes:
             return JSONAPIDocuments.error(SandboxError(status: 500, title: "Internal server error", detail: "something failed after the change"))
         case .resetAfterCommit(let colleague) where changes:
-            if let colleague, let id = context.parameters.get("id").flatMap({ Int($0) }) {
+            if let colleague, !route.isAttachment, let id = context.parameters.get("id").flatMap({ Int($0) }) {
                 colleagueEdit(colleague, page: id, organization: organization)
             }
             try? await context.channel.close(mode: .all)
@@ -238,6 +259,19 @@ struct SandboxAPI: Sendable {
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: store.document(page.id), fields: nil)])
         case .project:
             return try project(try require(id), organization: organization)
+        case .createAttachment:
+            return try createAttachment(json, request: request, organization: organization)
+        case .finishAttachment:
+            return try finishAttachment(try requireAttachment(id), json, request: request, organization: organization)
+        case .listAttachments:
+            return try listAttachments(Self.query(request.uri.query), organization: organization)
+        case .getAttachment:
+            return try attachmentResponse(try requireAttachment(id), organization: organization)
+        case .deleteAttachment:
+            try attachments.delete(try requireAttachment(id), organization: organization)
+            return Response(status: .noContent)
+        case .upload:
+            throw SandboxError(status: 404, title: "Not found", detail: "uploads go to the file store, not the API")
         }
     }
 

@@ -48,14 +48,22 @@ public struct SandboxConfiguration: Sendable {
     public static let defaultMaxRequestBytes = 2 << 20
     /// Projects that exist besides those holding pages (`GET /projects/{id}` answers 200 for them).
     public var projects: Set<Int>
+    /// How long an upload policy from `POST /attachments` stays valid (whole seconds; zero: it has
+    /// expired by the time anyone uses it).
+    public var uploadPolicyLifetime: Duration
+    /// The largest attachment accepted (`size` in step 1, the file in step 2).
+    public var maxUploadBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: [String: String] = ["sandbox-token": "1"],
         rateLimits: [RateLimit] = [RateLimit(count: 100, window: .seconds(10)), RateLimit(count: 4000, window: .seconds(1800))],
         strict: Bool = false, latency: Duration = .zero, errorRate: Double = 0, dropRate: Double = 0,
         dataFile: String? = nil, hostileResponse: HostileResponse? = nil, faults: [SandboxFault] = [],
-        maxRequestBytes: Int = SandboxConfiguration.defaultMaxRequestBytes, openPageView: Bool = false, maxContentLines: Int = 20_000, projects: Set<Int> = [1]
+        maxRequestBytes: Int = SandboxConfiguration.defaultMaxRequestBytes, openPageView: Bool = false, maxContentLines: Int = 20_000, projects: Set<Int> = [1],
+        uploadPolicyLifetime: Duration = .seconds(300), maxUploadBytes: Int = 50 << 20
     ) {
+        self.uploadPolicyLifetime = uploadPolicyLifetime
+        self.maxUploadBytes = maxUploadBytes
         self.host = host
         self.port = port
         self.credentials = credentials

@@ -16,7 +16,13 @@ public struct SandboxFault: Sendable, Equatable {
         case write
         /// `POST /page_versions` (a restore point).
         case snapshot
-        /// `GET /pages`, `GET /pages/{id}` and `GET /page_versions`.
+        /// `POST /attachments` (step 1 of an upload).
+        case attach
+        /// `PATCH /attachments/{id}` with `temp_url` (step 3).
+        case tempURL = "temp-url"
+        /// The file store's upload (step 2); no other target reaches it.
+        case upload
+        /// `GET /pages`, `GET /pages/{id}`, `GET /page_versions` and `GET /attachments`.
         case read
         /// Every API request.
         case any
@@ -113,16 +119,15 @@ public struct SandboxFault: Sendable, Equatable {
     }
 
     func matches(_ route: SandboxAPI.Route) -> Bool {
+        if route == .upload { return target == .upload }
         switch (target, route) {
-        case (.any, _): true
-        case (.create, .create): true
-        case (.append, .bodyWrite(append: true, _)): true
-        case (.replace, .bodyWrite(append: false, _)): true
-        case (.snapshot, .createVersion): true
-        case (.write, .list), (.write, .get), (.write, .listVersions): false
-        case (.write, _): true
-        case (.read, .list), (.read, .get), (.read, .listVersions): true
-        default: false
+        case (.any, _): return true
+        case (.create, .create), (.snapshot, .createVersion), (.attach, .createAttachment), (.tempURL, .finishAttachment): return true
+        case (.append, .bodyWrite(append: true, _)): return true
+        case (.replace, .bodyWrite(append: false, _)): return true
+        case (.write, _): return !route.isRead
+        case (.read, _): return route.isRead
+        default: return false
         }
     }
 }

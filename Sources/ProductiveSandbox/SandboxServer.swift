@@ -15,17 +15,22 @@ public final class SandboxServer: Sendable {
     public let port: Int
     /// The API requests answered so far.
     public let requests: RequestCounter
+    /// The uploads the file store received (not API requests).
+    public let uploads: UploadCounter
     private let task: Task<Void, any Error>
 
     /// `http://HOST:PORT/api/v2`: what `PRODUCTIVE_BASE_URL` points at.
     public var baseURL: String { "http://\(configuration.host):\(port)/api/v2" }
+    /// `http://HOST:PORT/bucket`: the file store, what `PRODUCTIVE_UPLOAD_URL` points at.
+    public var uploadURL: String { "http://\(configuration.host):\(port)\(SandboxAPI.uploadPath)" }
     /// `http://HOST:PORT`: the page view.
     public var viewURL: String { "http://\(configuration.host):\(port)" }
 
-    private init(configuration: SandboxConfiguration, port: Int, requests: RequestCounter, task: Task<Void, any Error>) {
+    private init(configuration: SandboxConfiguration, port: Int, requests: RequestCounter, uploads: UploadCounter, task: Task<Void, any Error>) {
         self.configuration = configuration
         self.port = port
         self.requests = requests
+        self.uploads = uploads
         self.task = task
     }
 
@@ -33,10 +38,14 @@ public final class SandboxServer: Sendable {
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxServer {
         let store = try SandboxStore(dataFile: configuration.dataFile, strict: configuration.strict)
         let counter = RequestCounter()
+        let faults = FaultInjector(configuration.faults)
+        let attachments = try AttachmentStore(dataFile: configuration.dataFile)
+        let policy = UploadPolicy(lifetime: configuration.uploadPolicyLifetime)
         let api = SandboxAPI(
             store: store, configuration: configuration, limiter: SandboxRateLimiter(limits: configuration.rateLimits), counter: counter,
-            faults: FaultInjector(configuration.faults)
+            faults: faults, attachments: attachments, uploadPolicy: policy
         )
+        let fileStore = FileStore(attachments: attachments, policy: policy, faults: faults, counter: UploadCounter(), maxUploadBytes: configuration.maxUploadBytes)
         let view = PageView(store: store)
         let gate = PageViewGate(tokens: Set(configuration.credentials.keys), open: configuration.openPageView)
         let router = Router(context: SandboxRequestContext.self)
@@ -45,6 +54,7 @@ public final class SandboxServer: Sendable {
         router.get("/api/v2/projects/:id") { request, context in await api.respond(request, context, .project) }
         router.post("/api/v2/page_versions") { request, context in await api.respond(request, context, .createVersion) }
         router.get("/api/v2/page_versions") { request, context in await api.respond(request, context, .listVersions) }
+        addAttachmentRoutes(router, api: api, fileStore: fileStore, gate: gate)
         let pages = router.group("/api/v2/pages")
         pages.get("") { request, context in await api.respond(request, context, .list) }
         pages.get(":id") { request, context in await api.respond(request, context, .get) }
@@ -87,7 +97,21 @@ public final class SandboxServer: Sendable {
             let reason = await task.result
             throw SandboxStartError("the sandbox could not listen on \(configuration.host):\(configuration.port) (\(reason))")
         }
-        return SandboxServer(configuration: configuration, port: port, requests: counter, task: task)
+        return SandboxServer(configuration: configuration, port: port, requests: counter, uploads: fileStore.counter, task: task)
+    }
+
+    /// The attachments API, the file store's upload and the finished files.
+    private static func addAttachmentRoutes(_ router: Router<SandboxRequestContext>, api: SandboxAPI, fileStore: FileStore, gate: PageViewGate) {
+        let attachments = router.group("/api/v2/attachments")
+        attachments.post("") { request, context in await api.respond(request, context, .createAttachment) }
+        attachments.get("") { request, context in await api.respond(request, context, .listAttachments) }
+        attachments.get(":id") { request, context in await api.respond(request, context, .getAttachment) }
+        attachments.patch(":id") { request, context in await api.respond(request, context, .finishAttachment) }
+        attachments.delete(":id") { request, context in await api.respond(request, context, .deleteAttachment) }
+        router.post(RouterPath(SandboxAPI.uploadPath)) { request, context in await fileStore.upload(request, context) }
+        router.get("/files/attachments/:id/original/:name") { request, context in
+            gate.check(request) { fileStore.serve(id: context.parameters.get("id").flatMap { Int($0) }, name: context.parameters.get("name")) }
+        }
     }
 
     /// Stops the server.

@@ -1,11 +1,12 @@
+import ProductiveAPI
+
 /// Page ids as the tool accepts them: decimal digits only, so that a value read from a manifest,
 /// front matter, a flag or the environment can never turn into another URL path
 /// (`1001/../../admin` is an error, not a request).
 public enum PageID {
     /// True when `value` is a plain positive decimal id of at most 18 digits.
     public static func isValid(_ value: String) -> Bool {
-        !value.isEmpty && value.count <= 18 && value.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-            && value.utf8.first != UInt8(ascii: "0")
+        ResourceID.isValid(value)
     }
 
     /// `value`, or a `ConfigError` naming `what` (e.g. "--root-page", "guide.md: page_id").

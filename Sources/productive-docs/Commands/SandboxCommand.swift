@@ -8,14 +8,15 @@ struct SandboxCommand: AsyncParsableCommand {
         commandName: "sandbox",
         abstract: "Run a local server that behaves like Productive's pages API (no account needed).",
         discussion: """
-            Prints the three environment variables that point the tool at it (on standard output, so \
+            Prints the environment variables that point the tool at it (the API, its file store for attachment uploads, the credentials) (on standard output, so \
             `eval` can take them), then serves until interrupted. Open the printed view URL to see the pages \
             (it carries the token; --open serves the views without it). Faults for trying failure paths: \
             --fault NAME[:TARGET][*COUNT], NAME one of 503, 500-after-commit, 504-after-commit, reset-after-commit, \
             reset-after-commit-edited, hang, trickle, noop-write (answered, body left unchanged), bodyless-answer (done, answered without the body), \
             drop-last-word (stored without the last word of the last paragraph), link-suffix=TEXT (every link target stored with TEXT \
             appended, on every write), or redirect=URL; TARGET one of create, append, replace, snapshot, \
-            write, read, any (default any); COUNT how many requests it hits (default 1).
+            attach (POST /attachments), temp-url (PATCH /attachments/{id}), upload (the file store), write, read, any (default any; \
+            only upload reaches the file store); COUNT how many requests it hits (default 1).
             """
     )
 
@@ -85,6 +86,7 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         Terminal.standardOutput.write("""
             export PRODUCTIVE_BASE_URL=\(server.baseURL)
+            export PRODUCTIVE_UPLOAD_URL=\(server.uploadURL)
             export PRODUCTIVE_API_TOKEN=\(SandboxServer.defaultToken)
             export PRODUCTIVE_ORGANIZATION_ID=\(SandboxServer.defaultOrganization)
 

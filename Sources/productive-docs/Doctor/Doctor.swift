@@ -50,9 +50,15 @@ struct Doctor {
             checks.append(.fail("environment", "PRODUCTIVE_ORGANIZATION_ID is `\(organization)`, not a number", hint: "use the number in your Productive URLs: app.productive.io/<id>-..."))
             return nil
         }
-        let configuration = ProductiveConfiguration(token: token, organizationID: organization, baseURL: base ?? ProductiveConfiguration.defaultBaseURL)
+        let upload = environment["PRODUCTIVE_UPLOAD_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let configuration = ProductiveConfiguration(
+            token: token, organizationID: organization, baseURL: base ?? ProductiveConfiguration.defaultBaseURL,
+            uploadURL: upload ?? ProductiveConfiguration.defaultUploadURL
+        )
         let baseNote = base == nil ? "unset, so \(ProductiveConfiguration.defaultBaseURL)" : configuration.baseURL
-        checks.append(.ok("environment", "PRODUCTIVE_API_TOKEN set, PRODUCTIVE_ORGANIZATION_ID=\(organization), PRODUCTIVE_BASE_URL \(baseNote)"))
+        // Printed only when it is safe to: a value holding the token is never shown.
+        let uploadNote = upload == nil ? "unset, so \(ProductiveConfiguration.defaultUploadURL)" : configuration.uploadURL.contains(token) ? "set (not shown: it holds the token)" : configuration.uploadURL
+        checks.append(.ok("environment", "PRODUCTIVE_API_TOKEN set, PRODUCTIVE_ORGANIZATION_ID=\(organization), PRODUCTIVE_BASE_URL \(baseNote), PRODUCTIVE_UPLOAD_URL \(uploadNote)"))
         return configuration
     }
 
