@@ -34,7 +34,7 @@ final class PublishCommandTests: XCTestCase {
     func testPublishThenPlanAsJSONAndMarkdown() async throws {
         let sandbox = try await SandboxServer.start()
         let docs = try folder()
-        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
         try "project: 5\nexclude:\n  - legacy-notes.md\n".write(to: docs.appendingPathComponent("productive-docs.yml"), atomically: true, encoding: .utf8)
 
         let dryRun = try CLI.run(["publish", docs.path, "--dry-run"], environment: environment)

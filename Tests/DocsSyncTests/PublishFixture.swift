@@ -27,7 +27,7 @@ final class PublishFixture: @unchecked Sendable {
         sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults))
         client = ProductiveClient(configuration: ProductiveConfiguration(
             token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
-            rateLimits: [RateLimit(count: 100_000, window: .seconds(1))]
+            rateLimits: [RateLimit(count: 100_000, window: .seconds(1))], uploadURL: sandbox.uploadURL
         ), retryBaseDelay: .milliseconds(5))
         config.projectID = "42"
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ProductiveAPI
+import ProductiveFormat
 
 /// Attachments while a plan is executed: the files a page shows are uploaded just before its body
 /// is written (each recorded in the manifest as soon as it exists, after an upload intent), and the
@@ -40,9 +41,15 @@ extension Publisher {
     /// Deletes the attachments the manifest records for `page` that `rendered` (a body that has
     /// landed, or the unchanged one) does not refer to, forgetting each once it is gone. An
     /// attachment already deleted in Productive is forgotten too. Returns what was deleted.
-    func deleteStaleAttachments(of page: SourcePage, rendered: RenderedPage, store: ManifestStore, writes: WriteCounter) async throws -> [PlannedDeletion] {
+    ///
+    /// The page is read first: an attachment its stored body still shows (a write the server took
+    /// as a no-op, a colleague's edit) is kept, whatever the manifest says.
+    func deleteStaleAttachments(of page: SourcePage, pageID: String, rendered: RenderedPage, store: ManifestStore, writes: WriteCounter) async throws -> [PlannedDeletion] {
         guard let entry = await store.manifest.pages[page.key] else { return [] }
-        let stale = entry.attachments.filter { !rendered.attachmentHashes.contains($0.key) }
+        var stale = entry.attachments.filter { !rendered.attachmentHashes.contains($0.key) }
+        guard !stale.isEmpty else { return [] }
+        let shown = try Self.attachmentURLsShown(in: try await client.page(pageID).body)
+        stale = stale.filter { $0.value.url.isEmpty || !shown.contains(AttachmentURL.withoutQuery($0.value.url)) }
         var deleted: [PlannedDeletion] = []
         for (hash, record) in stale.sorted(by: { $0.key < $1.key }) {
             do {
@@ -97,6 +104,19 @@ extension Publisher {
             changes.append(.page(key, updated))
         }
         return changes
+    }
+
+    /// Every image source and link target of a stored body, without query strings.
+    static func attachmentURLsShown(in body: String?) throws -> Set<Substring> {
+        var shown: Set<Substring> = []
+        _ = try StoredBodyReader.read(body ?? "").document.rewritingLinks({ link in
+            shown.insert(AttachmentURL.withoutQuery(link))
+            return .keep
+        }, images: { source in
+            shown.insert(AttachmentURL.withoutQuery(source))
+            return .keep
+        })
+        return shown
     }
 
     /// True when a page's recorded attachments may be deleted without a body write: nothing about

@@ -275,7 +275,7 @@ extension Publisher {
                 outcome = .failed
                 reasons.insert(notLanded.description, at: 0)
             } else if bodyLanded {
-                let deleted = try await deleteStaleAttachments(of: page, rendered: rendered, store: store, writes: writes)
+                let deleted = try await deleteStaleAttachments(of: page, pageID: id, rendered: rendered, store: store, writes: writes)
                 if !deleted.isEmpty {
                     reasons.append("deleted attachment " + deleted.map { "\($0.attachmentID) (\($0.path))" }.joined(separator: ", "))
                     if outcome == .unchanged { outcome = .updated }

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveFormat
 import SourceReading
 
 /// A local file that pages of the folder show or link to, read once per run: what is uploaded,
@@ -14,7 +15,7 @@ public struct LocalAttachment: Sendable, Equatable {
     /// The file name an attachment is given.
     public var name: String { lastComponent(of: path) }
     /// SVG is sent as a file attachment, never as an image inlined into the body.
-    public var isInline: Bool { AttachmentType.isShownImage(path) && !AttachmentType.isSVG(path) }
+    public var isInline: Bool { AttachmentKind.kind(ofFile: path)?.isInlineImage ?? false }
 
     /// Reads the file at `path` (relative to `root`) and hashes it.
     static func read(_ path: String, root: URL) throws -> (LocalAttachment, [UInt8]) {

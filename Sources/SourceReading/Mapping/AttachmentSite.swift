@@ -49,40 +49,24 @@ public struct AttachmentResolver: Sendable {
     }
 }
 
-/// The media types of the files a page can carry, by file name extension.
+/// What the mapping asks about a local file's type; the table itself is `AttachmentKind`.
 public enum AttachmentType {
-    /// The image types Productive shows inline.
-    public static let imageTypes: [String: String] = [
-        "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp", "svg": "image/svg+xml",
-    ]
-
-    static let fileTypes: [String: String] = [
-        "pdf": "application/pdf", "zip": "application/zip", "gz": "application/gzip", "tgz": "application/gzip",
-        "txt": "text/plain", "csv": "text/csv", "json": "application/json", "xml": "application/xml", "yaml": "application/yaml",
-        "yml": "application/yaml", "doc": "application/msword", "xls": "application/vnd.ms-excel", "ppt": "application/vnd.ms-powerpoint",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "mp4": "video/mp4", "mp3": "audio/mpeg", "bmp": "image/bmp", "ico": "image/x-icon", "tif": "image/tiff", "tiff": "image/tiff",
-    ]
-
     /// The media type of a file, or nil for a type that cannot be sent.
     public static func knownContentType(of path: String) -> String? {
-        let ext = fileExtension(of: path)
-        return imageTypes[ext] ?? fileTypes[ext]
+        AttachmentKind.kind(ofFile: path)?.contentType
     }
 
-    /// The media type of a file: `application/octet-stream` for a name this table does not know.
+    /// The media type of a file: `application/octet-stream` for a name the table does not know.
     public static func contentType(of path: String) -> String {
         knownContentType(of: path) ?? "application/octet-stream"
     }
 
     /// Every extension that can be sent, sorted, for messages.
-    public static var knownExtensions: [String] { (Array(imageTypes.keys) + Array(fileTypes.keys)).sorted() }
+    public static var knownExtensions: [String] { AttachmentKind.knownExtensions }
 
-    /// True for the image types Productive shows in a page.
+    /// True for the images a page shows: the inline images, and SVG (sent as a file, shown by URL).
     public static func isShownImage(_ path: String) -> Bool {
-        imageTypes[fileExtension(of: path)] != nil
+        AttachmentKind.kind(ofFile: path)?.isInlineImage ?? false || isSVG(path)
     }
 
     /// True for SVG, which is sent as a file attachment (never inlined into the body).
