@@ -40,7 +40,9 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM", "CLibXML2", "ProductiveFormat",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // GitHub's emoji shortcodes, compiled into the code (no resource bundle to ship).
+            resources: [.embedInCode("Mapping/emoji-shortcodes.tsv")]
         ),
         .target(
             name: "ProductiveAPI",

@@ -44,7 +44,7 @@ extension ProductiveClient {
     /// person's name are one read each, best effort (a server without them leaves the fields nil).
     public func pageWithEdit(_ id: String) async throws -> (page: Page, edit: PageEdit) {
         let operation = "read page \(id)"
-        let response = try await transport.send(APIRequest(.get, "/pages/\(id)"), operation: operation)
+        let response = try await transport.send(APIRequest(.get, "/pages/\(id)"), operation: operation, expecting: .resource)
         guard let resource = response.object?["data"] as? [String: Any], let page = Page(resource: resource) else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page", kind: .badAnswer)
         }
@@ -52,13 +52,13 @@ extension ProductiveClient {
         var edit = PageEdit(editedAt: attributes["edited_at"] as? String, updatedAt: attributes["updated_at"] as? String,
                             updaterID: Self.relatedID(resource, "updater"))
         let versions = APIRequest(.get, "/page_versions", query: [("filter[page_id]", id), ("sort", "-created_at"), ("page[size]", "1")])
-        if let answer = try? await transport.send(versions, operation: "read the history of page \(id)"),
+        if let answer = try? await transport.send(versions, operation: "read the history of page \(id)", expecting: .collection),
            let newest = (answer.object?["data"] as? [[String: Any]])?.first {
             edit.versionCreatedAt = (newest["attributes"] as? [String: Any])?["created_at"] as? String
             edit.versionPersonID = Self.relatedID(newest, "person")
         }
         if let person = edit.updaterID ?? edit.versionPersonID, person.allSatisfy(\.isNumber),
-           let answer = try? await transport.send(APIRequest(.get, "/people/\(person)"), operation: "read person \(person)"),
+           let answer = try? await transport.send(APIRequest(.get, "/people/\(person)"), operation: "read person \(person)", expecting: .resource),
            let attributes = (answer.object?["data"] as? [String: Any])?["attributes"] as? [String: Any] {
             let name = [attributes["first_name"] as? String, attributes["last_name"] as? String].compactMap { $0 }.joined(separator: " ")
             if !name.isEmpty { edit.updaterName = name }

@@ -24,7 +24,8 @@ public final class PageLock: Sendable {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let name = "\(stableHash("\(baseURL)|\(organizationID)"))-page-\(pageID.filter { $0.isNumber || $0.isLetter }).lock"
         let path = folder.appendingPathComponent(name).path
-        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        // Never through a link: the folder is shared by every user of the machine.
+        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw PageLockError(description: "cannot open the page lock \(path) (errno \(errno))") }
         let deadline = ContinuousClock.now + timeout
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {

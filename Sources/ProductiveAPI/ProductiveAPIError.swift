@@ -88,6 +88,8 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
             return "the file store refused the upload\(cause.map { "; \($0)" } ?? ""): check PRODUCTIVE_UPLOAD_URL; an expired policy means the upload began too long after the attachment was made (a slow network or long waits): run again"
         case .invalidRequest:
             return "nothing was sent: \(cause ?? "the request cannot be sent")"
+        case .badAnswer where status.map({ (200..<300).contains($0) }) ?? false:
+            return "Productive's answer is not the document the API sends (a proxy's page, or cut short?), asked \(retries + 1) times; nothing was decided from it: try again later"
         case .badAnswer, .refused:
             break
         }

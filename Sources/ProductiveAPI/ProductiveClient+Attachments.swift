@@ -57,7 +57,7 @@ extension ProductiveClient {
         var number = 1
         while true {
             let query = AttachmentWire.listQuery(pageID: pageID) + [("page[number]", "\(number)"), ("page[size]", "200")]
-            let response = try await transport.send(APIRequest(.get, AttachmentWire.collection, query: query), operation: operation)
+            let response = try await transport.send(APIRequest(.get, AttachmentWire.collection, query: query), operation: operation, expecting: .collection)
             guard let object = response.object, let resources = object["data"] as? [[String: Any]] else {
                 throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response is not a list of attachments", kind: .badAnswer)
             }
@@ -82,9 +82,9 @@ extension ProductiveClient {
         let operation = "delete attachment \(id)"
         try Self.checkID(id, operation: operation)
         do {
-            _ = try await transport.send(APIRequest(.delete, "\(AttachmentWire.collection)/\(id)"), operation: operation) { [self] _ in
+            _ = try await transport.send(APIRequest(.delete, "\(AttachmentWire.collection)/\(id)"), operation: operation, expecting: .anything) { [self] _ in
                 do {
-                    _ = try await transport.send(APIRequest(.get, "\(AttachmentWire.collection)/\(id)"), operation: "read attachment \(id)")
+                    _ = try await transport.send(APIRequest(.get, "\(AttachmentWire.collection)/\(id)"), operation: "read attachment \(id)", expecting: .resource)
                     return .notLanded
                 } catch let error as ProductiveAPIError where error.status == 404 {
                     return .landed(APIResponse(status: 204, data: Data()))
@@ -102,7 +102,7 @@ extension ProductiveClient {
         pageID: String, fileName: String, contentType: String, size: Int, inline: Bool, operation: String
     ) async throws -> (Attachment, [(name: String, value: String)]) {
         let body = AttachmentWire.createBody(pageID: pageID, fileName: fileName, contentType: contentType, size: size, inline: inline)
-        let response = try await transport.send(APIRequest(.post, AttachmentWire.collection, json: body), operation: operation) { [self] _ in
+        let response = try await transport.send(APIRequest(.post, AttachmentWire.collection, json: body), operation: operation, expecting: .resource) { [self] _ in
             let leftovers = try await attachments(ofPage: pageID).filter { listed in
                 AttachmentWire.isUnfinished(listed) && listed.name == fileName
                     && (listed.size ?? size) == size && (listed.contentType ?? contentType) == contentType
@@ -122,8 +122,8 @@ extension ProductiveClient {
     /// Step 3: the uploaded file's Location as `temp_url`; the answer carries the final url.
     private func finishAttachment(_ id: String, location: String, operation: String) async throws -> Attachment {
         let request = APIRequest(.patch, "\(AttachmentWire.collection)/\(id)", json: AttachmentWire.finishBody(id: id, location: location))
-        let response = try await transport.send(request, operation: operation) { [self] _ in
-            let read = try await transport.send(APIRequest(.get, "\(AttachmentWire.collection)/\(id)"), operation: "read attachment \(id)")
+        let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
+            let read = try await transport.send(APIRequest(.get, "\(AttachmentWire.collection)/\(id)"), operation: "read attachment \(id)", expecting: .resource)
             return try attachment(in: read, operation: operation).url == nil ? .notLanded : .landed(read)
         }
         let finished = try attachment(in: response, operation: operation)

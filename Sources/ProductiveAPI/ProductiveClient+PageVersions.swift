@@ -19,7 +19,7 @@ extension ProductiveClient {
     public func createPageVersion(of id: String, name: String) async throws -> PageVersion {
         let operation = "create version \"\(name)\" of page \(id)"
         let request = APIRequest(.post, "/page_versions", json: ["data": ["type": "page_versions", "attributes": ["page_id": Self.number(id), "name": name]]])
-        let response = try await transport.send(request, operation: operation) { [self] context in
+        let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] context in
             let listed = try await pageVersionsWithDate(of: id)
             let named = listed.versions.filter { $0.name == name }
             guard let serverNow = listed.serverDate else {
@@ -43,20 +43,10 @@ extension ProductiveClient {
 
     /// The versions of a page, with the server's `Date` of the first answer.
     private func pageVersionsWithDate(of id: String) async throws -> (versions: [PageVersion], serverDate: Date?, receivedAt: ContinuousClock.Instant) {
-        var versions: [PageVersion] = []
-        var number = 1
-        var first: APIResponse?
-        while true {
-            let query = [("filter[page_id]", id), ("sort", "-created_at"), ("page[number]", "\(number)"), ("page[size]", "200")]
-            let response = try await transport.send(APIRequest(.get, "/page_versions", query: query), operation: "read the versions of page \(id)")
-            if first == nil { first = response }
-            let object = response.object ?? [:]
-            let resources = object["data"] as? [[String: Any]] ?? []
-            versions += resources.compactMap(PageVersion.init(resource:))
-            let totalPages = JSONValue.int((object["meta"] as? [String: Any])?["total_pages"]) ?? number
-            if resources.isEmpty || number >= totalPages { return (versions, first?.serverDate, first?.receivedAt ?? .now) }
-            number += 1
+        let listed = try await transport.paginate(operation: "read the versions of page \(id)") { number in
+            APIRequest(.get, "/page_versions", query: [("filter[page_id]", id), ("sort", "-created_at"), ("page[number]", "\(number)"), ("page[size]", "200")])
         }
+        return (listed.resources.compactMap(PageVersion.init(resource:)), listed.first.serverDate, listed.first.receivedAt)
     }
 }
 

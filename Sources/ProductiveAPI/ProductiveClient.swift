@@ -100,25 +100,15 @@ public final class ProductiveClient: Sendable {
         if let title = filter.titleQuery { query.append(("filter[query]", title)) }
         if let fields { query.append(("fields[pages]", fields.joined(separator: ","))) }
         if let sort { query.append(("sort", sort)) }
-        var pages: [Page] = []
-        var number = 1
-        var first: APIResponse?
-        while true {
-            let request = APIRequest(.get, "/pages", query: query + [("page[number]", "\(number)"), ("page[size]", "200")])
-            let response = try await transport.send(request, operation: "list pages")
-            if first == nil { first = response }
-            let object = response.object ?? [:]
-            let resources = object["data"] as? [[String: Any]] ?? []
-            pages += resources.compactMap(Page.init(resource:))
-            let totalPages = JSONValue.int((object["meta"] as? [String: Any])?["total_pages"]) ?? number
-            if resources.isEmpty || number >= totalPages { return (pages, first?.serverDate, first?.receivedAt ?? .now) }
-            number += 1
+        let listed = try await transport.paginate(operation: "list pages") { number in
+            APIRequest(.get, "/pages", query: query + [("page[number]", "\(number)"), ("page[size]", "200")])
         }
+        return (listed.resources.compactMap(Page.init(resource:)), listed.first.serverDate, listed.first.receivedAt)
     }
 
     /// One page, with its body.
     public func page(_ id: String) async throws -> Page {
-        let response = try await transport.send(APIRequest(.get, "/pages/\(id)"), operation: "read page \(id)")
+        let response = try await transport.send(APIRequest(.get, "/pages/\(id)"), operation: "read page \(id)", expecting: .resource)
         return try Self.page(from: response, operation: "read page \(id)")
     }
 
@@ -126,49 +116,53 @@ public final class ProductiveClient: Sendable {
 
     /// Creates a page with a Markdown body (`create_with_markdown`).
     ///
-    /// A lost answer (timeout, reset, 502/503/504) is resolved by proof before anything is sent again.
-    /// A page under the same parent is adopted as the one this call made only when it has the same
-    /// title, is not in `excluding`, was created after the request was sent, and its body holds what
-    /// was sent. "After the request was sent" is judged on the server's clock, so the two machines'
-    /// clocks never need to agree: the server's `Date` header on the verification answer, minus the
-    /// time this machine measured since the send, minus one second for the header's and `created_at`'s
-    /// rounding, is the earliest moment the page can have been made. No such page: the create is sent
-    /// again. One that fails the proof, or more than one: `ProductiveAPIError` of kind
-    /// `.createUnresolved` (nothing was overwritten; check the parent page).
+    /// The answer is believed only when it names a page that is new (not in `excluding` nor in
+    /// `listedBefore`) with the title and parent of the request; any other answer counts as lost.
+    /// A lost answer (timeout, reset, 502/503/504, an unusable 2xx) is resolved by proof before
+    /// anything is sent again. A page under the same parent is adopted as the one this call made only
+    /// when it has the same title, is not in `excluding`, is new, and its body holds what was sent.
+    /// "New" means absent from `listedBefore` when the caller gives it: no clock is needed then, and
+    /// the server's clock only breaks a tie between several new pages. Without it, new means created
+    /// after the request was sent, judged on the server's clock: its `Date` header on the
+    /// verification answer, minus the time this machine measured since the send, minus one second
+    /// for rounding. No such page: the create is sent again. One that fails the proof, or more than
+    /// one: `ProductiveAPIError` of kind `.createUnresolved` (nothing was overwritten; check the parent).
     ///
-    /// - Parameter excluding: ids of pages the caller knows existed before this call (e.g. the pages a
-    ///   manifest owns): never adopted.
-    public func createPage(title: String, markdown: String, in location: Location, excluding: Set<String> = []) async throws -> Page {
+    /// - Parameters:
+    ///   - excluding: ids of pages the caller knows existed before this call (e.g. the pages a
+    ///     manifest owns): never adopted.
+    ///   - listedBefore: the ids of every page at the new page's place (the parent's children, or the
+    ///     project's pages), listed before this call.
+    public func createPage(
+        title: String, markdown: String, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil
+    ) async throws -> Page {
         var attributes: [String: Any] = ["title": title, "markdown": markdown]
         let filter: Filter
+        let parent: String?
         switch location {
         case .project(let project):
             attributes["project_id"] = Self.number(project)
             filter = Filter(projectID: project)
-        case .under(let parent, let root):
-            attributes["parent_page_id"] = Self.number(parent)
+            parent = nil
+        case .under(let parentID, let root):
+            attributes["parent_page_id"] = Self.number(parentID)
             attributes["root_page_id"] = Self.number(root)
-            filter = Filter(parentPageIDs: [parent])
+            filter = Filter(parentPageIDs: [parentID])
+            parent = parentID
+        }
+        let known = excluding.union(listedBefore ?? [])
+        let shape = AnswerShape.resource.and { response in
+            guard let page = Self.resourcePage(response) else { return "it holds no page" }
+            if known.contains(page.id) { return "it names page \(page.id), which existed before the create" }
+            if page.title != title || page.parentPageID != parent { return "it names page \(page.id), whose title or parent is not the one sent" }
+            return nil
         }
         let request = APIRequest(.post, "/pages/create_with_markdown", json: ["data": ["type": "pages", "attributes": attributes]])
         let operation = "create page \"\(title)\""
-        let response = try await transport.send(request, operation: operation) { [self] context in
+        let response = try await transport.send(request, operation: operation, expecting: shape) { [self] context in
             let listed = try await listPagesWithDate(filter, fields: ["title", "parent_page_id", "root_page_id", "created_at", "version_number"], sort: nil)
-            let sameSpot = listed.pages.filter { page in
-                guard page.title == title, !excluding.contains(page.id) else { return false }
-                if case .under(let parent, _) = location { return page.parentPageID == parent }
-                return page.parentPageID == nil
-            }
-            guard let serverNow = listed.serverDate else {
-                if sameSpot.isEmpty { return .notLanded }
-                throw createUnresolved(operation, "Productive's answers carry no Date header, so the age of page \(sameSpot.map(\.id).joined(separator: ", ")) cannot be told")
-            }
-            let elapsed = Seconds.value(listed.receivedAt - context.firstSentAt)
-            let earliest = serverNow.addingTimeInterval(-elapsed - 1)
-            let candidates = sameSpot.filter { page in
-                guard let created = page.createdAt.flatMap(Timestamp.parse) else { return true }
-                return created >= earliest
-            }
+            let sameSpot = listed.pages.filter { $0.title == title && $0.parentPageID == parent && !excluding.contains($0.id) }
+            let candidates = try newPages(sameSpot, listedBefore: listedBefore, listed: listed, since: context.firstSentAt, operation: operation)
             if candidates.isEmpty { return .notLanded }
             guard candidates.count == 1, let candidate = candidates.first else {
                 throw createUnresolved(operation, "pages \(candidates.map(\.id).joined(separator: ", ")) appeared with that title meanwhile")
@@ -181,6 +175,30 @@ public final class ProductiveClient: Sendable {
             return .landed(full)
         }
         return try Self.page(from: response, operation: operation)
+    }
+
+    /// The pages of `sameSpot` that can be the one a lost create made: those absent from
+    /// `listedBefore` (the server's clock breaks a tie), or without it those the server made after
+    /// `since`.
+    private func newPages(
+        _ sameSpot: [Page], listedBefore: Set<String>?, listed: (pages: [Page], serverDate: Date?, receivedAt: ContinuousClock.Instant),
+        since: ContinuousClock.Instant, operation: String
+    ) throws -> [Page] {
+        let madeAfterSend: ([Page]) -> [Page]? = { pages in
+            guard let serverNow = listed.serverDate else { return nil }
+            let earliest = serverNow.addingTimeInterval(-Seconds.value(listed.receivedAt - since) - 1)
+            return pages.filter { page in page.createdAt.flatMap(Timestamp.parse).map { $0 >= earliest } ?? true }
+        }
+        if let listedBefore {
+            let fresh = sameSpot.filter { !listedBefore.contains($0.id) }
+            guard fresh.count > 1, let newer = madeAfterSend(fresh), !newer.isEmpty else { return fresh }
+            return newer
+        }
+        if sameSpot.isEmpty { return [] }
+        guard let newer = madeAfterSend(sameSpot) else {
+            throw createUnresolved(operation, "Productive's answers carry no Date header, so the age of page \(sameSpot.map(\.id).joined(separator: ", ")) cannot be told")
+        }
+        return newer
     }
 
     private func createUnresolved(_ operation: String, _ cause: String) -> ProductiveAPIError {
@@ -230,7 +248,7 @@ public final class ProductiveClient: Sendable {
         }
         let operation = "\(kind.rawValue) to page \(id)"
         let request = APIRequest(.patch, "/pages/\(id)/\(kind.rawValue)", json: [kind.key: content])
-        let response = try await transport.send(request, operation: operation) { [self] _ in
+        let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
             let response = try await pageResponse(id)
             let now = try Self.page(from: response, operation: operation)
             // No body write at all since ours was sent: nothing landed (a replace with the same words
@@ -278,7 +296,7 @@ public final class ProductiveClient: Sendable {
     public func rename(_ id: String, to title: String) async throws -> Page {
         let operation = "rename page \(id)"
         let request = APIRequest(.patch, "/pages/\(id)", json: ["data": ["type": "pages", "id": id, "attributes": ["title": title]]])
-        let response = try await transport.send(request, operation: operation) { [self] _ in
+        let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
             let response = try await pageResponse(id)
             return try Self.page(from: response, operation: operation).title == title ? .landed(response) : .notLanded
         }
@@ -290,7 +308,7 @@ public final class ProductiveClient: Sendable {
     public func move(_ id: String, to targetDocID: String) async throws -> Page {
         let operation = "move page \(id)"
         let request = APIRequest(.patch, "/pages/\(id)/move", json: ["data": ["type": "pages", "attributes": ["target_doc_id": Self.number(targetDocID)]]])
-        let response = try await transport.send(request, operation: operation) { [self] _ in
+        let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
             let response = try await pageResponse(id)
             return try Self.page(from: response, operation: operation).parentPageID == targetDocID ? .landed(response) : .notLanded
         }
@@ -301,7 +319,7 @@ public final class ProductiveClient: Sendable {
     public func delete(_ id: String) async throws {
         let operation = "delete page \(id)"
         do {
-            _ = try await transport.send(APIRequest(.delete, "/pages/\(id)"), operation: operation) { [self] _ in
+            _ = try await transport.send(APIRequest(.delete, "/pages/\(id)"), operation: operation, expecting: .anything) { [self] _ in
                 do {
                     _ = try await pageResponse(id)
                     return .notLanded
@@ -317,11 +335,15 @@ public final class ProductiveClient: Sendable {
     // MARK: Helpers
 
     private func pageResponse(_ id: String) async throws -> APIResponse {
-        try await transport.send(APIRequest(.get, "/pages/\(id)"), operation: "read page \(id)")
+        try await transport.send(APIRequest(.get, "/pages/\(id)"), operation: "read page \(id)", expecting: .resource)
+    }
+
+    private static func resourcePage(_ response: APIResponse) -> Page? {
+        (response.object?["data"] as? [String: Any]).flatMap(Page.init(resource:))
     }
 
     private static func page(from response: APIResponse, operation: String) throws -> Page {
-        guard let resource = response.object?["data"] as? [String: Any], let page = Page(resource: resource) else {
+        guard let page = resourcePage(response) else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page", kind: .badAnswer)
         }
         return page

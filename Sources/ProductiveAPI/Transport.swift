@@ -87,9 +87,12 @@ struct Transport: Sendable {
     private static let ambiguousStatuses: Set<Int> = [502, 503, 504]
 
     /// Sends `request`. When a state-changing request's answer is lost, `verify` reads the page back
-    /// to learn whether it landed before anything is sent again.
+    /// to learn whether it landed before anything is sent again. A 2xx answer that is not of `shape`
+    /// counts as lost too: a read is asked again, a change is verified first; when the retries run
+    /// out, the call fails with `.badAnswer`.
     func send(
-        _ request: APIRequest, operation: String, verify: (@Sendable (VerificationContext) async throws -> Landing)? = nil
+        _ request: APIRequest, operation: String, expecting shape: AnswerShape,
+        verify: (@Sendable (VerificationContext) async throws -> Landing)? = nil
     ) async throws -> APIResponse {
         var retries = 0
         var unreachableTries = 0
@@ -167,7 +170,27 @@ struct Transport: Sendable {
                 throw ProductiveAPIError(operation: operation, status: outcome.status, title: "Response refused", detail: refusal, retries: retries, kind: .badAnswer)
             }
             if (200..<300).contains(outcome.status) {
-                return APIResponse(status: outcome.status, data: outcome.data, serverDate: outcome.serverDate)
+                let response = APIResponse(status: outcome.status, data: outcome.data, serverDate: outcome.serverDate)
+                guard let problem = shape.problem(response) else { return response }
+                let reason = "an unusable answer (\(problem))"
+                let error = ProductiveAPIError(operation: operation, status: outcome.status, title: "Unexpected answer", detail: problem, retries: retries, kind: .badAnswer)
+                if request.changesState {
+                    // The change may have been made: look before sending it again, or before giving up.
+                    guard verify != nil else { throw error }
+                    if uncertainSince == nil {
+                        uncertainSince = sentAt
+                        uncertainReason = reason
+                    }
+                    if retries >= configuration.maxRetries {
+                        failIfNotLanded = error
+                        continue
+                    }
+                } else if retries >= configuration.maxRetries {
+                    throw error
+                }
+                retries += 1
+                try await backoff(retries, reason: reason, request.name, operation: operation)
+                continue
             }
             if (300..<400).contains(outcome.status) {
                 throw ProductiveAPIError(
@@ -276,9 +299,7 @@ struct Transport: Sendable {
             outcome.errorTitle = first?["title"] as? String
             outcome.errorDetail = first?["detail"] as? String
             let reset = response.headers.first(name: "X-RateLimit-Reset") ?? response.headers.first(name: "Retry-After")
-            if let reset, let seconds = Double(reset.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds.isFinite {
-                outcome.resetAfter = .milliseconds(Int64(min(seconds, 86_400) * 1000))
-            }
+            outcome.resetAfter = reset.flatMap { RetryAfter.parse($0, serverDate: serverDate) }
         }
         return outcome
     }
@@ -313,6 +334,26 @@ struct Transport: Sendable {
     private func redact(_ text: String?) -> String? {
         guard let text, !configuration.token.isEmpty else { return text }
         return text.replacingOccurrences(of: configuration.token, with: "[redacted]")
+    }
+}
+
+/// How long a 429 asks to wait: `Retry-After` (and `X-RateLimit-Reset`) as seconds or as an HTTP
+/// date (RFC 9110), the date measured from the answer's `Date` (this machine's clock without one).
+/// The wait is kept as asked, however long, so that the message says what Productive said.
+enum RetryAfter {
+    static func parse(_ text: String, serverDate: Date?, now: Date = Date()) -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let seconds: Double
+        if let number = Double(trimmed) {
+            seconds = number
+        } else if let date = HTTPDate.parse(trimmed) {
+            seconds = max(0, date.timeIntervalSince(serverDate ?? now))
+        } else {
+            return nil
+        }
+        guard seconds >= 0, seconds.isFinite else { return nil }
+        // Ten thousand years at most: a bound that keeps the arithmetic in range, never met by an honest server.
+        return .milliseconds(Int64(min(seconds, 3e11) * 1000))
     }
 }
 

@@ -73,9 +73,10 @@ enum Seconds {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// `2 s`, `1.5 s`, `90 s`, `250 ms`.
+    /// `2 s`, `1.5 s`, `90 s`, `250 ms`; a wait of days also in days (`31536000 s (365 days)`).
     static func text(_ duration: Duration) -> String {
         let seconds = value(duration)
+        if seconds >= 2 * 86_400 { return "\(Int(seconds.rounded())) s (\(Int((seconds / 86_400).rounded())) days)" }
         if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
         if seconds >= 10 || abs(seconds - seconds.rounded()) < 0.05 { return "\(Int(seconds.rounded())) s" }
         return "\((seconds * 10).rounded() / 10) s"

@@ -66,7 +66,7 @@ final class AttachmentStore: Sendable {
             let key = "temp/\(UUID().uuidString.lowercased())/\(name)"
             let attachment = StoredAttachment(
                 id: id, organizationID: organization, pageID: pageID, name: name, contentType: contentType, size: size,
-                attachmentType: attachmentType, key: key, url: nil, createdAt: SandboxStore.timestamp()
+                attachmentType: attachmentType, key: key, url: nil, createdAt: ISO8601DateFormatter().string(from: Date())
             )
             state.records.attachments.append(attachment)
             return attachment

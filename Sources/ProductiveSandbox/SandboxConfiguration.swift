@@ -43,6 +43,10 @@ public struct SandboxConfiguration: Sendable {
     public var maxContentLines: Int
     /// Serve the page views (`/`, `/pages/{id}`) without the token (the `--open` flag).
     public var openPageView: Bool
+    /// Added to every `created_at` and `updated_at` the sandbox stamps, as when the database's clock
+    /// differs from the gateway's that writes the `Date` header: -30 s looks like a `Date` clock 30 s
+    /// ahead (the `--timestamp-skew` option; for testing proofs that must not trust a clock).
+    public var timestampSkew: Duration = .zero
 
     /// Bodies up to 2 MB: far more than a page of docs, small enough that conversion stays in memory bounds.
     public static let defaultMaxRequestBytes = 2 << 20

@@ -36,7 +36,7 @@ public final class SandboxServer: Sendable {
 
     /// Starts the server and returns once it listens.
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxServer {
-        let store = try SandboxStore(dataFile: configuration.dataFile, strict: configuration.strict)
+        let store = try SandboxStore(dataFile: configuration.dataFile, strict: configuration.strict, timestampSkew: configuration.timestampSkew)
         let counter = RequestCounter()
         let faults = FaultInjector(configuration.faults)
         let attachments = try AttachmentStore(dataFile: configuration.dataFile)

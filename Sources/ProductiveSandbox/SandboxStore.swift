@@ -34,10 +34,13 @@ final class SandboxStore: Sendable {
     private let state: Mutex<State>
     private let dataFile: String?
     private let strict: Bool
+    /// Added to the time of every `created_at` and `updated_at` (see `SandboxConfiguration.timestampSkew`).
+    private let timestampSkew: TimeInterval
 
-    init(dataFile: String?, strict: Bool) throws {
+    init(dataFile: String?, strict: Bool, timestampSkew: Duration = .zero) throws {
         self.dataFile = dataFile
         self.strict = strict
+        self.timestampSkew = Double(timestampSkew.components.seconds) + Double(timestampSkew.components.attoseconds) / 1e18
         var data = SandboxData()
         if let dataFile, FileManager.default.fileExists(atPath: dataFile) {
             do {
@@ -125,7 +128,7 @@ final class SandboxStore: Sendable {
             guard let project else {
                 throw SandboxError.invalid("a doc needs project_id, a subpage parent_page_id and root_page_id", pointer: "/data/attributes/project_id")
             }
-            let now = Self.timestamp()
+            let now = timestamp()
             let page = StoredPage(
                 id: state.data.nextID, organizationID: organization, projectID: project, title: title, parentPageID: parentID,
                 rootPageID: root, versionNumber: nil, bodyHTML: HTMLWriter().write(document), createdAt: now, updatedAt: now,
@@ -146,7 +149,7 @@ final class SandboxStore: Sendable {
             var body = append ? (state.documents[id] ?? Document()) : Document()
             body.blocks += document.blocks
             state.documents[id] = body
-            let now = Self.timestamp()
+            let now = timestamp()
             state.data.pages[index].bodyHTML = HTMLWriter().write(body)
             state.data.pages[index].versionNumber = (state.data.pages[index].versionNumber ?? 0) + 1
             state.data.pages[index].updatedAt = now
@@ -163,7 +166,7 @@ final class SandboxStore: Sendable {
             guard let index = state.data.pages.firstIndex(where: { $0.id == id && $0.organizationID == organization }) else {
                 throw SandboxError.notFound(id)
             }
-            let now = Self.timestamp()
+            let now = timestamp()
             state.data.pages[index].versionNumber = (state.data.pages[index].versionNumber ?? 0) + 1
             state.data.pages[index].updatedAt = now
             state.data.pages[index].editedAt = now
@@ -178,7 +181,7 @@ final class SandboxStore: Sendable {
                 throw SandboxError.notFound(id)
             }
             state.data.pages[index].title = title
-            state.data.pages[index].updatedAt = Self.timestamp()
+            state.data.pages[index].updatedAt = timestamp()
             if let person { state.data.pages[index].updaterID = person }
             return state.data.pages[index]
         }
@@ -218,7 +221,7 @@ final class SandboxStore: Sendable {
                 state.data.pages[other].projectID = targetPage.projectID
             }
             state.data.pages[index].parentPageID = target
-            state.data.pages[index].updatedAt = Self.timestamp()
+            state.data.pages[index].updatedAt = timestamp()
             return state.data.pages[index]
         }
     }
@@ -233,7 +236,7 @@ final class SandboxStore: Sendable {
             }
             let version = StoredPageVersion(
                 id: state.data.nextVersionID, pageID: id, organizationID: organization, name: name, titleSnapshot: page.title,
-                bodySnapshot: ProseMirrorEncoding.json(state.documents[id] ?? Document()), createdAt: Self.timestamp(), personID: personID
+                bodySnapshot: ProseMirrorEncoding.json(state.documents[id] ?? Document()), createdAt: timestamp(), personID: personID
             )
             state.data.nextVersionID += 1
             state.data.versions.append(version)
@@ -280,8 +283,8 @@ final class SandboxStore: Sendable {
         return result
     }
 
-    static func timestamp() -> String {
-        ISO8601DateFormatter().string(from: Date())
+    func timestamp() -> String {
+        ISO8601DateFormatter().string(from: Date().addingTimeInterval(timestampSkew))
     }
 }
 

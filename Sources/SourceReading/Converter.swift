@@ -40,6 +40,9 @@ public struct MappedDocument: Sendable {
     public var document: Document?
     /// Links to other files of the folder, kept as written in `document`, in source order.
     public var linkSites: [LinkSite]
+    /// The anchors of the document's headings as GitHub makes them (`set-it-up`): what a link from
+    /// another file (`guide.md#set-it-up`) may name.
+    public var anchors: Set<String> = []
     /// Local files the document shows or links to (attachments of its page), kept as written in
     /// `document`, in source order.
     public var attachmentSites: [AttachmentSite] = []
@@ -89,11 +92,13 @@ public enum Converter {
             ? SuppressionDirectives(scanning: Array(text)) : SuppressionDirectives(scanning: [])
         let (frontMatter, bodyStart, lineOffset) = FrontMatter.split(text, into: &findings)
         let body = text[bodyStart...]
-        func mapped(_ document: Document?, title: String?, findings: FindingCollector, context: MappingContext? = nil) -> MappedDocument {
+        func mapped(
+            _ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = [], anchors: Set<String> = [],
+            context: MappingContext? = nil
+        ) -> MappedDocument {
             MappedDocument(
-                frontMatter: frontMatter, title: title ?? fileTitle(name), document: document, linkSites: context?.linkSites ?? [],
-                attachmentSites: context?.attachmentSites ?? [], findings: findings,
-                directives: directives, format: options.format, sourcePath: options.sourcePath
+                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: context?.linkSites ?? linkSites, anchors: anchors,
+                attachmentSites: context?.attachmentSites ?? [], findings: findings, directives: directives, format: options.format, sourcePath: options.sourcePath
             )
         }
         // Disabling PD018 means: parse it anyway (never a silent refusal).
@@ -120,7 +125,21 @@ public enum Converter {
                 document.blocks.remove(at: heading.blockIndex)
             }
         }
-        return mapped(document, title: title, findings: context.findings, context: context)
+        return mapped(document, title: title, findings: context.findings, anchors: HeadingAnchors.anchors(context.headingTexts), context: context)
+    }
+
+    /// A title as it is sent: every control character (tab, ESC, U+0085 NEXT LINE...) and line or
+    /// paragraph separator as a space, which is how a title reads back, so it never shows as drift
+    /// and never reaches a terminal raw.
+    public static func pageTitle(_ title: String) -> String {
+        guard title.unicodeScalars.contains(where: isTitleBreak) else { return title }
+        var out = String.UnicodeScalarView()
+        for scalar in title.unicodeScalars { out.append(isTitleBreak(scalar) ? " " : scalar) }
+        return String(out)
+    }
+
+    private static func isTitleBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     /// Finishes a mapped document: links to other files rewritten by `links` (left as written when
@@ -164,7 +183,7 @@ public enum Converter {
         )
     }
 
-    /// Asks `resolver` once per distinct target, reports each site of an unpublished target, and
+    /// Asks `resolver` once per distinct target, reports each site of an unpublished or weakened target, and
     /// rewrites the model (`Document.rewritingLinks`).
     private static func rewriteLinks(in document: Document, sites: [LinkSite], resolver: LinkResolver, sourcePath: String?, findings: inout FindingCollector) -> Document {
         var targets: [String: LinkTarget] = [:]
@@ -174,8 +193,13 @@ public enum Converter {
             targets[url] = resolver.resolve(isRootRelative ? URLPolicy.relativeToSource(rootRelative: url, sourcePath: sourcePath) : url)
         }
         for site in sites {
-            if case .unpublished(let reason)? = targets[site.target] {
+            switch targets[site.target] {
+            case .unpublished(let reason)?:
                 findings.report(RuleCatalog.unpublishedLink, at: site.position, "link to `\(site.target)`: \(reason); sent as plain text")
+            case .weakened(_, let rule, let message)?:
+                findings.report(rule, at: site.position, "link to `\(site.target)`: \(message)")
+            default:
+                break
             }
         }
         return document.rewritingLinks { targets[$0]?.rewrite ?? .keep }

@@ -22,6 +22,7 @@ struct ProductiveDocs: AsyncParsableCommand {
             // `lint PATH...`, the common call, starts without ArgumentParser (a third of the time).
             if let lint = LintCommand(fastPathArguments: CommandLine.arguments.dropFirst()) {
                 try lint.run()
+                Terminal.exitIfOutputFailed()
                 return
             }
             var command = try parseAsRoot()
@@ -30,17 +31,21 @@ struct ProductiveDocs: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            Terminal.exitIfOutputFailed()
         } catch let failure as CommandFailure {
             Terminal.standardError.write("\(failure)\n")
+            Terminal.exitIfOutputFailed()
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
-                if !message.isEmpty { print(message) }
+                if !message.isEmpty { Terminal.standardOutput.write(message + "\n") }
+                Terminal.exitIfOutputFailed()
                 Foundation.exit(0)
             }
             if !message.isEmpty { Terminal.standardError.write(message + "\n") }
+            Terminal.exitIfOutputFailed()
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }

@@ -20,24 +20,45 @@ enum CLI {
         return packageRoot.appendingPathComponent(".build/debug/productive-docs")
     }
 
+    /// Runs the binary; one still running after `timeout` seconds is killed (SIGKILL), so a hang fails
+    /// the test with status 9 instead of blocking the suite. The bound is generous, not a timing assert.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: URL? = nil, timeout: TimeInterval = 300
+    ) throws -> Result {
+        try execute(binary, arguments, stdin: Data((stdin ?? "").utf8), environment: environment, in: directory, timeout: timeout)
+    }
+
+    /// Runs `sh -c script` with `arguments` as `$0 $1 ...` (redirections and `ulimit` in the script),
+    /// killed (SIGKILL) when still running after `timeout` seconds.
+    static func runShell(_ script: String, arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> Result {
+        try execute(URL(fileURLWithPath: "/bin/sh"), ["-c", script] + arguments, stdin: nil, environment: environment, in: nil, timeout: timeout)
+    }
+
+    /// One process, its output captured; `stdin` nil leaves standard input to the script.
+    private static func execute(
+        _ executable: URL, _ arguments: [String], stdin: Data?, environment: [String: String], in directory: URL?, timeout: TimeInterval
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        if stdin != nil { process.standardInput = input }
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { if process.isRunning { kill(pid, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
+        if let stdin {
+            input.fileHandleForWriting.write(stdin)
+            try input.fileHandleForWriting.close()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

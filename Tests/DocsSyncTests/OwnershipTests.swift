@@ -123,7 +123,7 @@ final class LostCreateTests: XCTestCase {
         let root = try XCTUnwrap(docs.manifest().pages["."]?.pageID)
         let theirs = try await docs.client.createPage(title: "Install", markdown: "Another team's install notes.", in: .under(parent: root, root: root))
 
-        let proxy = try DroppingProxy(upstreamPort: docs.sandbox.port, dropping: "POST /api/v2/pages/create_with_markdown")
+        let proxy = try HostileProxy.dropping("POST /api/v2/pages/create_with_markdown", upstreamPort: docs.sandbox.port)
         defer { proxy.stop() }
         let client = ProductiveClient(configuration: ProductiveConfiguration(
             token: SandboxServer.defaultToken, organizationID: "1", baseURL: proxy.baseURL,
@@ -134,7 +134,7 @@ final class LostCreateTests: XCTestCase {
         let publisher = Publisher(settings: .init(config: docs.config, manifestPath: docs.manifestPath, organizationID: "1"), workspace: workspace, client: client)
         let report = try await publisher.publish()
         try await client.shutdown()
-        XCTAssertEqual(proxy.dropCount, 1, "the create's answer was lost")
+        XCTAssertEqual(proxy.actedCount, 1, "the create's answer was lost")
 
         let mine = try XCTUnwrap(docs.manifest().pages["install.md"]?.pageID, "\(report.results)")
         XCTAssertNotEqual(mine, theirs.id, "the sibling was not adopted")

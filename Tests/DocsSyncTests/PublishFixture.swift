@@ -16,15 +16,18 @@ final class PublishFixture: @unchecked Sendable {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    init(copying source: URL? = nil, faults: [SandboxFault] = []) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("docs-\(UUID().uuidString)")
+    /// - Parameter parent: where the folder is made (a small tmpfs, for a full disk); the temporary folder by default.
+    init(copying source: URL? = nil, faults: [SandboxFault] = [], in parent: URL? = nil, timestampSkew: Duration = .zero) async throws {
+        folder = (parent ?? FileManager.default.temporaryDirectory).appendingPathComponent("docs-\(UUID().uuidString)")
         if let source {
             try FileManager.default.copyItem(at: source, to: folder)
             allowErrors = true
         } else {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults))
+        var configuration = SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults)
+        configuration.timestampSkew = timestampSkew
+        sandbox = try await SandboxServer.start(configuration)
         client = ProductiveClient(configuration: ProductiveConfiguration(
             token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
             rateLimits: [RateLimit(count: 100_000, window: .seconds(1))], uploadURL: sandbox.uploadURL
@@ -61,6 +64,22 @@ final class PublishFixture: @unchecked Sendable {
             config: config, manifestPath: manifestPath, organizationID: "1", onConflict: onConflict, prune: prune,
             allowErrors: allowErrors ?? self.allowErrors, retarget: retarget, lockTimeout: lockTimeout
         )
+        return Publisher(settings: settings, workspace: workspace, client: client)
+    }
+
+    /// A client that reaches the sandbox through `proxy`, with a run budget so that a client that
+    /// never stops fails the test instead of hanging it. Shut it down when done.
+    func client(through proxy: HostileProxy, runTimeout: Duration = .seconds(120)) -> ProductiveClient {
+        ProductiveClient(configuration: ProductiveConfiguration(
+            token: SandboxServer.defaultToken, organizationID: "1", baseURL: proxy.baseURL,
+            rateLimits: [RateLimit(count: 100_000, window: .seconds(1))], runTimeout: runTimeout
+        ), retryBaseDelay: .milliseconds(5))
+    }
+
+    /// A publisher of this folder that talks to Productive with `client`.
+    func publisher(client: ProductiveClient, prune: Bool = false) throws -> Publisher {
+        let workspace = try Workspace.scan(folder, config: config, ignoring: [Manifest.defaultFileName])
+        let settings = Publisher.Settings(config: config, manifestPath: manifestPath, organizationID: "1", prune: prune, allowErrors: allowErrors)
         return Publisher(settings: settings, workspace: workspace, client: client)
     }
 

@@ -153,10 +153,10 @@ final class PublishTests: XCTestCase {
     func testLinksBetweenPublishedFiles() async throws {
         let docs = try await fixture(samples: false)
         try docs.write("README.md", "# Home\n\nRead [setup](guide/setup.md#install) and [the draft](drafts/x.md).\n")
-        try docs.write("guide/setup.md", "# Setup\n\nBack [home](../README.md).\n")
+        try docs.write("guide/setup.md", "# Setup\n\n## Install\n\nBack [home](../README.md).\n")
         docs.config.pageURLTemplate = "https://app.productive.io/{organization_id}-acme/docs/page/{page_id}"
         let report = try await docs.publish()
-        XCTAssertEqual(report.linkFindings, ["README.md:3:42: warning: link to `drafts/x.md`: not a published file of this folder; sent as plain text [PD017]"])
+        XCTAssertEqual(report.linkFindings, ["README.md:3:42: warning: link to `drafts/x.md`: there is no file `drafts/x.md` in the docs folder; sent as plain text [PD017]"])
         let manifest = try docs.manifest()
         let setup = try XCTUnwrap(manifest.pages["guide/setup.md"]?.pageID)
         let home = try XCTUnwrap(manifest.pages["."]?.pageID)

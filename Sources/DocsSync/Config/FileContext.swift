@@ -73,8 +73,8 @@ public struct FileContext: Sendable {
     }
 
     /// What publishing sends for each of `files` (paths as given): the payload with links resolved
-    /// through the manifest's page ids (before the first publish, links to files that are not
-    /// published are reported as PD017), the format, and the findings. Files that are not
+    /// through the manifest's page ids (links to files that are not published or held back by lint
+    /// errors are reported as PD017, anchors that cannot be kept as PD905), the format, and the findings. Files that are not
     /// published files of this docs folder are absent. The folder is scanned once.
     public func publishedPages(for files: [String], organizationID: String, config override: DocsConfig? = nil) throws -> [String: PublishedPayload] {
         guard let root else { return [:] }
@@ -82,14 +82,22 @@ public struct FileContext: Sendable {
         let manifestName = manifestPath.map { URL(fileURLWithPath: $0).lastPathComponent } ?? Manifest.defaultFileName
         let workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
         let manifest = try manifestPath.map(Manifest.load) ?? Manifest()
-        var ids: [String: String] = [:]
-        for page in workspace.pages { if let entry = manifest.pages[page.key] { ids[page.key] = entry.pageID } }
+        // As publish resolves links without --allow-errors: a page with lint errors and no page yet
+        // is held back, so a link to it is text (PD017).
+        var links = LinkTargets(ids: [:])
+        for page in workspace.pages {
+            if let entry = manifest.pages[page.key] {
+                links.ids[page.key] = entry.pageID
+            } else if page.hasErrors {
+                links.heldBack[page.key] = "it is held back by \(page.lintErrors)"
+            }
+        }
         let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
         let pagesByFile = Dictionary(workspace.pages.compactMap { page in page.file.map { ($0, page) } }) { first, _ in first }
         var result: [String: PublishedPayload] = [:]
         for file in files {
             guard let relative = relativePath(of: file), let page = pagesByFile[relative] else { continue }
-            let rendered = renderer.render(page, ids: ids, attachments: manifest.pages[page.key]?.attachments ?? [:])
+            let rendered = renderer.render(page, links: links, attachments: manifest.pages[page.key]?.attachments ?? [:])
             result[file] = PublishedPayload(payload: rendered.payload, format: rendered.format, findings: rendered.findings + workspaceFindings(page))
         }
         return result

@@ -7,8 +7,11 @@ struct RenderedPage: Sendable, Equatable {
     var payload: String
     var format: OutputFormat
     var findings: [Finding]
-    /// Links to pages that have no id yet: the page needs a second pass.
-    var hasPendingLinks: Bool
+    /// Keys of the pages without an id yet that its links name: the page needs a second pass.
+    var pendingLinks: Set<String>
+    /// Of those, the pages that get their id in this run, with what happens to them: the links
+    /// become page links, so the page changes (`links: faq.md is now published`).
+    var comingLinks: [String: String]
     /// What the payload says, as a model: what the page must hold once it lands
     /// (`WriteVerification.sentModel`). Not part of the hash.
     var sent: Document
@@ -19,9 +22,24 @@ struct RenderedPage: Sendable, Equatable {
     /// records for the page is deleted once this body has landed.
     var attachmentHashes: Set<String> = []
 
+    /// True when a link waits for a page that has no id yet.
+    var hasPendingLinks: Bool { !pendingLinks.isEmpty }
+
     /// SHA-256 of format and payload: what the manifest compares.
     var hash: String {
         ContentHash.hex(format.rawValue + "\n" + payload)
+    }
+
+    /// True when sending this changes a page last written with `hash`: the payload differs, or a
+    /// link will point at a page the run creates (an id no earlier payload had).
+    func changes(from hash: String?) -> Bool {
+        self.hash != hash || !comingLinks.isEmpty
+    }
+
+    /// `links: faq.md is now published`, when links change because pages get their ids in this run.
+    var linkReason: String? {
+        guard !comingLinks.isEmpty else { return nil }
+        return "links: " + comingLinks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
 }
 
@@ -31,23 +49,28 @@ struct PageRenderer: Sendable {
     let config: DocsConfig
     let organizationID: String
 
-    /// The page's payload, finished from the file's one mapping (`SourcePage.mapped`): links to other
-    /// files rewritten with the ids known so far, local images and files pointed at the page's
-    /// `attachments` (by content hash), the format decided (`override` forces one).
+    /// The page's payload with links resolved through these ids only (pages without one are pending).
     func render(_ page: SourcePage, ids: [String: String], attachments: [String: Manifest.Attachment] = [:], format override: OutputFormat? = nil) -> RenderedPage {
+        render(page, links: LinkTargets(ids: ids), attachments: attachments, format: override)
+    }
+
+    /// The page's payload, finished from the file's one mapping (`SourcePage.mapped`): links to other
+    /// files rewritten with the targets known so far, local images and files pointed at the page's
+    /// `attachments` (by content hash), the format decided (`override` forces one).
+    func render(_ page: SourcePage, links: LinkTargets, attachments: [String: Manifest.Attachment] = [:], format override: OutputFormat? = nil) -> RenderedPage {
         guard let file = page.file, let mapped = page.mapped else {
             // A folder without an index file: its body lists its pages.
             var blocks: [Block] = [.paragraph([.text("Pages in this section:")])]
             blocks.append(.bulletList(items: page.childTitles.map { [.paragraph([.text($0)])] }))
             let document = Document(blocks: blocks)
-            return RenderedPage(payload: MarkdownWriter().write(document), format: .markdown, findings: [], hasPendingLinks: false, sent: document)
+            return RenderedPage(payload: MarkdownWriter().write(document), format: .markdown, findings: [], pendingLinks: [], comingLinks: [:], sent: document)
         }
-        let pending = PendingFlag()
+        let pending = PendingLinks()
         let files = mapped.attachmentSites.compactMap { workspace.attachmentFiles[$0.path] }
         let resolver = AttachmentResolver { [workspace] site in
             workspace.attachmentFiles[site.path].flatMap { attachments[$0.hash]?.url }
         }
-        let checked = Converter.check(mapped, links: linkResolver(from: file, ids: ids, pending: pending), attachments: resolver, format: override)
+        let checked = Converter.check(mapped, links: linkResolver(from: file, links: links, pending: pending), attachments: resolver, format: override)
         var payload = Converter.write(checked)
         let format = checked.format
         var sent = WriteVerification.sentModel(of: checked.document ?? Document(), format: format, payload: payload)
@@ -56,56 +79,78 @@ struct PageRenderer: Sendable {
             payload = format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
             sent = Document(blocks: [.paragraph([.text("(empty page)", Marks(emphasis: true))])])
         }
+        let waiting = pending.all
         var uploads: [LocalAttachment] = []
         for file in files where attachments[file.hash] == nil && !uploads.contains(where: { $0.hash == file.hash }) { uploads.append(file) }
         return RenderedPage(
-            payload: payload, format: format, findings: checked.findings, hasPendingLinks: pending.isSet, sent: sent,
-            uploads: uploads, attachmentHashes: Set(files.map(\.hash))
+            payload: payload, format: format, findings: checked.findings, pendingLinks: waiting,
+            comingLinks: links.coming.filter { waiting.contains($0.key) }, sent: sent, uploads: uploads, attachmentHashes: Set(files.map(\.hash))
         )
     }
 
-    /// True when the page needs a body write: its payload differs from the one recorded, or it
-    /// still shows files that have no attachment yet.
+    /// True when the page needs a body write: its payload changes the one recorded, or it still
+    /// shows files that have no attachment yet.
     static func needsWrite(_ rendered: RenderedPage, entry: Manifest.Entry) -> Bool {
-        rendered.hash != entry.sentHash || !rendered.uploads.isEmpty
+        rendered.changes(from: entry.sentHash) || !rendered.uploads.isEmpty
     }
 
     /// How the relative links of `file` become page links: a URL from `page_url_template`, else a
-    /// page mention; a link to a page without an id yet raises `pending`.
-    func linkResolver(from file: String, ids: [String: String], pending: PendingFlag) -> LinkResolver {
+    /// page mention; a link to a page without an id yet is pending (noted in `pending`); a link to a
+    /// page that is not published is text, and one whose anchor cannot be kept is weakened (PD905).
+    func linkResolver(from file: String, links: LinkTargets, pending: PendingLinks) -> LinkResolver {
         LinkResolver { [workspace, config, organizationID] url in
             let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
             let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
-            let fragment = parts.count > 1 ? "#" + parts[1] : ""
+            var fragment = parts.count > 1 ? String(parts[1]) : ""
             guard let key = workspace.key(forLink: path, from: file) else {
-                return .unpublished(reason: "not a published file of this folder")
+                return .unpublished(reason: workspace.unpublishedReason(forLink: path, from: file))
             }
-            guard let id = ids[key] else {
-                pending.set()
-                return .pending
+            if links.ids[key] == nil, let reason = links.heldBack[key] {
+                return .unpublished(reason: "\(Self.name(of: key, in: workspace)) is not published in this run: \(reason)")
             }
-            if let template = config.pageURLTemplate {
-                return .url(PageURLTemplate(template: template, organizationID: organizationID).url(pageID: id, fragment: fragment))
+            let anchorProblem = Self.anchorProblem(fragment, of: key, in: workspace, template: config.pageURLTemplate != nil)
+            if anchorProblem != nil { fragment = "" }
+            var target = LinkTarget.pending
+            if let id = links.ids[key] {
+                if let template = config.pageURLTemplate {
+                    target = .url(PageURLTemplate(template: template, organizationID: organizationID).url(pageID: id, fragment: fragment.isEmpty ? "" : "#" + fragment))
+                } else {
+                    target = .pageMention(id: id)
+                }
+            } else {
+                pending.add(key)
             }
-            return .pageMention(id: id)
+            return anchorProblem.map { .weakened(target, rule: SyncRules.droppedAnchor, message: $0) } ?? target
         }
+    }
+
+    /// Why the anchor `fragment` of a link to the page `key` cannot be kept, or nil when it can (or
+    /// there is none): the page has no such heading, or a page mention (no `page_url_template`)
+    /// cannot carry one.
+    static func anchorProblem(_ fragment: String, of key: String, in workspace: Workspace, template: Bool) -> String? {
+        guard !fragment.isEmpty else { return nil }
+        if let page = workspace.page(key), !page.hasAnchor(fragment) {
+            return "\(name(of: key, in: workspace)) has no heading with the anchor `#\(fragment)`: the link goes to the top of the page"
+        }
+        guard template else {
+            return "a page mention cannot point at a heading: the anchor `#\(fragment)` is dropped (set `page_url_template` to keep anchors)"
+        }
+        return nil
+    }
+
+    /// How a page is named in a finding: its file, else its folder key.
+    static func name(of key: String, in workspace: Workspace) -> String {
+        workspace.page(key)?.file ?? key
     }
 }
 
-/// A flag a resolver closure can raise from any thread.
-final class PendingFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+extension RenderedPage {
+    /// The rules a link's resolution reports (a link to a file that is not published, an anchor
+    /// that cannot be kept): found only once the folder's pages are known.
+    static let linkRuleIDs: Set<String> = [RuleCatalog.unpublishedLink.id, SyncRules.droppedAnchor.id]
 
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
-    }
-
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
+    /// The findings of this payload's links.
+    var linkFindings: [Finding] {
+        findings.filter { Self.linkRuleIDs.contains($0.ruleID) }
     }
 }

@@ -89,6 +89,8 @@ public struct PublishReport: Codable, Sendable, Equatable {
 public enum PublishEvent: Sendable {
     case started(pages: Int)
     case finished(PageResult)
+    /// Something the run met and went on from (a damaged manifest journal line skipped).
+    case warning(String)
 }
 
 /// What to do with a page someone edited in Productive since our last write.

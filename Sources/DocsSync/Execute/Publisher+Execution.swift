@@ -11,7 +11,7 @@ extension Publisher {
     public func publish() async throws -> PublishReport {
         let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout)
         defer { lock.release() }
-        let loaded = try Manifest.load(settings.manifestPath)
+        let loaded = try loadManifest()
         try checkTarget(loaded)
         try await checkRootPageExists()
         var manifest = settings.retarget ? retargeted(loaded) : loaded
@@ -63,13 +63,13 @@ extension Publisher {
         // 2. Bring every body up to date, now that every page has an id (links included); a page
         //    changed in Productive since it was planned is decided again first.
         let bodyPlan = planByKey.merging(try await replanChanged(plan, manifest: planned)) { $1 }
-        let finalIDs = ids
+        let links = plan.links.arrived(ids)
         await withTaskGroup(of: Void.self) { group in
             for page in workspace.pages {
-                guard let id = finalIDs[page.key], let item = bodyPlan[page.key] else { continue }
+                guard let id = links.ids[page.key], let item = bodyPlan[page.key] else { continue }
                 if item.actions.contains(.blocked) || item.actions.contains(.foreign) { continue }
                 group.addTask {
-                    await self.update(page, id: id, item: item, ids: finalIDs, store: store, writes: writes, results: results)
+                    await self.update(page, id: id, item: item, links: links, store: store, writes: writes, results: results)
                 }
             }
         }
@@ -164,8 +164,10 @@ extension Publisher {
         do {
             let intent = Manifest.Intent(title: page.title, parentID: target.parentID, projectID: target.parentID == nil ? settings.config.projectID : nil, existing: sameTitle)
             try await store.apply([.pending(page.key, intent)])
-            let excluding = Set(seen.map(\.id)).union(await store.manifest.pages.values.map(\.pageID))
-            let created = try await client.createPage(title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding)
+            let excluding = Set(await store.manifest.pages.values.map(\.pageID))
+            let created = try await client.createPage(
+                title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding, listedBefore: Set(seen.map(\.id))
+            )
             await writes.add()
             // A created body that did not land as sent is recorded so, and sent again by `update`.
             let landing = WriteVerification.replace(sent: provisional.sent, answer: created.body)
@@ -198,7 +200,7 @@ extension Publisher {
         return nil
     }
 
-    private func update(_ page: SourcePage, id: String, item: PlanItem, ids: [String: String], store: ManifestStore, writes: WriteCounter, results: ResultBook) async {
+    private func update(_ page: SourcePage, id: String, item: PlanItem, links: LinkTargets, store: ManifestStore, writes: WriteCounter, results: ResultBook) async {
         let earlier = await results.outcome(of: page.key)
         let createdNow = earlier == .created
         let adopted = item.actions.contains(.adopt)
@@ -210,8 +212,8 @@ extension Publisher {
         var notLanded: LandingDifference?
         do {
             // The plan's payload, unless a link waited for a page this run created.
-            var rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, ids: ids, attachments: entry.attachments)
-            for finding in rendered.findings where finding.ruleID == RuleCatalog.unpublishedLink.id {
+            var rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, links: links, attachments: entry.attachments)
+            for finding in rendered.linkFindings {
                 await results.recordLinkFinding("\(page.file ?? page.key):\(finding.position.line):\(finding.position.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]")
             }
             let conflicted = !createdNow && !adopted && item.actions.contains(.conflict)
@@ -224,7 +226,7 @@ extension Publisher {
                 // The files first, then the body that points at them.
                 let uploaded = try await upload(rendered.uploads, of: page, pageID: id, store: store, writes: writes)
                 entry = await store.manifest.pages[page.key] ?? entry
-                rendered = renderer.render(page, ids: ids, attachments: entry.attachments)
+                rendered = renderer.render(page, links: links, attachments: entry.attachments)
                 reasons.append("uploaded " + uploaded.joined(separator: ", "))
                 if !createdNow { outcome = .updated }
             }
@@ -247,6 +249,7 @@ extension Publisher {
                 }
                 if !createdNow { outcome = .updated }
                 if conflicted { reasons.append("overwrote edits made in Productive") }
+                if !createdNow, let linkReason = item.rendered?.linkReason { reasons.append(linkReason) }
             }
             let recordedTitle = await store.manifest.pages[page.key]?.title ?? page.title
             if !createdNow, item.actions.contains(.rename) || (adopted && recordedTitle != page.title) {
@@ -256,7 +259,7 @@ extension Publisher {
                 outcome = .updated
                 reasons.append("renamed")
             }
-            let parent = expectedParent(of: page, ids: ids)
+            let parent = expectedParent(of: page, ids: links.ids)
             let recordedParent = await store.manifest.pages[page.key]?.parentID
             let shouldMove = item.actions.contains(.move) || (adopted && parent != nil && parent != recordedParent)
             if !createdNow, shouldMove, let parent {

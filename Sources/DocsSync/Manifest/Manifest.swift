@@ -79,26 +79,22 @@ public struct Manifest: Sendable, Equatable {
     public init() {}
 
     /// Reads and validates a manifest; a missing file is an empty manifest. Every problem is a
-    /// `ConfigError` with the file and line (see `ManifestValidation`).
+    /// `ConfigError` with the file and line (see `ManifestValidation`); a link or anything but a
+    /// regular file in the place of the manifest or its journal is refused (`OwnFile`).
     public static func load(_ path: String) throws -> Manifest {
-        guard FileManager.default.fileExists(atPath: path) else {
-            var manifest = Manifest()
-            let journal = ManifestStore.journalPath(for: path)
-            if let journalData = FileManager.default.contents(atPath: journal) {
-                try ManifestValidation.replay(journalData, onto: &manifest, path: journal)
-            }
-            return manifest
+        var warnings: [String] = []
+        return try load(path, warnings: &warnings)
+    }
+
+    /// Reads a manifest like `load(_:)`; a damaged journal line is skipped, and said in `warnings`.
+    public static func load(_ path: String, warnings: inout [String]) throws -> Manifest {
+        var manifest = Manifest()
+        if let data = try OwnFile.read(path, what: "the manifest") {
+            manifest = try ManifestValidation.decode(data, path: path)
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigError("\(path): cannot read the manifest (\(ErrorText.clean(error)))")
-        }
-        var manifest = try ManifestValidation.decode(data, path: path)
         let journal = ManifestStore.journalPath(for: path)
-        if let journalData = FileManager.default.contents(atPath: journal) {
-            try ManifestValidation.replay(journalData, onto: &manifest, path: journal)
+        if let journalData = try OwnFile.read(journal, what: "the manifest journal") {
+            warnings += try ManifestValidation.replay(journalData, onto: &manifest, path: journal)
         }
         return manifest
     }
@@ -200,16 +196,6 @@ public struct Manifest: Sendable, Equatable {
     public func write(to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(Self.hiddenName(url.lastPathComponent) + ".\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try encoded().write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ConfigError("\(path): cannot write the manifest (\(ErrorText.clean(error)))")
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw ConfigError("\(path): cannot write the manifest (\(String(cString: strerror(code))))")
-        }
+        try OwnFile.replace(path, with: try encoded(), temporary: temporary.path, what: "the manifest")
     }
 }

@@ -18,6 +18,12 @@ enum ManifestChange: Sendable {
     case page(String, Manifest.Entry?)
     case pending(String, Manifest.Intent?)
     case target(projectID: String?, rootPageID: String?)
+
+    /// An intent set or cleared: it must be on disk before the create it announces is sent.
+    var ordersARequest: Bool {
+        if case .pending = self { return true }
+        return false
+    }
 }
 
 /// The manifest of a run. Every change is on disk before `apply` returns, as one line appended to
@@ -31,6 +37,8 @@ actor ManifestStore {
     let path: String
     let journalPath: String
     private var queued: [String] = []
+    /// The queued lines hold an intent (or its end): flushed to disk before `apply` returns.
+    private var queuedNeedsSync = false
     private var changes = 0
     private var written = 0
     private var writing = false
@@ -56,10 +64,9 @@ actor ManifestStore {
 
     /// Applies `changes` and returns once they are on disk.
     func apply(_ changes: [ManifestChange]) async throws {
-        for change in changes {
-            manifest.apply(change)
-            queued.append(Self.line(change))
-        }
+        for change in changes { manifest.apply(change) }
+        queued.append(Self.line(changes))
+        if changes.contains(where: \.ordersARequest) { queuedNeedsSync = true }
         self.changes += 1
         let mine = self.changes
         while written < mine {
@@ -70,11 +77,13 @@ actor ManifestStore {
             }
             writing = true
             let batch = queued
+            let sync = queuedNeedsSync
             queued = []
+            queuedNeedsSync = false
             let upTo = self.changes
             let journalPath = journalPath
             do {
-                try await Task.detached { try Self.append(batch, to: journalPath) }.value
+                try await Task.detached { try Self.append(batch, to: journalPath, sync: sync) }.value
                 written = upTo
                 journalLines += batch.count
                 if journalLines > max(1000, 2 * lastCompactedSize) { try await compactNow() }
@@ -121,33 +130,68 @@ actor ManifestStore {
         compactions += 1
     }
 
-    private static func line(_ change: ManifestChange) -> String {
-        switch change {
-        case .page(let key, let entry):
-            return "{\"pages\" : {\(Manifest.string(key)) : \(entry.map { Manifest.inline(Manifest.entry($0)) } ?? "null")}}"
-        case .pending(let key, let intent):
-            return "{\"pending\" : {\(Manifest.string(key)) : \(intent.map { Manifest.inline(Manifest.intent($0)) } ?? "null")}}"
-        case .target(let project, let root):
-            return "{\"target\" : {\"project_id\" : \(project.map(Manifest.string) ?? "null"), \"root_page_id\" : \(root.map(Manifest.string) ?? "null")}}"
+    /// The changes of one `apply` as one journal line, so that they land or are lost together: a
+    /// page's record and the end of the intent that made it are never torn apart.
+    private static func line(_ changes: [ManifestChange]) -> String {
+        var pages: [(String, String)] = []
+        var pending: [(String, String)] = []
+        var fields: [(String, String)] = []
+        for change in changes {
+            switch change {
+            case .page(let key, let entry):
+                pages.removeAll { $0.0 == key }
+                pages.append((key, entry.map { Manifest.inline(Manifest.entry($0)) } ?? "null"))
+            case .pending(let key, let intent):
+                pending.removeAll { $0.0 == key }
+                pending.append((key, intent.map { Manifest.inline(Manifest.intent($0)) } ?? "null"))
+            case .target(let project, let root):
+                fields.removeAll { $0.0 == "target" }
+                fields.append(("target", "{\"project_id\" : \(project.map(Manifest.string) ?? "null"), \"root_page_id\" : \(root.map(Manifest.string) ?? "null")}"))
+            }
+        }
+        if !pages.isEmpty { fields.append(("pages", Manifest.inline(pages))) }
+        if !pending.isEmpty { fields.append(("pending", Manifest.inline(pending))) }
+        return Manifest.inline(fields)
+    }
+
+    /// Appends whole lines. The file is first cut back to its last whole line (a line torn by a
+    /// kill or a full disk), and a write that fails part way is cut back too, so a line is never
+    /// glued to a torn one; with `sync`, the lines are on disk before this returns.
+    private static func append(_ lines: [String], to path: String, sync: Bool) throws {
+        let descriptor = try OwnFile.open(path, O_RDWR | O_CREAT, what: "the manifest journal")
+        defer { close(descriptor) }
+        let start = try wholeLinesEnd(descriptor, path: path)
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        do {
+            guard lseek(descriptor, start, SEEK_SET) == start else { throw ConfigError("\(path): cannot write the manifest journal (seek failed)") }
+            try OwnFile.writeAll(descriptor, bytes, path: path, what: "the manifest journal")
+            if sync, fsync(descriptor) != 0 {
+                throw ConfigError("\(path): cannot write the manifest journal (\(String(cString: strerror(errno))))")
+            }
+        } catch {
+            _ = ftruncate(descriptor, start)
+            throw error
         }
     }
 
-    private static func append(_ lines: [String], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw ConfigError("\(path): cannot write the manifest journal (\(String(cString: strerror(errno))))")
-        }
-        defer { close(descriptor) }
-        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ConfigError("\(path): cannot write the manifest journal (\(String(cString: strerror(errno))))")
+    /// The length of the journal up to the end of its last whole line; anything after it is cut.
+    private static func wholeLinesEnd(_ descriptor: Int32, path: String) throws -> off_t {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ConfigError("\(path): cannot read the manifest journal") }
+        var end = status.st_size
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while end > 0 {
+            let from = max(0, end - off_t(chunk.count))
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, Int(end - from), from) }
+            guard count == Int(end - from) else { throw ConfigError("\(path): cannot read the manifest journal") }
+            if let last = chunk[..<count].lastIndex(of: UInt8(ascii: "\n")) {
+                end = from + off_t(last) + 1
+                break
             }
-            offset += count
+            end = from
         }
+        if end != status.st_size { _ = ftruncate(descriptor, end) }
+        return end
     }
 
     /// Removes temporary manifest files left by killed runs (`.NAME.PID.tmp` beside the manifest).
@@ -158,7 +202,8 @@ actor ManifestStore {
         let prefix = Manifest.hiddenName(url.lastPathComponent) + "."
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            // Files and links only (unlink never follows one); a folder of that name is left alone.
+            _ = unlink(folder.appendingPathComponent(name).path)
         }
     }
 }

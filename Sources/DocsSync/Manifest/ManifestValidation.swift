@@ -54,16 +54,22 @@ enum ManifestValidation {
         return manifest
     }
 
-    /// Applies the journal a run left beside the manifest (see `ManifestStore`). A last line cut
-    /// short by a kill is ignored; any other bad line is an error with its line number.
-    static func replay(_ data: Data, onto manifest: inout Manifest, path: String) throws {
+    /// Applies the journal a run left beside the manifest (see `ManifestStore`) and returns its
+    /// warnings. A last line cut short by a kill is ignored. Any other line that is not JSON is
+    /// skipped with a warning: each line holds whole changes (a page's record lands with the intent
+    /// it clears), so what a lost line recorded is decided again from Productive (a create in flight
+    /// is proven by its intent, an update sent again or shown as a conflict), never made twice.
+    /// A line that is JSON but holds a bad value is an error with its line number.
+    static func replay(_ data: Data, onto manifest: inout Manifest, path: String) throws -> [String] {
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let torn = data.last == UInt8(ascii: "\n") ? nil : lines.count - 1
+        var warnings: [String] = []
         for (number, line) in lines.enumerated() where !line.isEmpty {
             let reader = Reader(path: "\(path):\(number + 1)", lines: [])
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
                 if number == torn { continue }
-                throw ConfigError("\(path):\(number + 1): the manifest journal is damaged; delete it and run plan (pages it recorded will be matched again by title and content)")
+                warnings.append("\(path):\(number + 1): a damaged line of the manifest journal was skipped; what it recorded is checked against Productive again (nothing is created twice). Keep the journal: deleting it would lose the creates it proves")
+                continue
             }
             if let pages = object["pages"] as? [String: Any] {
                 for (key, value) in pages {
@@ -89,6 +95,7 @@ enum ManifestValidation {
             }
             owners[entry.pageID] = key
         }
+        return warnings
     }
 
     /// True when `key` is `.`, or a relative POSIX path inside the folder (a folder key ends in `/`).

@@ -9,8 +9,9 @@ public struct Plan: Sendable, Equatable {
 
     /// Files that can never be pages and are errors (a symlink leaving the folder, a binary file).
     public var unpublishable: Int
-    /// The page ids links were resolved with (pages this tree can prove are its own).
-    var linkIDs: [String: String] = [:]
+    /// What links were resolved with: the page ids (pages this tree can prove are its own), the
+    /// pages the run gives an id, the pages it holds back.
+    var links = LinkTargets(ids: [:])
     /// The remote pages as the plan saw them, by id: what `replanChanged` compares with.
     var remote: [String: Page] = [:]
 

@@ -28,6 +28,9 @@ public struct PlanItem: Codable, Sendable, Equatable {
     public var uploads: [PlannedUpload] = []
     /// Attachments of the page no body of it refers to any more: deleted once the body has landed.
     public var deletions: [PlannedDeletion] = []
+    /// What `publish` will report for this file when every request succeeds (`publish --json`'s
+    /// `outcome`): what the plan promises.
+    public var outcome: PageResult.Outcome?
     /// The payload the plan compared, rendered with the page ids known when planning: the
     /// executor sends it as is unless a link waited for a page created during the run.
     var rendered: RenderedPage?
@@ -47,7 +50,7 @@ public struct PlanItem: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version", uploads, deletions
+        case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version", outcome, uploads, deletions
     }
 
     /// Nothing to write, upload or delete.

@@ -12,7 +12,7 @@ extension Publisher {
 
     /// What a publish would do. Reads only.
     public func plan() async throws -> Plan {
-        var manifest = try Manifest.load(settings.manifestPath)
+        var manifest = try loadManifest()
         try checkTarget(manifest)
         if settings.retarget { manifest = retargeted(manifest) }
         try await checkRootPageExists()
@@ -24,6 +24,14 @@ extension Publisher {
         rekeyMovedFiles(&manifest, remote: remote)
         reconcileWriteIntents(&manifest, remote: remote)
         return await makePlan(manifest: manifest, remote: remote, interrupted: interrupted.outcomes)
+    }
+
+    /// The manifest, its journal replayed; a damaged journal line is reported as a warning.
+    func loadManifest() throws -> Manifest {
+        var warnings: [String] = []
+        let manifest = try Manifest.load(settings.manifestPath, warnings: &warnings)
+        warnings.forEach { report(.warning($0)) }
+        return manifest
     }
 
     /// `--root-page` must name a page that exists.
@@ -42,15 +50,27 @@ extension Publisher {
         return try await fetchRemote(ids: wanted)
     }
 
-    /// The pages with these ids that exist, 200 per list request.
+    /// The pages with these ids that exist, 200 per list request. A page the lists leave out counts
+    /// as gone only when its own `GET` answers 404: a list that comes back short (a proxy, a bad
+    /// answer) never makes a page look deleted, which would create it again.
     func fetchRemote<IDs: Sequence<String>>(ids wanted: IDs) async throws -> RemoteState {
         let ids = Set(wanted).sorted()
         var pages: [String: Page] = [:]
         for start in stride(from: 0, to: ids.count, by: 200) {
             let chunk = Array(ids[start..<min(start + 200, ids.count)])
             let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater"]
-            for page in try await client.listPages(.init(ids: chunk), fields: fields) {
+            let asked = Set(chunk)
+            for page in try await client.listPages(.init(ids: chunk), fields: fields) where asked.contains(page.id) {
                 pages[page.id] = page
+            }
+        }
+        for id in ids where pages[id] == nil {
+            do {
+                var page = try await client.page(id)
+                page.body = nil
+                pages[id] = page
+            } catch let error as ProductiveAPIError where error.status == 404 {
+                continue
             }
         }
         return RemoteState(pages: pages)
@@ -134,53 +154,110 @@ extension Publisher {
         // Links never point at a page this tree cannot prove is its own (as the executor does).
         let ids = knownIDs(manifest, remote: remote).filter { ownership.provenKeys.contains($0.key) }
         let ownedIDs = Dictionary(manifest.pages.map { ($0.value.pageID, $0.key) }) { first, _ in first }
+        // Where every page stands first, so that each payload is rendered with the link targets the
+        // run will have: pages created in it included, pages held back named.
+        let standings = workspace.pages.map { page in
+            (page, standing(of: page, manifest: manifest, remote: remote, ownership: ownership, ownedIDs: ownedIDs))
+        }
+        let links = linkTargets(ids: ids, standings: standings)
         var items: [PlanItem] = []
         var findings: [PlanFinding] = workspace.problems.map { PlanFinding(path: $0.path, finding: $0.finding) }
-        for page in workspace.pages {
-            let entry = manifest.pages[page.key]
+        for (page, standing) in standings {
             if let file = page.file {
-                findings += page.findings.filter { $0.ruleID != RuleCatalog.unpublishedLink.id }.map { PlanFinding(path: file, finding: $0) }
+                findings += page.findings.filter { !RenderedPage.linkRuleIDs.contains($0.ruleID) }.map { PlanFinding(path: file, finding: $0) }
             }
-            if page.hasErrors && !settings.allowErrors {
-                let errors = page.findings.filter { $0.severity == .error }.count
-                items.append(PlanItem(key: page.key, title: page.title, pageID: entry?.pageID, actions: [.blocked],
-                                      detail: "\(errors) lint error\(errors == 1 ? "" : "s"): not sent (--allow-errors sends it with its fallbacks)"))
+            var item: PlanItem
+            var recorded: Manifest.Entry?
+            switch standing {
+            case .heldBack(let held, _):
+                items.append(held)
                 continue
-            }
-            guard let entry else {
-                let rendered = renderer.render(page, ids: ids)
-                if let file = page.file {
-                    findings += rendered.findings.filter { $0.ruleID == RuleCatalog.unpublishedLink.id }.map { PlanFinding(path: file, finding: $0) }
-                }
-                var item = newPageItem(page, remote: remote, ownedIDs: ownedIDs)
-                item.rendered = rendered
+            case .new(let new), .missing(let new):
+                item = new
+                item.rendered = renderer.render(page, links: links)
                 if item.actions == [.create], interrupted[page.key] != nil {
                     item.detail = "an earlier run was interrupted creating it, and no page can be proven to be the one it made: created again, nothing overwritten"
                 }
-                items.append(withAttachments(item, rendered: rendered, entry: nil))
-                continue
+            case .existing(let entry, let current):
+                item = await decide(page, entry: entry, current: current, ids: links.ids, rendered: renderer.render(page, links: links, attachments: entry.attachments))
+                recorded = entry
+                if case .some(.some(let id)) = interrupted[page.key] {
+                    item.detail = ["page \(id) was made by an interrupted run (proven by title, parent, creation and body): its body is sent again", item.detail].compactMap { $0 }.joined(separator: "; ")
+                }
             }
-            guard let current = remote.pages[entry.pageID] else {
-                let item = PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: [.missingRemotely], detail: "page \(entry.pageID) is gone: it will be created again")
-                items.append(withAttachments(item, rendered: renderer.render(page, ids: ids), entry: nil))
-                continue
+            if let file = page.file, let rendered = item.rendered {
+                findings += rendered.linkFindings.map { PlanFinding(path: file, finding: $0) }
             }
-            guard ownership.provenKeys.contains(page.key) else {
-                items.append(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: [.foreign], detail: Self.foreignDetail(entry.pageID)))
-                continue
-            }
-            let rendered = renderer.render(page, ids: ids, attachments: entry.attachments)
-            if let file = page.file {
-                findings += rendered.findings.filter { $0.ruleID == RuleCatalog.unpublishedLink.id }.map { PlanFinding(path: file, finding: $0) }
-            }
-            var item = await decide(page, entry: entry, current: current, ids: ids, rendered: rendered)
-            if case .some(.some(let id)) = interrupted[page.key] {
-                item.detail = ["page \(id) was made by an interrupted run (proven by title, parent, creation and body): its body is sent again", item.detail].compactMap { $0 }.joined(separator: "; ")
-            }
-            items.append(withAttachments(item, rendered: rendered, entry: entry))
+            if let rendered = item.rendered { item = withAttachments(item, rendered: rendered, entry: recorded) }
+            items.append(item)
         }
+        items += goneItems(manifest: manifest, remote: remote, ownership: ownership)
+        for index in items.indices { items[index].outcome = expectedOutcome(of: items[index]) }
+        let unpublishable = workspace.problems.filter { $0.finding.severity == .error }.count
+        var plan = Plan(items: items, findings: findings, unpublishable: unpublishable)
+        plan.links = links
+        plan.remote = remote.pages
+        return plan
+    }
+
+    /// Where a page stands, from the lint gate, the manifest and the remote pages alone (before its
+    /// payload is rendered).
+    enum Standing {
+        /// Not sent (lint errors, a page id it cannot have, a page not in this tree): the item says
+        /// why, and `because` says it to a link that points at the page.
+        case heldBack(PlanItem, because: String)
+        /// A file without a page: created, or (front matter `page_id`) adopted.
+        case new(PlanItem)
+        /// Its page was deleted in Productive: created again.
+        case missing(PlanItem)
+        /// A file with its page, which this tree owns.
+        case existing(Manifest.Entry, Page)
+    }
+
+    func standing(of page: SourcePage, manifest: Manifest, remote: RemoteState, ownership: TreeOwnership, ownedIDs: [String: String]) -> Standing {
+        let entry = manifest.pages[page.key]
+        if page.hasErrors && !settings.allowErrors {
+            return .heldBack(PlanItem(key: page.key, title: page.title, pageID: entry?.pageID, actions: [.blocked],
+                                      detail: "\(page.lintErrors): not sent (--allow-errors sends it with its fallbacks)"), because: "it is held back by \(page.lintErrors)")
+        }
+        guard let entry else {
+            let item = newPageItem(page, remote: remote, ownedIDs: ownedIDs)
+            return item.actions == [.blocked] ? .heldBack(item, because: "it is held back: \(item.detail ?? "see its plan line")") : .new(item)
+        }
+        guard let current = remote.pages[entry.pageID] else {
+            return .missing(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: [.missingRemotely], detail: "page \(entry.pageID) is gone: it will be created again"))
+        }
+        guard ownership.provenKeys.contains(page.key) else {
+            return .heldBack(PlanItem(key: page.key, title: page.title, pageID: entry.pageID, actions: [.foreign], detail: Self.foreignDetail(entry.pageID)),
+                             because: "the manifest names a page for it that is not in this tree")
+        }
+        return .existing(entry, current)
+    }
+
+    /// The link targets of the run: the ids known, the pages the run gives an id, the pages it holds back.
+    func linkTargets(ids: [String: String], standings: [(SourcePage, Standing)]) -> LinkTargets {
+        var links = LinkTargets(ids: ids)
+        for (page, standing) in standings {
+            switch standing {
+            case .heldBack(_, let because) where ids[page.key] == nil:
+                links.heldBack[page.key] = because
+            case .new(let item):
+                links.coming[page.key] = item.actions.contains(.adopt) ? "now has its page (adopted)" : "is now published"
+            case .missing:
+                links.coming[page.key] = "gets its page again (it was deleted in Productive)"
+            default:
+                break
+            }
+        }
+        return links
+    }
+
+    /// The manifest's pages whose file is gone: orphans, unless the file cannot be a page or the page
+    /// is not in this tree.
+    private func goneItems(manifest: Manifest, remote: RemoteState, ownership: TreeOwnership) -> [PlanItem] {
         let keys = Set(workspace.pages.map(\.key))
         let problemPaths = Set(workspace.problems.map(\.path))
+        var items: [PlanItem] = []
         for (key, entry) in manifest.pages.sorted(by: { $0.key < $1.key }) where !keys.contains(key) {
             if problemPaths.contains(key) {
                 items.append(PlanItem(key: key, title: entry.title, pageID: entry.pageID, actions: [.blocked], detail: "the file cannot be published (see its finding); its page is kept"))
@@ -191,11 +268,25 @@ extension Publisher {
                                       detail: settings.prune ? "will be deleted" : "file gone; --prune deletes the page"))
             }
         }
-        let unpublishable = workspace.problems.filter { $0.finding.severity == .error }.count
-        var plan = Plan(items: items, findings: findings, unpublishable: unpublishable)
-        plan.linkIDs = ids
-        plan.remote = remote.pages
-        return plan
+        return items
+    }
+
+    /// What `publish` reports for an item (`PageResult.Outcome`) when every request succeeds: the
+    /// promise `plan --json` makes beside each item's actions.
+    func expectedOutcome(of item: PlanItem) -> PageResult.Outcome {
+        let actions = Set(item.actions)
+        if !actions.isDisjoint(with: [.blocked, .foreign]) { return .skipped }
+        if !actions.isDisjoint(with: [.create, .missingRemotely]) { return .created }
+        if actions.contains(.conflict) {
+            switch settings.onConflict {
+            case .skip: return .skipped
+            case .fail: return .failed
+            case .overwrite: return .updated
+            }
+        }
+        if !actions.isDisjoint(with: [.update, .adopt, .rename, .move]) { return .updated }
+        if actions.contains(.orphan) { return settings.prune && item.key != "." ? .deleted : .skipped }
+        return .unchanged
     }
 
     /// What a page with an entry and a remote page needs, and why: the one decision for pages that
@@ -210,12 +301,13 @@ extension Publisher {
             var what = "edited in Productive\(by): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
             if let notes = await appendedNotes(entry.pageID), !notes.isEmpty {
                 what += "; it holds notes added by append (\(notes.joined(separator: ", ")))"
-                if rendered.hash != entry.sentHash { what += " that publishing would erase: --force replaces the page, notes included" }
+                if rendered.changes(from: entry.sentHash) { what += " that publishing would erase: --force replaces the page, notes included" }
             }
             details.append(what)
         }
         if PageRenderer.needsWrite(rendered, entry: entry) {
             actions.append(edited ? .conflict : .update)
+            if let links = rendered.linkReason { details.append(links) }
         } else if edited {
             actions.append(.drift)
         }

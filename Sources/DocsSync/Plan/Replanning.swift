@@ -20,7 +20,7 @@ extension Publisher {
             guard let id = item.pageID, let before = plan.remote[id], let current = now.pages[id], let entry = manifest.pages[item.key],
                   let rendered = item.rendered, let page = workspace.pages.first(where: { $0.key == item.key }) else { continue }
             guard current.versionNumber != before.versionNumber || current.title != before.title || current.parentPageID != before.parentPageID else { continue }
-            var again = await decide(page, entry: entry, current: current, ids: plan.linkIDs, rendered: rendered)
+            var again = await decide(page, entry: entry, current: current, ids: plan.links.ids, rendered: rendered)
             again.detail = "changed in Productive while this run went on, so decided again: " + (again.detail ?? "renamed or moved there")
             replanned[item.key] = again
         }

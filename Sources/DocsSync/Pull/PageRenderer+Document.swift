@@ -6,6 +6,6 @@ extension PageRenderer {
     /// for a folder without an index file or a file that is not text.
     func document(_ page: SourcePage, ids: [String: String]) -> Document? {
         guard let file = page.file, let mapped = page.mapped else { return nil }
-        return Converter.check(mapped, links: linkResolver(from: file, ids: ids, pending: PendingFlag())).document
+        return Converter.check(mapped, links: linkResolver(from: file, links: LinkTargets(ids: ids), pending: PendingLinks())).document
     }
 }

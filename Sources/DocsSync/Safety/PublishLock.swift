@@ -28,10 +28,7 @@ public final class PublishLock: @unchecked Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while true {
-            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else {
-                throw ConfigError("\(path): cannot create the publish lock (\(String(cString: strerror(errno))))")
-            }
+            let descriptor = try OwnFile.open(path, O_RDWR | O_CREAT, what: "the publish lock")
             if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
                 // The file may have been removed by the run that just released it: lock the live one.
                 var opened = stat()
@@ -45,7 +42,8 @@ public final class PublishLock: @unchecked Sendable {
                 close(descriptor)
                 continue
             }
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let holder = ((try? OwnFile.read(path, what: "the publish lock")) ?? nil).map { String(decoding: $0.prefix(512), as: UTF8.self) }?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(descriptor)
             if clock.now >= deadline {
                 let who = holder.isEmpty ? "another run" : Printable.escaped(holder)

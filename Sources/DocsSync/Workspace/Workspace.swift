@@ -20,6 +20,8 @@ public struct SourcePage: Sendable {
     let childTitles: [String]
     /// The page id named by front matter `page_id`, if any (always numeric).
     public let pageID: String?
+    /// The anchors of `file`'s headings (`HeadingAnchors`), which links from other files may name.
+    let anchors: Set<String>
     /// What the checker found in `file` (front matter, mapping); the plan holds back files with
     /// errors unless `--allow-errors`.
     public let findings: [Finding]
@@ -28,6 +30,12 @@ public struct SourcePage: Sendable {
     public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 
     public var isFolder: Bool { key == "." || key.hasSuffix("/") }
+
+    /// `2 lint errors`: how many findings at error level hold the file back.
+    var lintErrors: String {
+        let errors = findings.filter { $0.severity == .error }.count
+        return "\(errors) lint error\(errors == 1 ? "" : "s")"
+    }
 }
 
 /// The pages a docs folder publishes, parents before children, siblings in order
@@ -41,6 +49,28 @@ public struct Workspace: Sendable {
     public let problems: [WorkspaceProblem]
     /// The local files pages show or link to (uploaded as attachments), by path.
     public var attachmentFiles: [String: LocalAttachment] = [:]
+    /// Files of the folder that are not published, by relative path, with why: what a link to one says.
+    let notPublished: [String: String]
+    /// The index in `pages` of each key.
+    private let indexByKey: [String: Int]
+
+    init(
+        root: URL, pages: [SourcePage], keysByPath: [String: String], problems: [WorkspaceProblem], notPublished: [String: String],
+        attachmentFiles: [String: LocalAttachment] = [:]
+    ) {
+        self.root = root
+        self.pages = pages
+        self.keysByPath = keysByPath
+        self.problems = problems
+        self.notPublished = notPublished
+        self.attachmentFiles = attachmentFiles
+        indexByKey = Dictionary(pages.enumerated().map { ($1.key, $0) }) { first, _ in first }
+    }
+
+    /// The page with this key.
+    func page(_ key: String) -> SourcePage? {
+        indexByKey[key].map { pages[$0] }
+    }
 
     static let indexNames = ["index.md", "README.md", "readme.md", "index.markdown"]
 
@@ -55,6 +85,7 @@ public struct Workspace: Sendable {
         let exclude = config.exclude.map(Glob.init)
         var files: [String] = []
         var problems: [WorkspaceProblem] = []
+        var notPublished: [String: String] = [:]
         let realRoot = URL(fileURLWithPath: directory.path).resolvingSymlinksInPath().path
         guard let enumerator = manager.enumerator(atPath: directory.path) else { throw ConfigError("\(directory.path): cannot list") }
         while let relative = enumerator.nextObject() as? String {
@@ -64,7 +95,10 @@ public struct Workspace: Sendable {
                 continue
             }
             guard include.contains(where: { $0.matches(relative) }), !exclude.contains(where: { $0.matches(relative) }),
-                  !ignored.contains(relative) else { continue }
+                  !ignored.contains(relative) else {
+                notPublished[relative] = ignored.contains(relative) ? "the tool's own file" : "excluded by the folder's include/exclude settings"
+                continue
+            }
             let full = directory.appendingPathComponent(relative)
             let resolved = full.resolvingSymlinksInPath().path
             if resolved != realRoot && !resolved.hasPrefix(realRoot + "/") {
@@ -73,10 +107,23 @@ public struct Workspace: Sendable {
                 )))
                 continue
             }
-            var nested: ObjCBool = false
-            if manager.fileExists(atPath: full.path, isDirectory: &nested), !nested.boolValue {
-                files.append(relative)
+            switch FileKind.of(full.path) {
+            case .folder: continue
+            case .regular:
+                if let problem = FileKind.nameProblem(relative) {
+                    problems.append(WorkspaceProblem(path: relative, finding: Finding(rule: SyncRules.unsafeFileName, at: .start, problem)))
+                } else {
+                    files.append(relative)
+                }
+            case .other(let kind):
+                problems.append(WorkspaceProblem(path: relative, finding: Finding(
+                    rule: SyncRules.notRegularFile, at: .start, "\(kind), not a regular file: never opened, not published"
+                )))
             }
+        }
+        for (path, problem) in FileKind.twins(files) {
+            problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.unsafeFileName, at: .start, problem)))
+            files.removeAll { Array($0.utf8) == Array(path.utf8) }
         }
 
         // Read every file once: front matter decides publish, title and order.
@@ -90,7 +137,10 @@ public struct Workspace: Sendable {
         for path in files {
             let bytes: [UInt8]
             do {
-                bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path)
+                bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path, limit: FileKind.maximumPageBytes)
+            } catch where error.reason.hasPrefix("larger than") {
+                problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.notRegularFile, at: .start, "\(error.reason): not published")))
+                continue
             } catch {
                 throw ConfigError("\(path): cannot read this file (\(error.reason))")
             }
@@ -113,7 +163,10 @@ public struct Workspace: Sendable {
                 problems.append(WorkspaceProblem(path: path, finding: refusal ?? Finding(rule: SyncRules.binaryFile, at: .start, "not a text file: no page is created for it")))
                 continue
             }
-            guard checked.frontMatter.publish else { continue }
+            guard checked.frontMatter.publish else {
+                notPublished[path] = "its front matter says `publish: false`"
+                continue
+            }
             if let id = checked.frontMatter.pageID, !PageID.isValid(id) {
                 checked.findings.append(Finding(rule: SyncRules.invalidPageID, at: .start, "front matter page_id `\(Printable.escaped(id))` is not a page id (digits only)"))
                 checked.frontMatter.pageID = nil
@@ -199,6 +252,7 @@ public struct Workspace: Sendable {
                 bytes: node.file.flatMap { entries[$0]?.bytes } ?? [], mapped: node.file.flatMap { entries[$0]?.mapped },
                 childTitles: kids.map(\.title),
                 pageID: node.file.flatMap { entries[$0]?.checked.frontMatter.pageID },
+                anchors: node.file.flatMap { entries[$0]?.mapped.anchors } ?? [],
                 findings: node.file.flatMap { entries[$0]?.checked.findings } ?? []
             ))
             queue += kids.map(\.key)
@@ -206,14 +260,41 @@ public struct Workspace: Sendable {
         if entries.isEmpty {
             throw ConfigError("\(directory.path): no Markdown file to publish (include: \(config.include.joined(separator: ", "))); nothing was created")
         }
+        for problem in problems { notPublished[problem.path] = "it cannot be published (see its finding)" }
         let attachments = try readAttachments(of: entries.values.map(\.mapped), root: directory)
         return Workspace(
-            root: directory, pages: ordered, keysByPath: keysByPath, problems: problems.sorted { $0.path < $1.path }, attachmentFiles: attachments
+            root: directory, pages: ordered, keysByPath: keysByPath, problems: problems.sorted { $0.path < $1.path }, notPublished: notPublished,
+            attachmentFiles: attachments
         )
     }
 
     /// The key of the page a relative link target names, if it is published.
     func key(forLink target: String, from file: String?) -> String? {
+        guard let joined = Self.path(ofLink: target, from: file) else { return nil }
+        if joined.isEmpty || joined == "." { return "." }
+        if joined.hasSuffix("/") {
+            return indexByKey[joined] != nil ? joined : nil
+        }
+        if let key = keysByPath[joined] { return key }
+        return indexByKey[joined + "/"] != nil ? joined + "/" : nil
+    }
+
+    /// Why a relative link target that names no published page is not one (for its PD017 finding).
+    func unpublishedReason(forLink target: String, from file: String?) -> String {
+        guard let joined = Self.path(ofLink: target, from: file) else { return "the path leads out of the docs folder" }
+        let path = joined.hasSuffix("/") ? String(joined.dropLast()) : joined
+        if let reason = notPublished[path] { return "`\(path)` is not published: \(reason)" }
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return "not a published file of this folder" }
+        if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            return "`\(path)` is in a hidden folder or file, which is never published"
+        }
+        return "there is no file `\(path)` in the docs folder"
+    }
+
+    /// A link target joined to the folder of `file` (`./` and `../` applied), relative to the docs
+    /// folder; nil when it climbs out of it.
+    private static func path(ofLink target: String, from file: String?) -> String? {
         var base = file.map { parentFolder(of: $0) } ?? ""
         var path = target
         if path.hasPrefix("./") { path.removeFirst(2) }
@@ -222,14 +303,7 @@ public struct Workspace: Sendable {
             if base.isEmpty { return nil }
             base = parentFolder(of: base)
         }
-        var joined = base.isEmpty ? path : base + "/" + path
-        joined = joined.replacingOccurrences(of: "/./", with: "/")
-        if joined.isEmpty || joined == "." { return "." }
-        if joined.hasSuffix("/") {
-            return pages.contains { $0.key == joined } ? joined : nil
-        }
-        if let key = keysByPath[joined] { return key }
-        return pages.contains { $0.key == joined + "/" } ? joined + "/" : nil
+        return (base.isEmpty ? path : base + "/" + path).replacingOccurrences(of: "/./", with: "/")
     }
 }
 

@@ -154,7 +154,7 @@ public enum RuleCatalog {
 
     public static let unpublishedLink = Rule(
         id: "PD017", name: "unpublished-link", severity: .warning,
-        summary: "Relative link to a file that is not published with the folder.",
+        summary: "Relative link to a file that is not published with the folder: missing, excluded, `publish: false`, or held back by its own lint errors.",
         fallback: "The link text only; links to published files become page links (or page mentions).",
         rationale: "A relative path means nothing in Productive: only links to pages of the same publish can be rewritten.",
         triggering: ["See [the draft](drafts/plan.md).\n"],
@@ -169,6 +169,30 @@ public enum RuleCatalog {
         rationale: "The system cmark-gfm takes minutes on such input (CVE-2023-24824); no real document comes near these limits, and a hostile file must not hang CI.",
         triggering: [String(repeating: "> ", count: 101) + "deep\n", String(repeating: " -", count: 101) + " item\n"],
         nonTriggering: [String(repeating: "> ", count: 40) + "deep\n", "[a] [b] [c\n"]
+    )
+
+    public static let diagramAsCode = Rule(
+        id: "PD019", name: "diagram-as-code", severity: .warning,
+        summary: "A fenced diagram (```` ```mermaid ````, `plantuml`, `dot`/`graphviz`, `d2`), which GitHub draws.",
+        fallback: "Sent as a code block with its language: readers see the diagram's source. Render it to an image and put the image beside the fence (see publishing.md).",
+        rationale: "Productive draws no diagrams; a page that showed a picture on GitHub shows its source text.",
+        triggering: [
+            "```mermaid\ngraph TD; A-->B\n```\n", "```plantuml\n@startuml\nA -> B\n@enduml\n```\n",
+            "```dot\ndigraph { a -> b }\n```\n", "```graphviz\ndigraph { a -> b }\n```\n", "```d2\nx -> y\n```\n",
+        ],
+        nonTriggering: ["```swift\nlet x = 1\n```\n", "```\ngraph TD; A-->B\n```\n", "Mermaid, plantuml and d2 draw diagrams.\n"]
+    )
+
+    public static let emojiShortcode = Rule(
+        id: "PD020", name: "emoji-shortcode", severity: .info,
+        summary: "Something written like a GitHub emoji shortcode (`:name:`) whose name is not one, or one of GitHub's image emoji (`:octocat:`).",
+        fallback: "Sent as written. Known shortcodes (`:rocket:`, `:+1:`) are sent as their emoji (🚀, 👍) without a finding.",
+        rationale: "GitHub shows `:rocket:` as 🚀 and Productive would show the colons; a name GitHub does not know is probably a typo.",
+        triggering: ["Ship it :rokcet:\n", "# Done :white_check_mrk:\n", "Made with :octocat:\n"],
+        nonTriggering: [
+            "Ship it :rocket: :tada:\n", "At 10:30:00 sharp.\n", "Use `:notanemoji:` in code.\n", "```\n:notanemoji:\n```\n",
+            "See https://example.com/:notanemoji:/x\n", "<https://example.com/:notanemoji:/x>\n", "a:notanemoji:b and Foo::bar::baz\n",
+        ]
     )
 
     public static let attachment = Rule(
@@ -215,8 +239,8 @@ public enum RuleCatalog {
     public static let all: [Rule] = [
         headingTooDeep, nonCanonicalSyntax, githubAlert, htmlMapped, htmlUnsupported, htmlUnsafe, htmlComment,
         localImage, footnote, tableCellBlocks, undocumentedNesting, frontMatterInvalid, titleHeading,
-        nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath, unpublishedLink, pathologicalInput, attachment, attachmentMissing,
-        attachmentOutside, attachmentRefused,
+        nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath, unpublishedLink, pathologicalInput, diagramAsCode, emojiShortcode, attachment,
+        attachmentMissing, attachmentOutside, attachmentRefused,
     ]
 
     /// The rule with this id, if any.

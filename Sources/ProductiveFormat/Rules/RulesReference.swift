@@ -33,7 +33,7 @@ extension RuleCatalog {
             for example in rule.nonTriggering { out += fenced(example) }
         }
         out += "\n# Publishing rules\n\n"
-        out += "`plan` and `publish` report these while scanning the docs folder; the file is skipped.\n"
+        out += "`plan` and `publish` report these while scanning the docs folder (and `lint` for the files of a docs folder); the fallback says what happens to the file.\n"
         for rule in SyncRules.all { out += heading(rule) }
         return out
     }

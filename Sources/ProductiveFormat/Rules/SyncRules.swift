@@ -1,7 +1,8 @@
 import Foundation
 
-/// The findings only publishing makes (`plan` and `publish` scan the folder; the converter's rules
-/// are in `RuleCatalog.all`). They have no Markdown examples: each is tested in DocsSyncTests.
+/// The findings only publishing makes, because they depend on the whole folder (`plan` and `publish`
+/// scan it, and `lint` does for files of a docs folder; the converter's rules are in
+/// `RuleCatalog.all`). They have no Markdown examples: each is tested in DocsSyncTests.
 public enum SyncRules {
     public static let symlinkOutside = Rule(
         id: "PD901", name: "symlink-outside-folder", severity: .error,
@@ -34,9 +35,33 @@ public enum SyncRules {
         rationale: "A page id is pasted into request paths and decides which page is overwritten.",
         triggering: [], nonTriggering: []
     )
+
+    public static let droppedAnchor = Rule(
+        id: "PD905", name: "dropped-anchor", severity: .warning,
+        summary: "A link to a heading of another file (`guide.md#setup`) whose anchor cannot be kept: without `page_url_template` the link is a page mention, which has no anchor; or the file has no heading (and no HTML `id` or `name`) with that anchor.",
+        fallback: "The link goes to the page, without the anchor.",
+        rationale: "The reader lands at the top of the page instead of the section the link names; a misspelt anchor is a broken link on GitHub too.",
+        triggering: [], nonTriggering: []
+    )
+
+    public static let notRegularFile = Rule(
+        id: "PD910", name: "not-a-regular-file", severity: .error,
+        summary: "A name matched by `include` that is not a regular file (a named pipe, a device, a socket), or a file too large to be a page.",
+        fallback: "It is never opened or published.",
+        rationale: "Reading a named pipe waits for a writer forever: lint, plan and publish would hang. A page of tens of megabytes costs gigabytes to convert and no reader can use it.",
+        triggering: [], nonTriggering: []
+    )
+
+    public static let unsafeFileName = Rule(
+        id: "PD911", name: "unsafe-file-name", severity: .error,
+        summary: "A file name with a control character (tab, newline, ESC) or a backslash, or two names that are the same after Unicode normalisation (`café.md` written as NFC and as NFD).",
+        fallback: "The file is not published (neither of two twins is) until it is renamed.",
+        rationale: "Such a name cannot be a manifest key: a page published under it would make every later run refuse the manifest. Twins look like one name on every screen and in the manifest, so one of them would silently never be published.",
+        triggering: [], nonTriggering: []
+    )
 }
 
 extension SyncRules {
     /// The publishing rules, in id order: listed in the rules reference after the converter's.
-    public static let all: [Rule] = [symlinkOutside, emptyFile, binaryFile, invalidPageID]
+    public static let all: [Rule] = [symlinkOutside, emptyFile, binaryFile, invalidPageID, droppedAnchor, notRegularFile, unsafeFileName]
 }

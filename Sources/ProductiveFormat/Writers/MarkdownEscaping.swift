@@ -7,6 +7,7 @@ enum MarkdownEscaping {
     private static let pipe: UInt8 = 2
     private static let ampersand: UInt8 = 3
     private static let bang: UInt8 = 4
+    private static let control: UInt8 = 5
 
     /// What each byte of text needs: `plain` bytes are copied as they are.
     private static let classes: [UInt8] = {
@@ -15,6 +16,10 @@ enum MarkdownEscaping {
         table[Int(UInt8(ascii: "|"))] = pipe
         table[Int(UInt8(ascii: "&"))] = ampersand
         table[Int(UInt8(ascii: "!"))] = bang
+        // Control characters (ESC, BEL...) as numeric references: cmark-gfm reads the same character
+        // back, and no file or terminal ever gets them raw. Tab, line feed and carriage return stay.
+        for byte in UInt8(0x01)...UInt8(0x1F) where byte != 0x09 && byte != 0x0A && byte != 0x0D { table[Int(byte)] = control }
+        table[0x7F] = control
         return table
     }()
 
@@ -47,6 +52,13 @@ enum MarkdownEscaping {
                 let kind = classes[Int(text[index])]
                 if kind == plain {
                     index += 1
+                    continue
+                }
+                if kind == control {
+                    out.append(contentsOf: text.slice(copied..<index))
+                    out.append(contentsOf: Array("&#x\(String(text[index], radix: 16, uppercase: true));".utf8))
+                    index += 1
+                    copied = index
                     continue
                 }
                 let escape: Bool

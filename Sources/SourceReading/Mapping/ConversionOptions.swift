@@ -79,6 +79,9 @@ public enum LinkTarget: Sendable, Equatable {
     case pending
     /// The target is not a published file: text only, and a finding.
     case unpublished(reason: String)
+    /// The link becomes `target`, but loses part of what it said (an anchor that cannot be kept):
+    /// a finding of `rule` at each place the link is written, `message` saying what was lost.
+    indirect case weakened(LinkTarget, rule: Rule, message: String)
 }
 
 /// Resolves relative link targets (`guide.md#setup`, `../ops/`) for one document.

@@ -46,6 +46,7 @@ extension LinkTarget {
         case .url(let url): .url(url)
         case .pageMention(let id): .pageMention(id: id)
         case .pending, .unpublished: .unlink
+        case .weakened(let target, _, _): target.rewrite
         }
     }
 }

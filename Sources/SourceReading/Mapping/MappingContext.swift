@@ -8,6 +8,9 @@ final class MappingContext {
     var footnoteNumbers: [String: Int] = [:]
     /// Where the document links to other files of its folder, in the order met.
     var linkSites: [LinkSite] = []
+    /// The text of every heading, in the order met (the title heading and level 4 to 6 included):
+    /// the anchors other files may link to (`HeadingAnchors`).
+    var headingTexts: [String] = []
     /// The local files the document shows or links to (sent as attachments), in the order met.
     var attachmentSites: [AttachmentSite] = []
     /// What local images become: the options', or the front matter's.
@@ -173,6 +176,7 @@ final class MappingContext {
 extension MappingContext {
     /// A heading of any source level, with the PD001 fallback for levels 4 to 6.
     func heading(level: Int, _ inlines: [Inline], alignment: Alignment?, at position: SourcePosition) -> Block {
+        headingTexts.append(Inline.plainText(inlines))
         guard level > 3 else { return .heading(HeadingLevel(clamping: level), inlines, alignment: alignment) }
         switch options.headingFallback {
         case .h3:

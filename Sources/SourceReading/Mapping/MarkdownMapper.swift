@@ -213,6 +213,12 @@ struct MarkdownMapper {
                 context.report(RuleCatalog.nonCanonicalSyntax, at: at, "`~~~` fence written with backticks")
             }
             let language = tree.firstWordOfInfo(of: index)
+            if let language, Self.diagramLanguages.contains(language.lowercased()) {
+                context.report(
+                    RuleCatalog.diagramAsCode, at: at,
+                    "a `\(language)` diagram is sent as a code block: Productive does not draw it (render it to an image and put the image beside it)"
+                )
+            }
             return [.codeBlock(language: language, code: tree.literal(of: index))]
         case .htmlBlock:
             return htmlBlocks(index)
@@ -224,6 +230,9 @@ struct MarkdownMapper {
             return []
         }
     }
+
+    /// Fence languages GitHub (or a common docs site) draws as a diagram, which Productive shows as code.
+    static let diagramLanguages: Set<String> = ["mermaid", "plantuml", "puml", "dot", "graphviz", "gv", "d2"]
 
     /// True when a paragraph opens with the tag of a block element (`<banner>`, `<p align>`...).
     private func startsWithBlockElement(_ index: Int32) -> Bool {
@@ -431,7 +440,31 @@ struct MarkdownMapper {
                 cursor = node.nextSibling
             }
         }
-        return builder.take()
+        return replacingShortcodes(builder.take(), in: parent)
+    }
+
+    /// `inlines` with GitHub emoji shortcodes (`:rocket:`) sent as their emoji, outside code; a
+    /// name that looks like a shortcode but is not one, or one of GitHub's image emoji, is reported
+    /// where it is written (PD020).
+    private func replacingShortcodes(_ inlines: [Inline], in parent: Int32) -> [Inline] {
+        var result = inlines
+        var after: SourcePosition?
+        for index in result.indices {
+            guard case .text(let text, let marks) = result[index], !marks.code, let replaced = EmojiShortcodes.replacing(in: text) else { continue }
+            result[index] = .text(replaced.text, marks)
+            let node = tree[parent]
+            for unsent in replaced.unsent {
+                let found = source.position(of: Array(":\(unsent.name):".utf8), line: node.line, column: node.column, endLine: node.endLine, after: after)
+                after = found ?? after
+                context.report(
+                    RuleCatalog.emojiShortcode, at: found ?? position(parent),
+                    unsent.isImage
+                        ? "`:\(unsent.name):` is one of GitHub's image emoji, which has no Unicode character: sent as written"
+                        : "`:\(unsent.name):` is not a GitHub emoji shortcode: sent as written"
+                )
+            }
+        }
+        return result
     }
 
     private func inlineHTML(_ index: Int32, _ open: inout OpenHTMLStack, _ builder: inout InlineBuilder, marks: Marks) {

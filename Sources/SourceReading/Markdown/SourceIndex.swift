@@ -27,6 +27,27 @@ struct SourceIndex {
         return body.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
+    /// Where `needle` (bytes without a line break) is first written from a 1-based line and column
+    /// to the end of `endLine`, after the position `after` when one is given (an earlier match).
+    func position(of needle: [UInt8], line: Int32, column: Int32, endLine: Int32, after: SourcePosition?) -> SourcePosition? {
+        guard !needle.isEmpty else { return nil }
+        for current in Int(line)...Int(max(line, endLine)) {
+            if let after, after.line > current { continue }
+            guard let lineStart = lines.start(ofLine: current - lineOffset) else { return nil }
+            let lineEnd = min(body.count, lines.start(ofLine: current - lineOffset + 1) ?? body.count)
+            var from = current == Int(line) ? lineStart + Int(column) - 1 : lineStart
+            if let after, after.line == current { from = max(from, lineStart + after.column) }
+            var offset = max(0, from)
+            while offset + needle.count <= lineEnd {
+                if body[body.startIndex + offset..<body.startIndex + offset + needle.count].elementsEqual(needle) {
+                    return SourcePosition(line: current, column: offset - lineStart + 1)
+                }
+                offset += 1
+            }
+        }
+        return nil
+    }
+
     /// The byte at a 1-based file line and column, or nil outside the body.
     func byte(line: Int32, column: Int32) -> UInt8? {
         guard let offset = offset(line: line, column: column), offset >= 0, offset < body.count else { return nil }

@@ -53,10 +53,27 @@ public struct FrontMatter: Equatable, Sendable {
     /// The YAML starts on line 2 of the file.
     private static let yamlFirstLine = 2
 
+    /// Front matter larger than this is not parsed: a page's settings take a few lines.
+    static let maximumBytes = 64 << 10
+    /// Front matter whose values, aliases expanded, number more than this is not read: a few hundred
+    /// bytes of nested YAML aliases (a "billion laughs") expand to gigabytes.
+    static let maximumValues = 10_000
+
     static func parse(_ yaml: String, into findings: inout FindingCollector) -> FrontMatter {
+        if yaml.utf8.count > maximumBytes {
+            findings.report(RuleCatalog.frontMatterInvalid, at: SourcePosition(line: yamlFirstLine, column: 1),
+                            "front matter is larger than \(maximumBytes >> 10) KB; it is ignored")
+            return FrontMatter()
+        }
         let value: Any?
         do {
-            value = try Yams.load(yaml: yaml)
+            let node = try Yams.compose(yaml: yaml)
+            if let node, !fewValues(node, atMost: maximumValues) {
+                findings.report(RuleCatalog.frontMatterInvalid, at: SourcePosition(line: yamlFirstLine, column: 1),
+                                "front matter expands to more than \(maximumValues) values (YAML aliases repeat one another); it is ignored")
+                return FrontMatter()
+            }
+            value = node?.any
         } catch let error as YamlError {
             let (line, column, problem) = describe(error)
             findings.report(
@@ -102,6 +119,26 @@ public struct FrontMatter: Equatable, Sendable {
             if let flag = publish as? Bool { matter.publish = flag } else { wrongType("publish", "true or false") }
         }
         return matter
+    }
+
+    /// True when `node`, every alias expanded, holds at most `limit` values. Counted on the composed
+    /// tree (an alias shares the node it names), stopping at the limit, so a bomb costs `limit` steps.
+    static func fewValues(_ node: Node, atMost limit: Int) -> Bool {
+        var count = 0
+        var stack = [node]
+        while let next = stack.popLast() {
+            count += 1
+            if count > limit { return false }
+            switch next {
+            case .mapping(let mapping):
+                for (key, value) in mapping { stack.append(key); stack.append(value) }
+            case .sequence(let sequence):
+                stack.append(contentsOf: sequence)
+            case .scalar, .alias:
+                continue
+            }
+        }
+        return true
     }
 
     private static func scalarString(_ value: Any) -> String? {

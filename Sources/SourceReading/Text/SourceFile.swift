@@ -19,19 +19,20 @@ public enum SourceFile {
     }
 
     /// The bytes of the file at `path`.
-    public static func bytes(atPath path: String) throws(ReadError) -> [UInt8] {
+    public static func bytes(atPath path: String, limit: Int = maximumBytes) throws(ReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        return try bytes(reading: descriptor, path: path)
+        return try bytes(reading: descriptor, path: path, limit: limit)
     }
 
     /// The bytes of an open file (standard input too), read to its end. `path` names it in errors.
-    public static func bytes(reading descriptor: Int32, path: String) throws(ReadError) -> [UInt8] {
+    /// More than `limit` bytes: an error, and reading stops there (a pipe is not read to its end).
+    public static func bytes(reading descriptor: Int32, path: String, limit: Int = maximumBytes) throws(ReadError) -> [UInt8] {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: path, reason: "it is a folder") }
-        if (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) > maximumBytes { throw tooLarge(path) }
+        if (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) > limit { throw tooLarge(path, limit) }
         var failure: Int32 = 0
         // A regular file's size, read in place; a pipe says 0 and a file may grow while it is read,
         // so what follows is read in chunks until the end.
@@ -43,7 +44,7 @@ public enum SourceFile {
             while true {
                 let count = chunk.withUnsafeMutableBufferPointer { readFully(descriptor, into: $0, failure: &failure) }
                 if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
-                if bytes.count > maximumBytes { throw tooLarge(path) }
+                if bytes.count > limit { throw tooLarge(path, limit) }
                 if count < chunk.count { break }
             }
         }
@@ -51,8 +52,9 @@ public enum SourceFile {
         return bytes
     }
 
-    private static func tooLarge(_ path: String) -> ReadError {
-        ReadError(path: path, reason: "larger than \(maximumBytes >> 30) GiB, too large to be a page")
+    private static func tooLarge(_ path: String, _ limit: Int) -> ReadError {
+        let size = limit >= 1 << 30 ? "\(limit >> 30) GiB" : "\(limit >> 20) MB"
+        return ReadError(path: path, reason: "larger than \(size), too large to be a page")
     }
 
     /// Fills `buffer` from `descriptor` until it is full or the file ends: the number of bytes read.

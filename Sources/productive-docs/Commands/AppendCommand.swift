@@ -53,6 +53,10 @@ struct AppendCommand: AsyncParsableCommand {
         }
     }
 
+    /// The largest note read (from a file or standard input): a note is a few paragraphs, and
+    /// reading stops here, so a runaway pipe cannot fill the memory.
+    static let maximumNoteBytes = 4 << 20
+
     func run() async throws {
         let settings: ProductiveConfiguration
         let pageID: String
@@ -64,7 +68,7 @@ struct AppendCommand: AsyncParsableCommand {
         }
         let input: InputFile
         do {
-            input = try InputFiles.read(file)
+            input = try InputFiles.read(file, limit: Self.maximumNoteBytes)
         } catch {
             throw CommandFailure.input("\(error)")
         }

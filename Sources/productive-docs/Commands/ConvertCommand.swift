@@ -84,6 +84,9 @@ struct ConvertCommand: ParsableCommand {
         }
         // Exit here, with the model still alive: freeing a large document model costs
         // more than the process teardown does, and nothing is left to do.
-        withExtendedLifetime(model) { Foundation.exit(errors > 0 ? 1 : 0) }
+        withExtendedLifetime(model) {
+            Terminal.exitIfOutputFailed()
+            Foundation.exit(errors > 0 ? 1 : 0)
+        }
     }
 }

@@ -92,6 +92,7 @@ struct LintCommand: ParsableCommand {
         }
         // Exit here rather than return: what was checked is not freed one object at a time, the
         // process ends with it.
+        Terminal.exitIfOutputFailed()
         Foundation.exit(!problems.isEmpty ? 2 : failing ? 1 : 0)
     }
 }

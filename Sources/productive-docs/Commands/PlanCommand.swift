@@ -23,7 +23,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runPublishing {
-            let (publisher, client) = try options.publisher()
+            let (publisher, client) = try options.publisher { event in
+                if case .warning(let text) = event { Terminal.standardError.write("warning: \(Printable.escaped(text))\n") }
+            }
             defer { Task { try? await client.shutdown() } }
             let plan = try await publisher.plan()
             try? await client.shutdown()

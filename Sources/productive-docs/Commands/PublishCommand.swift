@@ -111,6 +111,8 @@ final class Progress: @unchecked Sendable {
         switch event {
         case .started(let pages):
             total = pages
+        case .warning(let text):
+            terminal.write("\(terminal.isTTY ? "\r\u{1B}[K" : "")warning: \(Printable.escaped(text))\n")
         case .finished(let result):
             done += 1
             if terminal.isTTY {

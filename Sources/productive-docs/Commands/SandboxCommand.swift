@@ -56,6 +56,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in KB (413 above).")
     var maxBodyKb = SandboxConfiguration.defaultMaxRequestBytes >> 10
 
+    @Option(help: ArgumentHelp("Seconds added to every created_at and updated_at, as if the database's clock differed from the Date header's (e.g. -30).", valueName: "seconds"))
+    var timestampSkew = 0
+
     func validate() throws {
         for text in fault where SandboxFault.parse(text) == nil {
             throw ValidationError("--fault \(text): expected NAME[:TARGET][*COUNT] (see --help)")
@@ -66,7 +69,7 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = SandboxConfiguration(
+        var configuration = SandboxConfiguration(
             host: host, port: port, credentials: [SandboxServer.defaultToken: SandboxServer.defaultOrganization],
             rateLimits: [
                 .init(count: rateLimit, window: .milliseconds(Int64(rateWindow * 1000))),
@@ -75,6 +78,7 @@ struct SandboxCommand: AsyncParsableCommand {
             strict: strict, latency: .milliseconds(latencyMs), errorRate: errorRate, dropRate: dropRate, dataFile: data,
             faults: fault.compactMap(SandboxFault.parse), maxRequestBytes: maxBodyKb << 10, openPageView: open
         )
+        configuration.timestampSkew = .seconds(timestampSkew)
         if !configuration.isLoopback {
             Terminal.standardError.write("warning: listening on \(host), not loopback: other machines can reach the sandbox\(open ? " and read every page" : "") (its token is the well-known \(SandboxServer.defaultToken))\n")
         }

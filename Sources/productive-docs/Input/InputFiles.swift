@@ -1,3 +1,4 @@
+import DocsSync
 import Foundation
 import SourceReading
 
@@ -33,18 +34,25 @@ enum InputFiles {
     /// first named. A missing path is an error, and the others are still expanded.
     static func expand(_ paths: [String]) -> Expansion {
         var expansion = Expansion()
-        var seen: Set<String> = []
+        // Byte for byte: Swift strings compare by canonical equivalence, which would take `café.md`
+        // in NFC and in NFD, two files, for one.
+        var seen: Set<[UInt8]> = []
         func add(_ file: String) {
-            if seen.insert(identity(of: file)).inserted { expansion.files.append(file) }
+            if seen.insert(Array(identity(of: file).utf8)).inserted { expansion.files.append(file) }
         }
         for path in paths {
+            var problems: [InputError] = []
             do {
-                try files(named: path).forEach(add)
+                try files(named: path, problems: &problems).forEach(add)
             } catch let error as InputError {
-                expansion.errors.append(error)
+                problems.append(error)
             } catch {
-                expansion.errors.append(InputError(description: "\(path): \(error)"))
+                problems.append(InputError(description: "\(path): \(error)"))
             }
+            expansion.errors += problems
+        }
+        for (path, problem) in FileKind.twins(expansion.files) {
+            expansion.errors.append(InputError(description: "\(path): \(problem)"))
         }
         return expansion
     }
@@ -54,7 +62,7 @@ enum InputFiles {
         path == "-" ? path : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    private static func files(named path: String) throws -> [String] {
+    private static func files(named path: String, problems: inout [InputError]) throws -> [String] {
         if path == "-" { return [path] }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -74,22 +82,24 @@ enum InputFiles {
             }
             if markdownExtensions.contains((name as NSString).pathExtension.lowercased()) {
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-                var nestedIsDirectory: ObjCBool = false
-                if manager.fileExists(atPath: full, isDirectory: &nestedIsDirectory), !nestedIsDirectory.boolValue {
-                    found.append(full)
+                switch FileKind.of(full) {
+                case .regular: found.append(full)
+                case .folder: continue
+                // Never opened: reading a named pipe would wait for a writer forever.
+                case .other(let kind): problems.append(InputError(description: "\(full): \(kind), not a regular file: not read"))
                 }
             }
         }
         return found.sorted()
     }
 
-    /// Reads one expanded path.
-    static func read(_ path: String) throws -> InputFile {
+    /// Reads one expanded path; more than `limit` bytes is an error (reading stops there).
+    static func read(_ path: String, limit: Int = SourceFile.maximumBytes) throws -> InputFile {
         do {
             if path == "-" {
-                return InputFile(displayPath: InputFile.standardInputName, bytes: try SourceFile.bytes(reading: 0, path: InputFile.standardInputName))
+                return InputFile(displayPath: InputFile.standardInputName, bytes: try SourceFile.bytes(reading: 0, path: InputFile.standardInputName, limit: limit))
             }
-            return InputFile(displayPath: path, bytes: try SourceFile.bytes(atPath: path))
+            return InputFile(displayPath: path, bytes: try SourceFile.bytes(atPath: path, limit: limit))
         } catch {
             throw InputError(description: error.description)
         }

@@ -1,3 +1,4 @@
+import DocsSync
 import Foundation
 import ProductiveFormat
 
@@ -73,7 +74,8 @@ struct FindingReport {
                 }
                 severity = "\u{1B}[\(code)m\(severity)\u{1B}[0m"
             }
-            out += "\(item.path):\(finding.position.line):\(finding.position.column): \(severity): \(finding.message) [\(finding.ruleID)]\n"
+            // A file name can hold ESC or a newline: shown escaped, never acting on the terminal.
+            out += "\(Printable.escaped(item.path)):\(finding.position.line):\(finding.position.column): \(severity): \(finding.message) [\(finding.ruleID)]\n"
         }
         return out
     }

@@ -1,0 +1,39 @@
+import Foundation
+
+extension Transport {
+    /// At most this many list requests for one listing (200 resources each): a server that says there
+    /// are always more pages cannot keep a run busy until its time budget ends.
+    static let maxListRequests = 1000
+
+    /// Every resource of a paginated list, and the first answer (its `Date`). Follows `page[number]`
+    /// until `meta.total_pages`, and stops early when a page brings no id not seen before (a server
+    /// answering the same page again) or more resources than `meta.total_count` allows. More than
+    /// `maxListRequests` requests: `.badAnswer`.
+    func paginate(operation: String, _ request: (Int) -> APIRequest) async throws -> (resources: [[String: Any]], first: APIResponse) {
+        var resources: [[String: Any]] = []
+        var seen: Set<String> = []
+        var first: APIResponse?
+        for number in 1...Self.maxListRequests {
+            let response = try await send(request(number), operation: operation, expecting: .collection)
+            if first == nil { first = response }
+            let object = response.object ?? [:]
+            let page = object["data"] as? [[String: Any]] ?? []
+            var added = 0
+            for resource in page {
+                guard let id = JSONValue.string(resource["id"]), seen.insert(id).inserted else { continue }
+                resources.append(resource)
+                added += 1
+            }
+            let meta = object["meta"] as? [String: Any]
+            let totalPages = JSONValue.int(meta?["total_pages"]) ?? number
+            let totalCount = JSONValue.int(meta?["total_count"])
+            if added == 0 || number >= totalPages || totalCount.map({ resources.count >= $0 }) ?? false {
+                return (resources, first ?? response)
+            }
+        }
+        throw ProductiveAPIError(
+            operation: operation, status: nil, title: "Unexpected answer",
+            detail: "the list did not end after \(Self.maxListRequests) pages of results", kind: .badAnswer
+        )
+    }
+}
