@@ -89,7 +89,7 @@ public struct ProductiveConfiguration: Sendable {
         }
         try Self.validateURL(baseURL, variable: "PRODUCTIVE_BASE_URL", example: Self.defaultBaseURL)
         try Self.validateURL(uploadURL, variable: "PRODUCTIVE_UPLOAD_URL", example: Self.defaultUploadURL)
-        guard let upload = URLComponents(string: uploadURL), upload.query == nil, upload.fragment == nil, !uploadURL.contains(token) else {
+        guard let upload = URLComponents(string: uploadURL), upload.query == nil, upload.fragment == nil, token.count < 8 || !uploadURL.contains(token) else {
             throw ConfigurationError("PRODUCTIVE_UPLOAD_URL must be the file store's address alone, without a query string or the token (expected e.g. \(Self.defaultUploadURL))")
         }
     }
