@@ -88,7 +88,7 @@ enum AttachmentWire {
 
     /// A JSON:API resource of type `attachments`, checked: the id is digits, the url an http(s)
     /// address without the token. Throws the reason the answer cannot be used.
-    static func attachment(from resource: [String: Any], token: String) throws(AnswerProblem) -> Attachment {
+    static func attachment(from resource: [String: Any], configuration: ProductiveConfiguration) throws(AnswerProblem) -> Attachment {
         guard let object = ResourceObject(resource), ResourceID.isValid(object.id) else {
             throw AnswerProblem("an attachment without a numeric id")
         }
@@ -100,7 +100,7 @@ enum AttachmentWire {
         if let pageID, !ResourceID.isValid(pageID) { throw AnswerProblem("attachment \(object.id) names a page that is not a number") }
         var url: String?
         if let raw = attributes["url"] as? String, !raw.isEmpty {
-            url = try checkedURL(raw, token: token, what: "attachment \(object.id)")
+            url = try checkedURL(raw, configuration: configuration, what: "attachment \(object.id)")
         }
         return Attachment(
             id: object.id, name: attributes["name"] as? String ?? "", url: url, contentType: attributes["content_type"] as? String,
@@ -115,7 +115,7 @@ enum AttachmentWire {
 
     /// An http(s) URL that is safe to store and print: a `token` query item is dropped, and one
     /// that holds the token anywhere else is refused.
-    static func checkedURL(_ raw: String, token: String, what: String) throws(AnswerProblem) -> String {
+    static func checkedURL(_ raw: String, configuration: ProductiveConfiguration, what: String) throws(AnswerProblem) -> String {
         guard var components = URLComponents(string: raw), let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme),
               components.host?.isEmpty == false, components.user == nil, components.password == nil else {
             throw AnswerProblem("\(what) has a url that is not an http(s) address")
@@ -124,7 +124,7 @@ enum AttachmentWire {
             let kept = items.filter { $0.name.lowercased() != "token" }
             if kept.count != items.count { components.percentEncodedQueryItems = kept.isEmpty ? nil : kept }
         }
-        guard let url = components.string, token.isEmpty || !url.contains(token) else {
+        guard let url = components.string, !configuration.holdsToken(url) else {
             throw AnswerProblem("\(what) has a url that holds the token")
         }
         return url

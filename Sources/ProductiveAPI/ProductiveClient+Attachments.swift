@@ -33,7 +33,7 @@ extension ProductiveClient {
             guard let raw = AttachmentWire.location(header: answer.location, body: answer.body, uploadURL: configuration.uploadURL, key: key) else {
                 throw ProductiveAPIError(operation: operation, status: answer.status, title: "Unexpected answer", detail: "the file store did not say where the file is", kind: .badAnswer)
             }
-            let location = try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.checkedURL(raw, token: configuration.token, what: "the upload's Location") }
+            let location = try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.checkedURL(raw, configuration: configuration, what: "the upload's Location") }
             return try await finishAttachment(created.id, location: location, operation: operation)
         } catch var failure as ProductiveAPIError {
             do {
@@ -52,27 +52,11 @@ extension ProductiveClient {
     public func attachments(ofPage pageID: String) async throws -> [Attachment] {
         let operation = "list the attachments of page \(pageID)"
         try Self.checkID(pageID, operation: operation)
-        var attachments: [Attachment] = []
-        var seen: Set<String> = []
-        var number = 1
-        while true {
-            let query = AttachmentWire.listQuery(pageID: pageID) + [("page[number]", "\(number)"), ("page[size]", "200")]
-            let response = try await transport.send(APIRequest(.get, AttachmentWire.collection, query: query), operation: operation, expecting: .collection)
-            guard let object = response.object, let resources = object["data"] as? [[String: Any]] else {
-                throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response is not a list of attachments", kind: .badAnswer)
-            }
-            var added = 0
-            for resource in resources {
-                let attachment = try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, token: configuration.token) }
-                if seen.insert(attachment.id).inserted {
-                    attachments.append(attachment)
-                    added += 1
-                }
-            }
-            let totalPages = JSONValue.int((object["meta"] as? [String: Any])?["total_pages"]) ?? number
-            // A page that adds nothing new ends the list, whatever `total_pages` claims.
-            if added == 0 || number >= totalPages || number >= 1000 { return attachments }
-            number += 1
+        let listed = try await transport.paginate(operation: operation) { number in
+            APIRequest(.get, AttachmentWire.collection, query: AttachmentWire.listQuery(pageID: pageID) + [("page[number]", "\(number)"), ("page[size]", "200")])
+        }
+        return try listed.resources.map { resource in
+            try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, configuration: configuration) }
         }
     }
 
@@ -139,7 +123,7 @@ extension ProductiveClient {
         guard let resource = response.object?["data"] as? [String: Any] else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no attachment", kind: .badAnswer)
         }
-        return try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, token: configuration.token) }
+        return try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, configuration: configuration) }
     }
 
     /// Runs a check of an answer; its problem becomes a `badAnswer` error of `operation`.

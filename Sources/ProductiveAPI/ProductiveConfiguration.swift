@@ -89,9 +89,15 @@ public struct ProductiveConfiguration: Sendable {
         }
         try Self.validateURL(baseURL, variable: "PRODUCTIVE_BASE_URL", example: Self.defaultBaseURL)
         try Self.validateURL(uploadURL, variable: "PRODUCTIVE_UPLOAD_URL", example: Self.defaultUploadURL)
-        guard let upload = URLComponents(string: uploadURL), upload.query == nil, upload.fragment == nil, token.count < 8 || !uploadURL.contains(token) else {
+        guard let upload = URLComponents(string: uploadURL), upload.query == nil, upload.fragment == nil, !holdsToken(uploadURL) else {
             throw ConfigurationError("PRODUCTIVE_UPLOAD_URL must be the file store's address alone, without a query string or the token (expected e.g. \(Self.defaultUploadURL))")
         }
+    }
+
+    /// True when `text` holds the token. Tokens shorter than 12 characters (never a real one: test
+    /// values like `t`) are not looked for, or every URL would hold them.
+    public func holdsToken(_ text: String) -> Bool {
+        token.count >= 12 && text.contains(token)
     }
 
     /// An http(s) URL without credentials; plain HTTP only to loopback.

@@ -106,6 +106,7 @@ final class AppendCommandTests: XCTestCase {
             text += String(decoding: chunk, as: UTF8.self)
         }
         XCTAssertTrue(text.contains("export PRODUCTIVE_BASE_URL=http://127.0.0.1:"))
+        XCTAssertTrue(text.contains("export PRODUCTIVE_UPLOAD_URL=http://127.0.0.1:"), text)
         XCTAssertTrue(text.contains("export PRODUCTIVE_API_TOKEN=sandbox-token"))
         XCTAssertTrue(text.contains("export PRODUCTIVE_ORGANIZATION_ID=1"))
     }

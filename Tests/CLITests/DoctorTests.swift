@@ -79,6 +79,16 @@ final class DoctorTests: XCTestCase {
         XCTAssertEqual(sandbox.requests.reads, 2)
     }
 
+    /// Issue 19: the file store attachments go to is shown, whether it is the default or set.
+    func testTheUploadURLInUseIsShown() throws {
+        let unset = try doctor(environment: environment())
+        XCTAssertTrue(unset.line("environment").detail.contains("PRODUCTIVE_UPLOAD_URL unset, so \(ProductiveConfiguration.defaultUploadURL)"), unset.stdout)
+        var settings = environment()
+        settings["PRODUCTIVE_UPLOAD_URL"] = sandbox.uploadURL
+        let shown = try doctor(environment: settings)
+        XCTAssertTrue(shown.line("environment").detail.contains("PRODUCTIVE_UPLOAD_URL \(sandbox.uploadURL)"), shown.stdout)
+    }
+
     func testMissingEnvironmentVariables() throws {
         let outcome = try doctor(environment: environment(token: "", organization: ""))
         XCTAssertEqual(outcome.status, 2)

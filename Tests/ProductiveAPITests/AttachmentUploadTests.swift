@@ -180,20 +180,22 @@ final class AttachmentUploadTests: XCTestCase {
     }
 
     func testAURLWithTheTokenIsNeverKept() throws {
-        XCTAssertEqual(try AttachmentWire.checkedURL("https://files.productive.io/a/b.png?token=secret&v=1", token: "secret", what: "x"), "https://files.productive.io/a/b.png?v=1")
-        XCTAssertEqual(try AttachmentWire.checkedURL("https://files.productive.io/a/b.png?1700000000", token: "secret", what: "x"), "https://files.productive.io/a/b.png?1700000000")
-        XCTAssertThrowsError(try AttachmentWire.checkedURL("https://files.productive.io/secret/b.png", token: "secret", what: "x"))
-        XCTAssertThrowsError(try AttachmentWire.checkedURL("javascript:alert(1)", token: "secret", what: "x"))
+        XCTAssertEqual(try AttachmentWire.checkedURL("https://files.productive.io/a/b.png?token=secret-token-123&v=1", configuration: Self.secretConfiguration, what: "x"), "https://files.productive.io/a/b.png?v=1")
+        XCTAssertEqual(try AttachmentWire.checkedURL("https://files.productive.io/a/b.png?1700000000", configuration: Self.secretConfiguration, what: "x"), "https://files.productive.io/a/b.png?1700000000")
+        XCTAssertThrowsError(try AttachmentWire.checkedURL("https://files.productive.io/secret-token-123/b.png", configuration: Self.secretConfiguration, what: "x"))
+        XCTAssertThrowsError(try AttachmentWire.checkedURL("javascript:alert(1)", configuration: Self.secretConfiguration, what: "x"))
     }
 
+    private static let secretConfiguration = ProductiveConfiguration(token: "secret-token-123", organizationID: "1")
+
     func testTheUploadURLComesFromTheEnvironmentAndIsChecked() throws {
-        let base = ["PRODUCTIVE_API_TOKEN": "t0k3n", "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let base = ["PRODUCTIVE_API_TOKEN": "t0k3n-long-enough", "PRODUCTIVE_ORGANIZATION_ID": "1"]
         XCTAssertEqual(try ProductiveConfiguration.fromEnvironment(base).uploadURL, ProductiveConfiguration.defaultUploadURL)
         XCTAssertEqual(try ProductiveConfiguration.fromEnvironment(base.merging(["PRODUCTIVE_UPLOAD_URL": "http://127.0.0.1:9/bucket/"]) { $1 }).uploadURL, "http://127.0.0.1:9/bucket")
-        for bad in ["http://files.example.com", "https://bucket.example?token=t0k3n", "https://bucket.example/t0k3n", "ftp://bucket.example", "https://u:p@bucket.example"] {
+        for bad in ["http://files.example.com", "https://bucket.example?token=t0k3n-long-enough", "https://bucket.example/t0k3n-long-enough", "ftp://bucket.example", "https://u:p@bucket.example"] {
             XCTAssertThrowsError(try ProductiveConfiguration.fromEnvironment(base.merging(["PRODUCTIVE_UPLOAD_URL": bad]) { $1 }), bad) { error in
                 XCTAssertTrue("\(error)".contains("PRODUCTIVE_UPLOAD_URL"), "\(error)")
-                XCTAssertFalse("\(error)".contains("t0k3n"), "\(error)")
+                XCTAssertFalse("\(error)".contains("t0k3n-long-enough"), "\(error)")
             }
         }
     }

@@ -19,9 +19,10 @@ enum ManifestChange: Sendable {
     case pending(String, Manifest.Intent?)
     case target(projectID: String?, rootPageID: String?)
 
-    /// An intent set or cleared: it must be on disk before the create it announces is sent.
+    /// An intent set: it must be on disk before the create it announces is sent. (The line that
+    /// clears it holds the page's record; lost with the power, the intent proves the page again.)
     var ordersARequest: Bool {
-        if case .pending = self { return true }
+        if case .pending(_, .some) = self { return true }
         return false
     }
 }
@@ -37,7 +38,7 @@ actor ManifestStore {
     let path: String
     let journalPath: String
     private var queued: [String] = []
-    /// The queued lines hold an intent (or its end): flushed to disk before `apply` returns.
+    /// The queued lines set an intent: flushed to disk before `apply` returns.
     private var queuedNeedsSync = false
     private var changes = 0
     private var written = 0

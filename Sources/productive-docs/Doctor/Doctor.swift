@@ -5,7 +5,7 @@ import ProductiveAPI
 /// The checks of `productive-docs doctor`, in order: environment, base URL, token, organization,
 /// project or root page, rate headroom, manifest, configuration. Reads only: never a write.
 struct Doctor {
-    /// The environment to read the three variables from.
+    /// The environment to read the `PRODUCTIVE_*` variables from.
     var environment: [String: String]
     /// The folder, manifest, config and target, resolved as `publish` resolves them.
     var options: PublishOptions
@@ -31,7 +31,7 @@ struct Doctor {
 
     // MARK: Environment
 
-    /// Checks the three variables; returns the client configuration when they are usable.
+    /// Checks the `PRODUCTIVE_*` variables; returns the client configuration when they are usable.
     private func environmentCheck(into checks: inout [DoctorCheck]) -> ProductiveConfiguration? {
         let token = environment["PRODUCTIVE_API_TOKEN"] ?? ""
         let organization = environment["PRODUCTIVE_ORGANIZATION_ID"] ?? ""
@@ -57,7 +57,7 @@ struct Doctor {
         )
         let baseNote = base == nil ? "unset, so \(ProductiveConfiguration.defaultBaseURL)" : configuration.baseURL
         // Printed only when it is safe to: a value holding the token is never shown.
-        let uploadNote = upload == nil ? "unset, so \(ProductiveConfiguration.defaultUploadURL)" : configuration.uploadURL.contains(token) ? "set (not shown: it holds the token)" : configuration.uploadURL
+        let uploadNote = upload == nil ? "unset, so \(ProductiveConfiguration.defaultUploadURL)" : configuration.holdsToken(configuration.uploadURL) ? "set (not shown: it holds the token)" : configuration.uploadURL
         checks.append(.ok("environment", "PRODUCTIVE_API_TOKEN set, PRODUCTIVE_ORGANIZATION_ID=\(organization), PRODUCTIVE_BASE_URL \(baseNote), PRODUCTIVE_UPLOAD_URL \(uploadNote)"))
         return configuration
     }
