@@ -35,10 +35,12 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "ProductiveFormat"),
+        // What every cmark-gfm user in the process shares: the extensions registered once, one parse lock.
+        .target(name: "CMarkGFMShared", dependencies: ["CCmarkGFM"]),
         .target(
             name: "SourceReading",
             dependencies: [
-                "CCmarkGFM", "CLibXML2", "ProductiveFormat",
+                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat",
                 .product(name: "Yams", package: "Yams"),
             ],
             // GitHub's emoji shortcodes, compiled into the code (no resource bundle to ship).
@@ -58,7 +60,9 @@ let package = Package(
         .target(
             name: "ProductiveSandbox",
             dependencies: [
-                "ProductiveFormat", "SourceReading", "ProductiveAPI",
+                // Its own payload reader (cmark-gfm's HTML renderer, libxml2): never the tool's mapper.
+                // SourceReading only for the hostile-input scan (PD018) before cmark runs.
+                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "SourceReading", "ProductiveAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

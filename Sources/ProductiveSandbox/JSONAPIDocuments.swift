@@ -1,15 +1,14 @@
 import Foundation
 import Hummingbird
-import ProductiveFormat
 
 /// The response documents of the pages API, as the reference describes them.
 enum JSONAPIDocuments {
     static let mediaType = "application/vnd.api+json"
 
-    static func resource(_ page: StoredPage, document: Document?, fields: Set<String>?) -> [String: Any] {
+    static func resource(_ page: StoredPage, document: EditorDocument?, fields: Set<String>?) -> [String: Any] {
         var attributes: [String: Any] = [
             "title": page.title,
-            "body": document.map { ProseMirrorEncoding.json($0) as Any } ?? NSNull(),
+            "body": document.map { $0.json as Any } ?? NSNull(),
             "parent_page_id": page.parentPageID.map { $0 as Any } ?? NSNull(),
             "root_page_id": page.rootPageID.map { $0 as Any } ?? NSNull(),
             "position": NSNull(),

@@ -59,7 +59,7 @@ struct PageView: Sendable {
             <h1 class="page-title">\(escape(page.title))</h1>
             <p class="meta">Page \(page.id) · \(version) · updated \(page.updatedAt)</p>
             <article>
-            \(HTMLWriter().write(store.document(id)))
+            \(HTMLWriter().write((try? StoredBodyReader.read(store.document(id).json))?.document ?? Document()))
             </article>
             """
         return html(title: page.title, body: body)

@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import ProductiveFormat
 import Synchronization
 
 /// The pages API of the sandbox: auth, media type, rate limits, faults, then the endpoint.
@@ -218,7 +217,7 @@ struct SandboxAPI: Sendable {
             guard let markdown = attributes["markdown"] as? String, !markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw .invalid("markdown is required and must not be empty", pointer: "/data/attributes/markdown")
             }
-            let converted = try noop ? Document() : store.convert(markdown: markdown)
+            let converted = try noop ? EditorDocument() : store.convert(markdown: markdown)
             let document = fault?.storedForm(of: converted) ?? converted
             let page = try store.create(
                 organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),

@@ -1,5 +1,4 @@
 import Foundation
-import ProductiveFormat
 import SourceReading
 import Synchronization
 
@@ -27,8 +26,8 @@ struct SandboxError: Error, Sendable {
 final class SandboxStore: Sendable {
     private struct State {
         var data: SandboxData
-        /// The model of each body, so appends extend it.
-        var documents: [Int: Document] = [:]
+        /// The stored body of each page, as the editor's schema holds it (appends extend it).
+        var documents: [Int: EditorDocument] = [:]
     }
 
     private let state: Mutex<State>
@@ -49,21 +48,22 @@ final class SandboxStore: Sendable {
                 throw SandboxStartError("\(dataFile): not a sandbox data file (\(error))")
             }
         }
-        var documents: [Int: Document] = [:]
+        var documents: [Int: EditorDocument] = [:]
         for page in data.pages {
-            documents[page.id] = Converter.check(html: page.bodyHTML).document
+            // Data files written before bodies were kept as the editor's JSON hold HTML: read as a payload.
+            documents[page.id] = page.body.flatMap(EditorDocument.init(json:)) ?? EditorDocument(blocks: EditorSchemaParser.parse(html: page.bodyHTML ?? "").blocks)
         }
         state = Mutex(State(data: data, documents: documents))
     }
 
     // MARK: Reading
 
-    func page(_ id: Int, organization: String) throws(SandboxError) -> (StoredPage, Document) {
+    func page(_ id: Int, organization: String) throws(SandboxError) -> (StoredPage, EditorDocument) {
         try state.withLock { state throws(SandboxError) in
             guard let page = state.data.pages.first(where: { $0.id == id && $0.organizationID == organization }) else {
                 throw SandboxError.notFound(id)
             }
-            return (page, state.documents[id] ?? Document())
+            return (page, state.documents[id] ?? EditorDocument())
         }
     }
 
@@ -75,40 +75,38 @@ final class SandboxStore: Sendable {
         state.withLock { $0.data.pages }
     }
 
-    func document(_ id: Int) -> Document {
-        state.withLock { $0.documents[id] ?? Document() }
+    func document(_ id: Int) -> EditorDocument {
+        state.withLock { $0.documents[id] ?? EditorDocument() }
     }
 
     // MARK: Writing
 
-    /// The model of a payload; in strict mode, 422 for anything outside the element set.
-    func convert(markdown: String) throws(SandboxError) -> Document {
-        let checked = Converter.check(text: markdown, name: "payload.md", options: ConversionOptions(titleHeading: .keep))
-        if checked.document == nil, let refusal = checked.findings.first(where: { $0.severity == .error }) {
-            throw SandboxError.invalid("markdown refused at line \(refusal.position.line): \(refusal.message) [\(refusal.ruleID)]", pointer: "/markdown")
+    /// A Markdown payload as the editor stores it (`MarkdownRendering`, then `EditorSchemaParser`):
+    /// 422 for a shape that would make cmark-gfm super-linear (PD018, before it is parsed), and in
+    /// strict mode for anything outside the element set.
+    func convert(markdown: String) throws(SandboxError) -> EditorDocument {
+        if let refusal = PathologicalInput.reason(in: Array(markdown.utf8)[...]) {
+            throw SandboxError.invalid("markdown refused at line \(refusal.line): \(refusal.message) [PD018]", pointer: "/markdown")
         }
-        try refuseOutsideElementSet(checked.findings, kind: "markdown")
-        return checked.document ?? Document()
-    }
-
-    func convert(html: String) throws(SandboxError) -> Document {
-        let checked = Converter.check(html: html)
-        try refuseOutsideElementSet(checked.findings, kind: "html")
-        return checked.document
-    }
-
-    private func refuseOutsideElementSet(_ findings: [Finding], kind: String) throws(SandboxError) {
-        guard strict else { return }
-        let inSet: Set<String> = ["PD002", "PD004", "PD013"]
-        if let outside = findings.first(where: { !inSet.contains($0.ruleID) }) {
-            throw SandboxError.invalid(
-                "\(kind) holds something outside the element set at \(outside.position.line):\(outside.position.column): \(outside.message) [\(outside.ruleID)]",
-                pointer: "/\(kind)"
-            )
+        let html: String
+        do {
+            html = try MarkdownRendering.html(markdown, strict: strict)
+        } catch {
+            throw SandboxError.invalid("markdown holds something outside the element set at \(error.line):\(error.column): \(error.what)", pointer: "/markdown")
         }
+        return EditorDocument(blocks: EditorSchemaParser.parse(html: html).blocks)
     }
 
-    func create(organization: String, title: String, document: Document, projectID: Int?, parentID: Int?, rootID: Int?, person: Int? = nil) throws(SandboxError) -> StoredPage {
+    /// An HTML payload as the editor stores it; in strict mode, 422 for an element outside the set.
+    func convert(html: String) throws(SandboxError) -> EditorDocument {
+        let parsed = EditorSchemaParser.parse(html: html)
+        if strict, let outside = parsed.outside {
+            throw SandboxError.invalid("html holds something outside the element set: \(outside)", pointer: "/html")
+        }
+        return EditorDocument(blocks: parsed.blocks)
+    }
+
+    func create(organization: String, title: String, document: EditorDocument, projectID: Int?, parentID: Int?, rootID: Int?, person: Int? = nil) throws(SandboxError) -> StoredPage {
         try change { state throws(SandboxError) in
             var project = projectID
             var root: Int?
@@ -131,7 +129,7 @@ final class SandboxStore: Sendable {
             let now = timestamp()
             let page = StoredPage(
                 id: state.data.nextID, organizationID: organization, projectID: project, title: title, parentPageID: parentID,
-                rootPageID: root, versionNumber: nil, bodyHTML: HTMLWriter().write(document), createdAt: now, updatedAt: now,
+                rootPageID: root, versionNumber: nil, body: document.json, createdAt: now, updatedAt: now,
                 editedAt: nil, publicUUID: UUID().uuidString.lowercased(), creatorID: person, updaterID: person
             )
             state.data.nextID += 1
@@ -141,16 +139,17 @@ final class SandboxStore: Sendable {
         }
     }
 
-    func writeBody(_ id: Int, organization: String, document: Document, append: Bool, person: Int? = nil) throws(SandboxError) -> StoredPage {
+    func writeBody(_ id: Int, organization: String, document: EditorDocument, append: Bool, person: Int? = nil) throws(SandboxError) -> StoredPage {
         try change { state throws(SandboxError) in
             guard let index = state.data.pages.firstIndex(where: { $0.id == id && $0.organizationID == organization }) else {
                 throw SandboxError.notFound(id)
             }
-            var body = append ? (state.documents[id] ?? Document()) : Document()
+            var body = append ? (state.documents[id] ?? EditorDocument()) : EditorDocument()
             body.blocks += document.blocks
             state.documents[id] = body
             let now = timestamp()
-            state.data.pages[index].bodyHTML = HTMLWriter().write(body)
+            state.data.pages[index].body = body.json
+            state.data.pages[index].bodyHTML = nil
             state.data.pages[index].versionNumber = (state.data.pages[index].versionNumber ?? 0) + 1
             state.data.pages[index].updatedAt = now
             state.data.pages[index].editedAt = now
@@ -236,7 +235,7 @@ final class SandboxStore: Sendable {
             }
             let version = StoredPageVersion(
                 id: state.data.nextVersionID, pageID: id, organizationID: organization, name: name, titleSnapshot: page.title,
-                bodySnapshot: ProseMirrorEncoding.json(state.documents[id] ?? Document()), createdAt: timestamp(), personID: personID
+                bodySnapshot: (state.documents[id] ?? EditorDocument()).json, createdAt: timestamp(), personID: personID
             )
             state.data.nextVersionID += 1
             state.data.versions.append(version)

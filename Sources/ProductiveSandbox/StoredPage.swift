@@ -1,8 +1,6 @@
 import Foundation
-import ProductiveFormat
 
-/// A page as the sandbox keeps it. The body is kept as Productive HTML written from the model,
-/// which reads back into the same model (so it survives persistence).
+/// A page as the sandbox keeps it. The body is kept as the JSON `GET /pages/{id}` returns.
 struct StoredPage: Codable, Sendable, Equatable {
     var id: Int
     var organizationID: String
@@ -11,7 +9,10 @@ struct StoredPage: Codable, Sendable, Equatable {
     var parentPageID: Int?
     var rootPageID: Int?
     var versionNumber: Int?
-    var bodyHTML: String
+    /// The stored body (`EditorDocument.json`).
+    var body: String?
+    /// The body as HTML: what data files written by earlier versions hold instead of `body`.
+    var bodyHTML: String?
     var createdAt: String
     var updatedAt: String
     var editedAt: String?

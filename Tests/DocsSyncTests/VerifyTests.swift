@@ -102,6 +102,33 @@ final class VerifyTests: XCTestCase {
         XCTAssertTrue(page.bodyText.contains("Some words."))
     }
 
+    /// Issue 18's incidents, against the sandbox's own reading of payloads (cmark-gfm's HTML, then
+    /// the editor's schema and whitespace rules): none is a difference, on either path.
+    func testHowTheEditorStoresABodyIsNoDifference() async throws {
+        let docs = try await fixture()
+        let files = [
+            "README.md": "# Guide\n\nFirst line<br>\nsecond line.\n",
+            "comment.md": "# Comment\n\nSome text <!-- a note -->\n",
+            "directive.md": "# Directive\n\nSome text <!-- productive-docs-disable-line PD004 -->\n",
+            "autolink.md": "# Autolink\n\nSee <https://example.com/a%20b> now.\n",
+            "entities.md": "# Entities\n\nFish &amp; chips &copy; 2024 &#169;\n",
+            "code.md": "# Code\n\nRun `a  b` now.\n",
+            "unicode.md": "# Unicode\n\nCafe\u{301} cre\u{300}me\n",
+            "html.md": "# HTML\n\n> [!NOTE]\n> A banner<br>\n> with a break <!-- and a comment -->\n\nSee <https://example.com/a%20b>, <u>`a  b`</u> and Cafe\u{301}.\n",
+        ]
+        for (path, text) in files { try docs.write(path, text) }
+        let first = try await docs.publish()
+        assertVerifiedClean(first)
+        XCTAssertEqual(first.count(.created), files.count)
+        XCTAssertTrue(try docs.manifest().pages["html.md"]?.format == .html, "the HTML path is exercised too")
+        XCTAssertEqual(first.writes, files.count + 1, "one create per page, one replace for the HTML page: nothing sent again")
+        for _ in 0..<2 {
+            let again = try await docs.publish()
+            XCTAssertEqual(again.writes, 0)
+            XCTAssertFalse(again.needsAttention)
+        }
+    }
+
     func testAFormProductiveInsistsOnIsAcceptedOnceAndNeverSentAgain() async throws {
         // Every write is stored with `?ref=pd` after each link target: no word is lost, and the
         // server does the same on every write.

@@ -51,7 +51,8 @@ final class ByteWriterTests: XCTestCase {
         XCTAssertEqual(HTMLWriter().writeBytes(document), Array(HTMLWriter().write(document).utf8))
         XCTAssertEqual(
             HTMLWriter().write(Document(blocks: [.codeBlock(language: "a\"b", code: "\n<x> & y")])),
-            "<pre codeblock-language=\"a&quot;b\"><code>\n\n&lt;x&gt; &amp; y</code></pre>\n"
+            "<pre codeblock-language=\"a&quot;b\"><code>\n&lt;x&gt; &amp; y</code></pre>\n",
+            "a line end after <code> is content (only one right after <pre> is not): written once"
         )
         var payload: [UInt8] = []
         PayloadWriter.write(document, format: .html, into: &payload)

@@ -7,9 +7,10 @@ import ProductiveFormat
 import SourceReading
 import XCTest
 
-/// What the HTML writer produces, the sandbox stores as the same structure: model → HTML payload →
-/// `replace_body_with_html` over loopback HTTP → stored body, compared with the model's own encoding.
-/// HTML whitespace is the only thing allowed to change (runs of blanks read as one space).
+/// What the HTML writer produces lands as the model says: model → HTML payload →
+/// `replace_body_with_html` over loopback HTTP → the sandbox's own reading of the HTML (libxml2 and
+/// the editor's schema rules, not the tool's mapper) → stored body → `StoredBodyReader`, compared with
+/// the model in canonical form, as publish verifies it.
 final class HTMLRoundTripTests: XCTestCase {
     private static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -46,11 +47,15 @@ final class HTMLRoundTripTests: XCTestCase {
                 let checked = Converter.check(text: source.text, name: source.name, options: ConversionOptions(format: .html, titleHeading: .keep))
                 guard let model = checked.document, !model.blocks.isEmpty else { continue }
                 let stored = try await replaceBody(sandbox, page: page.id, html: HTMLWriter().write(model))
-                let expected = ProseMirrorEncoding.json(RoundTripNormal.form(of: model))
-                if stored.status != 200 || stored.body != expected {
+                let expected = model.canonicalForm()
+                let landed = stored.body.flatMap { try? StoredBodyReader.read($0).document.canonicalForm() }
+                if stored.status != 200 || landed != expected {
                     failures += 1
                     if failures <= 5 {
-                        XCTFail("\(source.name): status \(stored.status), stored body differs\nexpected \(expected.prefix(3000))\nstored   \(stored.body?.prefix(3000) ?? "nil")", file: file, line: line)
+                        let index = landed.flatMap { expected.firstDifferingBlock(comparedTo: $0) } ?? 0
+                        let sent = expected.blocks.indices.contains(index) ? "\(expected.blocks[index])" : "nothing"
+                        let held = landed.map { $0.blocks.indices.contains(index) ? "\($0.blocks[index])" : "nothing" } ?? "no body"
+                        XCTFail("\(source.name): status \(stored.status), block \(index + 1) differs\nsent   \(sent.prefix(2000))\nstored \(held.prefix(2000))", file: file, line: line)
                     }
                 }
             }
@@ -147,101 +152,5 @@ final class HTMLRoundTripTests: XCTestCase {
             }
         }
         return examples
-    }
-}
-
-/// The model as HTML can carry it: text runs with HTML whitespace (a run of blanks is one space,
-/// none at the edges of a paragraph, heading or cell), adjacent runs with the same marks merged,
-/// paragraphs with nothing visible gone. Code blocks keep their text.
-enum RoundTripNormal {
-    static func form(of document: Document) -> Document {
-        Document(blocks: blocks(document.blocks))
-    }
-
-    private static func blocks(_ blocks: [Block]) -> [Block] {
-        blocks.compactMap { block -> Block? in
-            switch block {
-            case .paragraph(let content, let alignment):
-                let normal = inlines(content)
-                return normal.isEmpty ? nil : .paragraph(normal, alignment: alignment)
-            case .heading(let level, let content, let alignment):
-                return .heading(level, inlines(content), alignment: alignment)
-            case .blockquote(let children):
-                return .blockquote(self.blocks(children))
-            case .codeBlock:
-                return block
-            case .orderedList(let start, let items):
-                return .orderedList(start: start, items: items.map(self.blocks))
-            case .bulletList(let items):
-                return .bulletList(items: items.map(self.blocks))
-            case .checklist(let items):
-                return .checklist(items: items.map { ChecklistItem(checked: $0.checked, blocks: self.blocks($0.blocks)) })
-            case .table(let table):
-                return .table(Table(rows: table.rows.map { row in
-                    TableRow(cells: row.cells.map { cell in
-                        var cell = cell
-                        cell.content = inlines(cell.content)
-                        return cell
-                    })
-                }))
-            case .divider:
-                return block
-            case .banner(let type, let children):
-                return .banner(type, self.blocks(children))
-            case .columns(let columns):
-                return Columns(columns.columns.map(self.blocks)).map(Block.columns) ?? block
-            }
-        }
-    }
-
-    private static func inlines(_ content: [Inline]) -> [Inline] {
-        var result: [Inline] = []
-        for inline in content {
-            guard case .text(let text, let marks) = inline else {
-                result.append(inline)
-                continue
-            }
-            let collapsed = collapse(text)
-            if case .text(let previous, let previousMarks)? = result.last, previousMarks == marks {
-                result[result.count - 1] = .text(collapse(previous + collapsed), marks)
-            } else if !collapsed.isEmpty {
-                result.append(.text(collapsed, marks))
-            }
-        }
-        while let first = result.first {
-            if first == .hardBreak { result.removeFirst(); continue }
-            if case .text(let text, let marks) = first {
-                let trimmed = String(text.drop { $0 == " " })
-                if trimmed.isEmpty { result.removeFirst(); continue }
-                result[0] = .text(trimmed, marks)
-            }
-            break
-        }
-        while let last = result.last {
-            if last == .hardBreak { result.removeLast(); continue }
-            if case .text(let text, let marks) = last {
-                var trimmed = Substring(text)
-                while trimmed.last == " " { trimmed = trimmed.dropLast() }
-                if trimmed.isEmpty { result.removeLast(); continue }
-                result[result.count - 1] = .text(String(trimmed), marks)
-            }
-            break
-        }
-        return result
-    }
-
-    private static func collapse(_ text: String) -> String {
-        var out = ""
-        var lastWasSpace = false
-        for character in text {
-            if character == " " || character == "\n" || character == "\t" || character == "\r" || character == "\r\n" {
-                if !lastWasSpace { out.append(" ") }
-                lastWasSpace = true
-            } else {
-                out.append(character)
-                lastWasSpace = false
-            }
-        }
-        return out
     }
 }

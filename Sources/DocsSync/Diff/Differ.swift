@@ -4,7 +4,7 @@ import ProductiveFormat
 
 /// Compares published files with their pages. Both sides go through the same path: the file as
 /// publishing would send it (links resolved to pages) and the stored body read back
-/// (`StoredBodyReader`), both normalized, page links made relative to the file again, and both
+/// (`StoredBodyReader`), both in canonical form (`Document.canonicalForm()`), page links made relative to the file again, and both
 /// written as source-style Markdown; a page differs when the two models differ. Reads only: one
 /// list request for the manifest's pages, then one read per page edited remotely or changed
 /// locally (plus its history and editor, best effort).
@@ -62,13 +62,13 @@ public final class Differ: Sendable {
             let stored: Document
             do {
                 let result = try StoredBodyReader.read(remote.body)
-                stored = result.document.normalized()
+                stored = result.document.canonicalForm()
                 report.notes += result.notes.map { "\(file): \($0)" }
             } catch {
                 report.skipped.append((file, "page \(entry.pageID): \(error)"))
                 continue
             }
-            let local = (renderer.document(page, ids: ids) ?? Document()).normalized()
+            let local = (renderer.document(page, ids: ids) ?? Document()).canonicalForm()
             guard let block = stored.firstDifferingBlock(comparedTo: local) else {
                 report.same += 1
                 continue

@@ -18,7 +18,8 @@ extension Document {
 /// Absorbed (as Productive's editor, a ProseMirror schema, stores a body):
 /// - everything `Document.normalized()` does: soft breaks are spaces, adjacent text runs with equal
 ///   marks are one run, whitespace at the edge of emphasis and strike is outside them, no break at
-///   the edges of a block or twice in a row, a code block has no final newline, no empty paragraph;
+///   the edges of a block or twice in a row, no empty paragraph;
+/// - a code block has no final line ends (all of them: blank lines at its end are invisible);
 /// - `whitespace`: a run of spaces, tabs and line ends in text (inline code included, code blocks
 ///   not) is one space, and there is none at the start or end of a block, before or after a break;
 ///   a no-break space is kept;
@@ -44,7 +45,9 @@ public enum CanonicalForm {
             case .blockquote(let children):
                 return .blockquote(self.blocks(children))
             case .codeBlock(let language, let code):
-                return .codeBlock(language: language, code: composed(code))
+                // Every final line end, not only one: a server that drops the last one stores a code
+                // block ending in blank lines one shorter, and the blank lines at the end are invisible.
+                return .codeBlock(language: language, code: composed(String(code.reversed().drop { $0 == "\n" }.reversed())))
             case .orderedList(let start, let items):
                 return .orderedList(start: start, items: items.map(self.blocks))
             case .bulletList(let items):

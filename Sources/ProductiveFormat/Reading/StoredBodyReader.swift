@@ -321,7 +321,8 @@ extension StoredBodyReader {
         }
 
         static func int(_ value: Any?) -> Int? {
-            if let number = value as? NSNumber, !(value is Bool) { return number.intValue }
+            // A JSON boolean is an NSNumber of type `c`; `is Bool` cannot tell (0 and 1 pass it on Linux).
+            if let number = value as? NSNumber, String(cString: number.objCType) != "c" { return number.intValue }
             if let string = value as? String { return Int(string) }
             return nil
         }

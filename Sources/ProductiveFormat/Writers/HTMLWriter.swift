@@ -46,10 +46,9 @@ public struct HTMLWriter: DocumentWriter {
                 HTMLEscaping.appendAttribute(language, to: &out)
                 out.append("\"")
             }
+            // HTML drops a line end right after `<pre>`, not after `<code>`: a code block that starts
+            // with a line end keeps it as written.
             out.append("><code>")
-            // A reader drops one newline right at the start of a code block (as HTML does after `<pre>`):
-            // a code block that starts with a newline gets one more, so it keeps its own.
-            if code.utf8.first == UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
             HTMLEscaping.appendText(code, to: &out)
             out.append("</code></pre>")
         case .orderedList(let start, let items):

@@ -128,7 +128,8 @@ struct HTMLMapper {
             language = className.split(separator: " ").first { $0.hasPrefix("language-") }.map { String($0.dropFirst(9)) }
         }
         var code = tree.textContent(of: index)
-        if code.hasPrefix("\n") { code.removeFirst() }
+        // As HTML: a line end right after `<pre>` is not content; one after `<pre><code>` is.
+        if let first = children(index).first, tree[first].kind == .text, tree[first].text.hasPrefix("\n") { code.removeFirst() }
         return .codeBlock(language: language, code: code)
     }
 

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CMarkGFMShared
 import Foundation
 import ProductiveFormat
 
@@ -12,16 +13,10 @@ import ProductiveFormat
 /// table of the characters its inline extensions (`~`, autolinks) react to, and every parse adds
 /// them when its inline parsing starts and removes them when it ends: two parses interleaved there
 /// would miss each other's strikethroughs and autolinks. So cmark's own part (feed and finish) runs
-/// under a lock, and the copy of the tree, the mapping and everything after run in parallel.
+/// under the process-wide lock (`CMarkGFMProcess`), and the copy of the tree, the mapping and
+/// everything after run in parallel.
 public enum MarkdownParser {
-    /// Held while cmark parses: see above.
-    private static let cmarkLock = NSLock()
-
-    /// cmark-gfm's extension registration is not thread-safe: done once, before any parse.
-    private static let extensionsRegistered: Bool = {
-        cmark_gfm_core_extensions_ensure_registered()
-        return true
-    }()
+    private static var extensionsRegistered: Bool { CMarkGFMProcess.extensionsRegistered }
 
     /// The task list extension, which marks the list items it reads as its own (set once, only read).
     nonisolated(unsafe) private static let tasklistExtension = extensionsRegistered ? cmark_find_syntax_extension("tasklist") : nil
@@ -69,9 +64,7 @@ public enum MarkdownParser {
             }
         }
         // The parser and everything it allocates go with the arena: no cmark_parser_free.
-        cmarkLock.lock()
-        defer { cmarkLock.unlock() }
-        do {
+        return CMarkGFMProcess.withParseLock {
             body.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
