@@ -26,6 +26,7 @@ mkdir -p "$work" && cd "$work"
 check "sha256 of $(basename "$tarball")" sh -c "cd $(dirname "$tarball") && sha256sum --check --strict $(basename "$tarball").sha256"
 tar -xzf "$tarball" -C "$work"
 install -m 0755 "$work"/productive-docs-*/productive-docs /usr/local/bin/productive-docs
+check "the problem matcher is in the tarball" sh -c "grep -q '\"owner\": \"productive-docs\"' $work/productive-docs-*/productive-docs-matcher.json"
 echo "bare-system: packages installed: $(dpkg-query -f '.' -W | wc -c) (Debian minbase only)"
 if dpkg-query -W -f '${Package}\n' | grep -E '^(libxml2|libcmark|swift|libicu|libstdc\+\+-.*-dev)'; then
     echo "bare-system: FAIL  the root holds packages it should not" >&2; exit 1

@@ -76,16 +76,21 @@ fi
 reported=$("$bin" --version)
 [ "$reported" = "$version" ] || { echo "dist: --version says '$reported', ToolVersion.swift '$version'" >&2; exit 1; }
 
-# 5. The tarball: one folder with the binary and its README; reproducible (sorted, no times, no owners).
+# 5. The tarball: one folder with the binary, the problem matcher and a README; reproducible (sorted, no times, no owners).
 stage=$scratch/stage/$name
 rm -rf "$scratch/stage" && mkdir -p "$stage"
 cp "$bin" "$stage/productive-docs"
 strip "$stage/productive-docs"
+# The problem matcher, for CI without the action: echo "::add-matcher::DIR/productive-docs-matcher.json".
+cp .github/productive-docs-matcher.json "$stage/productive-docs-matcher.json"
 cat > "$stage/README.md" <<EOF
 # productive-docs $version ($arch, Linux)
 
 A self-contained build: copy \`productive-docs\` onto your PATH. It needs only glibc, libstdc++ and
 libgcc_s, which every Debian 12 (and newer) system has. Dynamic libraries it links: $(tr '\n' ' ' <<<"$needed")
+
+\`productive-docs-matcher.json\` is GitHub's problem matcher for the text format
+(\`echo "::add-matcher::\$PWD/productive-docs-matcher.json"\` before running productive-docs).
 
 Documentation: docs/cli.md and docs/ci.md in the source repository.
 EOF

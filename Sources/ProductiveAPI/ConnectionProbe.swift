@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Single GET requests that report what came back, for `productive-docs doctor`: the status, the
 /// rate-limit headers and Productive's error, with no retry and no rate limiter, so that each
@@ -98,22 +99,12 @@ public final class ConnectionProbe: Sendable {
         )
     }
 
-    private static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout: return "connection timed out"
-            case .deadlineExceeded, .readTimeout: return "no answer in time"
-            case .remoteConnectionClosed: return "the connection was closed before an answer came"
-            default: break
-            }
+    /// The reason no answer came, decided from the error's type (`TransportFailure`), never its text.
+    static func describe(_ error: any Error) -> String {
+        let failure = TransportFailure.classify(error)
+        if error is NIOSSLError || error is NIOSSLCloseTimedOutError {
+            return "\(failure.reason): are the system's CA certificates installed (Debian: ca-certificates)?"
         }
-        let text = String(describing: error)
-        let lowered = text.lowercased()
-        if lowered.contains("refused") { return "connection refused" }
-        if lowered.contains("certificate") || lowered.contains("handshake") || lowered.contains("ssl") {
-            return "TLS failed (\(text.prefix(160))): are the system's CA certificates installed (Debian: ca-certificates)?"
-        }
-        if text.contains("NXDOMAIN") || text.lowercased().contains("resolve") || text.contains("lookup") { return "the host name does not resolve (\(text.prefix(120)))" }
-        return String(text.prefix(200))
+        return failure.reason
     }
 }

@@ -106,6 +106,16 @@ public final class ProductiveClient: Sendable {
         return (listed.resources.compactMap(Page.init(resource:)), listed.first.serverDate, listed.first.receivedAt)
     }
 
+    /// The person the token belongs to (`GET /organization_memberships`: the token owner's
+    /// membership), to tell this tool's own writes (`updater`) from a colleague's. Nil when the
+    /// answer names none.
+    public func tokenOwner() async throws -> String? {
+        let response = try await transport.send(APIRequest(.get, "/organization_memberships", query: [("page[size]", "1")]), operation: "read the token's membership", expecting: .collection)
+        let first = (response.object?["data"] as? [[String: Any]])?.first
+        let person = ((first?["relationships"] as? [String: Any])?["person"] as? [String: Any])?["data"] as? [String: Any]
+        return JSONValue.string(person?["id"])
+    }
+
     /// One page, with its body.
     public func page(_ id: String) async throws -> Page {
         let response = try await transport.send(APIRequest(.get, "/pages/\(id)"), operation: "read page \(id)", expecting: .resource)

@@ -8,6 +8,8 @@ import Synchronization
 struct SandboxAPI: Sendable {
     enum Route: Sendable, Equatable {
         case list, get, create, bodyWrite(append: Bool, html: Bool), rename, delete, move, project
+        /// `GET /organization_memberships`: the token owner's membership (its person).
+        case memberships
         /// `POST /page_versions` and `GET /page_versions`.
         case createVersion, listVersions
         /// `POST /attachments`, `PATCH /attachments/{id}` (temp_url), `GET /attachments`, `GET` and `DELETE /attachments/{id}`.
@@ -200,6 +202,12 @@ struct SandboxAPI: Sendable {
         let noop = fault == .noopWrite
         let answerBody = fault != .bodylessAnswer
         switch route {
+        case .memberships:
+            let membership: [String: Any] = [
+                "id": String(person), "type": "organization_memberships", "attributes": [String: Any](),
+                "relationships": ["person": ["data": ["type": "people", "id": String(person)]]],
+            ]
+            return JSONAPIDocuments.response(status: 200, ["data": [membership], "meta": ["total_pages": 1]])
         case .createVersion:
             return try createVersion(json, organization: organization, person: person)
         case .listVersions:

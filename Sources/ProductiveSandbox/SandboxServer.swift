@@ -54,6 +54,7 @@ public final class SandboxServer: Sendable {
         router.get("/api/v2/projects/:id") { request, context in await api.respond(request, context, .project) }
         router.post("/api/v2/page_versions") { request, context in await api.respond(request, context, .createVersion) }
         router.get("/api/v2/page_versions") { request, context in await api.respond(request, context, .listVersions) }
+        router.get("/api/v2/organization_memberships") { request, context in await api.respond(request, context, .memberships) }
         addAttachmentRoutes(router, api: api, fileStore: fileStore, gate: gate)
         let pages = router.group("/api/v2/pages")
         pages.get("") { request, context in await api.respond(request, context, .list) }

@@ -44,13 +44,24 @@ final class ActionTests: XCTestCase {
 
     func testPlanWritesMarkdownForAPullRequestComment() throws {
         let runner = try ActionRunner()
-        let result = try runner.run(step: "run", inputs: ["command": "plan", "path": "docs", "args": "--project 12"])
+        let inputs = ["command": "plan", "path": "docs", "args": "--project 12"]
+        let result = try runner.run(step: "run", inputs: inputs, extra: ["GITHUB_EVENT_NAME": "pull_request"])
         XCTAssertEqual(result.status, 0, result.stdout)
         XCTAssertEqual(result.argv, ["plan", "docs", "--format", "markdown", "--project", "12"])
         let planFile = try XCTUnwrap(result.outputs["plan-file"])
         XCTAssertEqual(try String(contentsOfFile: planFile, encoding: .utf8), "### Plan\n\n| file | action |\n")
-        XCTAssertTrue(result.summary.contains("### Plan"), "the plan is in the job summary too")
+        XCTAssertTrue(result.summary.contains("### Plan"), "on a pull request the plan is in the job summary too")
         XCTAssertTrue(result.stdout.contains("| file | action |"), "and in the log")
+        let push = try runner.run(step: "run", inputs: inputs, extra: ["GITHUB_EVENT_NAME": "push"])
+        XCTAssertEqual(push.summary, "", "a push run's summary is not a review")
+        XCTAssertNotNil(push.outputs["plan-file"])
+    }
+
+    func testTheProblemMatcherIsRegistered() throws {
+        let result = try ActionRunner().run(step: "run", inputs: ["command": "publish", "path": "docs"])
+        let matcher = CLI.packageRoot.appendingPathComponent(".github/productive-docs-matcher.json").path
+        XCTAssertTrue(result.stdout.hasPrefix("::add-matcher::\(matcher)\n"), result.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: matcher))
     }
 
     func testPublishAndAppend() throws {

@@ -75,8 +75,11 @@ final class CIRecipeTests: XCTestCase {
 
     func testTheMatcherAndPreCommitExamplesPointAtRealFiles() throws {
         let matcherLine = try XCTUnwrap(try blocks("yaml").flatMap(steps).compactMap { $0["run"] as? String }.first { $0.contains("::add-matcher::") })
-        let path = String(try XCTUnwrap(matcherLine.components(separatedBy: "::add-matcher::").last).dropLast())
-        XCTAssertTrue(FileManager.default.fileExists(atPath: CLI.packageRoot.appendingPathComponent(path).path), path)
+        // The recipe registers the matcher the tarball ships beside the binary, which dist.sh copies there.
+        XCTAssertTrue(matcherLine.contains(#"::add-matcher::$(dirname "$(command -v productive-docs)")/productive-docs-matcher.json"#), matcherLine)
+        let dist = try String(contentsOf: CLI.packageRoot.appendingPathComponent("scripts/dist.sh"), encoding: .utf8)
+        XCTAssertTrue(dist.contains(#"cp .github/productive-docs-matcher.json "$stage/productive-docs-matcher.json""#))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: CLI.packageRoot.appendingPathComponent(".github/productive-docs-matcher.json").path))
 
         let hooksText = try String(contentsOf: CLI.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         let hookIDs = Set(((try Yams.load(yaml: hooksText) as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })

@@ -13,6 +13,7 @@ final class DoctorTests: XCTestCase {
         sandbox = try await SandboxServer.start()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pd-doctor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "Hello.\n".write(to: folder.appendingPathComponent("guide.md"), atomically: true, encoding: .utf8)
     }
 
     override func tearDown() async throws {
@@ -61,7 +62,7 @@ final class DoctorTests: XCTestCase {
         return Outcome(status: result.status, lines: lines, stdout: result.stdout, stderr: result.stderr)
     }
 
-    private static let order = ["environment", "base URL", "token", "organization", "target", "rate headroom", "manifest", "config"]
+    private static let order = ["environment", "base URL", "token", "organization", "target", "rate headroom", "manifest", "config", "files"]
 
     func testAllGoodExitsZeroWithOneLinePerCheckInOrder() throws {
         let outcome = try doctor(environment: environment())
@@ -73,6 +74,7 @@ final class DoctorTests: XCTestCase {
         XCTAssertTrue(outcome.line("base URL").detail.contains("plain HTTP, loopback only"))
         XCTAssertEqual(outcome.line("rate headroom").status, "info", "the sandbox sends no rate headers with a 200")
         XCTAssertTrue(outcome.line("manifest").detail.contains("not there yet"))
+        XCTAssertEqual(outcome.line("files").detail, "1 file: 0 errors, 0 warnings, 0 infos")
         XCTAssertEqual(outcome.stderr, "doctor: all good\n")
         XCTAssertFalse(outcome.stdout.contains(SandboxServer.defaultToken), "the token never appears")
         XCTAssertEqual(sandbox.requests.writes, 0, "doctor never writes")
@@ -110,7 +112,7 @@ final class DoctorTests: XCTestCase {
         XCTAssertTrue(outcome.line("token").detail.contains("Settings → API integrations"))
         XCTAssertEqual(outcome.line("target").status, "skip")
         XCTAssertFalse(outcome.stdout.contains("wrong-token-123") || outcome.stderr.contains("wrong-token-123"))
-        XCTAssertEqual(outcome.stderr, "doctor: 1 of 8 checks failed\n")
+        XCTAssertEqual(outcome.stderr, "doctor: 1 of 9 checks failed\n")
     }
 
     func testWrongOrganization() throws {
@@ -185,11 +187,35 @@ final class DoctorTests: XCTestCase {
         XCTAssertTrue(outcome.line("target").detail.contains("root page 4242 not found"), outcome.stdout)
     }
 
-    func testNoTargetIsInformationOnly() throws {
+    func testNoTargetFailsWithExitTwo() throws {
         let outcome = try doctor([], environment: environment())
-        XCTAssertEqual(outcome.status, 0, outcome.stdout)
-        XCTAssertEqual(outcome.line("target").status, "info")
-        XCTAssertTrue(outcome.line("target").detail.contains("publish needs one"))
+        XCTAssertEqual(outcome.status, 2, outcome.stdout)
+        XCTAssertEqual(outcome.line("target").status, "FAIL")
+        XCTAssertTrue(outcome.line("target").detail.contains("no project or root page set (hint: publish needs one"), outcome.stdout)
+    }
+
+    func testAFolderWithoutMarkdownFails() throws {
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("guide.md"))
+        let outcome = try doctor(environment: environment())
+        XCTAssertEqual(outcome.status, 2, outcome.stdout)
+        XCTAssertEqual(outcome.line("files").status, "FAIL")
+    }
+
+    func testTheManifestsTargetIsATarget() throws {
+        try #"{"pages": {}, "pending": {}, "project_id": "1", "version": 1}"#.write(to: folder.appendingPathComponent(".productive-docs.json"), atomically: true, encoding: .utf8)
+        let outcome = try doctor([], environment: environment())
+        XCTAssertEqual(outcome.line("target").status, "ok", outcome.stdout)
+    }
+
+    func testTheFilesAreLintedWithCountsAndTheFirstErrors() throws {
+        try "# Bad\n\n<script>x()</script>\n\nPress <kbd>K</kbd>.\n".write(to: folder.appendingPathComponent("bad.md"), atomically: true, encoding: .utf8)
+        let outcome = try doctor(environment: environment())
+        XCTAssertEqual(outcome.status, 0, "lint errors are the documents', not the setup's: \(outcome.stdout)")
+        let files = outcome.line("files")
+        XCTAssertEqual(files.status, "info")
+        XCTAssertTrue(files.detail.hasPrefix("2 files: 1 error, 1 warning, "), files.detail)
+        XCTAssertTrue(files.detail.contains("publish holds files with errors back, first: bad.md:3:1: "), files.detail)
+        XCTAssertTrue(files.detail.contains("[PD006]"), files.detail)
     }
 
     func testBrokenManifest() throws {

@@ -64,8 +64,8 @@ final class PublishCommandTests: XCTestCase {
         XCTAssertTrue(notPublished.stderr.contains("not in"))
 
         let markdown = try CLI.run(["plan", docs.path, "--format", "markdown"], environment: environment)
-        XCTAssertTrue(markdown.stdout.contains("| `handbook/onboarding.md` | Onboarding |"))
-        XCTAssertTrue(markdown.stdout.contains("| update |"))
+        XCTAssertTrue(markdown.stdout.contains("<details><summary><b>update</b> <code>handbook/onboarding.md</code> “Onboarding”"), markdown.stdout)
+        XCTAssertTrue(markdown.stdout.contains("\n+Changed.\n"), markdown.stdout)
         await sandbox.stop()
     }
 }

@@ -104,14 +104,29 @@ final class IdentityTests: XCTestCase {
         let docs = try await fixture()
         _ = try await docs.publish()
         let id = try XCTUnwrap(docs.manifest().pages["setup.md"]?.pageID)
-        _ = try await docs.client.write(.replaceWithMarkdown, "A colleague rewrote this.", to: id)
+        _ = try await docs.colleague.write(.replaceWithMarkdown, "A colleague rewrote this.", to: id)
         let plan = try await docs.publisher().plan()
         let item = try XCTUnwrap(plan.items.first { $0.key == "setup.md" })
         XCTAssertEqual(item.actions, [.drift])
         XCTAssertTrue(item.detail?.contains("edited in Productive at ") == true, item.detail ?? "")
-        XCTAssertTrue(item.detail?.contains(" by person 501") == true, "who: the updater of the page: \(item.detail ?? "")")
+        XCTAssertTrue(item.detail?.contains(" by person 502") == true, "who: the updater of the page: \(item.detail ?? "")")
         XCTAssertTrue(plan.render(.text).contains("drift"))
         let report = try await docs.publish()
         XCTAssertEqual(report.writes, 0, "drift is shown, nothing is overwritten")
+    }
+
+    /// A manifest reset to before the tool's last publish (a commit of it that failed): the page moved
+    /// on by the tool's own write, which is said so, never blamed on a colleague.
+    func testTheToolsOwnEarlierWriteIsNotAColleaguesEdit() async throws {
+        let docs = try await fixture()
+        _ = try await docs.publish()
+        let stale = docs.manifestText()
+        try docs.write("setup.md", "# Setup\n\nSecond version.\n")
+        _ = try await docs.publish()
+        try docs.writeManifest(stale)
+        let plan = try await docs.publisher().plan()
+        let item = try XCTUnwrap(plan.items.first { $0.key == "setup.md" })
+        XCTAssertTrue(item.detail?.contains(" by this tool's token (person 501: an earlier publish whose manifest was not kept") == true, item.detail ?? "")
+        XCTAssertFalse(item.detail?.contains(" by person ") == true, item.detail ?? "")
     }
 }

@@ -27,6 +27,15 @@ final class OwnershipTests: XCTestCase {
         manifest.pending["upgrade.md"] = Manifest.Intent(title: "Upgrade", parentID: root, projectID: nil, existing: nil)
         try manifest.write(to: docs.manifestPath)
 
+        // Unproven, the intents are dropped; creating again beside their pages stops the run.
+        do {
+            _ = try await docs.publish()
+            XCTFail("a page of the same title the manifest does not own stops the run")
+        } catch let error as ExistingTreeError {
+            XCTAssertEqual(Set(error.clashes.map(\.existingID)), [theirs.id, theirsToo.id])
+        }
+        XCTAssertNil(try docs.manifest().pages["install.md"], "nothing adopted")
+        docs.allowDuplicateTitles = true
         let report = try await docs.publish()
         XCTAssertFalse(report.failed, "\(report.results)")
         let install = try XCTUnwrap(docs.manifest().pages["install.md"]?.pageID)
@@ -131,7 +140,17 @@ final class LostCreateTests: XCTestCase {
         ), retryBaseDelay: .milliseconds(5))
         try docs.write("install.md", "# Install\n\nOur install steps.\n")
         let workspace = try Workspace.scan(docs.folder, config: docs.config, ignoring: [Manifest.defaultFileName])
-        let publisher = Publisher(settings: .init(config: docs.config, manifestPath: docs.manifestPath, organizationID: "1"), workspace: workspace, client: client)
+        // Another team's page of the same title is there: created beside it only when told to.
+        var settings = Publisher.Settings(config: docs.config, manifestPath: docs.manifestPath, organizationID: "1")
+        do {
+            _ = try await Publisher(settings: settings, workspace: workspace, client: client).publish()
+            XCTFail("a page of the same title the manifest does not own stops the run")
+        } catch let error as ExistingTreeError {
+            XCTAssertEqual(error.clashes.map(\.existingID), [theirs.id])
+        }
+        XCTAssertEqual(proxy.actedCount, 0, "nothing was sent")
+        settings.allowDuplicateTitles = true
+        let publisher = Publisher(settings: settings, workspace: workspace, client: client)
         let report = try await publisher.publish()
         try await client.shutdown()
         XCTAssertEqual(proxy.actedCount, 1, "the create's answer was lost")

@@ -9,10 +9,17 @@ final class PublishFixture: @unchecked Sendable {
     let folder: URL
     let sandbox: SandboxServer
     let client: ProductiveClient
+    /// A colleague's client: another token of the same organization (person 502; the tool's is 501).
+    let colleague: ProductiveClient
     var config = DocsConfig()
     /// Send files with lint errors. On for copies of samples/: they demonstrate the fallbacks,
     /// an error-level one included (legacy-notes.md's `<script>`).
     var allowErrors = false
+    /// Create pages beside same-titled pages the manifest does not own (`--allow-duplicate-titles`).
+    var allowDuplicateTitles = false
+
+    /// Sorts after the tool's token, so that the tool stays person 501.
+    static let colleagueToken = "zz-colleague-token"
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -25,13 +32,15 @@ final class PublishFixture: @unchecked Sendable {
         } else {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        var configuration = SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults)
+        var configuration = SandboxConfiguration(
+            credentials: [SandboxServer.defaultToken: "1", Self.colleagueToken: "1"], rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults)
         configuration.timestampSkew = timestampSkew
         sandbox = try await SandboxServer.start(configuration)
         client = ProductiveClient(configuration: ProductiveConfiguration(
             token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
             rateLimits: [RateLimit(count: 100_000, window: .seconds(1))], uploadURL: sandbox.uploadURL
         ), retryBaseDelay: .milliseconds(5))
+        colleague = ProductiveClient(configuration: ProductiveConfiguration(token: Self.colleagueToken, organizationID: "1", baseURL: sandbox.baseURL))
         config.projectID = "42"
     }
 
@@ -42,6 +51,7 @@ final class PublishFixture: @unchecked Sendable {
         guard !closed else { return }
         closed = true
         try? await client.shutdown()
+        try? await colleague.shutdown()
         await sandbox.stop()
         try? FileManager.default.removeItem(at: folder)
     }
@@ -60,10 +70,11 @@ final class PublishFixture: @unchecked Sendable {
 
     func publisher(onConflict: ConflictPolicy = .skip, prune: Bool = false, allowErrors: Bool? = nil, retarget: Bool = false, lockTimeout: Duration = .seconds(60)) throws -> Publisher {
         let workspace = try Workspace.scan(folder, config: config, ignoring: [Manifest.defaultFileName])
-        let settings = Publisher.Settings(
+        var settings = Publisher.Settings(
             config: config, manifestPath: manifestPath, organizationID: "1", onConflict: onConflict, prune: prune,
             allowErrors: allowErrors ?? self.allowErrors, retarget: retarget, lockTimeout: lockTimeout
         )
+        settings.allowDuplicateTitles = allowDuplicateTitles
         return Publisher(settings: settings, workspace: workspace, client: client)
     }
 

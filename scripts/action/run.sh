@@ -2,7 +2,7 @@
 # The run step of action.yml: turns the inputs into one productive-docs command line.
 #   lint     productive-docs lint PATH... --format github ARGS   (annotations on the pull request)
 #   plan     productive-docs plan PATH --format markdown ARGS    (also written to the plan-file output
-#                                                                 and the job summary)
+#                                                                 and, on pull requests, the job summary)
 #   publish  productive-docs publish PATH ARGS
 #   append   productive-docs append PATH ARGS                    (PATH: the note file, or -)
 # A --format in ARGS replaces the default one. Inputs arrive in the environment (INPUT_COMMAND,
@@ -28,6 +28,11 @@ for arg in "${args[@]}"; do
     case $arg in --format|--format=*|--json) has_format=true ;; esac
 done
 
+# The problem matcher turns the text format's findings (publish's and plan's, on stderr) into
+# annotations; the github format's lines are workflow commands already and do not match it.
+matcher=${GITHUB_ACTION_PATH:-$(dirname "$0")/../..}/.github/productive-docs-matcher.json
+[ -f "$matcher" ] && echo "::add-matcher::$matcher"
+
 status=0
 case $command in
     lint)
@@ -41,7 +46,11 @@ case $command in
         productive-docs plan "${paths[0]}" "${format[@]}" "${args[@]}" > "$plan_file" || status=$?
         cat "$plan_file"
         echo "plan-file=$plan_file" >> "${GITHUB_OUTPUT:-/dev/null}"
-        [ -n "${GITHUB_STEP_SUMMARY:-}" ] && cat "$plan_file" >> "$GITHUB_STEP_SUMMARY"
+        # The preview goes to the job summary of pull-request runs (where it is a review aid).
+        case ${GITHUB_EVENT_NAME:-} in
+            pull_request|pull_request_target)
+                [ -n "${GITHUB_STEP_SUMMARY:-}" ] && cat "$plan_file" >> "$GITHUB_STEP_SUMMARY" ;;
+        esac
         ;;
     publish|append)
         [ ${#paths[@]} -eq 1 ] || { echo "::error title=productive-docs::$command takes one path, got: ${paths[*]}"; exit 2; }

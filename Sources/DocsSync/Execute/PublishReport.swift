@@ -51,9 +51,33 @@ public struct PublishReport: Codable, Sendable, Equatable {
     public var findings: [PlanFinding] = []
     /// Files held back by lint errors, and manifest lines naming pages not in this tree.
     public var heldBack = 0
+    /// Why Productive could not be reached (connection refused, DNS, TLS), when a page failed for
+    /// it: an environment failure, exit 2.
+    public var unreachable: String?
+    /// The files of the folder whose current content Productive does not hold after the run: failed,
+    /// held back, or skipped (a conflict, a page not in this tree). Drift is not among them (the
+    /// file was published as it is; the page was edited since), nor orphans (no file).
+    public var notPublished: [PageResult] = []
 
     enum CodingKeys: String, CodingKey {
-        case results, writes, uploads, attachmentDeletions, linkFindings, heldBack
+        case results, writes, uploads, attachmentDeletions, linkFindings, heldBack, unreachable, notPublished = "not_published"
+    }
+
+    /// - Parameter files: the manifest keys of the folder's files, to tell a skipped file from a
+    ///   skipped orphan.
+    public init(
+        results: [PageResult], writes: Int, uploads: Int = 0, attachmentDeletions: Int = 0, linkFindings: [String] = [], findings: [PlanFinding] = [], heldBack: Int = 0,
+        unreachable: String? = nil, notPublished files: Set<String> = []
+    ) {
+        self.results = results
+        self.writes = writes
+        self.uploads = uploads
+        self.attachmentDeletions = attachmentDeletions
+        self.linkFindings = linkFindings
+        self.findings = findings
+        self.heldBack = heldBack
+        self.unreachable = unreachable
+        self.notPublished = results.filter { $0.outcome == .failed || ($0.outcome == .skipped && files.contains($0.key)) }
     }
 
     public var failed: Bool { results.contains { $0.outcome == .failed } }
@@ -65,8 +89,9 @@ public struct PublishReport: Codable, Sendable, Equatable {
     /// Pages changed whose restore point could not be made (`--snapshot`): reported, not failed.
     public var restorePointFailures: [PageResult] { results.filter { $0.restorePointError != nil } }
 
-    /// True when the run should exit 1: a page failed, or a file was held back.
-    public var needsAttention: Bool { failed || heldBack > 0 }
+    /// True when the run should exit 1: a page failed, or a file of the folder was not published
+    /// as it is now (held back, skipped for a conflict).
+    public var needsAttention: Bool { failed || heldBack > 0 || !notPublished.isEmpty }
 
     public func count(_ outcome: PageResult.Outcome) -> Int {
         results.filter { $0.outcome == outcome }.count
@@ -95,9 +120,9 @@ public enum PublishEvent: Sendable {
 
 /// What to do with a page someone edited in Productive since our last write.
 public enum ConflictPolicy: String, Sendable, CaseIterable {
-    /// Leave it, report it (the default).
+    /// Leave it, report it as `skipped` (the default); the run exits 1, as the file is not published.
     case skip
-    /// Leave it, and count it as a failure (exit 1).
+    /// Leave it, and report it as `failed` (exit 1).
     case fail
     /// Overwrite it with the local content.
     case overwrite

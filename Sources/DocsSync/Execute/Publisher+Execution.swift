@@ -11,12 +11,8 @@ extension Publisher {
     public func publish() async throws -> PublishReport {
         let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout)
         defer { lock.release() }
-        let loaded = try loadManifest()
-        try checkTarget(loaded)
-        try await checkRootPageExists()
-        var manifest = settings.retarget ? retargeted(loaded) : loaded
-        manifest.projectID = manifest.projectID ?? settings.config.projectID
-        manifest.rootPageID = manifest.rootPageID ?? settings.config.rootPageID
+        let loaded = try await loadCheckedManifest()
+        let manifest = targeted(settings.retarget ? retargeted(loaded) : loaded)
         let store = ManifestStore(manifest, path: settings.manifestPath)
         let interrupted = try await proveInterruptedCreates(manifest)
         try await store.apply(interrupted.changes)
@@ -28,6 +24,7 @@ extension Publisher {
         reconcileWriteIntents(&planned, remote: remote)
         if planned != loaded { try await store.replace(planned) }
         let plan = await makePlan(manifest: planned, remote: remote, interrupted: interrupted.outcomes)
+        try await checkNoExistingTree(plan, manifest: planned)
         report(.started(pages: plan.items.count))
         let results = ResultBook()
         let writes = WriteCounter()
@@ -44,8 +41,7 @@ extension Publisher {
             if let id = await adopt(item, remote: remote, store: store, results: results) { ids[item.key] = id }
         }
         let needsCreate = Set(plan.items.filter { $0.actions.contains(.create) || $0.actions.contains(.missingRemotely) }.map(\.key))
-        let depthOf = Dictionary(uniqueKeysWithValues: workspace.pages.map { ($0.key, $0.key == "." ? 0 : $0.key.split(separator: "/").count) })
-        let byDepth = Dictionary(grouping: workspace.pages.filter { needsCreate.contains($0.key) }) { depthOf[$0.key] ?? 0 }
+        let byDepth = Dictionary(grouping: workspace.pages.filter { needsCreate.contains($0.key) }) { Self.depth($0.key) }
         for depth in byDepth.keys.sorted() {
             let groups = Dictionary(grouping: byDepth[depth] ?? []) { $0.parentKey ?? "" }
             let snapshot = ids
@@ -86,8 +82,26 @@ extension Publisher {
             results: all.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }, writes: await writes.count,
             uploads: await writes.uploads, attachmentDeletions: await writes.deletions,
             linkFindings: linkFindings, findings: plan.findings,
-            heldBack: plan.heldBack
+            heldBack: plan.heldBack, unreachable: await results.unreachable,
+            notPublished: Set(workspace.pages.map(\.key))
         )
+    }
+
+    /// The manifest, checked against the target (`--root-page` must exist): the first step of a run
+    /// that writes, under the folder's lock.
+    func loadCheckedManifest() async throws -> Manifest {
+        let loaded = try loadManifest()
+        try checkTarget(loaded)
+        try await checkRootPageExists()
+        return loaded
+    }
+
+    /// `manifest` with the settings' target where it records none.
+    func targeted(_ manifest: Manifest) -> Manifest {
+        var manifest = manifest
+        manifest.projectID = manifest.projectID ?? settings.config.projectID
+        manifest.rootPageID = manifest.rootPageID ?? settings.config.rootPageID
+        return manifest
     }
 
     /// Takes over the page a new file names in its front matter (checked by the plan).
@@ -98,7 +112,7 @@ extension Publisher {
             await results.record(PageResult(key: item.key, title: item.title, pageID: id, outcome: .updated, reason: "adopted page \(id) (front matter page_id)"))
             return id
         } catch {
-            await finish(results, PageResult(key: item.key, title: item.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)))
+            await finish(results, PageResult(key: item.key, title: item.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)), cause: error)
             return nil
         }
     }
@@ -115,7 +129,7 @@ extension Publisher {
                 do {
                     seen = try await client.listPages(target.filter, fields: ["title", "parent_page_id"])
                 } catch {
-                    await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: ErrorText.clean(error)))
+                    await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: ErrorText.clean(error)), cause: error)
                     continue
                 }
             }
@@ -182,7 +196,7 @@ extension Publisher {
             ), report: false)
             return created.id
         } catch {
-            await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: "not created: \(ErrorText.clean(error)); nothing was overwritten"))
+            await finish(results, PageResult(key: page.key, title: page.title, pageID: nil, outcome: .failed, reason: "not created: \(ErrorText.clean(error)); nothing was overwritten"), cause: error)
             return nil
         }
     }
@@ -295,7 +309,7 @@ extension Publisher {
                     try? await store.set(page.key, entry)
                 }
             }
-            await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)))
+            await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)), cause: error)
         }
     }
 
@@ -340,12 +354,15 @@ extension Publisher {
             try await store.set(orphan.key, nil)
             await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .deleted, reason: "orphan: the file is gone"))
         } catch {
-            await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)))
+            await finish(results, PageResult(key: orphan.key, title: orphan.title, pageID: id, outcome: .failed, reason: ErrorText.clean(error)), cause: error)
         }
     }
 
-    private func finish(_ results: ResultBook, _ result: PageResult, report shouldReport: Bool = true) async {
+    /// Records `result`; `cause`, the error that failed it, is kept when it says Productive could not
+    /// be reached (the command line exits 2 for that, whatever else happened).
+    private func finish(_ results: ResultBook, _ result: PageResult, cause: (any Error)? = nil, report shouldReport: Bool = true) async {
         await results.record(result)
+        if let cause = cause as? ProductiveAPIError, cause.isEnvironmentFailure { await results.noteUnreachable(cause.hint) }
         if shouldReport { report(.finished(result)) }
     }
 }

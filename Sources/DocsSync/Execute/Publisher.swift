@@ -20,6 +20,9 @@ public final class Publisher: Sendable {
         public var lockTimeout: Duration
         /// Make a named page version (a restore point) of every page the run changed.
         public var snapshot: String?
+        /// Create a page even where one of the same title that the manifest does not own already is
+        /// (another team's page, not a lost manifest). Off: such a create stops the run (`ExistingTreeError`).
+        public var allowDuplicateTitles = false
 
         public init(
             config: DocsConfig, manifestPath: String, organizationID: String, onConflict: ConflictPolicy = .skip, prune: Bool = false,
@@ -42,6 +45,8 @@ public final class Publisher: Sendable {
     let client: ProductiveClient
     let renderer: PageRenderer
     let report: @Sendable (PublishEvent) -> Void
+    /// Who the token belongs to, asked at most once (see `editor`).
+    let tokenOwner = TokenOwner()
 
     public init(settings: Settings, workspace: Workspace, client: ProductiveClient, report: @escaping @Sendable (PublishEvent) -> Void = { _ in }) {
         self.settings = settings

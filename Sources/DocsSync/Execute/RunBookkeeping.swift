@@ -24,6 +24,10 @@ actor WriteCounter {
 actor ResultBook {
     private var results: [String: PageResult] = [:]
     private(set) var linkFindings: [String] = []
+    /// Why Productive could not be reached, the first time a page failed for it.
+    private(set) var unreachable: String?
+
+    func noteUnreachable(_ hint: String) { unreachable = unreachable ?? hint }
 
     func recordLinkFinding(_ line: String) { linkFindings.append(line) }
 

@@ -77,14 +77,8 @@ extension Plan {
             let body = Body(items: items, summary: summary)
             return String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self) + "\n"
         case .markdown:
-            var out = "### productive-docs plan\n\n\(summary)\n\n| Path | Title | Page | Action | Detail |\n|---|---|---|---|---|\n"
-            for item in items where !item.isUnchanged {
-                let detail = [item.detail, item.attachmentDetail].compactMap { $0 }.joined(separator: "; ")
-                out += "| `\(Printable.escaped(item.key))` | \(Printable.escaped(item.title).replacingOccurrences(of: "|", with: "\\|")) | \(item.pageID ?? "") | \(item.actions.map(\.rawValue).joined(separator: ", ")) | \(Printable.escaped(detail).replacingOccurrences(of: "|", with: "\\|")) |\n"
-            }
-            let unchanged = items.filter(\.isUnchanged).count
-            if unchanged > 0 { out += "\n\(unchanged) pages unchanged.\n" }
-            return out
+            // Without the pages' current bodies: `Publisher.preview` reads them.
+            return PlanPreview(plan: self).markdown()
         case .text:
             let width = max(4, items.map(\.key.count).max() ?? 4)
             var out = "ACTION            " + "PATH".padding(toLength: width, withPad: " ", startingAt: 0) + "  PAGE        TITLE\n"

@@ -23,7 +23,9 @@ extension Publisher {
         let remote = try await fetchRemote(manifest)
         rekeyMovedFiles(&manifest, remote: remote)
         reconcileWriteIntents(&manifest, remote: remote)
-        return await makePlan(manifest: manifest, remote: remote, interrupted: interrupted.outcomes)
+        let plan = await makePlan(manifest: manifest, remote: remote, interrupted: interrupted.outcomes)
+        try await checkNoExistingTree(plan, manifest: manifest)
+        return plan
     }
 
     /// The manifest, its journal replayed; a damaged journal line is reported as a warning.
@@ -296,7 +298,10 @@ extension Publisher {
         var details: [String] = []
         if entry.lastWriteDidNotLand { details.append("the last write did not land as sent (the page held something else): it is sent again") }
         let edited = current.versionNumber != entry.versionNumber
-        let by = (current.updatedAt.map { " at \($0)" } ?? "") + (current.updaterID.map { " by person \($0)" } ?? "")
+        let parent = expectedParent(of: page, ids: ids)
+        // Who and when, only for a page that changed (the token's owner is asked at most once).
+        let changed = edited || current.title != page.title || current.parentPageID != parent
+        let by = changed ? (current.updatedAt.map { " at \($0)" } ?? "") + (await editor(current.updaterID)) : ""
         if edited {
             var what = "edited in Productive\(by): version \(current.versionNumber.map(String.init) ?? "none"), last written \(entry.versionNumber.map(String.init) ?? "none")"
             if let notes = await appendedNotes(entry.pageID), !notes.isEmpty {
@@ -318,7 +323,6 @@ extension Publisher {
             placement(changedThere: current.title != entry.title, changedHere: page.title != entry.title, action: .rename,
                       there: there, both: "\(there) and in the file to \"\(page.title)\"", &actions, &details)
         }
-        let parent = expectedParent(of: page, ids: ids)
         if current.parentPageID != parent, parent != nil || page.parentKey != nil {
             let there = "moved in Productive\(by) under page \(current.parentPageID ?? "none")"
             // A parent not known yet (created in this run) is a change of the file's place.

@@ -6,7 +6,7 @@ import Foundation
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check the environment, the connection, the token, the organization, the target, the rate headroom, the manifest and the config.",
+        abstract: "Check the environment, the connection, the token, the organization, the target, the rate headroom, the manifest, the config and the files.",
         discussion: """
             One line per check on standard output, with a hint when something is wrong; a check that \
             needs a failed one is skipped. Sends two GET requests at most (never a write). \

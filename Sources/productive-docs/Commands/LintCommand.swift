@@ -27,6 +27,9 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Output format: text, json, github (annotations), sarif, or gitlab (Code Quality).")
     var format: ReportFormat = .text
 
+    @Flag(help: "--format github: annotate infos too (by default they are counted in one line, so that the warnings show).")
+    var annotateInfos = false
+
     @Flag(inversion: .prefixedNo, help: "Warnings fail too (default: `lint.strict` in productive-docs.yml, else off).")
     var strict: Bool?
 
@@ -83,7 +86,7 @@ struct LintCommand: ParsableCommand {
             failing = failing || found.contains { $0.severity == .error || (file.strict && $0.severity == .warning) }
         }
         let report = FindingReport(findings: findings, fileCount: linted)
-        Terminal.standardOutput.write(report.render(format, color: Terminal.standardOutput.usesColor))
+        Terminal.standardOutput.write(report.render(format, color: Terminal.standardOutput.usesColor, annotateInfos: annotateInfos))
         if format == .text {
             Terminal.standardError.write(report.summary + "\n")
         }
@@ -135,6 +138,7 @@ extension LintCommand {
         conversion.disabled = []
         command.paths = paths
         command.format = .text
+        command.annotateInfos = false
         command.strict = nil
         (command.payload, command.conversion, command.configFile) = (payload, conversion, configFile)
         guard (try? command.validate()) != nil, (try? conversion.validate()) != nil else { return nil }

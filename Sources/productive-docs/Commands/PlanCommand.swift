@@ -15,22 +15,23 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var options: PublishOptions
 
-    @Option(help: "Output: text (a table), json, or markdown (for a pull-request comment).")
+    @Option(help: "Output: text (a table), json, or markdown (a pull-request comment: per changed page a diff of its Markdown and its findings).")
     var format: PlanFormat = .text
 
     @Flag(help: "Same as --format json.")
     var json = false
 
     func run() async throws {
-        try await runPublishing {
+        try await runPublishing(directory: options.directory) {
             let (publisher, client) = try options.publisher { event in
                 if case .warning(let text) = event { Terminal.standardError.write("warning: \(Printable.escaped(text))\n") }
             }
             defer { Task { try? await client.shutdown() } }
             let plan = try await publisher.plan()
+            let preview = !json && format == .markdown ? await publisher.preview(plan) : nil
             try? await client.shutdown()
             options.reportFindings(plan.findings)
-            Terminal.standardOutput.write(plan.render(json ? .json : format))
+            Terminal.standardOutput.write(preview?.markdown() ?? plan.render(json ? .json : format))
             if !json, format == .text, let hint = Self.diffHint(plan, directory: options.directory) { Terminal.standardOutput.write(hint) }
             if plan.hasBlocked { throw ExitCode(1) }
         }

@@ -13,8 +13,10 @@ struct PublishCommand: AsyncParsableCommand {
             written after every page operation. A page edited in Productive since the last publish is a \
             conflict and is skipped (--on-conflict). Files with lint errors are held back and reported \
             (--allow-errors sends them). One publish per folder at a time (a lock beside the manifest; \
-            PRODUCTIVE_DOCS_LOCK_TIMEOUT seconds of waiting, 60 by default). Exit 0, 1 if any page failed \
-            or a file was held back (the others are still done and recorded), 2 on a configuration error. \
+            PRODUCTIVE_DOCS_LOCK_TIMEOUT seconds of waiting, 60 by default). Exit 0 only when Productive holds \
+            every file's current content; 1 when a file was not published as it is now (failed, held back, \
+            skipped for a conflict: each named on standard error; the others are still done and recorded); \
+            2 on a configuration error or when Productive could not be reached (connection refused, DNS, TLS). \
             Every body write is checked against the page its answer carries: a page that does not hold what \
             was sent fails ("did not land as sent") and is sent again next run. --snapshot NAME makes a named \
             page version after each page changed; one that cannot be made is reported, the publish stands.
@@ -41,17 +43,28 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("After each page it changes, make a named page version (a restore point to roll back to in Productive).", valueName: "name"))
     var snapshot: String?
 
+    @Flag(help: "Take back the pages a lost or stale manifest no longer knows: match them by title and place, prove each against its file, rebuild the manifest; nothing is written to Productive.")
+    var adopt = false
+
     func validate() throws {
+        if adopt, dryRun || prune || force || snapshot != nil { throw ValidationError("--adopt only rebuilds the manifest: it takes none of --dry-run, --prune, --force, --snapshot") }
         if let snapshot, snapshot.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || snapshot.count > 255 || snapshot.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw ValidationError("--snapshot takes a name of 1 to 255 characters, without control characters")
         }
     }
 
     func run() async throws {
-        try await runPublishing {
+        try await runPublishing(directory: options.directory) {
             let progress = Progress(terminal: Terminal.standardError)
             let (publisher, client) = try options.publisher(onConflict: force ? .overwrite : onConflict, prune: prune, snapshot: snapshot) { event in
                 progress.handle(event)
+            }
+            if adopt {
+                let adopted = try await publisher.adoptExistingTree()
+                try? await client.shutdown()
+                Self.show(adopted)
+                if !adopted.notAdopted.isEmpty { throw ExitCode(1) }
+                return
             }
             if dryRun {
                 let plan = try await publisher.plan()
@@ -89,8 +102,31 @@ struct PublishCommand: AsyncParsableCommand {
             if missed > 0 {
                 Terminal.standardError.write("warning: \(missed) restore point\(missed == 1 ? "" : "s") \"\(Printable.escaped(snapshot ?? ""))\" not made (see above); the pages themselves are published\n")
             }
-            if report.needsAttention { throw ExitCode(1) }
+            try Self.exitStatus(for: report)
         }
+    }
+
+    /// One line per file taken back or not, then the summary.
+    static func show(_ report: AdoptionReport) {
+        var text = ""
+        for item in report.adopted { text += "adopted   \(Printable.escaped(item.key)) (page \(item.pageID ?? "?")): \(item.detail)\n" }
+        for item in report.notAdopted { text += "not adopted \(Printable.escaped(item.key)): \(item.detail)\n" }
+        Terminal.standardOutput.write(text + report.summary + "\n")
+    }
+
+    /// Exit 2 when Productive could not be reached, 1 when a file of the folder was not published
+    /// as it is now (each named on standard error), else returns (exit 0).
+    static func exitStatus(for report: PublishReport) throws {
+        let missed = report.notPublished
+        if !missed.isEmpty {
+            let names = missed.map { "\(Printable.escaped($0.key)) (\($0.outcome.rawValue)\($0.reason.map { ": " + Printable.escaped($0) } ?? ""))" }
+            Terminal.standardError.write("\(counted(missed.count, "file")) not published as \(missed.count == 1 ? "it is" : "they are") now: \(names.joined(separator: "; "))\n")
+        }
+        if let unreachable = report.unreachable {
+            Terminal.standardError.write("error: \(unreachable)\n")
+            throw ExitCode(2)
+        }
+        if report.needsAttention { throw ExitCode(1) }
     }
 }
 

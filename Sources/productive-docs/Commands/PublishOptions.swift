@@ -51,6 +51,9 @@ struct PublishOptions: ParsableArguments {
     @Flag(help: "Publish to a --project or --root-page other than the manifest's: starts a new tree there (the old pages are left as they are).")
     var retarget = false
 
+    @Flag(help: "Create a page even beside one of the same title the manifest does not own (another team's page, not a lost manifest).")
+    var allowDuplicateTitles = false
+
     @Option(help: "How findings are reported on standard error: text, json or github (annotations).")
     var findings: FindingsFormat = .text
 
@@ -105,7 +108,9 @@ struct PublishOptions: ParsableArguments {
             config: config, manifestPath: manifestPath, organizationID: api.organizationID, onConflict: onConflict, prune: prune,
             allowErrors: allowErrors, retarget: retarget, lockTimeout: lockTimeout(), snapshot: snapshot
         )
-        return (Publisher(settings: settings, workspace: workspace, client: client, report: report), client)
+        var configured = settings
+        configured.allowDuplicateTitles = allowDuplicateTitles
+        return (Publisher(settings: configured, workspace: workspace, client: client, report: report), client)
     }
 }
 
@@ -132,16 +137,26 @@ extension PublishOptions {
         switch self.findings {
         case .text: Terminal.standardError.write(report.text(color: Terminal.standardError.usesColor))
         case .json: Terminal.standardError.write(report.json())
-        case .github: Terminal.standardError.write(report.github())
+        case .github: Terminal.standardError.write(report.render(.github))
         }
     }
 }
 
 /// Runs `body`, turning configuration problems into exit 2 and API failures into exit 1 (2 when
-/// Productive could not be reached at all).
-func runPublishing(_ body: () async throws -> Void) async throws {
+/// Productive could not be reached at all). A tree that already exists where pages would be created
+/// (a lost manifest) is exit 2, with the commands that recover it for `directory`.
+func runPublishing(directory: String = ".", _ body: () async throws -> Void) async throws {
     do {
         try await body()
+    } catch let error as ExistingTreeError {
+        let folder = directory == "." ? "" : " " + Printable.escaped(directory)
+        let id = error.clashes.first?.existingID ?? "ID"
+        throw CommandFailure.configuration("""
+            \(error).
+            To take the existing pages back: `productive-docs publish\(folder) --adopt` (matches them by title and place, proves each against its file, rebuilds the manifest, writes nothing else).
+            To bring the existing tree in as files instead: `productive-docs pull NEW-FOLDER --root-page \(id)`.
+            When that page is another team's, not this folder's: `--allow-duplicate-titles` creates the new page beside it.
+            """)
     } catch let error as ConfigError {
         throw CommandFailure.configuration(error.description)
     } catch let error as ConfigurationError {

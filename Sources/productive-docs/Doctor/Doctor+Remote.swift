@@ -67,13 +67,15 @@ extension Doctor {
         guard let target else {
             return (.skip("target", "the configuration does not load (see below)"), nil)
         }
+        // Without one in the flags or the config, publish goes where the manifest says.
+        let recorded = (try? Manifest.load(options.manifestPath)).flatMap { $0.projectID != nil || $0.rootPageID != nil ? $0 : nil }
         let (kind, id, path): (String, String, String)
-        if let root = target.rootPageID {
+        if let root = target.rootPageID ?? (target.projectID == nil ? recorded?.rootPageID : nil) {
             (kind, id, path) = ("root page", root, "/pages/\(root)")
-        } else if let project = target.projectID {
+        } else if let project = target.projectID ?? recorded?.projectID {
             (kind, id, path) = ("project", project, "/projects/\(project)")
         } else {
-            return (.info("target", "no project or root page set: publish needs one (--project, --root-page, PRODUCTIVE_PROJECT_ID or productive-docs.yml)"), nil)
+            return (.fail("target", "no project or root page set", hint: "publish needs one: --project ID, --root-page ID, PRODUCTIVE_PROJECT_ID, or `project:` in productive-docs.yml"), nil)
         }
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             return (.fail("target", "\(kind) `\(id)` is not a number", hint: "use the id from the Productive URL of the \(kind)"), nil)

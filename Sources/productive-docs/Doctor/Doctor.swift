@@ -3,7 +3,7 @@ import Foundation
 import ProductiveAPI
 
 /// The checks of `productive-docs doctor`, in order: environment, base URL, token, organization,
-/// project or root page, rate headroom, manifest, configuration. Reads only: never a write.
+/// project or root page, rate headroom, manifest, configuration, the files. Reads only: never a write.
 struct Doctor {
     /// The environment to read the `PRODUCTIVE_*` variables from.
     var environment: [String: String]
@@ -26,6 +26,7 @@ struct Doctor {
         }
         checks.append(manifestCheck())
         checks.append(configCheck(config))
+        checks.append(filesCheck(try? config.get()))
         return checks
     }
 

@@ -3,7 +3,8 @@ import ProductiveFormat
 extension FindingReport {
     /// GitLab Code Quality (a JSON array; the CodeClimate subset GitLab reads): `description`,
     /// `check_name`, `fingerprint`, `severity`, `location.path` (relative to the working directory,
-    /// which in CI is the repository root) and `location.lines.begin`.
+    /// which in CI is the repository root) and `location.lines.begin`; errors first, then warnings,
+    /// then infos.
     func gitlab() -> String {
         struct Lines: Encodable { let begin: Int }
         struct Location: Encodable { let path: String, lines: Lines }
@@ -21,7 +22,7 @@ extension FindingReport {
             }
         }
         var seen: [String: Int] = [:]
-        let issues = findings.map { item -> Issue in
+        let issues = bySeverity.map { item -> Issue in
             let finding = item.finding
             let path = ReportPath(item.path, workingDirectory: workingDirectory).path
             // Rule, path, line and message identify a finding across runs; identical findings on one

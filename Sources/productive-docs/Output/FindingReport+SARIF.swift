@@ -6,7 +6,8 @@ extension FindingReport {
     static let sourceRootID = "%SRCROOT%"
 
     /// SARIF 2.1.0, for code-scanning uploads. Artifact URIs are percent-encoded and relative to the
-    /// working directory (`uriBaseId` `%SRCROOT%`); columns count Unicode code points (`columnKind`).
+    /// working directory (`uriBaseId` `%SRCROOT%`); columns count Unicode code points (`columnKind`);
+    /// results most serious first.
     func sarif() -> String {
         let rules: [[String: Any]] = RuleCatalog.all.map { rule in
             [
@@ -17,7 +18,7 @@ extension FindingReport {
                 "helpUri": "https://github.com/productive-docs/productive-docs/blob/main/docs/rules.md#\(rule.id.lowercased())",
             ]
         }
-        let results: [[String: Any]] = findings.map { item in
+        let results: [[String: Any]] = bySeverity.map { item in
             [
                 "ruleId": item.finding.ruleID,
                 "level": sarifLevel(item.finding.severity),

@@ -31,14 +31,20 @@ struct FindingReport {
     let fileCount: Int
     /// Paths in machine formats (SARIF, GitLab) are made relative to this folder.
     let workingDirectory: String
+    /// Paths in GitHub annotations are made relative to this folder (see `repositoryRoot(environment:)`).
+    let repositoryRoot: String
 
-    init(findings: [FileFinding], fileCount: Int, workingDirectory: String = FileManager.default.currentDirectoryPath) {
+    init(
+        findings: [FileFinding], fileCount: Int, workingDirectory: String = FileManager.default.currentDirectoryPath,
+        repositoryRoot: String = FindingReport.repositoryRoot()
+    ) {
         self.findings = findings.sorted {
             ($0.path, $0.finding.position, $0.finding.ruleID, $0.finding.message)
                 < ($1.path, $1.finding.position, $1.finding.ruleID, $1.finding.message)
         }
         self.fileCount = fileCount
         self.workingDirectory = workingDirectory
+        self.repositoryRoot = repositoryRoot
     }
 
     func count(_ severity: Severity) -> Int {
@@ -50,11 +56,12 @@ struct FindingReport {
         "\(counted(count(.error), "error")), \(counted(count(.warning), "warning")), \(counted(count(.info), "info")) in \(counted(fileCount, "file"))"
     }
 
-    func render(_ format: ReportFormat, color: Bool = false) -> String {
+    /// - Parameter annotateInfos: GitHub annotations for infos too (by default they are counted).
+    func render(_ format: ReportFormat, color: Bool = false, annotateInfos: Bool = false) -> String {
         switch format {
         case .text: text(color: color)
         case .json: json()
-        case .github: github()
+        case .github: github(root: repositoryRoot, annotateInfos: annotateInfos)
         case .sarif: sarif()
         case .gitlab: gitlab()
         }
