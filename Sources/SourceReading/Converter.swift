@@ -50,6 +50,9 @@ public struct MappedDocument: Sendable {
     /// The anchors of the document's headings as GitHub makes them (`set-it-up`): what a link from
     /// another file (`guide.md#set-it-up`) may name.
     public var anchors: Set<String> = []
+    /// Local files the document shows or links to (attachments of its page), kept as written in
+    /// `document`, in source order.
+    public var attachmentSites: [AttachmentSite] = []
     /// The findings of reading and mapping, before suppression comments apply.
     var findings: FindingCollector
     var directives: SuppressionDirectives
@@ -96,10 +99,13 @@ public enum Converter {
             ? SuppressionDirectives(scanning: Array(text)) : SuppressionDirectives(scanning: [])
         let (frontMatter, bodyStart, lineOffset) = FrontMatter.split(text, into: &findings)
         let body = text[bodyStart...]
-        func mapped(_ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = [], anchors: Set<String> = []) -> MappedDocument {
+        func mapped(
+            _ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = [], anchors: Set<String> = [],
+            context: MappingContext? = nil
+        ) -> MappedDocument {
             MappedDocument(
-                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: linkSites, anchors: anchors,
-                findings: findings, directives: directives, format: options.format, sourcePath: options.sourcePath
+                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: context?.linkSites ?? linkSites, anchors: anchors,
+                attachmentSites: context?.attachmentSites ?? [], findings: findings, directives: directives, format: options.format, sourcePath: options.sourcePath
             )
         }
         // Disabling PD018 means: parse it anyway (never a silent refusal).
@@ -113,7 +119,7 @@ public enum Converter {
         }
         let lines = LineStarts(body)
         let tree = MarkdownParser.parse(body, lines: lines, lineOffset: lineOffset)
-        let context = MappingContext(options: options, findings: findings)
+        let context = MappingContext(options: options, findings: findings, imageMode: frontMatter.images)
         var mapper = MarkdownMapper(tree: tree, source: SourceIndex(body, lines: lines, lineOffset: lineOffset), context: context)
         var document = mapper.map()
         var sources = mapper.sources
@@ -129,7 +135,7 @@ public enum Converter {
                 titleHeadingLines = sources.remove(at: heading.blockIndex).lines
             }
         }
-        var result = mapped(document, title: title, findings: context.findings, linkSites: context.linkSites, anchors: HeadingAnchors.anchors(context.headingTexts))
+        var result = mapped(document, title: title, findings: context.findings, anchors: HeadingAnchors.anchors(context.headingTexts), context: context)
         (result.sources, result.losses, result.titleHeadingLines) = (sources, context.losses, titleHeadingLines)
         return result
     }
@@ -149,15 +155,21 @@ public enum Converter {
     }
 
     /// Finishes a mapped document: links to other files rewritten by `links` (left as written when
-    /// nil), the payload format decided (`format` overrides the options' and the front matter's), the
-    /// degradations of the Markdown path reported, and suppression comments applied.
-    public static func check(_ mapped: MappedDocument, links: LinkResolver?, format override: OutputFormat? = nil) -> CheckedDocument {
+    /// nil), local images and linked files pointed at their attachments by `attachments` (left as
+    /// written when nil), the payload format decided (`format` overrides the options' and the front
+    /// matter's), the degradations of the Markdown path reported, and suppression comments applied.
+    public static func check(
+        _ mapped: MappedDocument, links: LinkResolver?, attachments: AttachmentResolver? = nil, format override: OutputFormat? = nil
+    ) -> CheckedDocument {
         var findings = mapped.findings
         guard var document = mapped.document else {
             return CheckedDocument(frontMatter: mapped.frontMatter, title: mapped.title, document: nil, format: .markdown, findings: mapped.directives.apply(to: findings))
         }
         if let links, !mapped.linkSites.isEmpty {
             document = rewriteLinks(in: document, sites: mapped.linkSites, resolver: links, sourcePath: mapped.sourcePath, findings: &findings)
+        }
+        if let attachments, !mapped.attachmentSites.isEmpty {
+            document = rewriteAttachments(in: document, sites: mapped.attachmentSites, resolver: attachments)
         }
         let requested = override ?? (mapped.format == .auto ? (mapped.frontMatter.format ?? .auto) : mapped.format)
         // One walk for the HTML-only features, which both `auto` and the Markdown path need.
@@ -203,6 +215,21 @@ public enum Converter {
             }
         }
         return document.rewritingLinks { targets[$0]?.rewrite ?? .keep }
+    }
+
+    /// Points each attachment site at its attachment's URL; one not uploaded yet is sent as its
+    /// alt text (an image) or its text (a link) until it is.
+    private static func rewriteAttachments(in document: Document, sites: [AttachmentSite], resolver: AttachmentResolver) -> Document {
+        var images: [String: ImageRewrite] = [:]
+        var files: [String: LinkRewrite] = [:]
+        for site in sites {
+            let url = resolver.url(site)
+            switch site.kind {
+            case .image: images[site.target] = url.map(ImageRewrite.source) ?? .altText
+            case .file: files[site.target] = url.map(LinkRewrite.url) ?? .unlink
+            }
+        }
+        return document.rewritingLinks({ files[$0] ?? .keep }, images: { images[$0] ?? .keep })
     }
 
     /// True when `text` holds `productive-docs-` in any ASCII case, as every suppression directive does.

@@ -19,7 +19,8 @@ final class CrashSafetyTests: XCTestCase {
                 try "# Page \(section).\(page)\n\nSee [the next one](page-\((page + 1) % 10).md).\n".write(to: url, atomically: true, encoding: .utf8)
             }
         }
-        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL,
+                           "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<10 {
             let process = Process()
@@ -48,6 +49,56 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertTrue((manifest?["pending"] as? [String: Any] ?? [:]).isEmpty)
 
         let again = try CLI.run(["publish", folder.path, "--project", "77", "--allow-errors"], environment: environment)
+        XCTAssertTrue(again.stdout.contains("; 0 writes"), again.stdout)
+        try await client.shutdown()
+        await sandbox.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Killed after a page's files were uploaded, while its body write hangs: the next run writes
+    /// the body with the attachments already made, and uploads nothing again.
+    func testKillBetweenUploadAndBodyWriteLeavesNoDuplicateAttachment() async throws {
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(
+            rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: [SandboxFault(.hang, on: .replace, times: 1)]
+        ))
+        let client = ProductiveClient(configuration: ProductiveConfiguration(token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
+                                                                            rateLimits: [RateLimit(count: 100_000, window: .seconds(1))], uploadURL: sandbox.uploadURL))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crash-upload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("img"), withIntermediateDirectories: true)
+        try "# Diagrams\n\n![One](img/one.png) and ![Two](img/two.png)\n".write(to: folder.appendingPathComponent("diagrams.md"), atomically: true, encoding: .utf8)
+        try Data("first image".utf8).write(to: folder.appendingPathComponent("img/one.png"))
+        try Data("second image".utf8).write(to: folder.appendingPathComponent("img/two.png"))
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL,
+                           "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let journal = folder.appendingPathComponent(".productive-docs.json.journal")
+
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["publish", folder.path, "--project", "78"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Both uploads recorded: the run now waits on the body write, which never answers.
+        var recorded = false
+        for _ in 0..<600 where !recorded {
+            try await Task.sleep(for: .milliseconds(50))
+            let text = (try? String(contentsOf: journal, encoding: .utf8)) ?? ""
+            // The body's write intent is journaled after both uploads were recorded.
+            recorded = text.split(separator: "\n").contains { $0.contains("write_intent") && $0.contains("\"attachments\"") }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertTrue(recorded, "the uploads were recorded before the kill")
+
+        let final = try CLI.run(["publish", folder.path, "--project", "78"], environment: environment)
+        XCTAssertEqual(final.status, 0, final.stdout + final.stderr)
+        XCTAssertFalse(final.stdout.contains("upload"), "nothing uploaded again: \(final.stdout)")
+        let pages = try await client.listPages(.init(projectID: "78"), fields: ["title"])
+        let page = try XCTUnwrap(pages.first { $0.title == "Diagrams" })
+        let attachments = try await client.attachments(ofPage: page.id)
+        XCTAssertEqual(attachments.map(\.name).sorted(), ["one.png", "two.png"], "one attachment per file")
+        let again = try CLI.run(["publish", folder.path, "--project", "78"], environment: environment)
         XCTAssertTrue(again.stdout.contains("; 0 writes"), again.stdout)
         try await client.shutdown()
         await sandbox.stop()

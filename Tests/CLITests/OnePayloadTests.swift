@@ -29,7 +29,7 @@ final class OnePayloadTests: XCTestCase {
             """.write(to: folder.appendingPathComponent("productive-docs.yml"), atomically: true, encoding: .utf8)
         try "# Links\n\nSee [onboarding](handbook/onboarding.md#first-day), [deploys](handbook/runbooks/deploy.md) and [a draft](drafts/x.md).\n\n#### Deep heading\n\n![logo](img/logo.png)\n"
             .write(to: folder.appendingPathComponent("links.md"), atomically: true, encoding: .utf8)
-        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
         let published = try CLI.run(["publish", folder.path, "--project", "77"], environment: environment)
         XCTAssertEqual(published.status, 0, published.stdout + published.stderr)
 

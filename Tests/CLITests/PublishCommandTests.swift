@@ -34,7 +34,7 @@ final class PublishCommandTests: XCTestCase {
     func testPublishThenPlanAsJSONAndMarkdown() async throws {
         let sandbox = try await SandboxServer.start()
         let docs = try folder()
-        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
         try "project: 5\nexclude:\n  - legacy-notes.md\n".write(to: docs.appendingPathComponent("productive-docs.yml"), atomically: true, encoding: .utf8)
 
         let dryRun = try CLI.run(["publish", docs.path, "--dry-run"], environment: environment)
@@ -57,7 +57,8 @@ final class PublishCommandTests: XCTestCase {
         let appended = try CLI.run(["append", "--to", docs.appendingPathComponent("handbook/runbooks/deploy.md").path, "--once", "n1"], stdin: "Deployed.\n", environment: environment)
         XCTAssertEqual(appended.status, 0, appended.stderr)
         let deployID = results.first { $0["path"] as? String == "handbook/runbooks/deploy.md" }?["page_id"] as? String
-        XCTAssertEqual(appended.stdout, "appended to page \(deployID ?? "?") as markdown, version 1\n")
+        // deploy.md shows an image and a PDF: created, then its body written with their attachments.
+        XCTAssertEqual(appended.stdout, "appended to page \(deployID ?? "?") as markdown, version 2\n")
         let notPublished = try CLI.run(["append", "--to", docs.appendingPathComponent("handbook/legacy-notes.md").path], stdin: "x\n", environment: environment)
         XCTAssertEqual(notPublished.status, 2)
         XCTAssertTrue(notPublished.stderr.contains("not in"))

@@ -14,7 +14,7 @@ final class PublishLintSettingsTests: XCTestCase {
 
     func testPublishReportsLinkFindingsWithTheConfiguredSeverityOrNotAtAll() async throws {
         let sandbox = try await SandboxServer.start()
-        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
 
         let plain = try CLI.run(["publish", try docs(config: "").path], environment: environment)
         XCTAssertEqual(plain.status, 0, plain.stderr)

@@ -15,7 +15,7 @@ final class PublishSafetyCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         try "# Guide\n\nTop.\n".write(to: folder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
-        return (folder, ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"])
+        return (folder, ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"])
     }
 
     func testLintErrorsHoldAFileBackAndExitOne() async throws {

@@ -11,7 +11,7 @@ final class PullCommandTests: XCTestCase {
         let pulled = work.appendingPathComponent("pulled")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("samples"), to: docs)
-        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
         let published = try CLI.run(["publish", docs.path, "--project", "5", "--allow-errors"], environment: environment)
         XCTAssertEqual(published.status, 0, published.stderr)
 

@@ -11,7 +11,7 @@ final class SnapshotCommandTests: XCTestCase {
         let docs = FileManager.default.temporaryDirectory.appendingPathComponent("cli-snapshot-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         try "# Guide\n\nTop.\n".write(to: docs.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
-        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
 
         let empty = try CLI.run(["publish", docs.path, "--project", "5", "--snapshot", " "], environment: environment)
         XCTAssertEqual(empty.status, 2, empty.stderr)
@@ -36,7 +36,7 @@ final class SnapshotCommandTests: XCTestCase {
         let docs = FileManager.default.temporaryDirectory.appendingPathComponent("cli-verbose-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         try "# Guide\n\nTop.\n".write(to: docs.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
-        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
         let result = try CLI.run(["publish", docs.path, "--project", "5", "--verbose"], environment: environment)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("created   . (page 1001) (not verified: the answer carried no readable body)"), result.stdout)

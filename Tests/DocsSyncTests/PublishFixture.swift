@@ -38,7 +38,7 @@ final class PublishFixture: @unchecked Sendable {
         sandbox = try await SandboxServer.start(configuration)
         client = ProductiveClient(configuration: ProductiveConfiguration(
             token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
-            rateLimits: [RateLimit(count: 100_000, window: .seconds(1))]
+            rateLimits: [RateLimit(count: 100_000, window: .seconds(1))], uploadURL: sandbox.uploadURL
         ), retryBaseDelay: .milliseconds(5))
         colleague = ProductiveClient(configuration: ProductiveConfiguration(token: Self.colleagueToken, organizationID: "1", baseURL: sandbox.baseURL))
         config.projectID = "42"

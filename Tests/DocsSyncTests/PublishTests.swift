@@ -41,8 +41,10 @@ final class PublishTests: XCTestCase {
         try docs.write("handbook/runbooks/deploy.md", "---\ntitle: Deploy runbook\n---\n# Deploying a release\n\nNew step.\n")
         let writes = docs.sandbox.requests.writes
         let report = try await docs.publish()
-        XCTAssertEqual(report.writes, 1)
-        XCTAssertEqual(docs.sandbox.requests.writes - writes, 1)
+        // One body write; the image and the PDF the page no longer shows are deleted after it.
+        XCTAssertEqual(report.writes - report.attachmentDeletions, 1, report.summary)
+        XCTAssertEqual(report.attachmentDeletions, 2, report.summary)
+        XCTAssertEqual(docs.sandbox.requests.writes - writes, 3)
         XCTAssertEqual(report.results.first { $0.key == "handbook/runbooks/deploy.md" }?.outcome, .updated)
     }
 

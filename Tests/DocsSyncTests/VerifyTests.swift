@@ -31,12 +31,16 @@ final class VerifyTests: XCTestCase {
         let writesBefore = docs.sandbox.requests.writes
         let report = try await docs.publish()
         assertVerifiedClean(report)
-        XCTAssertEqual(report.writes, docs.sandbox.requests.writes - writesBefore)
+        // An upload is one write of the report, and two API writes (the attachment and its temp_url;
+        // the file itself goes to the file store).
+        XCTAssertEqual(report.writes + report.uploads, docs.sandbox.requests.writes - writesBefore)
         XCTAssertFalse(try docs.manifest().pages.values.contains { $0.lastWriteDidNotLand })
         // The HTML path too: a page created with Markdown, then replaced with HTML, both checked.
         XCTAssertTrue(try docs.manifest().pages.values.contains { $0.format == .html }, "the samples have a page on the HTML path")
-        XCTAssertEqual(report.writes, report.count(.created) + (try docs.manifest().pages.values.filter { $0.format == .html }.count),
-                       "one create per page and one replace per HTML page: nothing sent again")
+        let pages = try docs.manifest().pages.values
+        let replaced = pages.filter { $0.format == .html || !$0.attachments.isEmpty }.count
+        XCTAssertEqual(report.writes - report.uploads, report.count(.created) + replaced,
+                       "one create per page and one replace per HTML page or page with attachments: nothing sent again")
     }
 
     func testPublishingTheRustBookVerifiesEveryWriteClean() async throws {

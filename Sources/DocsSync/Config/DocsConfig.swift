@@ -18,6 +18,11 @@ public struct DocsConfig: Sendable, Equatable {
     public var headingFallback: ConversionOptions.HeadingFallback = .h3
     public var titleHeading: ConversionOptions.TitleHeading = .drop
     public var assetBaseURL: String?
+    /// What local images and links to local files become (`images:`); nil: `upload`, or `link`
+    /// when `asset_base_url` is set.
+    public var images: ImageMode?
+    /// The largest local file sent as an attachment, in MB (`attachment_max_mb`).
+    public var attachmentMaxMB = 25
     /// Page URL pattern with `{page_id}` and `{organization_id}`, for links between published pages.
     public var pageURLTemplate: String?
     /// Requests in flight at once.
@@ -85,6 +90,10 @@ public struct DocsConfig: Sendable, Equatable {
                 guard let policy = ConversionOptions.TitleHeading(rawValue: try string()) else { throw ConfigError("\(path): `title_heading` is drop or keep") }
                 config.titleHeading = policy
             case "asset_base_url": config.assetBaseURL = try string()
+            case "images":
+                guard let mode = ImageMode(rawValue: try string()) else { throw ConfigError("\(path): `images` is upload, link or text") }
+                config.images = mode
+            case "attachment_max_mb": config.attachmentMaxMB = try int()
             case "page_url_template": config.pageURLTemplate = try string()
             case "concurrency": config.concurrency = try int()
             case "rate_limit": config.rateLimit = try int()
@@ -108,6 +117,12 @@ public struct DocsConfig: Sendable, Equatable {
         if let url = assetBaseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             throw ConfigError("\(source): `asset_base_url` must be an absolute http(s) URL")
         }
+        if images == .link, assetBaseURL == nil {
+            throw ConfigError("\(source): `images: link` needs `asset_base_url` (where the images are hosted)")
+        }
+        if attachmentMaxMB < 1 || attachmentMaxMB > 1024 {
+            throw ConfigError("\(source): `attachment_max_mb` must be between 1 and 1024")
+        }
         if let template = pageURLTemplate, !template.contains("{page_id}") {
             throw ConfigError("\(source): `page_url_template` must contain {page_id}")
         }
@@ -115,7 +130,15 @@ public struct DocsConfig: Sendable, Equatable {
 
     /// The conversion options these settings imply, for one document.
     public func conversionOptions(linkResolver: LinkResolver? = nil) -> ConversionOptions {
-        ConversionOptions(format: format, headingFallback: headingFallback, titleHeading: titleHeading, assetBaseURL: assetBaseURL, linkResolver: linkResolver, findingPolicy: lint.policy)
+        var options = ConversionOptions(format: format, headingFallback: headingFallback, titleHeading: titleHeading, assetBaseURL: assetBaseURL, linkResolver: linkResolver, findingPolicy: lint.policy)
+        options.images = images
+        return options
+    }
+
+    /// The local files of `file` (relative to the docs folder `root`): read from that folder, with
+    /// this configuration's size bound.
+    public func localFiles(root: URL, file: String) -> LocalFiles {
+        LocalFiles(root: root.standardizedFileURL.path, source: file, sizeLimit: attachmentMaxMB * 1024 * 1024)
     }
 
     /// What `productive-docs init` writes.
@@ -142,7 +165,12 @@ public struct DocsConfig: Sendable, Equatable {
         # Drop the first # heading when it equals the page title (Productive shows the title): drop or keep.
         title_heading: drop
 
-        # Relative image paths are resolved against this absolute URL (where your images are hosted).
+        # Local images (and links to local PDFs, zips...): upload (attachments of the page), link
+        # (asset_base_url + path) or text (the alt text). Front matter `images:` overrides it per page.
+        # images: upload
+        # The largest local file sent as an attachment, in MB.
+        attachment_max_mb: 25
+        # With images: link, relative image paths are resolved against this absolute URL.
         # asset_base_url: https://raw.githubusercontent.com/acme/handbook/main/docs/
 
         # Links between published files become links to their pages when this is set (Productive's

@@ -53,6 +53,17 @@ public struct FileContext: Sendable {
         return String(full.dropFirst(base.count + 1))
     }
 
+    /// Where the local images and files of `file` are read from: the docs folder when the file is
+    /// in one (paths may not leave it), else the file's own folder (`..` may leave it: nothing
+    /// says where the docs folder ends).
+    public func localFiles(for file: String) -> LocalFiles {
+        let url = URL(fileURLWithPath: file).standardizedFileURL
+        if let root, let relative = relativePath(of: file) { return config.localFiles(root: root, file: relative) }
+        var files = config.localFiles(root: url.deletingLastPathComponent(), file: url.lastPathComponent)
+        files.confined = false
+        return files
+    }
+
     /// True when the folder's `include`/`exclude` leave `file` out of publishing.
     public func isExcluded(_ file: String) -> Bool {
         guard let relative = relativePath(of: file) else { return false }
@@ -86,7 +97,7 @@ public struct FileContext: Sendable {
         var result: [String: PublishedPayload] = [:]
         for file in files {
             guard let relative = relativePath(of: file), let page = pagesByFile[relative] else { continue }
-            let rendered = renderer.render(page, links: links)
+            let rendered = renderer.render(page, links: links, attachments: manifest.pages[page.key]?.attachments ?? [:])
             result[file] = PublishedPayload(payload: rendered.payload, format: rendered.format, findings: rendered.findings + workspaceFindings(page))
         }
         return result

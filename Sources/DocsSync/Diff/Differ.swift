@@ -51,8 +51,8 @@ public final class Differ: Sendable {
                 report.skipped.append((file, "page \(entry.pageID) is gone"))
                 continue
             }
-            let rendered = renderer.render(page, ids: ids)
-            let changedLocally = rendered.hash != entry.sentHash
+            let rendered = renderer.render(page, ids: ids, attachments: entry.attachments)
+            let changedLocally = PageRenderer.needsWrite(rendered, entry: entry)
             let editedRemotely = listed.versionNumber != entry.versionNumber
             guard changedLocally || editedRemotely else {
                 report.same += 1

@@ -15,6 +15,12 @@ struct RenderedPage: Sendable, Equatable {
     /// What the payload says, as a model: what the page must hold once it lands
     /// (`WriteVerification.sentModel`). Not part of the hash.
     var sent: Document
+    /// Local files the page shows or links to that have no attachment of the page yet: uploaded
+    /// before the body is written (until then the payload holds their alt text).
+    var uploads: [LocalAttachment] = []
+    /// The content hashes of the local files the page refers to: any other attachment the manifest
+    /// records for the page is deleted once this body has landed.
+    var attachmentHashes: Set<String> = []
 
     /// True when a link waits for a page that has no id yet.
     var hasPendingLinks: Bool { !pendingLinks.isEmpty }
@@ -44,13 +50,14 @@ struct PageRenderer: Sendable {
     let organizationID: String
 
     /// The page's payload with links resolved through these ids only (pages without one are pending).
-    func render(_ page: SourcePage, ids: [String: String], format override: OutputFormat? = nil) -> RenderedPage {
-        render(page, links: LinkTargets(ids: ids), format: override)
+    func render(_ page: SourcePage, ids: [String: String], attachments: [String: Manifest.Attachment] = [:], format override: OutputFormat? = nil) -> RenderedPage {
+        render(page, links: LinkTargets(ids: ids), attachments: attachments, format: override)
     }
 
     /// The page's payload, finished from the file's one mapping (`SourcePage.mapped`): links to other
-    /// files rewritten with the targets known so far, the format decided (`override` forces one).
-    func render(_ page: SourcePage, links: LinkTargets, format override: OutputFormat? = nil) -> RenderedPage {
+    /// files rewritten with the targets known so far, local images and files pointed at the page's
+    /// `attachments` (by content hash), the format decided (`override` forces one).
+    func render(_ page: SourcePage, links: LinkTargets, attachments: [String: Manifest.Attachment] = [:], format override: OutputFormat? = nil) -> RenderedPage {
         guard let file = page.file, let mapped = page.mapped else {
             // A folder without an index file: its body lists its pages.
             var blocks: [Block] = [.paragraph([.text("Pages in this section:")])]
@@ -59,7 +66,11 @@ struct PageRenderer: Sendable {
             return RenderedPage(payload: MarkdownWriter().write(document), format: .markdown, findings: [], pendingLinks: [], comingLinks: [:], sent: document)
         }
         let pending = PendingLinks()
-        let checked = Converter.check(mapped, links: linkResolver(from: file, links: links, pending: pending), format: override)
+        let files = mapped.attachmentSites.compactMap { workspace.attachmentFiles[$0.path] }
+        let resolver = AttachmentResolver { [workspace] site in
+            workspace.attachmentFiles[site.path].flatMap { attachments[$0.hash]?.url }
+        }
+        let checked = Converter.check(mapped, links: linkResolver(from: file, links: links, pending: pending), attachments: resolver, format: override)
         var payload = Converter.write(checked)
         let format = checked.format
         var sent = WriteVerification.sentModel(of: checked.document ?? Document(), format: format, payload: payload)
@@ -69,10 +80,18 @@ struct PageRenderer: Sendable {
             sent = Document(blocks: [.paragraph([.text("(empty page)", Marks(emphasis: true))])])
         }
         let waiting = pending.all
+        var uploads: [LocalAttachment] = []
+        for file in files where attachments[file.hash] == nil && !uploads.contains(where: { $0.hash == file.hash }) { uploads.append(file) }
         return RenderedPage(
             payload: payload, format: format, findings: checked.findings, pendingLinks: waiting,
-            comingLinks: links.coming.filter { waiting.contains($0.key) }, sent: sent
+            comingLinks: links.coming.filter { waiting.contains($0.key) }, sent: sent, uploads: uploads, attachmentHashes: Set(files.map(\.hash))
         )
+    }
+
+    /// True when the page needs a body write: its payload changes the one recorded, or it still
+    /// shows files that have no attachment yet.
+    static func needsWrite(_ rendered: RenderedPage, entry: Manifest.Entry) -> Bool {
+        rendered.changes(from: entry.sentHash) || !rendered.uploads.isEmpty
     }
 
     /// How the relative links of `file` become page links: a URL from `page_url_template`, else a

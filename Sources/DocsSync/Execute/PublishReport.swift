@@ -41,6 +41,9 @@ public struct PageResult: Codable, Sendable, Equatable {
 public struct PublishReport: Codable, Sendable, Equatable {
     public var results: [PageResult]
     public var writes: Int
+    /// Of `writes`: local files uploaded as attachments, and attachments deleted.
+    public var uploads = 0
+    public var attachmentDeletions = 0
     /// Links that could not be rewritten (PD017), as `path:line:col: severity: message [rule]`.
     public var linkFindings: [String] = []
     /// Findings of the files (lint's), and files that cannot be pages: what the CLI prints in
@@ -57,17 +60,19 @@ public struct PublishReport: Codable, Sendable, Equatable {
     public var notPublished: [PageResult] = []
 
     enum CodingKeys: String, CodingKey {
-        case results, writes, linkFindings, heldBack, unreachable, notPublished = "not_published"
+        case results, writes, uploads, attachmentDeletions, linkFindings, heldBack, unreachable, notPublished = "not_published"
     }
 
     /// - Parameter files: the manifest keys of the folder's files, to tell a skipped file from a
     ///   skipped orphan.
     public init(
-        results: [PageResult], writes: Int, linkFindings: [String] = [], findings: [PlanFinding] = [], heldBack: Int = 0,
+        results: [PageResult], writes: Int, uploads: Int = 0, attachmentDeletions: Int = 0, linkFindings: [String] = [], findings: [PlanFinding] = [], heldBack: Int = 0,
         unreachable: String? = nil, notPublished files: Set<String> = []
     ) {
         self.results = results
         self.writes = writes
+        self.uploads = uploads
+        self.attachmentDeletions = attachmentDeletions
         self.linkFindings = linkFindings
         self.findings = findings
         self.heldBack = heldBack
@@ -97,7 +102,11 @@ public struct PublishReport: Codable, Sendable, Equatable {
             let count = count(outcome)
             return count > 0 ? "\(count) \(outcome.rawValue)" : nil
         }
+        var attachments: [String] = []
+        if uploads > 0 { attachments.append("\(uploads) upload\(uploads == 1 ? "" : "s")") }
+        if attachmentDeletions > 0 { attachments.append("\(attachmentDeletions) attachment\(attachmentDeletions == 1 ? "" : "s") deleted") }
         return (parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")) + "; \(writes) writes"
+            + (attachments.isEmpty ? "" : " (\(attachments.joined(separator: ", ")))")
     }
 }
 

@@ -16,6 +16,7 @@ extension Publisher {
         let store = ManifestStore(manifest, path: settings.manifestPath)
         let interrupted = try await proveInterruptedCreates(manifest)
         try await store.apply(interrupted.changes)
+        try await store.apply(try await proveInterruptedUploads(await store.manifest))
 
         let remote = try await fetchRemote(await store.manifest)
         var planned = await store.manifest
@@ -79,6 +80,7 @@ extension Publisher {
         let order = Dictionary(uniqueKeysWithValues: plan.items.enumerated().map { ($1.key, $0) })
         return PublishReport(
             results: all.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }, writes: await writes.count,
+            uploads: await writes.uploads, attachmentDeletions: await writes.deletions,
             linkFindings: linkFindings, findings: plan.findings,
             heldBack: plan.heldBack, unreachable: await results.unreachable,
             notPublished: Set(workspace.pages.map(\.key))
@@ -216,7 +218,7 @@ extension Publisher {
         let earlier = await results.outcome(of: page.key)
         let createdNow = earlier == .created
         let adopted = item.actions.contains(.adopt)
-        guard let entry = await store.manifest.pages[page.key] else { return }
+        guard var entry = await store.manifest.pages[page.key] else { return }
         if earlier == .failed { return }
         var outcome: PageResult.Outcome = createdNow ? .created : (adopted ? .updated : .unchanged)
         var reasons: [String] = [await results.reason(of: page.key)].compactMap { $0 }.filter { _ in createdNow || adopted }
@@ -224,7 +226,7 @@ extension Publisher {
         var notLanded: LandingDifference?
         do {
             // The plan's payload, unless a link waited for a page this run created.
-            let rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, links: links)
+            var rendered = item.rendered.flatMap { $0.hasPendingLinks ? nil : $0 } ?? renderer.render(page, links: links, attachments: entry.attachments)
             for finding in rendered.linkFindings {
                 await results.recordLinkFinding("\(page.file ?? page.key):\(finding.position.line):\(finding.position.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]")
             }
@@ -234,14 +236,30 @@ extension Publisher {
                 await finish(results, PageResult(key: page.key, title: page.title, pageID: id, outcome: settings.onConflict == .fail ? .failed : .skipped, reason: "conflict: \(detail); use --on-conflict overwrite (or --force) to replace it"))
                 return
             }
-            if rendered.hash != entry.sentHash {
+            if !rendered.uploads.isEmpty {
+                // The files first, then the body that points at them.
+                let uploaded = try await upload(rendered.uploads, of: page, pageID: id, store: store, writes: writes)
+                entry = await store.manifest.pages[page.key] ?? entry
+                rendered = renderer.render(page, links: links, attachments: entry.attachments)
+                reasons.append("uploaded " + uploaded.joined(separator: ", "))
+                if !createdNow { outcome = .updated }
+            }
+            let writesBody = rendered.hash != entry.sentHash
+            // Attachments the body no longer shows go only once a body is known to have landed.
+            var bodyLanded = !writesBody && Self.bodyIsSettled(item)
+            if writesBody {
                 let from = createdNow ? entry.versionNumber : (item.expectedVersion ?? entry.versionNumber)
-                let landing = try await replaceBody(of: page.key, with: rendered, id: id, from: from, store: store, writes: writes)
+                let landing = try await replaceBody(
+                    of: page.key, with: rendered, id: id, from: from, store: store, writes: writes, attachmentURLs: entry.attachments.values.map(\.url)
+                )
                 verification = .init(landing)
                 switch landing {
                 case .differs(let difference): notLanded = difference
-                case .accepted(let difference): reasons.append(difference.acceptedWarning)
-                case .verified, .notVerified: break
+                case .accepted(let difference):
+                    reasons.append(difference.acceptedWarning)
+                    bodyLanded = true
+                case .verified: bodyLanded = true
+                case .notVerified: break
                 }
                 if !createdNow { outcome = .updated }
                 if conflicted { reasons.append("overwrote edits made in Productive") }
@@ -273,6 +291,12 @@ extension Publisher {
                 // The write was answered, but the page holds something else: the page failed.
                 outcome = .failed
                 reasons.insert(notLanded.description, at: 0)
+            } else if bodyLanded {
+                let deleted = try await deleteStaleAttachments(of: page, pageID: id, rendered: rendered, store: store, writes: writes)
+                if !deleted.isEmpty {
+                    reasons.append("deleted attachment " + deleted.map { "\($0.attachmentID) (\($0.path))" }.joined(separator: ", "))
+                    if outcome == .unchanged { outcome = .updated }
+                }
             }
             var result = PageResult(key: page.key, title: page.title, pageID: id, outcome: outcome, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "), verification: verification)
             if outcome == .created || outcome == .updated { await makeRestorePoint(&result, writes: writes) }

@@ -11,7 +11,10 @@ extension Publisher {
     /// landed by an earlier write), Productive insists on that form: the write is `accepted`, and
     /// the manifest records the payload's hash with the landed one, so the next run does not send
     /// it again. A lost word or block is never accepted.
-    func replaceBody(of key: String, with rendered: RenderedPage, id: String, from: Int?, store: ManifestStore, writes: WriteCounter) async throws -> WriteVerification {
+    /// An image or link at one of `attachmentURLs` with another query string is the attachment sent.
+    func replaceBody(
+        of key: String, with rendered: RenderedPage, id: String, from: Int?, store: ManifestStore, writes: WriteCounter, attachmentURLs: [String] = []
+    ) async throws -> WriteVerification {
         guard var entry = await store.manifest.pages[key] else { return .notVerified("the page has no manifest entry") }
         let kind: ProductiveClient.BodyWrite = rendered.format == .html ? .replaceWithHTML : .replaceWithMarkdown
         var version = from
@@ -22,7 +25,7 @@ extension Publisher {
             try await store.set(key, entry)
             let written = try await client.write(kind, rendered.payload, to: id, currentVersion: .known(version))
             await writes.add()
-            landing = WriteVerification.replace(sent: rendered.sent, answer: written.body)
+            landing = WriteVerification.replace(sent: rendered.sent, answer: written.body, attachmentURLs: attachmentURLs)
             if case .differs(let difference) = landing, !difference.isLoss, difference.landedHash == recordedLanding {
                 landing = .accepted(difference)
             }

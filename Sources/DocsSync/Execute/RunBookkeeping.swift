@@ -3,8 +3,21 @@ import Foundation
 /// Counts the requests that changed something.
 actor WriteCounter {
     private(set) var count = 0
+    /// Of `count`: files uploaded as attachments, and attachments deleted.
+    private(set) var uploads = 0
+    private(set) var deletions = 0
 
     func add() { count += 1 }
+
+    func addUpload() {
+        count += 1
+        uploads += 1
+    }
+
+    func addDeletion() {
+        count += 1
+        deletions += 1
+    }
 }
 
 /// The latest result per page.

@@ -20,6 +20,10 @@ public struct Manifest: Sendable, Equatable {
         public var versionNumber: Int?
         /// A body write sent (or about to be) but not recorded yet: checked on the next run.
         public var writeIntent: WriteIntent?
+        /// The local files uploaded as attachments of the page, by content hash.
+        public var attachments: [String: Attachment] = [:]
+        /// Uploads sent (or about to be) but not recorded yet: proven on the next run.
+        public var uploadIntent: UploadIntent?
 
         public init(pageID: String, parentID: String?, title: String, hash: String, format: OutputFormat, versionNumber: Int?, writeIntent: WriteIntent? = nil) {
             self.pageID = pageID
@@ -130,6 +134,8 @@ public struct Manifest: Sendable, Equatable {
             if let from = intent.fromVersion { inner = "{ \"from_version\" : \(from), \"hash\" : \(string(intent.hash))" }
             fields.append(("write_intent", inner + " }"))
         }
+        if !entry.attachments.isEmpty { fields.append(("attachments", attachmentFields(entry.attachments))) }
+        if let intent = entry.uploadIntent { fields.append(("upload_intent", uploadIntentFields(intent))) }
         return fields
     }
 

@@ -152,7 +152,7 @@ enum ManifestValidation {
         }
 
         func entry(_ fields: [String: Any], key: String) throws -> Manifest.Entry {
-            let known: Set = ["page_id", "parent_id", "title", "hash", "format", "version_number", "write_intent"]
+            let known: Set = ["page_id", "parent_id", "title", "hash", "format", "version_number", "write_intent", "attachments", "upload_intent"]
             if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
                 throw error("unknown field `\(Printable.escaped(unknown))` in `\(Printable.escaped(key))`", near: key)
             }
@@ -176,7 +176,37 @@ enum ManifestValidation {
                     fromVersion: try optionalInt(intentFields["from_version"], "write_intent.from_version", of: key)
                 )
             }
+            entry.attachments = try attachments(fields["attachments"], key: key)
+            if let intent = fields["upload_intent"], !(intent is NSNull) {
+                entry.uploadIntent = try uploadIntent(try object(intent, "upload_intent"), key: key)
+            }
             return entry
+        }
+
+        /// `attachments`: content hash → `{id, path, url}`, ids numeric, paths inside the folder.
+        func attachments(_ value: Any?, key: String) throws -> [String: Manifest.Attachment] {
+            guard let value, !(value is NSNull) else { return [:] }
+            var records: [String: Manifest.Attachment] = [:]
+            for (hash, record) in try object(value, "attachments") {
+                let fields = try object(record, "attachments.\(hash)")
+                let path = try string(fields["path"], "attachments.path", of: key)
+                guard ManifestValidation.isValidKey(path), !path.hasSuffix("/") else {
+                    throw error("`attachments.path` of `\(Printable.escaped(key))` is not a file inside the docs folder", near: key)
+                }
+                records[hash] = Manifest.Attachment(
+                    id: try id(fields["id"], "attachments.id", of: key), url: try string(fields["url"], "attachments.url", of: key), path: path
+                )
+            }
+            return records
+        }
+
+        func uploadIntent(_ fields: [String: Any], key: String) throws -> Manifest.UploadIntent {
+            guard let list = fields["existing"] as? [Any] else { throw error("`upload_intent.existing` of `\(Printable.escaped(key))` must be a list of ids", near: key) }
+            var files: [String: String] = [:]
+            for (hash, path) in try object(fields["files"], "upload_intent.files") {
+                files[hash] = try string(path, "upload_intent.files", of: key)
+            }
+            return Manifest.UploadIntent(existing: try list.map { try id($0, "upload_intent.existing", of: key) }, files: files)
         }
 
         func intent(_ fields: [String: Any], key: String) throws -> Manifest.Intent {

@@ -38,13 +38,20 @@ public struct Plan: Sendable, Equatable {
 
     /// True when publishing would write nothing.
     public var isUnchanged: Bool {
-        items.allSatisfy { $0.actions == [.unchanged] }
+        items.allSatisfy(\.isUnchanged)
     }
+
+    /// Local files uploaded as attachments, over all pages.
+    public var uploadCount: Int { items.reduce(0) { $0 + $1.uploads.count } }
+    /// Attachments deleted after their page's body has landed, over all pages.
+    public var deletionCount: Int { items.reduce(0) { $0 + $1.deletions.count } }
 
     /// `N create, N update, ...` for the actions present.
     public var summary: String {
         let counts = counts
-        let parts = PlanAction.allCases.compactMap { action in counts[action].map { "\($0) \(action.rawValue)" } }
+        var parts = PlanAction.allCases.compactMap { action in counts[action].map { "\($0) \(action.rawValue)" } }
+        if uploadCount > 0 { parts.append("\(uploadCount) upload\(uploadCount == 1 ? "" : "s")") }
+        if deletionCount > 0 { parts.append("\(deletionCount) attachment deletion\(deletionCount == 1 ? "" : "s")") }
         return parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")
     }
 }
@@ -64,7 +71,10 @@ extension Plan {
                 let items: [PlanItem]
                 let summary: [String: Int]
             }
-            let body = Body(items: items, summary: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
+            var summary = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
+            if uploadCount > 0 { summary["uploads"] = uploadCount }
+            if deletionCount > 0 { summary["attachment_deletions"] = deletionCount }
+            let body = Body(items: items, summary: summary)
             return String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self) + "\n"
         case .markdown:
             // Without the pages' current bodies: `Publisher.preview` reads them.
@@ -77,6 +87,7 @@ extension Plan {
                 let page = (item.pageID ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0)
                 out += "\(action)  \(Printable.escaped(item.key).padding(toLength: width, withPad: " ", startingAt: 0))  \(page)  \(Printable.escaped(item.title))"
                 if let detail = item.detail { out += "  (\(Printable.escaped(detail)))" }
+                if let attachments = item.attachmentDetail { out += "  [\(Printable.escaped(attachments))]" }
                 out += "\n"
             }
             return out + summary + "\n"

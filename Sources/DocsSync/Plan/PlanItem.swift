@@ -24,6 +24,10 @@ public struct PlanItem: Codable, Sendable, Equatable {
     public var detail: String?
     /// The page version the executor expects to find before writing (nil: none written yet).
     public var expectedVersion: Int?
+    /// Local files uploaded as attachments of the page before its body is written.
+    public var uploads: [PlannedUpload] = []
+    /// Attachments of the page no body of it refers to any more: deleted once the body has landed.
+    public var deletions: [PlannedDeletion] = []
     /// What `publish` will report for this file when every request succeeds (`publish --json`'s
     /// `outcome`): what the plan promises.
     public var outcome: PageResult.Outcome?
@@ -46,7 +50,38 @@ public struct PlanItem: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version", outcome
+        case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version", outcome, uploads, deletions
+    }
+
+    /// Nothing to write, upload or delete.
+    var isUnchanged: Bool { actions == [.unchanged] && uploads.isEmpty && deletions.isEmpty }
+
+    /// `upload a.png, b.pdf; delete attachment 12 (old.png)`, for the text and Markdown plans.
+    var attachmentDetail: String? {
+        var parts: [String] = []
+        if !uploads.isEmpty { parts.append("upload " + uploads.map(\.path).joined(separator: ", ")) }
+        if !deletions.isEmpty { parts.append("delete attachment " + deletions.map { "\($0.attachmentID) (\($0.path))" }.joined(separator: ", ")) }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}
+
+/// A local file a page's plan uploads as an attachment.
+public struct PlannedUpload: Codable, Sendable, Equatable {
+    /// Relative to the docs folder.
+    public var path: String
+    public var size: Int
+    /// SHA-256 of the bytes.
+    public var hash: String
+}
+
+/// An attachment a page's plan deletes after its body has landed.
+public struct PlannedDeletion: Codable, Sendable, Equatable {
+    public var attachmentID: String
+    /// The file it was uploaded from.
+    public var path: String
+
+    enum CodingKeys: String, CodingKey {
+        case attachmentID = "attachment_id", path
     }
 }
 

@@ -19,6 +19,7 @@ extension Publisher {
         // As publish does first, in memory only.
         let interrupted = try await proveInterruptedCreates(manifest)
         interrupted.changes.forEach { manifest.apply($0) }
+        try await proveInterruptedUploads(manifest).forEach { manifest.apply($0) }
         let remote = try await fetchRemote(manifest)
         rekeyMovedFiles(&manifest, remote: remote)
         reconcileWriteIntents(&manifest, remote: remote)
@@ -168,6 +169,7 @@ extension Publisher {
                 findings += page.findings.filter { !RenderedPage.linkRuleIDs.contains($0.ruleID) }.map { PlanFinding(path: file, finding: $0) }
             }
             var item: PlanItem
+            var recorded: Manifest.Entry?
             switch standing {
             case .heldBack(let held, _):
                 items.append(held)
@@ -179,7 +181,8 @@ extension Publisher {
                     item.detail = "an earlier run was interrupted creating it, and no page can be proven to be the one it made: created again, nothing overwritten"
                 }
             case .existing(let entry, let current):
-                item = await decide(page, entry: entry, current: current, ids: links.ids, rendered: renderer.render(page, links: links))
+                item = await decide(page, entry: entry, current: current, ids: links.ids, rendered: renderer.render(page, links: links, attachments: entry.attachments))
+                recorded = entry
                 if case .some(.some(let id)) = interrupted[page.key] {
                     item.detail = ["page \(id) was made by an interrupted run (proven by title, parent, creation and body): its body is sent again", item.detail].compactMap { $0 }.joined(separator: "; ")
                 }
@@ -187,6 +190,7 @@ extension Publisher {
             if let file = page.file, let rendered = item.rendered {
                 findings += rendered.linkFindings.map { PlanFinding(path: file, finding: $0) }
             }
+            if let rendered = item.rendered { item = withAttachments(item, rendered: rendered, entry: recorded) }
             items.append(item)
         }
         items += goneItems(manifest: manifest, remote: remote, ownership: ownership)
@@ -306,7 +310,7 @@ extension Publisher {
             }
             details.append(what)
         }
-        if rendered.changes(from: entry.sentHash) {
+        if PageRenderer.needsWrite(rendered, entry: entry) {
             actions.append(edited ? .conflict : .update)
             if let links = rendered.linkReason { details.append(links) }
         } else if edited {

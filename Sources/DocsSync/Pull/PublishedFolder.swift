@@ -27,7 +27,7 @@ struct PublishedFolder {
         }
         self.ids = ids
         let template = config.pageURLTemplate.map { PageURLTemplate(template: $0, organizationID: organizationID) }
-        links = RelativeLinks(filesByPageID: filesByPageID, template: template)
+        links = RelativeLinks(filesByPageID: filesByPageID, template: template, attachments: manifest.pages.values.flatMap(\.attachments.values))
         pagesByFile = Dictionary(workspace.pages.compactMap { page in page.file.map { ($0, page) } }) { first, _ in first }
     }
 

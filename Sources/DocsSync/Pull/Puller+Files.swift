@@ -43,7 +43,7 @@ extension Puller {
                 continue
             }
             let edited = "edited in Productive\(remote.updatedAt.map { " at \($0)" } ?? "")"
-            if renderer.render(source, ids: ids).hash == entry.sentHash, let merge = merged(source, remote: remote, entry: entry, folder: folder, report: &report) {
+            if renderer.render(source, ids: ids, attachments: entry.attachments).hash == entry.sentHash, let merge = merged(source, remote: remote, entry: entry, folder: folder, report: &report) {
                 if merge.bytes == source.bytes {
                     refreshed[source.key] = remote
                     report.items.append(.init(path: file, pageID: entry.pageID, outcome: .unchanged, detail: "the page already holds what the file says"))
@@ -72,7 +72,7 @@ extension Puller {
         let updatedRenderer = PageRenderer(workspace: updated, config: config, organizationID: organizationID)
         for page in updated.pages {
             guard let remote = refreshed[page.key], var entry = manifest.pages[page.key] else { continue }
-            let rendered = updatedRenderer.render(page, ids: ids)
+            let rendered = updatedRenderer.render(page, ids: ids, attachments: entry.attachments)
             entry.hash = rendered.hash
             entry.format = rendered.format
             entry.title = page.title

@@ -7,6 +7,17 @@ struct RelativeLinks: Sendable {
     /// The file of each page in the tree, by page id (relative to the docs folder).
     let filesByPageID: [String: String]
     let template: PageURLTemplate?
+    /// The file each attachment the manifest records was uploaded from, by its URL without the
+    /// query string: an image or link to it reads back as the local path, never the remote URL.
+    var filesByAttachmentURL: [Substring: String] = [:]
+
+    init(filesByPageID: [String: String], template: PageURLTemplate?, attachments: [Manifest.Attachment] = []) {
+        self.filesByPageID = filesByPageID
+        self.template = template
+        for record in attachments where !record.url.isEmpty {
+            filesByAttachmentURL[AttachmentURL.withoutQuery(record.url)] = record.path
+        }
+    }
 
     /// `document` as it reads in `file`.
     func rewrite(_ document: Document, in file: String) -> Document {
@@ -16,6 +27,10 @@ struct RelativeLinks: Sendable {
                 guard let link = marks.link, let relative = relativeLink(link, from: file) else { return inline }
                 marks.link = relative
                 return .text(text, marks)
+            case .image(var image, var marks):
+                if let local = localFile(image.source, from: file) { image.source = local }
+                if let link = marks.link, let relative = relativeLink(link, from: file) { marks.link = relative }
+                return .image(image, marks)
             case .mention(let mention) where mention.kind == .page:
                 guard let target = filesByPageID[mention.id] else { return inline }
                 return .text(mention.label, Marks(link: Self.relativePath(to: target, from: file)))
@@ -25,10 +40,17 @@ struct RelativeLinks: Sendable {
         }
     }
 
-    /// The relative form of `url` when it names a page of the tree.
+    /// The relative form of `url` when it names a page of the tree, or an attachment the manifest records.
     func relativeLink(_ url: String, from file: String) -> String? {
+        if let local = localFile(url, from: file) { return local }
         guard let template, let match = template.match(url), let target = filesByPageID[match.pageID] else { return nil }
         return Self.relativePath(to: target, from: file) + match.fragment
+    }
+
+    /// The local file an attachment URL (with any query string) was uploaded from, relative to `file`.
+    func localFile(_ url: String, from file: String) -> String? {
+        guard !filesByAttachmentURL.isEmpty, let path = filesByAttachmentURL[AttachmentURL.withoutQuery(url)] else { return nil }
+        return Self.relativePath(to: path, from: file)
     }
 
     /// The POSIX path of `target` as seen from the folder of `file` (both relative to the docs folder).

@@ -21,9 +21,11 @@ public enum WriteVerification: Sendable, Equatable {
     /// form again when it was sent again: a normalisation it insists on, accepted with a warning.
     case accepted(LandingDifference)
 
-    /// Checks a replace or a create: the page must hold exactly `sent`.
-    public static func replace(sent: Document, answer body: String?) -> WriteVerification {
-        compare(sent: sent, answer: body, append: false)
+    /// Checks a replace or a create: the page must hold exactly `sent`. An image or link whose URL
+    /// is one of `attachmentURLs` with another query string (or none) is the attachment that was
+    /// sent: the server may sign its file URLs anew.
+    public static func replace(sent: Document, answer body: String?, attachmentURLs: [String] = []) -> WriteVerification {
+        compare(sent: sent, answer: body, append: false, attachmentURLs: attachmentURLs)
     }
 
     /// Checks an append: the page must end with `sent`.
@@ -39,6 +41,17 @@ public enum WriteVerification: Sendable, Equatable {
         }
     }
 
+    /// `document` with each image source and link that is one of `urls` but for its query string
+    /// written as in `urls`.
+    static func attachments(in document: Document, asSent urls: [String]) -> Document {
+        guard !urls.isEmpty else { return document }
+        let sent = Dictionary(urls.filter { !$0.isEmpty }.map { (AttachmentURL.withoutQuery($0), $0) }) { first, _ in first }
+        return document.rewritingLinks(
+            { link in sent[AttachmentURL.withoutQuery(link)].map(LinkRewrite.url) ?? .keep },
+            images: { source in sent[AttachmentURL.withoutQuery(source)].map(ImageRewrite.source) ?? .keep }
+        )
+    }
+
     /// The model a payload says, to compare with what lands. It is the model the payload was
     /// rendered from, except for a Markdown payload of a model with HTML-only elements: the Markdown
     /// writer degrades those (PD016), so the payload says less than the model, and what it says is
@@ -48,11 +61,11 @@ public enum WriteVerification: Sendable, Equatable {
         return Converter.check(text: payload, name: "payload.md", options: ConversionOptions(titleHeading: .keep)).document ?? Document()
     }
 
-    private static func compare(sent: Document, answer body: String?, append: Bool) -> WriteVerification {
+    private static func compare(sent: Document, answer body: String?, append: Bool, attachmentURLs: [String] = []) -> WriteVerification {
         guard let body else { return .notVerified("the answer carried no body") }
         let landed: Document
         do {
-            landed = try StoredBodyReader.read(body).document.canonicalForm()
+            landed = attachments(in: try StoredBodyReader.read(body).document, asSent: attachmentURLs).canonicalForm()
         } catch {
             return .notVerified("the answer's body could not be read (\(error))")
         }

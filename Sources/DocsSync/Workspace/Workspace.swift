@@ -47,17 +47,23 @@ public struct Workspace: Sendable {
     let keysByPath: [String: String]
     /// Files that can never be pages (symlinks leaving the folder, binary and empty files).
     public let problems: [WorkspaceProblem]
+    /// The local files pages show or link to (uploaded as attachments), by path.
+    public var attachmentFiles: [String: LocalAttachment] = [:]
     /// Files of the folder that are not published, by relative path, with why: what a link to one says.
     let notPublished: [String: String]
     /// The index in `pages` of each key.
     private let indexByKey: [String: Int]
 
-    init(root: URL, pages: [SourcePage], keysByPath: [String: String], problems: [WorkspaceProblem], notPublished: [String: String]) {
+    init(
+        root: URL, pages: [SourcePage], keysByPath: [String: String], problems: [WorkspaceProblem], notPublished: [String: String],
+        attachmentFiles: [String: LocalAttachment] = [:]
+    ) {
         self.root = root
         self.pages = pages
         self.keysByPath = keysByPath
         self.problems = problems
         self.notPublished = notPublished
+        self.attachmentFiles = attachmentFiles
         indexByKey = Dictionary(pages.enumerated().map { ($1.key, $0) }) { first, _ in first }
     }
 
@@ -144,6 +150,7 @@ public struct Workspace: Sendable {
             }
             var options = config.conversionOptions()
             options.sourcePath = path
+            options.localFiles = config.localFiles(root: directory, file: path)
             texts.append(CheckInput(bytes: bytes, name: path, options: options))
         }
         // Each file is mapped once, on all cores; every payload of the run is finished from this.
@@ -254,7 +261,11 @@ public struct Workspace: Sendable {
             throw ConfigError("\(directory.path): no Markdown file to publish (include: \(config.include.joined(separator: ", "))); nothing was created")
         }
         for problem in problems { notPublished[problem.path] = "it cannot be published (see its finding)" }
-        return Workspace(root: directory, pages: ordered, keysByPath: keysByPath, problems: problems.sorted { $0.path < $1.path }, notPublished: notPublished)
+        let attachments = try readAttachments(of: entries.values.map(\.mapped), root: directory)
+        return Workspace(
+            root: directory, pages: ordered, keysByPath: keysByPath, problems: problems.sorted { $0.path < $1.path }, notPublished: notPublished,
+            attachmentFiles: attachments
+        )
     }
 
     /// The key of the page a relative link target names, if it is published.

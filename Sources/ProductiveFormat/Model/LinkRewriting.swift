@@ -10,6 +10,16 @@ public enum LinkRewrite: Sendable, Equatable {
     case pageMention(id: String)
 }
 
+/// What one image source becomes in `Document.rewritingLinks(_:images:)`.
+public enum ImageRewrite: Sendable, Equatable {
+    /// The image stays as it is.
+    case keep
+    /// The image shows this source instead (alt text, title and width kept).
+    case source(String)
+    /// The image becomes its alt text (its source as written when it has none).
+    case altText
+}
+
 extension Document {
     /// The document with its links rewritten: a `Document → Document` pass run once the targets are
     /// known (publishing rewrites links to other files of the folder into page links after the pages
@@ -17,10 +27,19 @@ extension Document {
     ///
     /// Runs carrying the same link next to each other are one link: a `pageMention` replaces them all
     /// with one mention (a hard break inside the link text becomes a space of the label).
-    public func rewritingLinks(_ rewrite: (String) -> LinkRewrite) -> Document {
+    ///
+    /// `images`, when given, is asked once per distinct image source: publishing points the images
+    /// of local files at the attachments they were uploaded as.
+    public func rewritingLinks(_ rewrite: (String) -> LinkRewrite, images: ((String) -> ImageRewrite)? = nil) -> Document {
         withoutActuallyEscaping(rewrite) { rewrite in
-            var rewriter = LinkRewriter(rewrite: rewrite)
-            return Document(blocks: rewriter.blocks(blocks))
+            guard let images else {
+                var rewriter = LinkRewriter(rewrite: rewrite, rewriteImage: nil)
+                return Document(blocks: rewriter.blocks(blocks))
+            }
+            return withoutActuallyEscaping(images) { images in
+                var rewriter = LinkRewriter(rewrite: rewrite, rewriteImage: images)
+                return Document(blocks: rewriter.blocks(blocks))
+            }
         }
     }
 }
@@ -29,7 +48,14 @@ extension Document {
 /// bounded (the converter and the body reader cap it), so the recursion over blocks is too.
 private struct LinkRewriter {
     let rewrite: (String) -> LinkRewrite
+    let rewriteImage: ((String) -> ImageRewrite)?
     var answers: [String: LinkRewrite] = [:]
+    var imageAnswers: [String: ImageRewrite] = [:]
+
+    init(rewrite: @escaping (String) -> LinkRewrite, rewriteImage: ((String) -> ImageRewrite)?) {
+        self.rewrite = rewrite
+        self.rewriteImage = rewriteImage
+    }
 
     mutating func answer(_ target: String) -> LinkRewrite {
         if let known = answers[target] { return known }
@@ -70,13 +96,35 @@ private struct LinkRewriter {
         }
     }
 
+    mutating func imageAnswer(_ source: String) -> ImageRewrite {
+        guard let rewriteImage else { return .keep }
+        if let known = imageAnswers[source] { return known }
+        let answer = rewriteImage(source)
+        imageAnswers[source] = answer
+        return answer
+    }
+
+    /// `inline` with its image source rewritten (any other inline as it is).
+    mutating func imageRewritten(_ inline: Inline) -> Inline {
+        guard rewriteImage != nil, case .image(var image, let marks) = inline else { return inline }
+        switch imageAnswer(image.source) {
+        case .keep: return inline
+        case .source(let source):
+            image.source = source
+            return .image(image, marks)
+        case .altText:
+            return .text(image.alt.isEmpty ? image.source : image.alt, marks)
+        }
+    }
+
     mutating func inlines(_ inlines: [Inline]) -> [Inline] {
-        guard inlines.contains(where: { Self.link(of: $0) != nil }) else { return inlines }
+        let hasImages = rewriteImage != nil && inlines.contains { if case .image = $0 { true } else { false } }
+        guard hasImages || inlines.contains(where: { Self.link(of: $0) != nil }) else { return inlines }
         var out: [Inline] = []
         out.reserveCapacity(inlines.count)
         var index = 0
         while index < inlines.count {
-            let inline = inlines[index]
+            let inline = imageRewritten(inlines[index])
             guard let target = Self.link(of: inline) else {
                 out.append(inline)
                 index += 1

@@ -20,12 +20,17 @@ public struct Rule: Equatable, Hashable, Sendable {
     public let examplePath: OutputFormat
     /// When set, the examples are converted as part of a publish where these files are published.
     public let examplePublishedFiles: [String]?
+    /// When set, the examples are checked as `example.md` in a folder that holds these files
+    /// (relative path → content), so that references to local files can be resolved.
+    public let exampleFiles: [String: String]?
 
     public init(
         id: String, name: String, severity: Severity, summary: String, fallback: String, rationale: String,
-        triggering: [String], nonTriggering: [String], examplePath: OutputFormat = .auto, examplePublishedFiles: [String]? = nil
+        triggering: [String], nonTriggering: [String], examplePath: OutputFormat = .auto, examplePublishedFiles: [String]? = nil,
+        exampleFiles: [String: String]? = nil
     ) {
         self.examplePublishedFiles = examplePublishedFiles
+        self.exampleFiles = exampleFiles
         self.id = id
         self.name = name
         self.severity = severity

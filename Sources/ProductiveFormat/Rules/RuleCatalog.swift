@@ -72,10 +72,10 @@ public enum RuleCatalog {
 
     public static let localImage = Rule(
         id: "PD008", name: "local-image", severity: .warning,
-        summary: "Image with a relative or non-http(s) path.",
-        fallback: "A link to `asset_base_url` + path when configured; otherwise its alt text.",
-        rationale: "Productive has no documented way to embed a local file; images need absolute http(s) URLs.",
-        triggering: ["![diagram](images/diagram.png)\n", "<img src=\"../logo.svg\">\n"],
+        summary: "Local image that is not uploaded: `images: text` or `link` without `asset_base_url`, a `file:` URL, or a document read without its folder (standard input).",
+        fallback: "With `images: link`, a link to `asset_base_url` + path; otherwise its alt text.",
+        rationale: "A local path means nothing in Productive: the image must be uploaded (`images: upload`, the default) or hosted at an absolute http(s) URL.",
+        triggering: ["![diagram](images/diagram.png)\n", "<img src=\"../logo.svg\">\n", "![disk](file:///tmp/a.png)\n"],
         nonTriggering: ["![diagram](https://example.com/diagram.png)\n"]
     )
 
@@ -195,11 +195,52 @@ public enum RuleCatalog {
         ]
     )
 
+    public static let attachment = Rule(
+        id: "PD021", name: "attachment", severity: .info,
+        summary: "Local image, or link to a local file that is not Markdown (PDF, zip...), sent as an attachment of the page.",
+        fallback: "Uploaded as an attachment of the page on publish (once per content); the image `src` or link `href` becomes the attachment's URL. Alt text, title and width are kept.",
+        rationale: "Productive shows an image or file only from a URL it can serve; a local file must travel with the page.",
+        triggering: ["![Diagram](img/diagram.png)\n", "Read [the spec](spec.pdf).\n", "<img src=\"img/diagram.png\" width=\"48\">\n"],
+        nonTriggering: ["![Diagram](https://example.com/diagram.png)\n", "See [the guide](guide.md).\n"],
+        exampleFiles: ["img/diagram.png": "PNG", "spec.pdf": "%PDF-1.4", "guide.md": "# Guide\n"]
+    )
+
+    public static let attachmentMissing = Rule(
+        id: "PD022", name: "attachment-missing", severity: .error,
+        summary: "Local image or linked file that does not exist (or is not a regular file).",
+        fallback: "The page is held back; with `--allow-errors`, the image becomes its alt text and the link its text.",
+        rationale: "A typo in a path would publish a broken page: it is caught before anything is sent.",
+        triggering: ["![Diagram](img/diagarm.png)\n", "Read [the spec](specs/missing.pdf).\n", "![A folder](img)\n"],
+        nonTriggering: ["![Diagram](img/diagram.png)\n"],
+        exampleFiles: ["img/diagram.png": "PNG"]
+    )
+
+    public static let attachmentOutside = Rule(
+        id: "PD023", name: "attachment-outside", severity: .error,
+        summary: "Local image or linked file whose path climbs out of the docs folder, or that is a symbolic link to something outside it.",
+        fallback: "The page is held back; with `--allow-errors`, the image becomes its alt text and the link its text. Nothing outside the folder is read.",
+        rationale: "A committed `../../.ssh/id_rsa` or a link to `/etc` would upload files of the machine that runs publish.",
+        triggering: ["![Key](../../secret.png)\n"],
+        nonTriggering: ["![Diagram](img/diagram.png)\n", "![Diagram](/img/diagram.png)\n"],
+        exampleFiles: ["img/diagram.png": "PNG"]
+    )
+
+    public static let attachmentRefused = Rule(
+        id: "PD024", name: "attachment-refused", severity: .error,
+        summary: "Local file that cannot be sent: larger than `attachment_max_mb` (25 MB by default), or shown as an image but not one (png, jpg, gif, webp, svg).",
+        fallback: "The page is held back; with `--allow-errors`, the image becomes its alt text and the link its text.",
+        rationale: "A huge upload times out halfway; a PDF or Markdown file in an image tag shows as a broken image.",
+        triggering: ["![Spec](spec.pdf)\n"],
+        nonTriggering: ["Read [the spec](spec.pdf).\n"],
+        exampleFiles: ["spec.pdf": "%PDF-1.4"]
+    )
+
     /// All rules, in id order.
     public static let all: [Rule] = [
         headingTooDeep, nonCanonicalSyntax, githubAlert, htmlMapped, htmlUnsupported, htmlUnsafe, htmlComment,
         localImage, footnote, tableCellBlocks, undocumentedNesting, frontMatterInvalid, titleHeading,
-        nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath, unpublishedLink, pathologicalInput, diagramAsCode, emojiShortcode,
+        nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath, unpublishedLink, pathologicalInput, diagramAsCode, emojiShortcode, attachment,
+        attachmentMissing, attachmentOutside, attachmentRefused,
     ]
 
     /// The rule with this id, if any.

@@ -24,6 +24,9 @@ extension RuleCatalog {
             if let published = rule.examplePublishedFiles {
                 out += "- **Examples are published with** \(published.map { "`\($0)`" }.joined(separator: ", ")).\n"
             }
+            if let files = rule.exampleFiles {
+                out += "- **Examples are checked in a folder holding** \(files.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")).\n"
+            }
             out += "\nTriggers on:\n\n"
             for example in rule.triggering { out += fenced(example) }
             out += "Does not trigger on:\n\n"

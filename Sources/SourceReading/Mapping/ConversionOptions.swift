@@ -18,8 +18,14 @@ public struct ConversionOptions: Sendable {
     public var format: OutputFormat
     public var headingFallback: HeadingFallback
     public var titleHeading: TitleHeading
-    /// Base URL that relative image paths are resolved against.
+    /// Base URL that relative image paths are resolved against (`images: link`).
     public var assetBaseURL: String?
+    /// What local images (and links to local non-Markdown files) become; nil: `upload`, or `link`
+    /// when `assetBaseURL` is set. Front matter `images:` overrides it for one page.
+    public var images: ImageMode?
+    /// Where local files are read and checked (the docs folder); nil when the document has no folder
+    /// (standard input): local images then fall back to their alt text (PD008).
+    public var localFiles: LocalFiles?
     /// Rule ids whose findings are not reported (the fallback still applies).
     public var disabledRules: Set<String>
     /// Rules switched off or given a severity of their own (`lint.rules` in productive-docs.yml);
@@ -48,6 +54,11 @@ public struct ConversionOptions: Sendable {
         self.assetBaseURL = assetBaseURL
         self.disabledRules = disabledRules
         self.maximumDepth = maximumDepth
+    }
+
+    /// The image mode in force: `images`, else `link` when an asset base URL is set, else `upload`.
+    public var imageMode: ImageMode {
+        images ?? (assetBaseURL == nil ? .upload : .link)
     }
 
     /// The policy findings are collected under: `findingPolicy` with `disabledRules` switched off.

@@ -11,6 +11,10 @@ final class MappingContext {
     /// The text of every heading, in the order met (the title heading and level 4 to 6 included):
     /// the anchors other files may link to (`HeadingAnchors`).
     var headingTexts: [String] = []
+    /// The local files the document shows or links to (sent as attachments), in the order met.
+    var attachmentSites: [AttachmentSite] = []
+    /// What local images become: the options', or the front matter's.
+    var imageMode: ImageMode
     /// Rule ids already reported once for the whole document.
     private var reportedOnce: Set<String> = []
     /// Where a fallback lost something of the source (an image, raw HTML, a comment, a footnote...),
@@ -41,9 +45,10 @@ final class MappingContext {
         return element
     }
 
-    init(options: ConversionOptions, findings: FindingCollector) {
+    init(options: ConversionOptions, findings: FindingCollector, imageMode: ImageMode? = nil) {
         self.options = options
         self.findings = findings
+        self.imageMode = imageMode ?? options.imageMode
     }
 
     func report(_ rule: Rule, at position: SourcePosition, _ message: String, severity: Severity? = nil) {
@@ -82,23 +87,73 @@ final class MappingContext {
             report(RuleCatalog.localImage, at: position, "image with a file: URL `\(source)` removed; its alt text is kept")
             return .text(alt, marks)
         }
-        if let base = options.assetBaseURL, !source.hasPrefix("//"), !URLPolicy.hasScheme(source) {
-            guard let resolved = URLPolicy.resolve(source, against: base, sourcePath: options.sourcePath) else {
-                report(RuleCatalog.localImage, at: position, "image path `\(source)` climbs above the docs root: sent as its alt text")
-                return .text(alt.isEmpty ? source : alt, marks)
-            }
-            report(RuleCatalog.localImage, at: position, "image path `\(source)` resolved against the asset base URL: \(resolved)", severity: .info)
-            return .image(Image(source: resolved, alt: alt, title: title, width: width), marks)
+        guard !source.hasPrefix("//"), !URLPolicy.hasScheme(source) else { return notAnImageURL(source, alt: alt, marks: marks, at: position) }
+        let image = Image(source: source, alt: alt, title: title, width: width)
+        switch imageMode {
+        case .upload: return uploaded(image, marks: marks, at: position)
+        case .link: return linked(image, marks: marks, at: position)
+        case .text:
+            report(RuleCatalog.localImage, at: position, "local image `\(source)` sent as its alt text (images: text)")
+            return .text(alt.isEmpty ? source : alt, marks)
         }
+    }
+
+    /// `images: upload`: the image kept as written and its file recorded, once checked; a bad
+    /// reference is an error and the image its alt text.
+    private func uploaded(_ image: Image, marks: Marks, at position: SourcePosition) -> Inline {
+        // Without a folder (standard input, a payload) there is nothing to upload from.
+        guard let files = options.localFiles else { return notAnImageURL(image.source, alt: image.alt, marks: marks, at: position) }
+        guard attach(image.source, kind: .image, files: files, at: position) else {
+            return .text(image.alt.isEmpty ? image.source : image.alt, marks)
+        }
+        return .image(image, marks)
+    }
+
+    /// Checks the local file `target` names and records it as an attachment site; false (and an
+    /// error finding) when it cannot be sent.
+    private func attach(_ target: String, kind: AttachmentSite.Kind, files: LocalFiles, at position: SourcePosition) -> Bool {
+        switch files.resolve(target, kind: kind) {
+        case .success(let file):
+            attachmentSites.append(AttachmentSite(target: target, path: file.path, kind: kind, position: position))
+            let what = kind == .image ? "image" : "linked file"
+            report(RuleCatalog.attachment, at: position, "\(what) `\(target)` (\(LocalFiles.describe(size: file.size))) is uploaded as an attachment of the page")
+            return true
+        case .failure(let problem):
+            report(problem.rule, at: position, problem.message)
+            return false
+        }
+    }
+
+    /// The PD008 fallback: the alt text (the source when there is none).
+    private func notAnImageURL(_ source: String, alt: String, marks: Marks, at position: SourcePosition) -> Inline {
         report(RuleCatalog.localImage, at: position, "image `\(source)` is not an absolute http(s) URL: sent as its alt text (set asset_base_url to link it)")
         return .text(alt.isEmpty ? source : alt, marks)
+    }
+
+    /// `images: link`: the image at `asset_base_url` + its path.
+    private func linked(_ image: Image, marks: Marks, at position: SourcePosition) -> Inline {
+        let source = image.source
+        guard let base = options.assetBaseURL else { return notAnImageURL(source, alt: image.alt, marks: marks, at: position) }
+        guard let resolved = URLPolicy.resolve(source, against: base, sourcePath: options.sourcePath) else {
+            report(RuleCatalog.localImage, at: position, "image path `\(source)` climbs above the docs root: sent as its alt text")
+            return .text(image.alt.isEmpty ? source : image.alt, marks)
+        }
+        report(RuleCatalog.localImage, at: position, "image path `\(source)` resolved against the asset base URL: \(resolved)", severity: .info)
+        var linked = image
+        linked.source = resolved
+        return .image(linked, marks)
     }
 
     /// The link mark for `url`, or nil (and an error) for an unsafe URL.
     /// Relative links (root-relative ones too) are recorded in `linkSites`: publishing rewrites them
     /// once the pages have ids (`Converter.check(_:links:format:)`).
+    /// Under `images: upload`, a link to a local file that is not Markdown (a PDF, a zip) is an
+    /// attachment site instead; one that cannot be sent is an error, and the link its text.
     func linkTarget(_ url: String, at position: SourcePosition) -> String? {
         if LinkSite.isRewritable(url) {
+            if imageMode == .upload, let files = options.localFiles, Self.isLocalFile(url) {
+                return attach(url, kind: .file, files: files, at: position) ? url : nil
+            }
             linkSites.append(LinkSite(target: url, position: position))
             return url
         }
@@ -109,6 +164,15 @@ final class MappingContext {
         guard URLPolicy.isUnsafe(url) else { return url }
         report(RuleCatalog.htmlUnsafe, at: position, "link with a \(scheme(of: url)) URL removed; its text is kept")
         return nil
+    }
+
+    /// True when a relative link names a file that is not a page: its name has an extension other
+    /// than Markdown's (`spec.pdf`, `build.zip`). Folders, Markdown files, names without an extension
+    /// and anchors are links to pages.
+    static func isLocalFile(_ url: String) -> Bool {
+        let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        let path = String(url[..<end])
+        return !path.hasSuffix("/") && !AttachmentType.isMarkdown(path) && !AttachmentType.fileExtension(of: path).isEmpty
     }
 
     private func scheme(of url: String) -> String {

@@ -7,6 +7,8 @@ public struct FrontMatter: Equatable, Sendable {
     public var pageID: String?
     public var order: Double?
     public var format: OutputFormat?
+    /// `images: upload | link | text`: what this page's local images become.
+    public var images: ImageMode?
     /// False when the file is marked `publish: false`.
     public var publish = true
 
@@ -109,6 +111,9 @@ public struct FrontMatter: Equatable, Sendable {
         }
         if let format = map["format"] {
             if let string = format as? String, let parsed = OutputFormat(rawValue: string) { matter.format = parsed } else { wrongType("format", "markdown, html or auto") }
+        }
+        if let images = map["images"] {
+            if let string = images as? String, let parsed = ImageMode(rawValue: string) { matter.images = parsed } else { wrongType("images", "upload, link or text") }
         }
         if let publish = map["publish"] {
             if let flag = publish as? Bool { matter.publish = flag } else { wrongType("publish", "true or false") }

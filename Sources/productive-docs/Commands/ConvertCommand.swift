@@ -49,7 +49,10 @@ struct ConvertCommand: ParsableCommand {
             throw CommandFailure.configuration("\(error)")
         }
         var options = self.conversion.options(over: context.config, format: payload.format)
-        if file != "-" { options.sourcePath = context.relativePath(of: file) }
+        if file != "-" {
+            options.sourcePath = context.relativePath(of: file)
+            options.localFiles = context.localFiles(for: file)
+        }
         var checked = Converter.check(input.bytes, name: input.displayPath, options: options)
         let model = checked.document
         if let published {

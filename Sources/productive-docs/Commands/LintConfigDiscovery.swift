@@ -50,7 +50,10 @@ final class LintConfigDiscovery {
         let context = try context(for: path)
         if path != "-", !explicitPaths.contains(path), context.isExcluded(path) { return .excluded }
         var options = conversion.options(over: context.config, format: format)
-        if path != "-" { options.sourcePath = context.relativePath(of: path) }
+        if path != "-" {
+            options.sourcePath = context.relativePath(of: path)
+            options.localFiles = context.localFiles(for: path)
+        }
         if path != "-", let root = context.root?.path {
             if !scannedRoots.contains(root) {
                 scannedRoots.insert(root)
