@@ -68,7 +68,7 @@ public final class Differ: Sendable {
                 report.skipped.append((file, "page \(entry.pageID): \(error)"))
                 continue
             }
-            let local = (renderer.document(page, ids: ids) ?? Document()).canonicalForm()
+            let local = (renderer.document(page, ids: ids, attachments: entry.attachments) ?? Document()).canonicalForm()
             guard let block = stored.firstDifferingBlock(comparedTo: local) else {
                 report.same += 1
                 continue

@@ -67,10 +67,7 @@ struct PageRenderer: Sendable {
         }
         let pending = PendingLinks()
         let files = mapped.attachmentSites.compactMap { workspace.attachmentFiles[$0.path] }
-        let resolver = AttachmentResolver { [workspace] site in
-            workspace.attachmentFiles[site.path].flatMap { attachments[$0.hash]?.url }
-        }
-        let checked = Converter.check(mapped, links: linkResolver(from: file, links: links, pending: pending), attachments: resolver, format: override)
+        let checked = Converter.check(mapped, links: linkResolver(from: file, links: links, pending: pending), attachments: attachmentResolver(attachments), format: override)
         var payload = Converter.write(checked)
         let format = checked.format
         var sent = WriteVerification.sentModel(of: checked.document ?? Document(), format: format, payload: payload)
@@ -86,6 +83,13 @@ struct PageRenderer: Sendable {
             payload: payload, format: format, findings: checked.findings, pendingLinks: waiting,
             comingLinks: links.coming.filter { waiting.contains($0.key) }, sent: sent, uploads: uploads, attachmentHashes: Set(files.map(\.hash))
         )
+    }
+
+    /// Local images and files pointed at the page's `attachments` (by content hash).
+    func attachmentResolver(_ attachments: [String: Manifest.Attachment]) -> AttachmentResolver {
+        AttachmentResolver { [workspace] site in
+            workspace.attachmentFiles[site.path].flatMap { attachments[$0.hash]?.url }
+        }
     }
 
     /// True when the page needs a body write: its payload changes the one recorded, or it still

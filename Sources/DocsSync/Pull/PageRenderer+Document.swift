@@ -2,10 +2,12 @@ import ProductiveFormat
 import SourceReading
 
 extension PageRenderer {
-    /// The document publishing sends for `page` (links resolved as `render` resolves them), or nil
-    /// for a folder without an index file or a file that is not text.
-    func document(_ page: SourcePage, ids: [String: String]) -> Document? {
+    /// The document publishing sends for `page` (links resolved as `render` resolves them, local
+    /// images and files as their `attachments`), or nil for a folder without an index file or a
+    /// file that is not text.
+    func document(_ page: SourcePage, ids: [String: String], attachments: [String: Manifest.Attachment] = [:]) -> Document? {
         guard let file = page.file, let mapped = page.mapped else { return nil }
-        return Converter.check(mapped, links: linkResolver(from: file, links: LinkTargets(ids: ids), pending: PendingLinks())).document
+        let links = linkResolver(from: file, links: LinkTargets(ids: ids), pending: PendingLinks())
+        return Converter.check(mapped, links: links, attachments: attachmentResolver(attachments)).document
     }
 }

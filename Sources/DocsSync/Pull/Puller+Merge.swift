@@ -16,11 +16,11 @@ extension Puller {
     /// sources do not line up.
     func merged(_ source: SourcePage, remote: Page, entry: Manifest.Entry, folder: PublishedFolder, report: inout PullReport) -> FileMerge? {
         guard let file = source.file, let mapped = source.mapped,
-              let base = folder.renderer.document(source, ids: folder.ids) else { return nil }
+              let base = folder.renderer.document(source, ids: folder.ids, attachments: entry.attachments) else { return nil }
         let stored = storedDocument(remote, file: file, report: &report)
         var remoteBlocks = stored.blocks
         if Document(blocks: base.blocks).normalized().blocks.isEmpty,
-           remoteBlocks == folder.renderer.render(source, ids: folder.ids).sent.normalized().blocks {
+           remoteBlocks == folder.renderer.render(source, ids: folder.ids, attachments: entry.attachments).sent.normalized().blocks {
             // An empty file is published as a placeholder paragraph: that is not an edit.
             remoteBlocks = []
         }
