@@ -139,6 +139,19 @@ final class AttachmentPublishTests: XCTestCase {
         XCTAssertEqual(remote.count, 3)
     }
 
+    func testThePullRequestPreviewListsUploadsAndDeletionsOfAnImageChange() async throws {
+        let docs = try await fixture()
+        defer { Task { await docs.close() } }
+        _ = try await docs.publish()
+        try write(docs, "img/titled.png", titled + [0x04])
+        let publisher = try docs.publisher()
+        let plan = try await publisher.plan()
+        let preview = await publisher.preview(plan).markdown()
+        XCTAssertTrue(preview.contains("<code>guide/b.md</code>"), "the page that shows the image is listed: \(preview)")
+        XCTAssertTrue(preview.contains("Attachments: upload img/titled.png; delete attachment "), preview)
+        XCTAssertEqual(plan.items.first { $0.key == "guide/b.md" }?.outcome, .updated)
+    }
+
     func testARemovedAttachmentIsDeletedOnlyAfterTheBodyLanded() async throws {
         // The body write of the second run does not land as sent (a word lost): the PDF's
         // attachment must still be there. The first run makes two body writes.
@@ -167,8 +180,8 @@ final class AttachmentPublishTests: XCTestCase {
 
     func testAnAttachmentTheStoredBodyStillShowsIsKept() async throws {
         // Both tries of the second run's body write are answered but leave the old body (which
-        // holds every word sent, and more): whatever verification makes of it, the page still
-        // links the PDF, so its attachment is not deleted.
+        // holds every word sent, and more): verification does not take it for a normalisation, and
+        // the page still links the PDF, so its attachment is not deleted.
         let docs = try await fixture(faults: [SandboxFault(.noopWrite, on: .replace, times: 2, skip: 2)])
         defer { Task { await docs.close() } }
         _ = try await docs.publish()
@@ -176,6 +189,7 @@ final class AttachmentPublishTests: XCTestCase {
         let pdf = try XCTUnwrap(try docs.manifest().pages["guide/b.md"]?.attachments.values.first { $0.path == "files/spec.pdf" })
         try docs.write("guide/b.md", "# Beta\n\n![Shared](../img/shared.png) and ![Titled](../img/titled.png \"The title\")\n")
         let report = try await docs.publish()
+        XCTAssertTrue(report.failed, "a write that left the old body (words not sent) is not accepted as a normalisation: \(report.summary)")
         XCTAssertEqual(report.attachmentDeletions, 0, report.summary)
         let kept = try await docs.client.attachments(ofPage: b)
         XCTAssertTrue(kept.contains { $0.id == pdf.id }, "the page still shows it")

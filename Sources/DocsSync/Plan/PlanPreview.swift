@@ -5,7 +5,7 @@ import ProductiveFormat
 /// `plan --format markdown`: the plan as a pull-request comment. A summary line, then one
 /// collapsible section per page that changes: the action and its reason, the content change as a
 /// unified diff of the Markdown (the page's current body against what publish would send), the
-/// file's findings; then deletions. Unchanged pages are counted, not listed. The whole stays within
+/// file's findings and attachment uploads and deletions; then deleted pages. Unchanged pages are counted, not listed. The whole stays within
 /// GitHub's comment size, with a note when pages were left out.
 public struct PlanPreview: Sendable {
     /// GitHub's limit on a comment's body (characters; counted here as UTF-8 bytes, which is never
@@ -34,9 +34,9 @@ public struct PlanPreview: Sendable {
 
     /// The comment, at most `limit` UTF-8 bytes.
     public func markdown(limit: Int = PlanPreview.commentLimit) -> String {
-        let changed = plan.items.filter { $0.actions != [.unchanged] && $0.actions != [.orphan] }
+        let changed = plan.items.filter { !$0.isUnchanged && $0.actions != [.orphan] }
         let deletions = plan.items.filter { $0.actions == [.orphan] }
-        let unchanged = plan.items.count { $0.actions == [.unchanged] }
+        let unchanged = plan.items.count { $0.isUnchanged }
         var out = "### productive-docs plan\n\n**\(plan.summary)**"
         if plan.heldBack > 0 { out += " · \(plan.heldBack) held back (see each page)" }
         if unchanged > 0, changed.isEmpty { out += " · Productive already holds every file" }
@@ -72,6 +72,7 @@ public struct PlanPreview: Sendable {
         if let id = item.pageID { out += " (page \(id))" }
         out += "</summary>\n\n"
         if let detail = item.detail { out += Self.html(Printable.escaped(detail)) + "\n\n" }
+        if let attachments = item.attachmentDetail { out += "Attachments: " + Self.html(Printable.escaped(attachments)) + "\n\n" }
         out += diff(entry)
         let findings = plan.findings.filter { $0.path == entry.file }.map(\.finding)
         let shown = findings.filter { $0.severity >= .warning }

@@ -288,7 +288,8 @@ extension Publisher {
         }
         if !actions.isDisjoint(with: [.update, .adopt, .rename, .move]) { return .updated }
         if actions.contains(.orphan) { return settings.prune && item.key != "." ? .deleted : .skipped }
-        return .unchanged
+        // Attachments uploaded or deleted for an otherwise unchanged page: publish reports it updated.
+        return item.uploads.isEmpty && item.deletions.isEmpty ? .unchanged : .updated
     }
 
     /// What a page with an entry and a remote page needs, and why: the one decision for pages that

@@ -13,6 +13,9 @@ public struct LandingDifference: Sendable, Equatable, CustomStringConvertible {
     public var landed: Block?
     /// Words sent that the page does not hold, in order (`Document.words()`).
     public var lostWords: [String]
+    /// Words the page holds that were not sent, in order: what a write that did not happen (the
+    /// old body still there) or a colleague's concurrent edit leaves. Never a normalisation.
+    public var addedWords: [String] = []
     /// True when the page holds fewer top-level blocks than were sent.
     public var blockGone: Bool
     /// SHA-256 of the canonical form of what the page holds: what the manifest records as landed.
@@ -20,8 +23,9 @@ public struct LandingDifference: Sendable, Equatable, CustomStringConvertible {
     /// same hash on every write.
     public var landedHash: String
 
-    /// A real loss: a word or a block is gone. Never accepted.
-    public var isLoss: Bool { !lostWords.isEmpty || blockGone }
+    /// A real difference: a word or a block is gone, or the page holds words that were not sent
+    /// (a write that did not take, leaving the old body). Never accepted as a normalisation.
+    public var isLoss: Bool { !lostWords.isEmpty || blockGone || !addedWords.isEmpty }
 
     /// Where it is and how it differs, word by word.
     public var description: String { "did not land as sent: \(summary)" }
@@ -44,6 +48,10 @@ public struct LandingDifference: Sendable, Equatable, CustomStringConvertible {
         if !lostWords.isEmpty {
             let shown = lostWords.prefix(Self.lostWordsShown).map { Printable.escaped($0) }.joined(separator: ", ")
             text += "; \(lostWords.count) word\(lostWords.count == 1 ? "" : "s") missing from the page: \(shown)\(lostWords.count > Self.lostWordsShown ? ", …" : "")"
+        }
+        if !addedWords.isEmpty {
+            let shown = addedWords.prefix(Self.lostWordsShown).map { Printable.escaped($0) }.joined(separator: ", ")
+            text += "; \(addedWords.count) word\(addedWords.count == 1 ? "" : "s") on the page that were not sent: \(shown)\(addedWords.count > Self.lostWordsShown ? ", …" : "")"
         }
         return text
     }

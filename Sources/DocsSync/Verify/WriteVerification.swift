@@ -81,6 +81,8 @@ public enum WriteVerification: Sendable, Equatable {
             blockIndex: index, ofNote: append,
             sent: block(expected, index), landed: block(landed.blocks, start + index),
             lostWords: LandingDifference.lostWords(sent: Document(blocks: expected), landed: Document(blocks: held)),
+            // An append is compared with the end of the page only: what came before it is no news.
+            addedWords: append ? [] : LandingDifference.lostWords(sent: Document(blocks: held), landed: Document(blocks: expected)),
             blockGone: held.count < expected.count,
             landedHash: LandingDifference.hash(of: landed)
         ))
