@@ -16,7 +16,7 @@ final class ExistingTreeTests: XCTestCase {
     private func start() async throws -> [String: String] {
         let server = try await SandboxServer.start()
         sandbox = server
-        return ["PRODUCTIVE_BASE_URL": server.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
+        return ["PRODUCTIVE_BASE_URL": server.baseURL, "PRODUCTIVE_UPLOAD_URL": server.uploadURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
     }
 
     /// samples/ (six pages, one of them a subfolder's) published to project 5.

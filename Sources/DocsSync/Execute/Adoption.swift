@@ -80,11 +80,13 @@ extension Publisher {
     /// The entry for `candidate` when its body proves it is `page`'s; nil with the reason otherwise.
     private func prove(_ page: SourcePage, candidate: Page, ids: [String: String]) async throws -> (Manifest.Entry?, AdoptionReport.Item) {
         let stored = try await client.page(candidate.id)
-        let rendered = renderer.render(page, ids: ids)
+        let attachments = try await existingAttachments(of: page, pageID: stored.id, ids: ids)
+        let rendered = renderer.render(page, ids: ids, attachments: attachments)
         var entry = Manifest.Entry(
             pageID: stored.id, parentID: stored.parentPageID, title: stored.title, hash: rendered.hash, format: rendered.format,
             versionNumber: stored.versionNumber
         )
+        entry.attachments = attachments
         if case .verified = WriteVerification.replace(sent: rendered.sent, answer: stored.body) {
             return (entry, .init(key: page.key, pageID: stored.id, detail: "holds the file's content"))
         }
@@ -97,6 +99,22 @@ extension Publisher {
             return (entry, .init(key: page.key, pageID: stored.id, detail: "holds an older or edited form of the file: the next publish reports a conflict (--force sends the file)"))
         }
         return (nil, .init(key: page.key, pageID: stored.id, detail: "page \(stored.id) holds words the file does not have (edited in Productive, or not this file's page): not taken"))
+    }
+
+    /// The page's finished attachments that stand for the local files it shows, matched by file
+    /// name and size (content hash → record). The body proof that follows decides: a page is only
+    /// taken when its body, rendered with these urls, is the file's.
+    private func existingAttachments(of page: SourcePage, pageID: String, ids: [String: String]) async throws -> [String: Manifest.Attachment] {
+        let needed = renderer.render(page, ids: ids).uploads
+        guard !needed.isEmpty else { return [:] }
+        var remote = try await client.attachments(ofPage: pageID).filter { $0.url != nil }
+        var matched: [String: Manifest.Attachment] = [:]
+        for file in needed {
+            guard let index = remote.firstIndex(where: { $0.name == file.name && $0.size == file.size }), let url = remote[index].url else { continue }
+            matched[file.hash] = Manifest.Attachment(id: remote[index].id, url: url, path: file.path)
+            remote.remove(at: index)
+        }
+        return matched
     }
 
     static func depth(_ key: String) -> Int {

@@ -148,12 +148,16 @@ public final class Puller: Sendable {
     func checkReadsBack(_ page: SourcePage, remote: Page, renderer: PageRenderer, ids: [String: String], report: inout PullReport) {
         guard let file = page.file, let local = renderer.document(page, ids: ids),
               let stored = try? StoredBodyReader.read(remote.body).document else { return }
-        let storedBlocks = stored.normalized().blocks
-        let localBlocks = local.normalized().blocks
-        if let block = Document(blocks: storedBlocks).firstDifferingBlock(comparedTo: Document(blocks: localBlocks)) {
-            func describe(_ blocks: [Block]) -> String { block < blocks.count ? String(String(describing: blocks[block]).prefix(160)) : "(none)" }
-            report.notes.append("\(file): block \(block + 1) does not read back exactly as stored (publishing it would send the file's version): stored \(describe(storedBlocks)), file \(describe(localBlocks))")
-        }
+        let storedBlocks = stored.canonicalForm().blocks
+        let localBlocks = local.canonicalForm().blocks
+        guard let block = Document(blocks: storedBlocks).firstDifferingBlock(comparedTo: Document(blocks: localBlocks)) else { return }
+        let difference = LandingDifference(
+            blockIndex: block, ofNote: false,
+            sent: localBlocks.indices.contains(block) ? localBlocks[block] : nil,
+            landed: storedBlocks.indices.contains(block) ? storedBlocks[block] : nil,
+            lostWords: [], blockGone: false, landedHash: ""
+        )
+        report.notes.append("\(file): does not read back exactly as stored (publishing it would send the file's version): \(difference.summary) (- the file, + the page)")
     }
 
     func write(_ text: String, to url: URL) throws {
