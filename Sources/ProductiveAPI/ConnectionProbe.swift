@@ -99,6 +99,24 @@ public final class ConnectionProbe: Sendable {
         )
     }
 
+    /// `HEAD url` with no header of the client's (never the token nor the organization id): proves
+    /// that a host outside the API, such as the file store uploads go to, answers at all. Any HTTP
+    /// status is an answer (an S3 bucket refuses an anonymous HEAD with 403 or 405); throws
+    /// `Unreachable` when none came (refused, DNS, TLS, timeout).
+    public func reach(_ url: String) async throws -> (status: Int, elapsed: Duration) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .HEAD
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let response = try await http.execute(request, timeout: TimeAmount.seconds(timeout.components.seconds + 1))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            return (Int(response.status.code), clock.now - start)
+        } catch {
+            throw Unreachable(description: Self.describe(error))
+        }
+    }
+
     /// The reason no answer came, decided from the error's type (`TransportFailure`), never its text.
     static func describe(_ error: any Error) -> String {
         let failure = TransportFailure.classify(error)

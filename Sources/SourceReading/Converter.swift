@@ -117,6 +117,13 @@ public enum Converter {
             )
             return mapped(nil, title: frontMatter.title, findings: findings)
         }
+        for conflict in ConflictMarkers.conflicts(in: body, lineOffset: lineOffset) {
+            let lines = conflict.last.map { "lines \(conflict.first)–\($0)" } ?? "from line \(conflict.first), no closing `>>>>>>>`"
+            findings.report(
+                RuleCatalog.conflictMarkers, at: SourcePosition(line: conflict.first, column: 1),
+                "unresolved git conflict (\(lines)): keep the right side, remove the markers, then publish"
+            )
+        }
         let lines = LineStarts(body)
         let tree = MarkdownParser.parse(body, lines: lines, lineOffset: lineOffset)
         let context = MappingContext(options: options, findings: findings, imageMode: frontMatter.images)

@@ -43,12 +43,20 @@ final class DoctorTests: XCTestCase {
         }
     }
 
-    private func environment(token: String = SandboxServer.defaultToken, organization: String = "1", baseURL: String? = nil) -> [String: String] {
-        [
+    /// The sandbox's API and file store (`uploadURL` nil: `PRODUCTIVE_UPLOAD_URL` left unset).
+    private func environment(token: String = SandboxServer.defaultToken, organization: String = "1", baseURL: String? = nil, uploadURL: String?? = .some(nil)) -> [String: String] {
+        var variables = [
             "PRODUCTIVE_BASE_URL": baseURL ?? sandbox.baseURL, "PRODUCTIVE_API_TOKEN": token,
             "PRODUCTIVE_ORGANIZATION_ID": organization, "PRODUCTIVE_PROJECT_ID": "", "PRODUCTIVE_ROOT_PAGE_ID": "",
             "NO_COLOR": "1",
         ]
+        // Never the real file store: the suite talks to loopback only.
+        switch uploadURL {
+        case .some(.some(let url)): variables["PRODUCTIVE_UPLOAD_URL"] = url
+        case .some(.none): variables["PRODUCTIVE_UPLOAD_URL"] = sandbox.uploadURL
+        case .none: variables["PRODUCTIVE_UPLOAD_URL"] = ""
+        }
+        return variables
     }
 
     private func doctor(_ arguments: [String] = ["--project", "1"], environment: [String: String]) throws -> Outcome {
@@ -62,7 +70,7 @@ final class DoctorTests: XCTestCase {
         return Outcome(status: result.status, lines: lines, stdout: result.stdout, stderr: result.stderr)
     }
 
-    private static let order = ["environment", "base URL", "token", "organization", "target", "rate headroom", "manifest", "config", "files"]
+    private static let order = ["environment", "base URL", "token", "organization", "target", "rate headroom", "upload URL", "manifest", "config", "files"]
 
     func testAllGoodExitsZeroWithOneLinePerCheckInOrder() throws {
         let outcome = try doctor(environment: environment())
@@ -82,13 +90,44 @@ final class DoctorTests: XCTestCase {
     }
 
     /// Issue 19: the file store attachments go to is shown, whether it is the default or set.
-    func testTheUploadURLInUseIsShown() throws {
-        let unset = try doctor(environment: environment())
+    func testTheUploadURLInUseIsShown() async throws {
+        // Unset means Productive's bucket: with the API unreachable, doctor never asks it.
+        let closed = try await SandboxServer.start()
+        let refused = closed.baseURL
+        await closed.stop()
+        let unset = try doctor(environment: environment(baseURL: refused, uploadURL: .none))
         XCTAssertTrue(unset.line("environment").detail.contains("PRODUCTIVE_UPLOAD_URL unset, so \(ProductiveConfiguration.defaultUploadURL)"), unset.stdout)
-        var settings = environment()
-        settings["PRODUCTIVE_UPLOAD_URL"] = sandbox.uploadURL
-        let shown = try doctor(environment: settings)
+        XCTAssertEqual(unset.line("upload URL").status, "skip", unset.stdout)
+        let shown = try doctor(environment: environment())
         XCTAssertTrue(shown.line("environment").detail.contains("PRODUCTIVE_UPLOAD_URL \(sandbox.uploadURL)"), shown.stdout)
+    }
+
+    /// Issue 20: the file store answers a HEAD, here with a 4xx as an S3 bucket does to an
+    /// anonymous one: reachable, and without the token.
+    func testTheUploadURLIsReachedAndA4xxCountsAsReachable() throws {
+        let before = sandbox.requests.reads
+        let outcome = try doctor(environment: environment())
+        XCTAssertEqual(outcome.status, 0, outcome.stdout + outcome.stderr)
+        let line = outcome.line("upload URL")
+        XCTAssertEqual(line.status, "ok", outcome.stdout)
+        XCTAssertTrue(line.detail.hasPrefix("\(sandbox.uploadURL) answered HTTP 4"), line.detail)
+        XCTAssertTrue(line.detail.contains("refuses an anonymous HEAD: reachable"), line.detail)
+        XCTAssertEqual(sandbox.requests.reads - before, 2, "the HEAD goes to the file store, not the API")
+    }
+
+    /// Issue 20: a file store nobody answers at fails doctor with exit 2, naming the URL and why.
+    func testAnUnreachableUploadURLFailsWithExitTwo() async throws {
+        let closed = try await SandboxServer.start()
+        let refused = closed.uploadURL
+        await closed.stop()
+        let outcome = try doctor(environment: environment(uploadURL: refused))
+        XCTAssertEqual(outcome.status, 2, outcome.stdout + outcome.stderr)
+        let line = outcome.line("upload URL")
+        XCTAssertEqual(line.status, "FAIL", outcome.stdout)
+        XCTAssertTrue(line.detail.contains("\(refused) unreachable: connection refused"), line.detail)
+        XCTAssertTrue(line.detail.contains("hint: check PRODUCTIVE_UPLOAD_URL"), line.detail)
+        XCTAssertEqual(outcome.line("base URL").status, "ok")
+        XCTAssertEqual(outcome.stderr, "doctor: 1 of 10 checks failed\n")
     }
 
     func testMissingEnvironmentVariables() throws {
@@ -112,7 +151,7 @@ final class DoctorTests: XCTestCase {
         XCTAssertTrue(outcome.line("token").detail.contains("Settings → API integrations"))
         XCTAssertEqual(outcome.line("target").status, "skip")
         XCTAssertFalse(outcome.stdout.contains("wrong-token-123") || outcome.stderr.contains("wrong-token-123"))
-        XCTAssertEqual(outcome.stderr, "doctor: 1 of 9 checks failed\n")
+        XCTAssertEqual(outcome.stderr, "doctor: 1 of 10 checks failed\n")
     }
 
     func testWrongOrganization() throws {
@@ -139,7 +178,7 @@ final class DoctorTests: XCTestCase {
         XCTAssertEqual(outcome.status, 2)
         XCTAssertEqual(outcome.line("base URL").status, "FAIL")
         XCTAssertTrue(outcome.line("base URL").detail.contains("unreachable"), outcome.stdout)
-        for name in ["token", "organization", "target", "rate headroom"] {
+        for name in ["token", "organization", "target", "rate headroom", "upload URL"] {
             XCTAssertEqual(outcome.line(name).status, "skip", name)
         }
         XCTAssertEqual(outcome.line("config").status, "ok", "the local checks still run")

@@ -15,6 +15,35 @@ final class LintBehaviourTests: XCTestCase {
         return root
     }
 
+    // MARK: A folder without productive-docs.yml
+
+    /// `lint DIR` reads DIR as the docs folder, as `plan DIR` does: an anchor that cannot be kept
+    /// is PD905 there too.
+    func testLintOfAFolderWithoutConfigReportsADroppedAnchorAsPlanDoes() throws {
+        let root = try folder([
+            "guide.md": "# Guide\n\n## Install it\n\nText.\n",
+            "README.md": "# Readme\n\nSee [install](guide.md#install-it) and [typo](guide.md#instal).\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try CLI.run(["lint", root.path, "--format", "json"])
+        XCTAssertEqual(result.stdout.components(separatedBy: "PD905").count - 1, 2, result.stdout + result.stderr)
+        let inside = try CLI.run(["lint", "."], in: root)
+        XCTAssertTrue(inside.stdout.contains("README.md:3:5: warning: link to `guide.md#install-it`"), inside.stdout)
+        XCTAssertTrue(inside.stdout.contains("[PD905]"), inside.stdout)
+    }
+
+    /// A file `pull` left conflicted is an error (PD025), so it is never published as it is.
+    func testConflictMarkersAreAnError() throws {
+        let root = try folder([
+            "guide.md": "# Guide\n\n<<<<<<< guide.md (the file)\nOurs.\n=======\nTheirs.\n>>>>>>> page 7 (edited in Productive)\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try CLI.run(["lint", "guide.md"], in: root)
+        XCTAssertTrue(result.stdout.contains("guide.md:3:1: error: unresolved git conflict (lines 3–7)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("[PD025]"), result.stdout)
+        XCTAssertEqual(result.status, 1)
+    }
+
     // MARK: productive-docs.yml `lint:`
 
     func testConfigSwitchesRulesOffAndSetsTheirSeverity() throws {

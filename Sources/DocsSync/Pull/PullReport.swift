@@ -23,7 +23,32 @@ public struct PullReport: Sendable, Equatable {
         public var detail: String?
     }
 
+    /// Something a pulled file holds that needs a look, at its line (an image of the page that
+    /// could not be downloaded and kept its URL).
+    public struct Warning: Sendable, Equatable, CustomStringConvertible {
+        /// The file, relative to the docs folder.
+        public var path: String
+        /// 1-based.
+        public var line: Int
+        public var message: String
+
+        /// `guide.md:12: warning: ...`.
+        public var description: String { "\(path):\(line): warning: \(message)" }
+
+        /// The first line of `text` that holds `needle` (1 when none does).
+        static func line(of needle: String, in text: String) -> Int {
+            var number = 1
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.contains(needle) { return number }
+                number += 1
+            }
+            return 1
+        }
+    }
+
     public var items: [Item] = []
+    /// Warnings about what was written (the command prints them; they do not change the exit code).
+    public var warnings: [Warning] = []
     /// What the body reader noticed (unknown nodes kept as text, comment threads), and content that
     /// did not read back as it is stored: `path: ...` lines.
     public var notes: [String] = []

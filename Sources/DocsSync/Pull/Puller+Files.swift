@@ -79,7 +79,7 @@ extension Puller {
             entry.versionNumber = remote.versionNumber
             entry.writeIntent = nil
             manifest.pages[page.key] = entry
-            checkReadsBack(page, remote: remote, renderer: updatedRenderer, ids: ids, report: &report)
+            checkReadsBack(page, remote: remote, renderer: updatedRenderer, ids: ids, attachments: entry.attachments, report: &report)
         }
         try await ManifestStore(manifest, path: manifestPath).replace(manifest)
         return report

@@ -26,12 +26,23 @@ extension Puller {
         }
         let written = folder.links.rewrite(Document(blocks: remoteBlocks), in: file).blocks
         let input = SourceMerge.Input(
-            file: source.bytes, base: base.blocks, sources: mapped.sources, losses: mapped.losses,
+            file: source.bytes, base: base.blocks, sources: mapped.sources, losses: Self.losses(of: mapped, uploaded: Set(entry.attachments.values.map(\.path))),
             remote: remoteBlocks, remoteWritten: written,
             localLabel: "\(file) (the file)", remoteLabel: "page \(entry.pageID) (edited in Productive)",
             titleEdit: remote.title == entry.title ? nil : SourceFileText.titleEdit(source.bytes, title: remote.title, heading: mapped.titleHeadingLines, fromFrontMatter: mapped.frontMatter.title != nil)
         )
         return SourceMerge.merge(input).map { FileMerge(bytes: $0.bytes, conflicts: $0.conflicts) }
+    }
+
+    /// What the page cannot store of `mapped`, less its local images and linked files that are
+    /// attachments of the page (`uploaded`: their paths): the page stores those, and they read back
+    /// as their local paths (`RelativeLinks`), so a block that shows one merges like any other.
+    static func losses(of mapped: MappedDocument, uploaded: Set<String>) -> [SourcePosition] {
+        var losses = mapped.losses
+        for site in mapped.attachmentSites where uploaded.contains(site.path) {
+            if let index = losses.firstIndex(of: site.position) { losses.remove(at: index) }
+        }
+        return losses
     }
 
     /// The stored body of `page` as a normalized model, as the page holds it (page links as stored);

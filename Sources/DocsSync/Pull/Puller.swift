@@ -59,11 +59,21 @@ public final class Puller: Sendable {
         var report = PullReport()
         let links = RelativeLinks(filesByPageID: Dictionary(tree.nodes.map { ($0.page.id, $0.file) }) { first, _ in first }, template: template)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // The images each page shows from its own attachments, saved beside its file.
+        var saved: [String: [String: Manifest.Attachment]] = [:]
         for node in tree.nodes {
-            let body = remoteBody(node.page, file: node.file, links: links, report: &report)
-            let text = SourceFileText.make(title: node.page.title, order: node.order, body: body)
+            let document = remoteDocument(node.page, file: node.file, links: links, report: &report)
+            let (shown, images) = try await saveImages(of: document, page: node.page, file: node.file, root: directory)
+            let text = SourceFileText.make(title: node.page.title, order: node.order, body: MarkdownWriter(style: .source).write(shown))
             try write(text, to: directory.appendingPathComponent(node.file))
             report.items.append(.init(path: node.file, pageID: node.page.id, outcome: .written))
+            if !images.records.isEmpty { saved[node.key] = images.records }
+            for failure in images.failures {
+                report.warnings.append(.init(
+                    path: node.file, line: PullReport.Warning.line(of: failure.url, in: text),
+                    message: "image \(failure.url) of the page could not be downloaded (\(failure.reason)): the file keeps its URL"
+                ))
+            }
         }
         if let template = config.pageURLTemplate {
             // Publishing resolves links with the template the pages were read with.
@@ -85,12 +95,15 @@ public final class Puller: Sendable {
             guard let remote = pagesByKey[page.key] else {
                 throw ConfigError("\(page.key): the pulled folder reads back as another tree (a page the pull did not write); nothing was recorded")
             }
-            let rendered = renderer.render(page, ids: ids)
-            manifest.pages[page.key] = Manifest.Entry(
+            let attachments = saved[page.key] ?? [:]
+            let rendered = renderer.render(page, ids: ids, attachments: attachments)
+            var entry = Manifest.Entry(
                 pageID: remote.id, parentID: remote.parentPageID, title: page.title, hash: rendered.hash, format: rendered.format,
                 versionNumber: remote.versionNumber
             )
-            checkReadsBack(page, remote: remote, renderer: renderer, ids: ids, report: &report)
+            entry.attachments = attachments
+            manifest.pages[page.key] = entry
+            checkReadsBack(page, remote: remote, renderer: renderer, ids: ids, attachments: attachments, report: &report)
         }
         if manifest.pages.count != tree.nodes.count {
             throw ConfigError("the pulled folder reads back as \(manifest.pages.count) pages, not \(tree.nodes.count); nothing was recorded")
@@ -144,9 +157,12 @@ public final class Puller: Sendable {
         links.rewrite(storedDocument(page, file: file, report: &report), in: file)
     }
 
-    /// Reports a page whose pulled file does not convert back to what the page stores.
-    func checkReadsBack(_ page: SourcePage, remote: Page, renderer: PageRenderer, ids: [String: String], report: inout PullReport) {
-        guard let file = page.file, let local = renderer.document(page, ids: ids),
+    /// Reports a page whose pulled file does not convert back to what the page stores (its local
+    /// images and files pointed at `attachments`, as publishing sends them).
+    func checkReadsBack(
+        _ page: SourcePage, remote: Page, renderer: PageRenderer, ids: [String: String], attachments: [String: Manifest.Attachment] = [:], report: inout PullReport
+    ) {
+        guard let file = page.file, let local = renderer.document(page, ids: ids, attachments: attachments),
               let stored = try? StoredBodyReader.read(remote.body).document else { return }
         let storedBlocks = stored.canonicalForm().blocks
         let localBlocks = local.canonicalForm().blocks

@@ -235,12 +235,24 @@ public enum RuleCatalog {
         exampleFiles: ["spec.pdf": "%PDF-1.4"]
     )
 
+    public static let conflictMarkers = Rule(
+        id: "PD025", name: "conflict-markers", severity: .error,
+        summary: "Unresolved git conflict: a line starting with `<<<<<<<` through the next starting with `>>>>>>>` (outside code blocks), as `pull` or a git merge leaves them.",
+        fallback: "The page is held back: both sides and the markers would be published as text.",
+        rationale: "A file left conflicted by `pull` (or a merge) must be resolved before it reaches readers; a `=======` alone is a heading underline, not a conflict.",
+        triggering: [
+            "<<<<<<< guide.md (the file)\nOur words.\n=======\nTheir words.\n>>>>>>> page 12 (edited in Productive)\n",
+            "Intro.\n\n<<<<<<< HEAD\nLeft over.\n",
+        ],
+        nonTriggering: ["Title\n=======\n", "```\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> main\n```\n", "a <<<<<<< b\n"]
+    )
+
     /// All rules, in id order.
     public static let all: [Rule] = [
         headingTooDeep, nonCanonicalSyntax, githubAlert, htmlMapped, htmlUnsupported, htmlUnsafe, htmlComment,
         localImage, footnote, tableCellBlocks, undocumentedNesting, frontMatterInvalid, titleHeading,
         nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath, unpublishedLink, pathologicalInput, diagramAsCode, emojiShortcode, attachment,
-        attachmentMissing, attachmentOutside, attachmentRefused,
+        attachmentMissing, attachmentOutside, attachmentRefused, conflictMarkers,
     ]
 
     /// The rule with this id, if any.

@@ -49,7 +49,8 @@ public struct HTMLWriter: DocumentWriter {
             // HTML drops a line end right after `<pre>`, not after `<code>`: a code block that starts
             // with a line end keeps it as written.
             out.append("><code>")
-            HTMLEscaping.appendText(code, to: &out)
+            // As on the Markdown path: code holds control characters as their pictures.
+            HTMLEscaping.appendText(ControlPictures.replacing(code), to: &out)
             out.append("</code></pre>")
         case .orderedList(let start, let items):
             if start == 1 {
@@ -153,7 +154,7 @@ public struct HTMLWriter: DocumentWriter {
             switch inline {
             case .text(let text, let marks):
                 move(&stack, to: marks, out: &out)
-                HTMLEscaping.appendText(text, to: &out)
+                HTMLEscaping.appendText(marks.code ? ControlPictures.replacing(text) : text, to: &out)
             case .hardBreak:
                 out.append("<br>")
             case .image(let image, let marks):

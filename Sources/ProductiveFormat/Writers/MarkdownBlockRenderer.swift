@@ -142,8 +142,10 @@ struct MarkdownBlockRenderer {
         return String(decoding: out[textStart...], as: UTF8.self).last == "#"
     }
 
+    /// A fenced code block; control characters, which a fence cannot escape, as their pictures
+    /// (`ControlPictures`).
     private mutating func writeCode(language: String?, code: String) {
-        withBytes(of: code) { code in
+        withBytes(of: ControlPictures.replacing(code)) { code in
             var longest = 0
             var index = code.index(of: UInt8(ascii: "`"), from: 0)
             while index < code.count {
@@ -155,7 +157,7 @@ struct MarkdownBlockRenderer {
             let fenceLength = max(3, longest + 1)
             beginLine()
             out.append(UInt8(ascii: "`"), count: fenceLength)
-            appendInfo(language ?? "")
+            appendInfo(ControlPictures.replacing(language ?? ""))
             endLine()
             if !code.isEmpty {
                 let endsWithLineFeed = code[code.count - 1] == UInt8(ascii: "\n") && (code.count < 2 || code[code.count - 2] != UInt8(ascii: "\r"))

@@ -8,6 +8,8 @@ enum MarkdownEscaping {
     private static let ampersand: UInt8 = 3
     private static let bang: UInt8 = 4
     private static let control: UInt8 = 5
+    /// `C2`, the first byte of a C1 control (U+0080–U+009F) when the next is `80`–`9F`.
+    private static let c1Lead: UInt8 = 6
 
     /// What each byte of text needs: `plain` bytes are copied as they are.
     private static let classes: [UInt8] = {
@@ -16,10 +18,12 @@ enum MarkdownEscaping {
         table[Int(UInt8(ascii: "|"))] = pipe
         table[Int(UInt8(ascii: "&"))] = ampersand
         table[Int(UInt8(ascii: "!"))] = bang
-        // Control characters (ESC, BEL...) as numeric references: cmark-gfm reads the same character
-        // back, and no file or terminal ever gets them raw. Tab, line feed and carriage return stay.
+        // Control characters (ESC, BEL, DEL, and the C1 ones such as U+0085) as numeric references:
+        // cmark-gfm reads the same character back, and no file or terminal ever gets them raw. Tab,
+        // line feed and carriage return stay.
         for byte in UInt8(0x01)...UInt8(0x1F) where byte != 0x09 && byte != 0x0A && byte != 0x0D { table[Int(byte)] = control }
         table[0x7F] = control
+        table[0xC2] = c1Lead
         return table
     }()
 
@@ -61,6 +65,17 @@ enum MarkdownEscaping {
                     copied = index
                     continue
                 }
+                if kind == c1Lead {
+                    guard index + 1 < count, (0x80...0x9F).contains(text[index + 1]) else {
+                        index += 1
+                        continue
+                    }
+                    out.append(contentsOf: text.slice(copied..<index))
+                    out.append(contentsOf: Array("&#x\(String(text[index + 1], radix: 16, uppercase: true));".utf8))
+                    index += 2
+                    copied = index
+                    continue
+                }
                 let escape: Bool
                 switch kind {
                 case always: escape = true
@@ -86,10 +101,11 @@ enum MarkdownEscaping {
         withBytes(of: text) { appendText($0, atLineStart: atLineStart, inTable: inTable, to: &out) }
     }
 
-    /// Appends a code span that holds `text` exactly. In a table cell, `|` is escaped
-    /// even here: GFM splits cells before it reads code spans.
+    /// Appends a code span that holds `text` exactly, but for its control characters, which a code
+    /// span cannot escape: they are written as their pictures (`ControlPictures`). In a table
+    /// cell, `|` is escaped even here: GFM splits cells before it reads code spans.
     static func appendCodeSpan(_ text: String, inTable: Bool, to out: inout [UInt8]) {
-        withBytes(of: text) { bytes in
+        withBytes(of: ControlPictures.replacing(text)) { bytes in
             let changes = bytes.contains(UInt8(ascii: "\n")) || (inTable && bytes.contains(UInt8(ascii: "|")))
             guard changes else { return appendCodeSpan(content: bytes, to: &out) }
             var content: [UInt8] = []

@@ -30,9 +30,20 @@ final class LintConfigDiscovery {
         let probe = path == "-" ? FileManager.default.currentDirectoryPath + "/-" : path
         let folder = URL(fileURLWithPath: probe).standardizedFileURL.deletingLastPathComponent().path
         if let known = contexts[folder] { return known }
-        let context = try FileContext.discover(for: probe, explicitConfig: explicitConfig)
+        var context = try FileContext.discover(for: probe, explicitConfig: explicitConfig)
+        // `lint DIR` with neither a config nor a manifest: DIR is the docs folder, as for `plan DIR`.
+        if context.root == nil, let root = explicitFolder(containing: probe) { context.root = root }
         contexts[folder] = context
         return context
+    }
+
+    /// The deepest folder given on the command line that holds `file`.
+    private func explicitFolder(containing file: String) -> URL? {
+        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        var isFolder: ObjCBool = false
+        return explicitPaths.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            .filter { path.hasPrefix($0.path == "/" ? "/" : $0.path + "/") && FileManager.default.fileExists(atPath: $0.path, isDirectory: &isFolder) && isFolder.boolValue }
+            .max { $0.path.count < $1.path.count }
     }
 
     /// How the findings of one file are found, as publish would report them.

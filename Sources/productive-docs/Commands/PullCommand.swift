@@ -87,6 +87,7 @@ struct PullCommand: AsyncParsableCommand {
 
     static func show(_ report: PullReport) {
         for note in report.notes { Terminal.standardError.write("note: \(Printable.escaped(note))\n") }
+        for warning in report.warnings { Terminal.standardError.write("\(Printable.escaped(warning.description))\n") }
         var text = ""
         for item in report.items where item.outcome != .unchanged || report.items.count <= 20 {
             text += "\(item.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Printable.escaped(item.path))"

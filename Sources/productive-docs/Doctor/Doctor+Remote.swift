@@ -3,7 +3,8 @@ import Foundation
 import ProductiveAPI
 
 extension Doctor {
-    /// Base URL, token, organization, target and rate headroom: two GET requests at most.
+    /// Base URL, token, organization, target, rate headroom and the upload URL: two GET requests at
+    /// most, and one HEAD to the file store.
     func remoteChecks(_ configuration: ProductiveConfiguration, target: DocsConfig?) async -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
         let base = configuration.baseURL
@@ -11,7 +12,7 @@ extension Doctor {
             try configuration.validate()
         } catch {
             checks.append(.fail("base URL", "\(error)", hint: "set PRODUCTIVE_BASE_URL to https://… (\(ProductiveConfiguration.defaultBaseURL)), or unset it"))
-            return checks + skipped(["token", "organization", "target", "rate headroom"], because: "the base URL is refused")
+            return checks + skipped(["token", "organization", "target", "rate headroom", "upload URL"], because: "the base URL is refused")
         }
         let probe = ConnectionProbe(configuration: configuration, timeout: timeout)
         var answers: [ConnectionProbe.Answer] = []
@@ -24,7 +25,7 @@ extension Doctor {
         } catch {
             checks.append(.fail("base URL", "\(base) unreachable: \(error)", hint: "check PRODUCTIVE_BASE_URL, the network and any proxy (is the sandbox running?)"))
             await probe.shutdown()
-            return checks + skipped(["token", "organization", "target", "rate headroom"], because: "the base URL is unreachable")
+            return checks + skipped(["token", "organization", "target", "rate headroom", "upload URL"], because: "the base URL is unreachable")
         }
         let transport = URL(string: base)?.scheme == "http" ? "plain HTTP, loopback only" : "HTTPS"
         let reached = "\(base) answered in \(Self.milliseconds(first.elapsed)) ms (\(transport))"
@@ -58,6 +59,7 @@ extension Doctor {
             if let answer { answers.append(answer) }
         }
         checks.append(Self.rateCheck(answers))
+        checks.append(await Self.uploadCheck(probe, configuration: configuration))
         await probe.shutdown()
         return checks
     }
@@ -126,7 +128,7 @@ extension Doctor {
         names.map { .skip($0, reason) }
     }
 
-    private static func milliseconds(_ duration: Duration) -> Int64 {
+    static func milliseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import ProductiveAPI
 
 /// The checks of `productive-docs doctor`, in order: environment, base URL, token, organization,
-/// project or root page, rate headroom, manifest, configuration, the files. Reads only: never a write.
+/// project or root page, rate headroom, upload URL, manifest, configuration, the files. Reads only: never a write.
 struct Doctor {
     /// The environment to read the `PRODUCTIVE_*` variables from.
     var environment: [String: String]
@@ -20,7 +20,7 @@ struct Doctor {
         if let configuration {
             checks += await remoteChecks(configuration, target: try? config.get())
         } else {
-            for name in ["base URL", "token", "organization", "target", "rate headroom"] {
+            for name in ["base URL", "token", "organization", "target", "rate headroom", "upload URL"] {
                 checks.append(.skip(name, "needs the environment variables above"))
             }
         }
