@@ -35,7 +35,7 @@ public enum ListLimits {
 }
 
 /// The query string of a request: items in order, keys and values percent-encoded, the brackets of
-/// `filter[...]` and `page[...]` too (`%5B`, `%5D`).
+/// `filter[...]` and `page[...]` too (`%5B`, `%5D`), and `+` (`%2B`), which a server reads as a space.
 public enum QueryString {
     /// `key=value&...` without the leading `?`; empty for no items.
     public static func encode(_ items: [(String, String)]) -> String {
@@ -43,7 +43,7 @@ public enum QueryString {
         var components = URLComponents()
         components.queryItems = items.map { URLQueryItem(name: $0.0, value: $0.1) }
         return (components.percentEncodedQuery ?? "")
-            .replacingOccurrences(of: "[", with: "%5B").replacingOccurrences(of: "]", with: "%5D")
+            .replacingOccurrences(of: "[", with: "%5B").replacingOccurrences(of: "]", with: "%5D").replacingOccurrences(of: "+", with: "%2B")
     }
 
     /// The items of a raw query string, keys and values percent-decoded (`+` is a space).
