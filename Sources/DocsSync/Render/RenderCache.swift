@@ -26,12 +26,21 @@ final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var payloads: [Key: RenderedPage] = [:]
     private var linkedKeys: [String: Set<String>] = [:]
+    /// How many payloads were asked for, and how many of them were rendered (the others were known).
+    private(set) var asked = 0
+    private(set) var renders = 0
 
     /// The payload rendered for `key`, rendering it with `render` the first time.
     func rendered(_ key: Key, _ render: () -> RenderedPage) -> RenderedPage {
-        if let known = lock.withLock({ payloads[key] }) { return known }
+        if let known = lock.withLock({ () -> RenderedPage? in
+            asked += 1
+            return payloads[key]
+        }) { return known }
         let rendered = render()
-        lock.withLock { payloads[key] = rendered }
+        lock.withLock {
+            renders += 1
+            payloads[key] = rendered
+        }
         return rendered
     }
 

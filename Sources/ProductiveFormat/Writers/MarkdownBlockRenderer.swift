@@ -9,9 +9,10 @@ struct MarkdownBlockRenderer {
     private var prefix: [UInt8] = []
     /// Prefix of the next line when a container (list item, quote) just opened.
     private var pendingFirst: [UInt8]?
-    /// The block before the one being written in the same container: two lists in a row differ
-    /// in their markers, or Markdown would read them as one.
-    private var previous: Block?
+    /// What the block before the one being written in the same container was: two lists in a
+    /// row differ in their markers, or Markdown would read them as one.
+    private var previousIsOrderedList = false
+    private var previousIsBulletLike = false
 
     init(style: MarkdownWriter.Style) {
         self.style = style
@@ -87,7 +88,8 @@ struct MarkdownBlockRenderer {
                 return
             }
         }
-        self.previous = previous
+        previousIsOrderedList = previous?.isOrderedList == true
+        previousIsBulletLike = previous?.isBulletLike == true
         visit(block)
     }
 }
@@ -116,7 +118,7 @@ extension MarkdownBlockRenderer: BlockVisitor {
     }
 
     mutating func visitOrderedList(start: Int, items: [[Block]]) {
-        let delimiter = previous.map(\.isOrderedList) == true ? ")" : "."
+        let delimiter = previousIsOrderedList ? ")" : "."
         for (index, item) in items.enumerated() {
             let marker = "\(start + index)\(delimiter) "
             inContainer(first: marker, rest: String(repeating: " ", count: marker.utf8.count)) { $0.writeBlocks(item) }
@@ -124,14 +126,14 @@ extension MarkdownBlockRenderer: BlockVisitor {
     }
 
     mutating func visitBulletList(items: [[Block]]) {
-        let bullet = previous.map(\.isBulletLike) == true ? "* " : "- "
+        let bullet = previousIsBulletLike ? "* " : "- "
         for item in items {
             inContainer(first: bullet, rest: "  ") { $0.writeBlocks(item) }
         }
     }
 
     mutating func visitChecklist(items: [ChecklistItem]) {
-        let bullet = previous.map(\.isBulletLike) == true ? "*" : "-"
+        let bullet = previousIsBulletLike ? "*" : "-"
         for item in items {
             inContainer(first: "\(bullet) [\(item.checked ? "x" : " ")] ", rest: "  ") { $0.writeBlocks(item.blocks) }
         }
