@@ -54,10 +54,12 @@ struct SandboxAPI: Sendable {
         guard request.headers[SandboxHeaders.organizationID] == organization else {
             return JSONAPIDocuments.error(SandboxError(status: 403, title: "Forbidden", detail: "this token does not belong to that organization"))
         }
-        if let (limit, reset) = limiter.admit(token: token) {
+        if let refusal = limiter.admit(token: token, organization: organization) {
+            let (limit, reset) = (refusal.limit, refusal.reset)
             let seconds = Double(reset.components.seconds) + Double(reset.components.attoseconds) / 1e18
             var headers = HTTPFields()
             headers[SandboxHeaders.rateLimitReset] = String(Int(seconds.rounded(FloatingPointRoundingRule.up)))
+            headers[SandboxHeaders.retryAfter] = headers[SandboxHeaders.rateLimitReset]
             let window = Int(limit.window.components.seconds)
             return JSONAPIDocuments.error(
                 SandboxError(status: 429, title: "Too many requests", detail: "at most \(limit.count) requests per \(window) s"),
