@@ -1,5 +1,5 @@
 import Foundation
-import SourceReading
+import CMarkGFMShared
 import Synchronization
 
 /// An error answer of the sandbox: status, title and detail, as in a JSON:API error object.
