@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "productive-docs", targets: ["productive-docs"]),
         .library(name: "ProductiveFormat", targets: ["ProductiveFormat"]),
         .library(name: "SourceReading", targets: ["SourceReading"]),
+        .library(name: "ProductiveWire", targets: ["ProductiveWire"]),
         .library(name: "ProductiveAPI", targets: ["ProductiveAPI"]),
         .library(name: "ProductiveSandbox", targets: ["ProductiveSandbox"]),
         .library(name: "DocsSync", targets: ["DocsSync"]),
@@ -35,7 +36,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "ProductiveFormat"),
-        // What every cmark-gfm user in the process shares: the extensions registered once, one parse lock.
+        // What every cmark-gfm user in the process shares: the extensions registered once, one parse lock,
+        // the scan that refuses input shapes cmark-gfm is super-linear on (PD018).
         .target(name: "CMarkGFMShared", dependencies: ["CCmarkGFM"]),
         .target(
             name: "SourceReading",
@@ -46,9 +48,13 @@ let package = Package(
             // GitHub's emoji shortcodes, compiled into the code (no resource bundle to ship).
             resources: [.embedInCode("Mapping/emoji-shortcodes.tsv")]
         ),
+        // What the client and the sandbox must agree on: header names, media type, query keys, JSON:API
+        // documents, default limits. Foundation only.
+        .target(name: "ProductiveWire"),
         .target(
             name: "ProductiveAPI",
             dependencies: [
+                "ProductiveWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -60,19 +66,20 @@ let package = Package(
         .target(
             name: "ProductiveSandbox",
             dependencies: [
-                // Its own payload reader (cmark-gfm's HTML renderer, libxml2): never the tool's mapper.
-                // SourceReading only for the hostile-input scan (PD018) before cmark runs.
-                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "SourceReading", "ProductiveAPI",
+                // Its own payload reader (cmark-gfm's HTML renderer, libxml2, the hostile-input scan in
+                // CMarkGFMShared): never the tool's reader, mapper or client.
+                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "ProductiveWire",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(
             name: "DocsSync",
             dependencies: [
-                "ProductiveFormat", "SourceReading", "ProductiveAPI",
+                "ProductiveFormat", "SourceReading", "ProductiveWire", "ProductiveAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -93,6 +100,7 @@ let package = Package(
         ),
         .testTarget(name: "ProductiveFormatTests", dependencies: ["ProductiveFormat", "SourceReading"]),
         .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat"], exclude: ["Snapshots"]),
+        .testTarget(name: "ProductiveWireTests", dependencies: ["ProductiveWire"]),
         .testTarget(
             name: "ProductiveAPITests",
             dependencies: [

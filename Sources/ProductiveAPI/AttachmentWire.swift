@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// Every guess about Productive's attachments API, in one place (../shared/reference/attachments.md:
 /// what is documented, observed or guessed). When the real API turns out to differ, this is the
@@ -83,7 +84,7 @@ enum AttachmentWire {
     // MARK: Reading
 
     static func listQuery(pageID: String) -> [(String, String)] {
-        [("filter[page_id]", pageID)]
+        [(QueryKey.filter("page_id"), pageID)]
     }
 
     /// A JSON:API resource of type `attachments`, checked: the id is digits, the url an http(s)

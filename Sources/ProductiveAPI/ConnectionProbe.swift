@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import ProductiveWire
 
 /// Single GET requests that report what came back, for `productive-docs doctor`: the status, the
 /// rate-limit headers and Productive's error, with no retry and no rate limiter, so that each
@@ -63,9 +64,9 @@ public final class ConnectionProbe: Sendable {
         } ?? ""
         var request = HTTPClientRequest(url: configuration.baseURL + path + encoded)
         request.method = .GET
-        request.headers.add(name: "X-Auth-Token", value: configuration.token)
-        request.headers.add(name: "X-Organization-Id", value: configuration.organizationID)
-        request.headers.add(name: "Accept", value: "application/vnd.api+json")
+        request.headers.add(name: WireHeader.authToken, value: configuration.token)
+        request.headers.add(name: WireHeader.organizationID, value: configuration.organizationID)
+        request.headers.add(name: WireHeader.accept, value: JSONAPI.mediaType)
         let clock = ContinuousClock()
         let start = clock.now
         let response: HTTPClientResponse

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// A page's history and restore points (`/page_versions`).
 extension ProductiveClient {
@@ -44,7 +45,7 @@ extension ProductiveClient {
     /// The versions of a page, with the server's `Date` of the first answer.
     private func pageVersionsWithDate(of id: String) async throws -> (versions: [PageVersion], serverDate: Date?, receivedAt: ContinuousClock.Instant) {
         let listed = try await transport.paginate(operation: "read the versions of page \(id)") { number in
-            APIRequest(.get, "/page_versions", query: [("filter[page_id]", id), ("sort", "-created_at"), ("page[number]", "\(number)"), ("page[size]", "200")])
+            APIRequest(.get, "/page_versions", query: [(QueryKey.filter("page_id"), id), (QueryKey.sort, "-created_at")] + ListLimits.page(number))
         }
         return (listed.resources.compactMap(PageVersion.init(resource:)), listed.first.serverDate, listed.first.receivedAt)
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import ProductiveWire
 
 /// One request to the pages API.
 struct APIRequest: Sendable {
@@ -263,16 +264,14 @@ struct Transport: Sendable {
     }
 
     private func execute(_ request: APIRequest, limit: Duration) async throws -> Outcome {
-        var components = URLComponents()
-        components.queryItems = request.query.isEmpty ? nil : request.query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        let query = components.percentEncodedQuery.map { "?" + $0.replacingOccurrences(of: "[", with: "%5B").replacingOccurrences(of: "]", with: "%5D") } ?? ""
+        let query = request.query.isEmpty ? "" : "?" + QueryString.encode(request.query)
         var http = HTTPClientRequest(url: configuration.baseURL + request.path + query)
         http.method = HTTPMethod(rawValue: request.method.rawValue)
-        http.headers.add(name: "X-Auth-Token", value: configuration.token)
-        http.headers.add(name: "X-Organization-Id", value: configuration.organizationID)
-        http.headers.add(name: "Accept", value: "application/vnd.api+json")
+        http.headers.add(name: WireHeader.authToken, value: configuration.token)
+        http.headers.add(name: WireHeader.organizationID, value: configuration.organizationID)
+        http.headers.add(name: WireHeader.accept, value: JSONAPI.mediaType)
         if let body = request.body {
-            http.headers.add(name: "Content-Type", value: "application/vnd.api+json")
+            http.headers.add(name: WireHeader.contentType, value: JSONAPI.mediaType)
             http.body = .bytes(ByteBuffer(bytes: body))
         }
         let response = try await self.http.execute(http, timeout: .nanoseconds(Int64(Seconds.value(limit) * 1e9)))
@@ -298,7 +297,7 @@ struct Transport: Sendable {
             let first = (json?["errors"] as? [[String: Any]])?.first
             outcome.errorTitle = first?["title"] as? String
             outcome.errorDetail = first?["detail"] as? String
-            let reset = response.headers.first(name: "X-RateLimit-Reset") ?? response.headers.first(name: "Retry-After")
+            let reset = response.headers.first(name: WireHeader.rateLimitReset) ?? response.headers.first(name: WireHeader.retryAfter)
             outcome.resetAfter = reset.flatMap { RetryAfter.parse($0, serverDate: serverDate) }
         }
         return outcome

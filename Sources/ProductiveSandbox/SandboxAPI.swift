@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ProductiveWire
 import Synchronization
 
 /// The pages API of the sandbox: auth, media type, rate limits, faults, then the endpoint.
@@ -41,103 +42,28 @@ struct SandboxAPI: Sendable {
     let attachments: AttachmentStore
     let uploadPolicy: UploadPolicy
 
+    /// The stages in Productive's order: admission (auth, organization, rate limits), the faults that
+    /// strike before anything is done, the body (media type, size, JSON), the endpoint, then the
+    /// faults that strike after the change. A stage that answers ends the request.
     func respond(_ request: Request, _ context: SandboxRequestContext, _ route: Route) async -> Response {
-        var request = request
-        counter.count(request.method == .get ? .read : .write)
-        if configuration.latency > .zero { try? await Task.sleep(for: configuration.latency) }
-        if let hostile = configuration.hostileResponse { return Self.hostile(hostile) }
-
-        guard let token = request.headers[HTTPField.Name("X-Auth-Token")!], let organization = configuration.credentials[token] else {
-            return JSONAPIDocuments.error(SandboxError(status: 401, title: "Unauthorized", detail: "missing or unknown X-Auth-Token"))
-        }
-        guard request.headers[HTTPField.Name("X-Organization-Id")!] == organization else {
-            return JSONAPIDocuments.error(SandboxError(status: 403, title: "Forbidden", detail: "this token does not belong to that organization"))
-        }
-        if let (limit, reset) = limiter.admit(token: token) {
-            let seconds = Double(reset.components.seconds) + Double(reset.components.attoseconds) / 1e18
-            var headers = HTTPFields()
-            headers[HTTPField.Name("X-RateLimit-Reset")!] = String(Int(seconds.rounded(FloatingPointRoundingRule.up)))
-            let window = Int(limit.window.components.seconds)
-            return JSONAPIDocuments.error(
-                SandboxError(status: 429, title: "Too many requests", detail: "at most \(limit.count) requests per \(window) s"),
-                headers: headers, extra: ["limit": limit.count, "period": window]
-            )
-        }
-        if configuration.errorRate > 0, Double.random(in: 0..<1) < configuration.errorRate {
-            return Response(status: .badGateway, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>502 Bad Gateway</h1></body></html>")))
-        }
-        let fault = faults.take(for: route)
-        switch fault {
-        case .hang:
-            // Never answers: the connection stays open until the client gives up or the server stops.
-            try? await Task.sleep(for: .seconds(86_400))
-            return Response(status: .serviceUnavailable)
-        case .redirect(let base):
-            return Response(status: .temporaryRedirect, headers: [.location: base + request.uri.path])
-        case .unavailable:
-            return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "Service Unavailable")))
-        default:
-            break
-        }
-
-        var json: [String: Any]?
-        if request.method == .post || request.method == .patch {
-            guard request.headers[.contentType]?.lowercased().hasPrefix(JSONAPIDocuments.mediaType) == true else {
-                return JSONAPIDocuments.error(SandboxError(status: 415, title: "Unsupported media type", detail: "send Content-Type: \(JSONAPIDocuments.mediaType)"))
-            }
-            let limit = configuration.maxRequestBytes
-            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
-                return JSONAPIDocuments.error(.tooLarge(limit))
-            }
-            let body: Data
-            do {
-                body = Data(try await request.collectBody(upTo: limit).readableBytesView)
+        do throws(EarlyAnswer) {
+            let (token, organization) = try await admit(request)
+            let fault = faults.take(for: route)
+            try await strikeBefore(fault, request)
+            let json = try await body(of: request)
+            let response: Response
+            do throws(SandboxError) {
+                response = try handle(
+                    route, request: request, context: context, organization: organization, json: json, fault: fault,
+                    person: Self.personID(token: token, credentials: configuration.credentials)
+                )
             } catch {
-                return JSONAPIDocuments.error(.tooLarge(limit))
+                return JSONAPIDocuments.error(error)
             }
-            // Nesting is checked before parsing: a parser that recurses must never meet 100,000 brackets.
-            let parsed = Self.nestingDepth(body) > 64 ? nil : (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-            guard let parsed else {
-                return JSONAPIDocuments.error(.invalid("the body is not a JSON object"))
-            }
-            json = parsed
-            let attributes = (parsed["data"] as? [String: Any])?["attributes"] as? [String: Any] ?? [:]
-            for case let content as String in [parsed["markdown"], parsed["html"], attributes["markdown"]] where Self.lineCount(content) > configuration.maxContentLines {
-                return JSONAPIDocuments.error(SandboxError(status: 413, title: "Payload too large", detail: "the content has more than \(configuration.maxContentLines) lines and tags"))
-            }
-        }
-
-        let response: Response
-        do throws(SandboxError) {
-            response = try handle(
-                route, request: request, context: context, organization: organization, json: json ?? [:], fault: fault,
-                person: Self.personID(token: token, credentials: configuration.credentials)
-            )
+            return await strikeAfter(fault, response, request, context, route: route, organization: organization)
         } catch {
-            return JSONAPIDocuments.error(error)
+            return error.response
         }
-        let changes = request.method != .get && (200..<300).contains(response.status.code)
-        switch fault {
-        case .gatewayTimeoutAfterCommit where changes:
-            return Response(status: .gatewayTimeout, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>504 Gateway Time-out</h1></body></html>")))
-        case .serverErrorAfterCommit where changes:
-            return JSONAPIDocuments.error(SandboxError(status: 500, title: "Internal server error", detail: "something failed after the change"))
-        case .resetAfterCommit(let colleague) where changes:
-            if let colleague, !route.isAttachment, let id = context.parameters.get("id").flatMap({ Int($0) }) {
-                colleagueEdit(colleague, page: id, organization: organization)
-            }
-            try? await context.channel.close(mode: .all)
-            return response
-        case .trickle(let interval):
-            return await Self.trickled(response, interval: interval)
-        default:
-            break
-        }
-        if request.method != .get, configuration.dropRate > 0, Double.random(in: 0..<1) < configuration.dropRate {
-            // Applied, but the answer never comes.
-            try? await context.channel.close()
-        }
-        return response
     }
 
     /// Lines plus tags: what conversion cost grows with.
@@ -169,7 +95,7 @@ struct SandboxAPI: Sendable {
     }
 
     /// What a colleague does in Productive's editor meanwhile.
-    private func colleagueEdit(_ edit: SandboxFault.ColleagueEdit, page: Int, organization: String) {
+    func colleagueEdit(_ edit: SandboxFault.ColleagueEdit, page: Int, organization: String) {
         switch edit {
         case .append(let text):
             if let document = try? store.convert(markdown: text) { _ = try? store.writeBody(page, organization: organization, document: document, append: true) }
@@ -179,7 +105,7 @@ struct SandboxAPI: Sendable {
     }
 
     /// The same answer, one byte every `interval`.
-    private static func trickled(_ response: Response, interval: Duration) async -> Response {
+    static func trickled(_ response: Response, interval: Duration) async -> Response {
         let collector = BodyCollector()
         try? await response.body.write(collector)
         let bytes = collector.bytes
@@ -199,8 +125,6 @@ struct SandboxAPI: Sendable {
     /// - Parameter person: the id of the person the token belongs to.
     private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any], fault: SandboxFault.Action?, person: Int) throws(SandboxError) -> Response {
         let id = context.parameters.get("id").flatMap { Int($0) }
-        let noop = fault == .noopWrite
-        let answerBody = fault != .bodylessAnswer
         switch route {
         case .memberships:
             let membership: [String: Any] = [
@@ -211,42 +135,16 @@ struct SandboxAPI: Sendable {
         case .createVersion:
             return try createVersion(json, organization: organization, person: person)
         case .listVersions:
-            return try listVersions(Self.query(request.uri.query), organization: organization)
+            return try listVersions(request, organization: organization)
         case .list:
             return try list(request, organization: organization)
         case .get:
             let (page, document) = try store.page(try require(id), organization: organization)
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: document, fields: nil)])
         case .create:
-            let attributes = try envelopeAttributes(json)
-            guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw .invalid("title is required", pointer: "/data/attributes/title")
-            }
-            guard let markdown = attributes["markdown"] as? String, !markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw .invalid("markdown is required and must not be empty", pointer: "/data/attributes/markdown")
-            }
-            let converted = try noop ? EditorDocument() : store.convert(markdown: markdown)
-            let document = fault?.storedForm(of: converted) ?? converted
-            let page = try store.create(
-                organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
-                parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person
-            )
-            counter.payloads.record(markdown, for: page.id)
-            return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: answerBody ? document : nil, fields: nil)])
+            return try create(json, organization: organization, fault: fault, person: person)
         case .bodyWrite(let append, let html):
-            let key = html ? "html" : "markdown"
-            if json["data"] != nil { throw .invalid("this endpoint takes a flat body {\"\(key)\": ...}, not a JSON:API envelope", pointer: "/data") }
-            guard let content = json[key] as? String, !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw .invalid("\(key) is required and must not be empty", pointer: "/\(key)")
-            }
-            let converted = html ? try store.convert(html: content) : try store.convert(markdown: content)
-            let document = fault?.storedForm(of: converted) ?? converted
-            let target = try require(id)
-            let page = try noop
-                ? store.acknowledgeWithoutWriting(target, organization: organization)
-                : store.writeBody(target, organization: organization, document: document, append: append, person: person)
-            if !append { counter.payloads.record(content, for: page.id) }
-            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: answerBody ? store.document(page.id) : nil, fields: nil)])
+            return try writeBody(id, json, append: append, html: html, organization: organization, fault: fault, person: person)
         case .rename:
             let attributes = try envelopeAttributes(json)
             guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -271,7 +169,7 @@ struct SandboxAPI: Sendable {
         case .finishAttachment:
             return try finishAttachment(try requireAttachment(id), json, request: request, organization: organization)
         case .listAttachments:
-            return try listAttachments(Self.query(request.uri.query), organization: organization)
+            return try listAttachments(request, organization: organization)
         case .getAttachment:
             return try attachmentResponse(try requireAttachment(id), organization: organization)
         case .deleteAttachment:
@@ -280,6 +178,48 @@ struct SandboxAPI: Sendable {
         case .upload:
             throw SandboxError(status: 404, title: "Not found", detail: "uploads go to the file store, not the API")
         }
+    }
+
+    /// `create_with_markdown`: a doc (`project_id`) or a subpage (`parent_page_id`, `root_page_id`).
+    private func create(_ json: [String: Any], organization: String, fault: SandboxFault.Action?, person: Int) throws(SandboxError) -> Response {
+        let noop = fault == .noopWrite
+        let answerBody = fault != .bodylessAnswer
+        let attributes = try envelopeAttributes(json)
+        guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalid("title is required", pointer: "/data/attributes/title")
+        }
+        guard let markdown = attributes["markdown"] as? String, !markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalid("markdown is required and must not be empty", pointer: "/data/attributes/markdown")
+        }
+        let converted = try noop ? EditorDocument() : store.convert(markdown: markdown)
+        let document = fault?.storedForm(of: converted) ?? converted
+        let page = try store.create(
+            organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
+            parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person
+        )
+        counter.payloads.record(markdown, for: page.id)
+        return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: answerBody ? document : nil, fields: nil)])
+    }
+
+    /// `append_*` and `replace_body_with_*`: a flat `{"markdown": ..}` or `{"html": ..}` body.
+    private func writeBody(
+        _ id: Int?, _ json: [String: Any], append: Bool, html: Bool, organization: String, fault: SandboxFault.Action?, person: Int
+    ) throws(SandboxError) -> Response {
+        let noop = fault == .noopWrite
+        let answerBody = fault != .bodylessAnswer
+        let key = html ? "html" : "markdown"
+        if json["data"] != nil { throw .invalid("this endpoint takes a flat body {\"\(key)\": ...}, not a JSON:API envelope", pointer: "/data") }
+        guard let content = json[key] as? String, !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalid("\(key) is required and must not be empty", pointer: "/\(key)")
+        }
+        let converted = html ? try store.convert(html: content) : try store.convert(markdown: content)
+        let document = fault?.storedForm(of: converted) ?? converted
+        let target = try require(id)
+        let page = try noop
+            ? store.acknowledgeWithoutWriting(target, organization: organization)
+            : store.writeBody(target, organization: organization, document: document, append: append, person: person)
+        if !append { counter.payloads.record(content, for: page.id) }
+        return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: answerBody ? store.document(page.id) : nil, fields: nil)])
     }
 
     private func require(_ id: Int?) throws(SandboxError) -> Int {
@@ -299,49 +239,20 @@ struct SandboxAPI: Sendable {
     private static let sortKeys: Set<String> = ["title", "created_at", "updated_at", "edited_at", "id"]
 
     private func list(_ request: Request, organization: String) throws(SandboxError) -> Response {
-        let query = Self.query(request.uri.query)
+        let query = try ListQuery(request.uri.query, filters: ["project_id", "parent_page_id", "root_page_id", "id", "query"], sortable: Self.sortKeys)
         var pages = store.pages(organization: organization)
-        var number = 1
-        var size = 30
-        var fields: Set<String>?
-        var sort: [String] = []
-        for (key, value) in query {
-            switch key {
-            case "filter[project_id]":
-                let ids = Self.ids(value)
-                pages = pages.filter { ids.contains($0.projectID) }
-            case "filter[parent_page_id]":
-                let ids = Self.ids(value)
-                pages = pages.filter { $0.parentPageID.map(ids.contains) ?? false }
-            case "filter[root_page_id]":
-                let ids = Self.ids(value)
-                pages = pages.filter { $0.rootPageID.map(ids.contains) ?? false }
-            case "filter[id]":
-                let ids = Self.ids(value)
-                pages = pages.filter { ids.contains($0.id) }
-            case "filter[query]":
-                pages = pages.filter { $0.title.localizedCaseInsensitiveContains(value) }
-            case "page[number]":
-                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[number] must be a positive number") }
-                number = parsed
-            case "page[size]":
-                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[size] must be a positive number") }
-                size = min(parsed, 200)
-            case "fields[pages]":
-                fields = Set(value.split(separator: ",").map(String.init))
-            case "sort":
-                sort = value.split(separator: ",").map(String.init)
-                for key in sort where !Self.sortKeys.contains(String(key.drop { $0 == "-" })) {
-                    throw SandboxError(status: 400, title: "Bad request", detail: "unsupported sort `\(key)`")
-                }
-            default:
-                if key.hasPrefix("filter[") || key.hasPrefix("include") {
-                    throw SandboxError(status: 400, title: "Bad request", detail: "unsupported filter `\(key)`")
-                }
+        for (name, value) in query.filters {
+            let ids = ListQuery.ids(value)
+            switch name {
+            case "project_id": pages = pages.filter { ids.contains($0.projectID) }
+            case "parent_page_id": pages = pages.filter { $0.parentPageID.map(ids.contains) ?? false }
+            case "root_page_id": pages = pages.filter { $0.rootPageID.map(ids.contains) ?? false }
+            case "id": pages = pages.filter { ids.contains($0.id) }
+            default: pages = pages.filter { $0.title.localizedCaseInsensitiveContains(value) }
             }
         }
         pages.sort { $0.id < $1.id }
-        for key in sort.reversed() {
+        for key in query.sort.reversed() {
             let descending = key.hasPrefix("-")
             let name = key.drop { $0 == "-" }
             pages = pages.enumerated().sorted { lhs, rhs in
@@ -350,17 +261,12 @@ struct SandboxAPI: Sendable {
                 return descending ? a > b : a < b
             }.map(\.element)
         }
-        let total = pages.count
-        let totalPages = max(1, (total + size - 1) / size)
-        let (skip, overflow) = (number - 1).multipliedReportingOverflow(by: size)
-        let slice = pages.dropFirst(overflow ? pages.count : min(skip, pages.count)).prefix(size)
+        let fields = query.fields["pages"]
+        let (slice, meta) = query.page(of: pages)
         let data = slice.map { page in
-            JSONAPIDocuments.resource(page, document: fields == nil || fields!.contains("body") ? store.document(page.id) : nil, fields: fields)
+            JSONAPIDocuments.resource(page, document: fields?.contains("body") ?? true ? store.document(page.id) : nil, fields: fields)
         }
-        return JSONAPIDocuments.response(status: 200, [
-            "data": data,
-            "meta": ["current_page": number, "total_pages": totalPages, "total_count": total, "page_size": size],
-        ])
+        return JSONAPIDocuments.response(status: 200, ["data": data, "meta": meta])
     }
 
     private static func sortValue(_ page: StoredPage, _ key: Substring) -> String {
@@ -373,20 +279,6 @@ struct SandboxAPI: Sendable {
         }
     }
 
-    /// Query items with keys and values percent-decoded.
-    static func query(_ raw: String?) -> [(String, String)] {
-        guard let raw, !raw.isEmpty else { return [] }
-        return raw.split(separator: "&").map { item in
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (text: Substring) in (String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)) }
-            return (decode(parts.first ?? ""), parts.count > 1 ? decode(parts[1]) : "")
-        }
-    }
-
-    private static func ids(_ value: String) -> Set<Int> {
-        Set(value.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
-    }
-
     static func int(_ value: Any?) -> Int? {
         switch value {
         case let number as Int: number
@@ -396,14 +288,14 @@ struct SandboxAPI: Sendable {
         }
     }
 
-    private static func hostile(_ hostile: SandboxConfiguration.HostileResponse) -> Response {
+    static func hostile(_ hostile: SandboxConfiguration.HostileResponse) -> Response {
         switch hostile {
         case .htmlBadGateway:
             return Response(status: .badGateway, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>")))
         case .plainTextError:
             return Response(status: .internalServerError, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "Internal Server Error: something broke")))
         case .hugeBody(let bytes):
-            return Response(status: .ok, headers: [.contentType: JSONAPIDocuments.mediaType], body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: " "), count: bytes)))
+            return Response(status: .ok, headers: [.contentType: JSONAPI.mediaType], body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: " "), count: bytes)))
         }
     }
 }
