@@ -52,7 +52,7 @@ final class CIRecipeRunTests: XCTestCase {
         sandbox = server
         return [
             "PRODUCTIVE_BASE_URL": server.baseURL, "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1",
-            "PRODUCTIVE_PROJECT_ID": "", "PRODUCTIVE_ROOT_PAGE_ID": "", "NO_COLOR": "1",
+            "PRODUCTIVE_PROJECT_ID": "", "PRODUCTIVE_ROOT_PAGE_ID": "", "NO_COLOR": "1", "PRODUCTIVE_UPLOAD_URL": server.uploadURL,
             "PATH": CLI.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
             "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
         ]
