@@ -24,12 +24,10 @@ enum AttachmentWire {
 
     // MARK: Step 1
 
-    static func createBody(pageID: String, fileName: String, contentType: String, size: Int, inline: Bool) -> [String: Any] {
-        let attributes: [String: Any] = [
-            "name": fileName, "content_type": contentType, "size": size, "attachable_type": "page",
-            "page_id": ProductiveClient.number(pageID), "attachment_type": inline ? "inline" : "attachment",
-        ]
-        return ["data": ["type": type, "attributes": attributes]]
+    static func createBody(pageID: String, fileName: String, contentType: String, size: Int, inline: Bool) -> ResourceDocument<NewAttachmentAttributes> {
+        ResourceDocument(type: type, attributes: NewAttachmentAttributes(
+            name: fileName, contentType: contentType, size: size, pageID: WireID(pageID), attachmentType: inline ? "inline" : "attachment"
+        ))
     }
 
     /// The form fields of step 2, in the order the answer lists them; nil when the answer has none
@@ -76,8 +74,8 @@ enum AttachmentWire {
 
     // MARK: Step 3
 
-    static func finishBody(id: String, location: String) -> [String: Any] {
-        ["data": ["type": type, "id": id, "attributes": ["temp_url": location]]]
+    static func finishBody(id: String, location: String) -> ResourceDocument<[String: String]> {
+        ResourceDocument(type: type, id: id, attributes: ["temp_url": location])
     }
 
     // MARK: Reading
