@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "productive-docs", targets: ["productive-docs"]),
         .library(name: "ProductiveFormat", targets: ["ProductiveFormat"]),
         .library(name: "SourceReading", targets: ["SourceReading"]),
+        .library(name: "ProductiveWire", targets: ["ProductiveWire"]),
         .library(name: "ProductiveAPI", targets: ["ProductiveAPI"]),
         .library(name: "ProductiveSandbox", targets: ["ProductiveSandbox"]),
         .library(name: "DocsSync", targets: ["DocsSync"]),
@@ -46,9 +47,13 @@ let package = Package(
             // GitHub's emoji shortcodes, compiled into the code (no resource bundle to ship).
             resources: [.embedInCode("Mapping/emoji-shortcodes.tsv")]
         ),
+        // What the client and the sandbox must agree on: header names, media type, query keys, JSON:API
+        // documents, default limits. Foundation only.
+        .target(name: "ProductiveWire"),
         .target(
             name: "ProductiveAPI",
             dependencies: [
+                "ProductiveWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -62,17 +67,18 @@ let package = Package(
             dependencies: [
                 // Its own payload reader (cmark-gfm's HTML renderer, libxml2): never the tool's mapper.
                 // SourceReading only for the hostile-input scan (PD018) before cmark runs.
-                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "SourceReading", "ProductiveAPI",
+                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "SourceReading", "ProductiveWire",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(
             name: "DocsSync",
             dependencies: [
-                "ProductiveFormat", "SourceReading", "ProductiveAPI",
+                "ProductiveFormat", "SourceReading", "ProductiveWire", "ProductiveAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -95,6 +101,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ProductiveFormatTests", dependencies: ["ProductiveFormat", "SourceReading"]),
         .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "ProductiveWireTests", dependencies: ["ProductiveWire"]),
         .testTarget(
             name: "ProductiveAPITests",
             dependencies: [

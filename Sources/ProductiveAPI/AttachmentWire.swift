@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// Every guess about Productive's attachments API, in one place (../shared/reference/attachments.md:
 /// what is documented, observed or guessed). When the real API turns out to differ, this is the
@@ -24,8 +25,8 @@ enum AttachmentWire {
 
     // MARK: Step 1
 
-    static func createBody(pageID: String, fileName: String, contentType: String, size: Int, inline: Bool) -> ResourceDocument<NewAttachmentAttributes> {
-        ResourceDocument(type: type, attributes: NewAttachmentAttributes(
+    static func createBody(pageID: String, fileName: String, contentType: String, size: Int, inline: Bool) -> RequestDocument<NewAttachmentAttributes> {
+        RequestDocument(type: type, attributes: NewAttachmentAttributes(
             name: fileName, contentType: contentType, size: size, pageID: WireID(pageID), attachmentType: inline ? "inline" : "attachment"
         ))
     }
@@ -74,14 +75,14 @@ enum AttachmentWire {
 
     // MARK: Step 3
 
-    static func finishBody(id: String, location: String) -> ResourceDocument<[String: String]> {
-        ResourceDocument(type: type, id: id, attributes: ["temp_url": location])
+    static func finishBody(id: String, location: String) -> RequestDocument<[String: String]> {
+        RequestDocument(type: type, id: id, attributes: ["temp_url": location])
     }
 
     // MARK: Reading
 
     static func listQuery(pageID: String) -> [(String, String)] {
-        [("filter[page_id]", pageID)]
+        [(QueryKey.filter("page_id"), pageID)]
     }
 
     /// A JSON:API resource of type `attachments`, checked: the id is digits, the url an http(s)

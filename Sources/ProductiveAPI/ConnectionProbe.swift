@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import ProductiveWire
 
 /// Single GET requests that report what came back, for `productive-docs doctor`: the status, the
 /// rate-limit headers and Productive's error, with no retry and no rate limiter, so that each
@@ -75,7 +76,7 @@ public final class ConnectionProbe: Sendable {
             if name.hasPrefix("x-ratelimit") || name == WireNames.retryAfter.lowercased() { rateHeaders[name] = header.value }
         }
         let data = Data(body.readableBytesView)
-        let error = (try? JSONDecoder().decode(ErrorDocument.self, from: data))?.errors.first
+        let error = (try? JSONDecoder().decode(LenientErrorDocument.self, from: data))?.errors.first
         let attributes = (try? JSONDecoder().decode(ScalarAttributes.self, from: data))?.values ?? [:]
         return Answer(
             status: Int(response.status.code), elapsed: clock.now - start, rateHeaders: rateHeaders,

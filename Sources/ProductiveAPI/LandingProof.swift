@@ -9,7 +9,11 @@ import Foundation
 /// payload appears in the body in order, and every word of the body appears in the payload in order
 /// (markup such as link targets, attributes and list numbers may be dropped by the conversion, but
 /// nothing may be added). A colleague's added or removed sentence breaks the match.
-enum LandingProof {
+///
+/// The same words decide, in `DocsSync`, whether a page found after a lost create or taken back
+/// by `publish --adopt` can be the file's (`body(_:couldBe:)`); a body write whose answer carries
+/// the page is judged on the model instead (`WriteVerification`).
+public enum LandingProof {
     /// True when the body is exactly the payload (a replace landed).
     static func body(_ bodyText: String, holds payload: String) -> Bool {
         let body = words(bodyText)
@@ -26,6 +30,26 @@ enum LandingProof {
             if index < 0 { return false }
         }
         return isSubsequence(Array(body[index...]), of: allWords(payload))
+    }
+
+    /// True when a stored body can be what `payload` made: every letter and digit of the body
+    /// appears, in order, in the payload (markup, URLs and spacing are what the payload adds). An
+    /// older or shorter form of the payload passes; a body with a letter the payload lacks (someone
+    /// else's page of the same title) does not.
+    public static func body(_ bodyText: String, couldBe payload: String) -> Bool {
+        let stored = significant(bodyText)
+        let sent = significant(payload)
+        if stored.isEmpty { return sent.isEmpty }
+        var index = sent.startIndex
+        for scalar in stored {
+            guard let found = sent[index...].firstIndex(of: scalar) else { return false }
+            index = sent.index(after: found)
+        }
+        return true
+    }
+
+    private static func significant(_ text: String) -> [Unicode.Scalar] {
+        text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 
     /// True when the payload has words at all (otherwise the body cannot prove anything).

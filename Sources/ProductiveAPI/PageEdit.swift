@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// Who last edited a page, and when, as far as the API says: the page's `edited_at`, `updated_at`
 /// and `updater`, and the newest entry of its history (`GET /page_versions`), with people's names
@@ -51,7 +52,7 @@ extension ProductiveClient {
         let attributes = resource["attributes"] as? [String: Any] ?? [:]
         var edit = PageEdit(editedAt: attributes["edited_at"] as? String, updatedAt: attributes["updated_at"] as? String,
                             updaterID: Self.relatedID(resource, "updater"))
-        let versions = APIRequest(.get, "/page_versions", query: [("filter[page_id]", id), ("sort", "-created_at"), ("page[size]", "1")])
+        let versions = APIRequest(.get, "/page_versions", query: [(QueryKey.filter("page_id"), id), (QueryKey.sort, "-created_at"), (QueryKey.pageSize, "1")])
         if let answer = try? await transport.send(versions, operation: "read the history of page \(id)", expecting: .collection),
            let newest = (answer.object?["data"] as? [[String: Any]])?.first {
             edit.versionCreatedAt = (newest["attributes"] as? [String: Any])?["created_at"] as? String

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// Files attached to pages: the four-step upload, the list and the delete. Every guess about the
 /// wire format is in `AttachmentWire`.
@@ -53,7 +54,7 @@ extension ProductiveClient {
         let operation = "list the attachments of page \(pageID)"
         try Self.checkID(pageID, operation: operation)
         let listed = try await transport.paginate(operation: operation) { number in
-            APIRequest(.get, AttachmentWire.collection, query: AttachmentWire.listQuery(pageID: pageID) + [("page[number]", "\(number)"), ("page[size]", "200")])
+            APIRequest(.get, AttachmentWire.collection, query: AttachmentWire.listQuery(pageID: pageID) + ListLimits.page(number))
         }
         return try listed.resources.map { resource in
             try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, configuration: configuration) }

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// A page's history and restore points (`/page_versions`).
 extension ProductiveClient {
@@ -18,7 +19,7 @@ extension ProductiveClient {
     @discardableResult
     public func createPageVersion(of id: String, name: String) async throws -> PageVersion {
         let operation = "create version \"\(name)\" of page \(id)"
-        let request = APIRequest(.post, "/page_versions", json: ResourceDocument(type: "page_versions", attributes: NewPageVersionAttributes(pageID: WireID(id), name: name)))
+        let request = APIRequest(.post, "/page_versions", json: RequestDocument(type: "page_versions", attributes: NewPageVersionAttributes(pageID: WireID(id), name: name)))
         let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] context in
             let listed = try await pageVersionsWithDate(of: id)
             let named = listed.versions.filter { $0.name == name }
@@ -44,7 +45,7 @@ extension ProductiveClient {
     /// The versions of a page, with the server's `Date` of the first answer.
     private func pageVersionsWithDate(of id: String) async throws -> (versions: [PageVersion], serverDate: Date?, receivedAt: ContinuousClock.Instant) {
         let listed = try await transport.paginate(operation: "read the versions of page \(id)") { number in
-            APIRequest(.get, "/page_versions", query: [("filter[page_id]", id), ("sort", "-created_at"), ("page[number]", "\(number)"), ("page[size]", "200")])
+            APIRequest(.get, "/page_versions", query: [(QueryKey.filter("page_id"), id), (QueryKey.sort, "-created_at")] + ListLimits.page(number))
         }
         return (listed.resources.compactMap(PageVersion.init(resource:)), listed.first.serverDate, listed.first.receivedAt)
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import ProductiveWire
 
 /// The client of Productive's pages API: every endpoint the tool uses, the three headers on every
 /// request, one shared rate limiter, retries, and verification of lost answers so that no page and
@@ -93,15 +94,15 @@ public final class ProductiveClient: Sendable {
     /// Every page matching `filter`, and the server's `Date` of the first answer.
     private func listPagesWithDate(_ filter: Filter, fields: [String]?, sort: String?) async throws -> (pages: [Page], serverDate: Date?, receivedAt: ContinuousClock.Instant) {
         var query: [(String, String)] = []
-        if let project = filter.projectID { query.append(("filter[project_id]", project)) }
-        if !filter.parentPageIDs.isEmpty { query.append(("filter[parent_page_id]", filter.parentPageIDs.joined(separator: ","))) }
-        if let root = filter.rootPageID { query.append(("filter[root_page_id]", root)) }
-        if !filter.ids.isEmpty { query.append(("filter[id]", filter.ids.joined(separator: ","))) }
-        if let title = filter.titleQuery { query.append(("filter[query]", title)) }
-        if let fields { query.append(("fields[pages]", fields.joined(separator: ","))) }
-        if let sort { query.append(("sort", sort)) }
+        if let project = filter.projectID { query.append((QueryKey.filter("project_id"), project)) }
+        if !filter.parentPageIDs.isEmpty { query.append((QueryKey.filter("parent_page_id"), filter.parentPageIDs.joined(separator: ","))) }
+        if let root = filter.rootPageID { query.append((QueryKey.filter("root_page_id"), root)) }
+        if !filter.ids.isEmpty { query.append((QueryKey.filter("id"), filter.ids.joined(separator: ","))) }
+        if let title = filter.titleQuery { query.append((QueryKey.filter("query"), title)) }
+        if let fields { query.append((QueryKey.fields("pages"), fields.joined(separator: ","))) }
+        if let sort { query.append((QueryKey.sort, sort)) }
         let listed = try await transport.paginate(operation: "list pages") { number in
-            APIRequest(.get, "/pages", query: query + [("page[number]", "\(number)"), ("page[size]", "200")])
+            APIRequest(.get, "/pages", query: query + ListLimits.page(number))
         }
         return (listed.resources.compactMap(Page.init(resource:)), listed.first.serverDate, listed.first.receivedAt)
     }
@@ -110,7 +111,7 @@ public final class ProductiveClient: Sendable {
     /// membership), to tell this tool's own writes (`updater`) from a colleague's. Nil when the
     /// answer names none.
     public func tokenOwner() async throws -> String? {
-        let response = try await transport.send(APIRequest(.get, "/organization_memberships", query: [("page[size]", "1")]), operation: "read the token's membership", expecting: .collection)
+        let response = try await transport.send(APIRequest(.get, "/organization_memberships", query: [(QueryKey.pageSize, "1")]), operation: "read the token's membership", expecting: .collection)
         let first = (response.object?["data"] as? [[String: Any]])?.first
         let person = ((first?["relationships"] as? [String: Any])?["person"] as? [String: Any])?["data"] as? [String: Any]
         return JSONValue.string(person?["id"])
@@ -167,7 +168,7 @@ public final class ProductiveClient: Sendable {
             if page.title != title || page.parentPageID != parent { return "it names page \(page.id), whose title or parent is not the one sent" }
             return nil
         }
-        let request = APIRequest(.post, "/pages/create_with_markdown", json: ResourceDocument(type: PageWire.type, attributes: attributes))
+        let request = APIRequest(.post, "/pages/create_with_markdown", json: RequestDocument(type: PageWire.type, attributes: attributes))
         let operation = "create page \"\(title)\""
         let response = try await transport.send(request, operation: operation, expecting: shape) { [self] context in
             let listed = try await listPagesWithDate(filter, fields: ["title", "parent_page_id", "root_page_id", "created_at", "version_number"], sort: nil)
@@ -305,7 +306,7 @@ public final class ProductiveClient: Sendable {
     @discardableResult
     public func rename(_ id: String, to title: String) async throws -> Page {
         let operation = "rename page \(id)"
-        let request = APIRequest(.patch, "/pages/\(id)", json: ResourceDocument(type: PageWire.type, id: id, attributes: ["title": title]))
+        let request = APIRequest(.patch, "/pages/\(id)", json: RequestDocument(type: PageWire.type, id: id, attributes: ["title": title]))
         let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
             let response = try await pageResponse(id)
             return try Self.page(from: response, operation: operation).title == title ? .landed(response) : .notLanded
@@ -317,7 +318,7 @@ public final class ProductiveClient: Sendable {
     @discardableResult
     public func move(_ id: String, to targetDocID: String) async throws -> Page {
         let operation = "move page \(id)"
-        let request = APIRequest(.patch, "/pages/\(id)/move", json: ResourceDocument(type: PageWire.type, attributes: ["target_doc_id": WireID(targetDocID)]))
+        let request = APIRequest(.patch, "/pages/\(id)/move", json: RequestDocument(type: PageWire.type, attributes: ["target_doc_id": WireID(targetDocID)]))
         let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
             let response = try await pageResponse(id)
             return try Self.page(from: response, operation: operation).parentPageID == targetDocID ? .landed(response) : .notLanded

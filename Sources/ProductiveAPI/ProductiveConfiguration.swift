@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// How to reach Productive: credentials, base URL, timeouts, limits.
 public struct ProductiveConfiguration: Sendable {
@@ -126,21 +127,8 @@ public struct ProductiveConfiguration: Sendable {
     }
 }
 
-/// One request budget: at most `count` requests in any `window`.
-public struct RateLimit: Sendable, Equatable {
-    public var count: Int
-    public var window: Duration
-
-    public init(count: Int, window: Duration) {
-        self.count = max(1, count)
-        self.window = window
-    }
-
-    /// 100 requests per 10 seconds and 4,000 per 30 minutes.
-    public static let productiveDefaults = [
-        RateLimit(count: 100, window: .seconds(10)), RateLimit(count: 4000, window: .seconds(1800)),
-    ]
-}
+/// One request budget (the wire's type: the sandbox enforces the same ones).
+public typealias RateLimit = ProductiveWire.RateLimit
 
 /// A setting is missing or wrong: the command exits with 2.
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {

@@ -18,7 +18,7 @@ struct FileStore: Sendable {
 
     func upload(_ request: Request, _ context: SandboxRequestContext) async -> Response {
         var request = request
-        let carriesCredentials = request.headers[HTTPField.Name("X-Auth-Token")!] != nil || request.headers[HTTPField.Name("X-Organization-Id")!] != nil
+        let carriesCredentials = request.headers[SandboxHeaders.authToken] != nil || request.headers[SandboxHeaders.organizationID] != nil
         counter.count(carriesCredentials: carriesCredentials)
         let fault = faults.take(for: .upload)
         switch fault {

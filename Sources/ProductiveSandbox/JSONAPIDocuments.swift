@@ -1,10 +1,9 @@
 import Foundation
 import Hummingbird
+import ProductiveWire
 
 /// The response documents of the pages API, as the reference describes them.
 enum JSONAPIDocuments {
-    static let mediaType = "application/vnd.api+json"
-
     static func resource(_ page: StoredPage, document: EditorDocument?, fields: Set<String>?) -> [String: Any] {
         var attributes: [String: Any] = [
             "title": page.title,
@@ -40,7 +39,7 @@ enum JSONAPIDocuments {
     static func response(status: Int, _ object: [String: Any], headers: HTTPFields = [:]) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         var headers = headers
-        headers[.contentType] = mediaType
+        headers[.contentType] = JSONAPI.mediaType
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

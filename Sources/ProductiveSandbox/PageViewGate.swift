@@ -14,7 +14,7 @@ struct PageViewGate: Sendable {
 
     func check(_ request: Request, _ view: () -> Response) -> Response {
         if open { return view() }
-        if let header = request.headers[HTTPField.Name("X-Auth-Token")!], tokens.contains(header) { return view() }
+        if let header = request.headers[SandboxHeaders.authToken], tokens.contains(header) { return view() }
         if let cookie = cookieToken(request), tokens.contains(cookie) { return view() }
         if let query = queryToken(request), tokens.contains(query) {
             var response = view()

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import ProductiveWire
 
 /// The attachments API of the sandbox, as ../shared/reference/attachments.md describes it:
 /// `POST /attachments` (the record, with a short-lived upload policy), `PATCH /attachments/{id}`
@@ -65,35 +66,16 @@ extension SandboxAPI {
         JSONAPIDocuments.response(status: 200, ["data": Self.resource(try attachments.attachment(id, organization: organization))])
     }
 
-    func listAttachments(_ query: [(String, String)], organization: String) throws(SandboxError) -> Response {
+    func listAttachments(_ request: Request, organization: String) throws(SandboxError) -> Response {
+        let query = try ListQuery(request.uri.query, filters: ["page_id"], sortable: nil)
         var list = attachments.attachments(organization: organization)
-        var number = 1
-        var size = 30
-        for (key, value) in query {
-            switch key {
-            case "filter[page_id]":
-                let ids = Set(value.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
-                list = list.filter { ids.contains($0.pageID) }
-            case "page[number]":
-                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[number] must be a positive number") }
-                number = parsed
-            case "page[size]":
-                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[size] must be a positive number") }
-                size = min(parsed, 200)
-            default:
-                if key.hasPrefix("filter[") || key.hasPrefix("include") {
-                    throw SandboxError(status: 400, title: "Bad request", detail: "unsupported filter `\(key)`")
-                }
-            }
+        for filter in query.filters {
+            let ids = ListQuery.ids(filter.value)
+            list = list.filter { ids.contains($0.pageID) }
         }
         list.sort { $0.id < $1.id }
-        let totalPages = max(1, (list.count + size - 1) / size)
-        let (skip, overflow) = (number - 1).multipliedReportingOverflow(by: size)
-        let slice = list.dropFirst(overflow ? list.count : min(skip, list.count)).prefix(size)
-        return JSONAPIDocuments.response(status: 200, [
-            "data": slice.map { Self.resource($0) },
-            "meta": ["current_page": number, "total_pages": totalPages, "total_count": list.count, "page_size": size],
-        ])
+        let (slice, meta) = query.page(of: list)
+        return JSONAPIDocuments.response(status: 200, ["data": slice.map { Self.resource($0) }, "meta": meta])
     }
 
     func requireAttachment(_ id: Int?) throws(SandboxError) -> Int {
@@ -125,7 +107,7 @@ extension SandboxAPI {
         let members = fields.map { name, value in jsonString(name) + ":" + jsonString(value) }
         let text = String(decoding: data, as: UTF8.self)
             .replacingOccurrences(of: jsonString(policyPlaceholder), with: "{" + members.joined(separator: ",") + "}")
-        return Response(status: .created, headers: [.contentType: JSONAPIDocuments.mediaType], body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: .created, headers: [.contentType: JSONAPI.mediaType], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     private static func jsonString(_ text: String) -> String {

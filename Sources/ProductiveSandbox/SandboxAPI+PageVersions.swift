@@ -25,42 +25,18 @@ extension SandboxAPI {
         return JSONAPIDocuments.response(status: 201, ["data": Self.resource(version)])
     }
 
-    func listVersions(_ query: [(String, String)], organization: String) throws(SandboxError) -> Response {
+    func listVersions(_ request: Request, organization: String) throws(SandboxError) -> Response {
+        let query = try ListQuery(request.uri.query, filters: ["page_id"], sortable: ["created_at"])
         var versions = store.versions(organization: organization)
-        var number = 1
-        var size = 30
-        var descending = false
-        for (key, value) in query {
-            switch key {
-            case "filter[page_id]":
-                let ids = Set(value.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
-                versions = versions.filter { ids.contains($0.pageID) }
-            case "sort":
-                guard value == "created_at" || value == "-created_at" else {
-                    throw SandboxError(status: 400, title: "Bad request", detail: "unsupported sort `\(value)`")
-                }
-                descending = value.hasPrefix("-")
-            case "page[number]":
-                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[number] must be a positive number") }
-                number = parsed
-            case "page[size]":
-                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[size] must be a positive number") }
-                size = min(parsed, 200)
-            default:
-                if key.hasPrefix("filter[") || key.hasPrefix("include") {
-                    throw SandboxError(status: 400, title: "Bad request", detail: "unsupported filter `\(key)`")
-                }
-            }
+        for filter in query.filters {
+            let ids = ListQuery.ids(filter.value)
+            versions = versions.filter { ids.contains($0.pageID) }
         }
+        let descending = query.sort.last?.hasPrefix("-") ?? false
         // Ids grow with time, and break ties between versions made within the same second.
         versions.sort { descending ? $0.id > $1.id : $0.id < $1.id }
-        let totalPages = max(1, (versions.count + size - 1) / size)
-        let (skip, overflow) = (number - 1).multipliedReportingOverflow(by: size)
-        let slice = versions.dropFirst(overflow ? versions.count : min(skip, versions.count)).prefix(size)
-        return JSONAPIDocuments.response(status: 200, [
-            "data": slice.map(Self.resource),
-            "meta": ["current_page": number, "total_pages": totalPages, "total_count": versions.count, "page_size": size],
-        ])
+        let (slice, meta) = query.page(of: versions)
+        return JSONAPIDocuments.response(status: 200, ["data": slice.map(Self.resource), "meta": meta])
     }
 
     static func resource(_ version: StoredPageVersion) -> [String: Any] {

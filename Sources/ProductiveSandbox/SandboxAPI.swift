@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ProductiveWire
 import Synchronization
 
 /// The pages API of the sandbox: auth, media type, rate limits, faults, then the endpoint.
@@ -47,16 +48,16 @@ struct SandboxAPI: Sendable {
         if configuration.latency > .zero { try? await Task.sleep(for: configuration.latency) }
         if let hostile = configuration.hostileResponse { return Self.hostile(hostile) }
 
-        guard let token = request.headers[HTTPField.Name("X-Auth-Token")!], let organization = configuration.credentials[token] else {
+        guard let token = request.headers[SandboxHeaders.authToken], let organization = configuration.credentials[token] else {
             return JSONAPIDocuments.error(SandboxError(status: 401, title: "Unauthorized", detail: "missing or unknown X-Auth-Token"))
         }
-        guard request.headers[HTTPField.Name("X-Organization-Id")!] == organization else {
+        guard request.headers[SandboxHeaders.organizationID] == organization else {
             return JSONAPIDocuments.error(SandboxError(status: 403, title: "Forbidden", detail: "this token does not belong to that organization"))
         }
         if let (limit, reset) = limiter.admit(token: token) {
             let seconds = Double(reset.components.seconds) + Double(reset.components.attoseconds) / 1e18
             var headers = HTTPFields()
-            headers[HTTPField.Name("X-RateLimit-Reset")!] = String(Int(seconds.rounded(FloatingPointRoundingRule.up)))
+            headers[SandboxHeaders.rateLimitReset] = String(Int(seconds.rounded(FloatingPointRoundingRule.up)))
             let window = Int(limit.window.components.seconds)
             return JSONAPIDocuments.error(
                 SandboxError(status: 429, title: "Too many requests", detail: "at most \(limit.count) requests per \(window) s"),
@@ -82,8 +83,8 @@ struct SandboxAPI: Sendable {
 
         var json: [String: Any]?
         if request.method == .post || request.method == .patch {
-            guard request.headers[.contentType]?.lowercased().hasPrefix(JSONAPIDocuments.mediaType) == true else {
-                return JSONAPIDocuments.error(SandboxError(status: 415, title: "Unsupported media type", detail: "send Content-Type: \(JSONAPIDocuments.mediaType)"))
+            guard request.headers[.contentType]?.lowercased().hasPrefix(JSONAPI.mediaType) == true else {
+                return JSONAPIDocuments.error(SandboxError(status: 415, title: "Unsupported media type", detail: "send Content-Type: \(JSONAPI.mediaType)"))
             }
             let limit = configuration.maxRequestBytes
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
@@ -211,7 +212,7 @@ struct SandboxAPI: Sendable {
         case .createVersion:
             return try createVersion(json, organization: organization, person: person)
         case .listVersions:
-            return try listVersions(Self.query(request.uri.query), organization: organization)
+            return try listVersions(request, organization: organization)
         case .list:
             return try list(request, organization: organization)
         case .get:
@@ -271,7 +272,7 @@ struct SandboxAPI: Sendable {
         case .finishAttachment:
             return try finishAttachment(try requireAttachment(id), json, request: request, organization: organization)
         case .listAttachments:
-            return try listAttachments(Self.query(request.uri.query), organization: organization)
+            return try listAttachments(request, organization: organization)
         case .getAttachment:
             return try attachmentResponse(try requireAttachment(id), organization: organization)
         case .deleteAttachment:
@@ -299,49 +300,20 @@ struct SandboxAPI: Sendable {
     private static let sortKeys: Set<String> = ["title", "created_at", "updated_at", "edited_at", "id"]
 
     private func list(_ request: Request, organization: String) throws(SandboxError) -> Response {
-        let query = Self.query(request.uri.query)
+        let query = try ListQuery(request.uri.query, filters: ["project_id", "parent_page_id", "root_page_id", "id", "query"], sortable: Self.sortKeys)
         var pages = store.pages(organization: organization)
-        var number = 1
-        var size = 30
-        var fields: Set<String>?
-        var sort: [String] = []
-        for (key, value) in query {
-            switch key {
-            case "filter[project_id]":
-                let ids = Self.ids(value)
-                pages = pages.filter { ids.contains($0.projectID) }
-            case "filter[parent_page_id]":
-                let ids = Self.ids(value)
-                pages = pages.filter { $0.parentPageID.map(ids.contains) ?? false }
-            case "filter[root_page_id]":
-                let ids = Self.ids(value)
-                pages = pages.filter { $0.rootPageID.map(ids.contains) ?? false }
-            case "filter[id]":
-                let ids = Self.ids(value)
-                pages = pages.filter { ids.contains($0.id) }
-            case "filter[query]":
-                pages = pages.filter { $0.title.localizedCaseInsensitiveContains(value) }
-            case "page[number]":
-                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[number] must be a positive number") }
-                number = parsed
-            case "page[size]":
-                guard let parsed = Int(value), parsed >= 1 else { throw SandboxError(status: 400, title: "Bad request", detail: "page[size] must be a positive number") }
-                size = min(parsed, 200)
-            case "fields[pages]":
-                fields = Set(value.split(separator: ",").map(String.init))
-            case "sort":
-                sort = value.split(separator: ",").map(String.init)
-                for key in sort where !Self.sortKeys.contains(String(key.drop { $0 == "-" })) {
-                    throw SandboxError(status: 400, title: "Bad request", detail: "unsupported sort `\(key)`")
-                }
-            default:
-                if key.hasPrefix("filter[") || key.hasPrefix("include") {
-                    throw SandboxError(status: 400, title: "Bad request", detail: "unsupported filter `\(key)`")
-                }
+        for (name, value) in query.filters {
+            let ids = ListQuery.ids(value)
+            switch name {
+            case "project_id": pages = pages.filter { ids.contains($0.projectID) }
+            case "parent_page_id": pages = pages.filter { $0.parentPageID.map(ids.contains) ?? false }
+            case "root_page_id": pages = pages.filter { $0.rootPageID.map(ids.contains) ?? false }
+            case "id": pages = pages.filter { ids.contains($0.id) }
+            default: pages = pages.filter { $0.title.localizedCaseInsensitiveContains(value) }
             }
         }
         pages.sort { $0.id < $1.id }
-        for key in sort.reversed() {
+        for key in query.sort.reversed() {
             let descending = key.hasPrefix("-")
             let name = key.drop { $0 == "-" }
             pages = pages.enumerated().sorted { lhs, rhs in
@@ -350,17 +322,12 @@ struct SandboxAPI: Sendable {
                 return descending ? a > b : a < b
             }.map(\.element)
         }
-        let total = pages.count
-        let totalPages = max(1, (total + size - 1) / size)
-        let (skip, overflow) = (number - 1).multipliedReportingOverflow(by: size)
-        let slice = pages.dropFirst(overflow ? pages.count : min(skip, pages.count)).prefix(size)
+        let fields = query.fields["pages"]
+        let (slice, meta) = query.page(of: pages)
         let data = slice.map { page in
-            JSONAPIDocuments.resource(page, document: fields == nil || fields!.contains("body") ? store.document(page.id) : nil, fields: fields)
+            JSONAPIDocuments.resource(page, document: fields?.contains("body") ?? true ? store.document(page.id) : nil, fields: fields)
         }
-        return JSONAPIDocuments.response(status: 200, [
-            "data": data,
-            "meta": ["current_page": number, "total_pages": totalPages, "total_count": total, "page_size": size],
-        ])
+        return JSONAPIDocuments.response(status: 200, ["data": data, "meta": meta])
     }
 
     private static func sortValue(_ page: StoredPage, _ key: Substring) -> String {
@@ -371,20 +338,6 @@ struct SandboxAPI: Sendable {
         case "edited_at": page.editedAt ?? ""
         default: String(format: "%012d", page.id)
         }
-    }
-
-    /// Query items with keys and values percent-decoded.
-    static func query(_ raw: String?) -> [(String, String)] {
-        guard let raw, !raw.isEmpty else { return [] }
-        return raw.split(separator: "&").map { item in
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (text: Substring) in (String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)) }
-            return (decode(parts.first ?? ""), parts.count > 1 ? decode(parts[1]) : "")
-        }
-    }
-
-    private static func ids(_ value: String) -> Set<Int> {
-        Set(value.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
     }
 
     static func int(_ value: Any?) -> Int? {
@@ -403,7 +356,7 @@ struct SandboxAPI: Sendable {
         case .plainTextError:
             return Response(status: .internalServerError, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "Internal Server Error: something broke")))
         case .hugeBody(let bytes):
-            return Response(status: .ok, headers: [.contentType: JSONAPIDocuments.mediaType], body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: " "), count: bytes)))
+            return Response(status: .ok, headers: [.contentType: JSONAPI.mediaType], body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: " "), count: bytes)))
         }
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
-import ProductiveAPI
+import ProductiveWire
 
 /// How the sandbox behaves: credentials, rate limits, strictness and the faults it injects.
 public struct SandboxConfiguration: Sendable {
     /// A request budget per token: at most `count` requests per fixed `window` (the client's type).
-    public typealias RateLimit = ProductiveAPI.RateLimit
+    public typealias RateLimit = ProductiveWire.RateLimit
 
     /// Answers that misbehave the way real servers and proxies sometimes do (for client tests).
     public enum HostileResponse: Sendable, Equatable {
@@ -60,7 +60,7 @@ public struct SandboxConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: [String: String] = ["sandbox-token": "1"],
-        rateLimits: [RateLimit] = [RateLimit(count: 100, window: .seconds(10)), RateLimit(count: 4000, window: .seconds(1800))],
+        rateLimits: [RateLimit] = RateLimit.productiveDefaults,
         strict: Bool = false, latency: Duration = .zero, errorRate: Double = 0, dropRate: Double = 0,
         dataFile: String? = nil, hostileResponse: HostileResponse? = nil, faults: [SandboxFault] = [],
         maxRequestBytes: Int = SandboxConfiguration.defaultMaxRequestBytes, openPageView: Bool = false, maxContentLines: Int = 20_000, projects: Set<Int> = [1],

@@ -24,16 +24,16 @@ final class WireBodyTests: XCTestCase {
         for text in Self.texts {
             let doc = NewPageAttributes(title: text, markdown: text, projectID: WireID("77"))
             XCTAssertEqual(
-                WireJSON.encode(ResourceDocument(type: "pages", attributes: doc)),
+                WireJSON.encode(RequestDocument(type: "pages", attributes: doc)),
                 try serialized(["data": ["type": "pages", "attributes": ["title": text, "markdown": text, "project_id": 77]]]), text
             )
             let sub = NewPageAttributes(title: text, markdown: "x", parentPageID: WireID("5"), rootPageID: WireID("abc"))
             XCTAssertEqual(
-                WireJSON.encode(ResourceDocument(type: "pages", attributes: sub)),
+                WireJSON.encode(RequestDocument(type: "pages", attributes: sub)),
                 try serialized(["data": ["type": "pages", "attributes": ["title": text, "markdown": "x", "parent_page_id": 5, "root_page_id": "abc"]]]), text
             )
             XCTAssertEqual(
-                WireJSON.encode(ResourceDocument(type: "pages", id: "9", attributes: ["title": text])),
+                WireJSON.encode(RequestDocument(type: "pages", id: "9", attributes: ["title": text])),
                 try serialized(["data": ["type": "pages", "id": "9", "attributes": ["title": text]]]), text
             )
         }
@@ -44,7 +44,7 @@ final class WireBodyTests: XCTestCase {
             ]]])
         )
         XCTAssertEqual(
-            WireJSON.encode(ResourceDocument(type: "page_versions", attributes: NewPageVersionAttributes(pageID: WireID("3"), name: "before/after"))),
+            WireJSON.encode(RequestDocument(type: "page_versions", attributes: NewPageVersionAttributes(pageID: WireID("3"), name: "before/after"))),
             try serialized(["data": ["type": "page_versions", "attributes": ["page_id": 3, "name": "before/after"]]])
         )
     }

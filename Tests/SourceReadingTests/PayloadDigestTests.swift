@@ -58,6 +58,24 @@ final class PayloadDigestTests: XCTestCase {
         return String(hash, radix: 16)
     }
 
+    /// What a failure says about one input: which of its payloads and findings changed, and how
+    /// its model differs from its recorded dump (`ModelDumpSnapshotTests`), or, for an input
+    /// without one, its model as it is now.
+    private static func whatChanged(name: String, recorded: String, actual: String, source: [UInt8]) -> String {
+        let fields = ["Markdown payload", "HTML payload", "auto payload", "findings"]
+        let (old, new) = (recorded.split(separator: " ").dropFirst(), actual.split(separator: " ").dropFirst())
+        let changed = zip(fields, zip(old, new)).filter { $0.1.0 != $0.1.1 }.map(\.0)
+        let dump = ModelDumps.dump(source, name: name)
+        let snapshot = ModelDumps.snapshot(for: name)
+        let model: String
+        if name.hasPrefix("samples/"), let recordedDump = try? String(contentsOf: snapshot, encoding: .utf8) {
+            model = recordedDump == dump ? "its model is as recorded in \(snapshot.lastPathComponent)" : "its model against \(snapshot.lastPathComponent):\n" + LineDiff.diff(recordedDump, dump)
+        } else {
+            model = "its model now:\n" + dump.split(separator: "\n").prefix(40).joined(separator: "\n")
+        }
+        return "\(name): \(changed.joined(separator: ", ")) changed; \(model)"
+    }
+
     func testPayloadsAndFindingsMatchTheRecordedDigests() throws {
         let actual = try inputs().map { digestLine(name: $0.name, source: $0.source) }
         if ProcessInfo.processInfo.environment["UPDATE_PAYLOAD_DIGESTS"] == "1" {
@@ -75,7 +93,14 @@ final class PayloadDigestTests: XCTestCase {
             }
             if want != line { differing.append(name) }
         }
-        XCTAssertTrue(differing.isEmpty, "payloads or findings changed for \(differing.count) inputs: \(differing.prefix(20))")
+        let sources = differing.isEmpty ? [:] : Dictionary(try inputs().map { ($0.name, $0.source) }, uniquingKeysWith: { first, _ in first })
+        let changes = differing.prefix(5).map { name in
+            Self.whatChanged(name: name, recorded: expected[name] ?? "", actual: digestLine(name: name, source: sources[name] ?? []), source: sources[name] ?? [])
+        }
+        XCTAssertTrue(
+            differing.isEmpty,
+            "payloads or findings changed for \(differing.count) inputs: \(differing.prefix(20))\n" + changes.joined(separator: "\n")
+        )
         XCTAssertGreaterThanOrEqual(actual.count, 5)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ProductiveFormat
+import ProductiveWire
 import SourceReading
 import Yams
 
@@ -28,8 +29,8 @@ public struct DocsConfig: Sendable, Equatable {
     /// Requests in flight at once.
     public var concurrency = 4
     /// Requests per 10 seconds, and per 30 minutes.
-    public var rateLimit = 100
-    public var rateLimitPer30Minutes = 4000
+    public var rateLimit = RateLimit.productiveShortWindow.count
+    public var rateLimitPer30Minutes = RateLimit.productiveSustained.count
     /// The `lint:` section: rule settings and strictness (see `LintSettings`).
     public var lint = LintSettings()
 

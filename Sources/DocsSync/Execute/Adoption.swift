@@ -90,7 +90,7 @@ extension Publisher {
         if case .verified = WriteVerification.replace(sent: rendered.sent, answer: stored.body) {
             return (entry, .init(key: page.key, pageID: stored.id, detail: "holds the file's content"))
         }
-        if BodyProof.matches(storedText: stored.bodyText, payload: rendered.payload) {
+        if LandingProof.body(stored.bodyText, couldBe: rendered.payload) {
             // The file's words, but not its content: an older version of it, or one edited in
             // Productive since. Recorded with no version, the next publish sees a conflict and sends
             // nothing unless told to (never overwrites an edit it cannot tell from its own write).
@@ -105,7 +105,9 @@ extension Publisher {
     /// name and size (content hash → record). The body proof that follows decides: a page is only
     /// taken when its body, rendered with these urls, is the file's.
     private func existingAttachments(of page: SourcePage, pageID: String, ids: [String: String]) async throws -> [String: Manifest.Attachment] {
-        let needed = renderer.render(page, ids: ids).uploads
+        let needed = renderer.localFiles(of: page).reduce(into: [LocalAttachment]()) { files, file in
+            if !files.contains(where: { $0.hash == file.hash }) { files.append(file) }
+        }
         guard !needed.isEmpty else { return [:] }
         var remote = try await client.attachments(ofPage: pageID).filter { $0.url != nil }
         var matched: [String: Manifest.Attachment] = [:]

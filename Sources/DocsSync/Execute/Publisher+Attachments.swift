@@ -38,15 +38,16 @@ extension Publisher {
         return uploaded
     }
 
-    /// Deletes the attachments the manifest records for `page` that `rendered` (a body that has
-    /// landed, or the unchanged one) does not refer to, forgetting each once it is gone. An
-    /// attachment already deleted in Productive is forgotten too. Returns what was deleted.
+    /// Deletes the attachments `planned` (the plan's `deleteAttachment` operations of `page`, once
+    /// its body has landed or is settled), forgetting each once it is gone. An attachment already
+    /// deleted in Productive is forgotten too. Returns what was deleted.
     ///
     /// The page is read first: an attachment its stored body still shows (a write the server took
     /// as a no-op, a colleague's edit) is kept, whatever the manifest says.
-    func deleteStaleAttachments(of page: SourcePage, pageID: String, rendered: RenderedPage, store: ManifestStore, writes: WriteCounter) async throws -> [PlannedDeletion] {
-        guard let entry = await store.manifest.pages[page.key] else { return [] }
-        var stale = entry.attachments.filter { !rendered.attachmentHashes.contains($0.key) }
+    func deleteAttachments(_ planned: [PlannedDeletion], of page: SourcePage, pageID: String, store: ManifestStore, writes: WriteCounter) async throws -> [PlannedDeletion] {
+        guard !planned.isEmpty, let entry = await store.manifest.pages[page.key] else { return [] }
+        let wanted = Set(planned.map(\.attachmentID))
+        var stale = entry.attachments.filter { wanted.contains($0.value.id) }
         guard !stale.isEmpty else { return [] }
         let shown = try Self.attachmentURLsShown(in: try await client.page(pageID).body)
         stale = stale.filter { $0.value.url.isEmpty || !shown.contains(AttachmentURL.withoutQuery($0.value.url)) }

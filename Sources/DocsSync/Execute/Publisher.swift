@@ -45,8 +45,13 @@ public final class Publisher: Sendable {
     let client: ProductiveClient
     let renderer: PageRenderer
     let report: @Sendable (PublishEvent) -> Void
-    /// Who the token belongs to, asked at most once (see `editor`).
+    /// Who the token belongs to, asked at most once (see `RemoteFacts.editor`).
     let tokenOwner = TokenOwner()
+
+    /// The settings the decision reads.
+    var decision: Decision {
+        Decision(onConflict: settings.onConflict, prune: settings.prune, rootPageID: settings.config.rootPageID)
+    }
 
     public init(settings: Settings, workspace: Workspace, client: ProductiveClient, report: @escaping @Sendable (PublishEvent) -> Void = { _ in }) {
         self.settings = settings

@@ -32,8 +32,5 @@ actor ResultBook {
     func recordLinkFinding(_ line: String) { linkFindings.append(line) }
 
     func record(_ result: PageResult) { results[result.key] = result }
-    func outcome(of key: String) -> PageResult.Outcome? { results[key]?.outcome }
-    func reason(of key: String) -> String? { results[key]?.reason }
-    func verification(of key: String) -> PageResult.Verification? { results[key]?.verification }
     var all: [PageResult] { Array(results.values) }
 }

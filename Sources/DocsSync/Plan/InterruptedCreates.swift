@@ -29,7 +29,7 @@ extension Publisher {
                 if candidates.count == 1, let candidate = candidates.first {
                     let stored = try await client.page(candidate.id)
                     let sent = renderer.render(page, ids: knownIDs(manifest, remote: nil), format: .markdown).payload
-                    if BodyProof.matches(storedText: stored.bodyText, payload: sent) { found = candidate }
+                    if LandingProof.body(stored.bodyText, couldBe: sent) { found = candidate }
                 }
             }
             result.changes.append(.pending(key, nil))

@@ -12,8 +12,8 @@ public struct Plan: Sendable, Equatable {
     /// What links were resolved with: the page ids (pages this tree can prove are its own), the
     /// pages the run gives an id, the pages it holds back.
     var links = LinkTargets(ids: [:])
-    /// The remote pages as the plan saw them, by id: what `replanChanged` compares with.
-    var remote: [String: Page] = [:]
+    /// The remote facts the plan was decided on: what `replanChanged` compares with.
+    var remote = RemoteFacts(pages: [:])
 
     public init(items: [PlanItem], findings: [PlanFinding] = [], unpublishable: Int = 0) {
         self.items = items
@@ -88,6 +88,7 @@ extension Plan {
                 out += "\(action)  \(Printable.escaped(item.key).padding(toLength: width, withPad: " ", startingAt: 0))  \(page)  \(Printable.escaped(item.title))"
                 if let detail = item.detail { out += "  (\(Printable.escaped(detail)))" }
                 if let attachments = item.attachmentDetail { out += "  [\(Printable.escaped(attachments))]" }
+                if !item.operations.isEmpty { out += "  → " + Printable.escaped(item.operations.map(\.summary).joined(separator: ", ")) }
                 out += "\n"
             }
             return out + summary + "\n"

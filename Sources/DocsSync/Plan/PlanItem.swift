@@ -14,7 +14,7 @@ public enum PlanAction: String, Codable, Sendable, CaseIterable {
 }
 
 /// One row of the plan: a file or folder, what it needs, and why.
-public struct PlanItem: Codable, Sendable, Equatable {
+public struct PlanItem: Encodable, Sendable, Equatable {
     /// The manifest key (`.`, `guide.md`, `ops/`).
     public var key: String
     public var title: String
@@ -31,6 +31,8 @@ public struct PlanItem: Codable, Sendable, Equatable {
     /// What `publish` will report for this file when every request succeeds (`publish --json`'s
     /// `outcome`): what the plan promises.
     public var outcome: PageResult.Outcome?
+    /// What the executor does for this page, in order (`publish` runs exactly these).
+    public var operations: [PlanOperation] = []
     /// The payload the plan compared, rendered with the page ids known when planning: the
     /// executor sends it as is unless a link waited for a page created during the run.
     var rendered: RenderedPage?
@@ -50,7 +52,7 @@ public struct PlanItem: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version", outcome, uploads, deletions
+        case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version", outcome, uploads, deletions, operations
     }
 
     /// Nothing to write, upload or delete.

@@ -8,7 +8,7 @@ extension Publisher {
     /// no longer refers to, when the body will land or already has).
     func withAttachments(_ item: PlanItem, rendered: RenderedPage, entry: Manifest.Entry?) -> PlanItem {
         var item = item
-        let writes = willWriteBody(item)
+        let writes = decision.willWriteBody(item)
         if writes {
             item.uploads = rendered.uploads.map { PlannedUpload(path: $0.path, size: $0.size, hash: $0.hash) }
         }
@@ -16,14 +16,6 @@ extension Publisher {
             item.deletions = Self.staleAttachments(of: entry, rendered: rendered)
         }
         return item
-    }
-
-    /// True when the executor writes this item's body.
-    func willWriteBody(_ item: PlanItem) -> Bool {
-        let actions = item.actions
-        if actions.contains(.blocked) || actions.contains(.foreign) { return false }
-        if actions.contains(.conflict) { return settings.onConflict == .overwrite }
-        return actions.contains(.create) || actions.contains(.update) || actions.contains(.adopt) || actions.contains(.missingRemotely)
     }
 
     /// The attachments `entry` records that `rendered` does not refer to, oldest file name first.

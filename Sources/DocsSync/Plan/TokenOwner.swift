@@ -17,15 +17,3 @@ actor TokenOwner {
         return person
     }
 }
-
-extension Publisher {
-    /// ` by person 7`, or, when person 7 owns this token, ` by this tool's token (person 7: an
-    /// earlier publish whose manifest was not kept?)`.
-    func editor(_ updaterID: String?) async -> String {
-        guard let updaterID else { return "" }
-        if await tokenOwner.id(client) == updaterID {
-            return " by this tool's token (person \(updaterID): an earlier publish whose manifest was not kept, or another clone?)"
-        }
-        return " by person \(updaterID)"
-    }
-}

@@ -1,3 +1,5 @@
+import ProductiveWire
+
 /// One limiter shared by every request of a client: bounded concurrency, the request budgets
 /// (`RequestWindows`), and a shared pause after a 429 so every request waits the reset time.
 actor RequestLimiter {

@@ -1,3 +1,5 @@
+import ProductiveWire
+
 /// The request budgets as sliding windows of send times, one per limit (Productive: 100 per 10 s per
 /// token, the short one, and 4,000 per 30 min per organization, the sustained one). Pure: the caller
 /// passes the clock's readings, so that the rules are tested without waiting.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON:API error document, read leniently: an error whose `title` or `detail` is not text keeps
 /// the rest; a body that is not such a document (a 429's or a proxy's) reads as no errors.
-struct ErrorDocument: Decodable, Sendable {
+struct LenientErrorDocument: Decodable, Sendable {
     struct Entry: Decodable, Sendable {
         var title: String?
         var detail: String?
@@ -36,7 +36,7 @@ struct Lenient<Value: Decodable & Sendable>: Decodable, Sendable {
 }
 
 /// A request body that is a JSON:API resource document: `{"data":{"type":..,"id":..,"attributes":{..}}}`.
-struct ResourceDocument<Attributes: Encodable & Sendable>: Encodable, Sendable {
+struct RequestDocument<Attributes: Encodable & Sendable>: Encodable, Sendable {
     struct Resource: Encodable, Sendable {
         var type: String
         var id: String?

@@ -35,39 +35,19 @@ extension Document {
 /// targets, image sources, mention ids, block types and attributes, their nesting and their order.
 public enum CanonicalForm {
     static func blocks(_ blocks: [Block]) -> [Block] {
-        blocks.compactMap { block -> Block? in
-            switch block {
-            case .paragraph(let inlines, let alignment):
-                let runs = self.inlines(inlines)
-                return runs.isEmpty ? nil : .paragraph(runs, alignment: alignment)
-            case .heading(let level, let inlines, let alignment):
-                return .heading(level, self.inlines(inlines), alignment: alignment)
-            case .blockquote(let children):
-                return .blockquote(self.blocks(children))
-            case .codeBlock(let language, let code):
-                // Every final line end, not only one: a server that drops the last one stores a code
-                // block ending in blank lines one shorter, and the blank lines at the end are invisible.
-                return .codeBlock(language: language, code: composed(String(code.reversed().drop { $0 == "\n" }.reversed())))
-            case .orderedList(let start, let items):
-                return .orderedList(start: start, items: items.map(self.blocks))
-            case .bulletList(let items):
-                return .bulletList(items: items.map(self.blocks))
-            case .checklist(let items):
-                return .checklist(items: items.map { ChecklistItem(checked: $0.checked, blocks: self.blocks($0.blocks)) })
-            case .table(var table):
-                for row in table.rows.indices {
-                    for cell in table.rows[row].cells.indices {
-                        table.rows[row].cells[cell].content = inlines(table.rows[row].cells[cell].content)
-                    }
-                }
-                return .table(table)
-            case .divider:
-                return .divider
-            case .banner(let type, let children):
-                return .banner(type, self.blocks(children))
-            case .columns(let columns):
-                return Columns(columns.columns.map(self.blocks)).map(Block.columns)
-            }
+        var rewriter = FormRewriter<BlockRules>()
+        return rewriter.rewrite(blocks)
+    }
+
+    /// The block rules: inline content in canonical form (`inlines`), code blocks without final
+    /// line ends (and no empty paragraph, as every form).
+    private enum BlockRules: BlockFormRules {
+        static func inlines(_ inlines: [Inline]) -> [Inline] { CanonicalForm.inlines(inlines) }
+
+        static func code(_ code: String) -> String {
+            // Every final line end, not only one: a server that drops the last one stores a code
+            // block ending in blank lines one shorter, and the blank lines at the end are invisible.
+            composed(String(code.reversed().drop { $0 == "\n" }.reversed()))
         }
     }
 

@@ -16,49 +16,58 @@ public enum HTMLOnlyFeature: String, Equatable, Hashable, Sendable, CaseIterable
 extension Document {
     /// The HTML-only features this document uses; empty when the Markdown path can carry it whole.
     public var htmlOnlyFeatures: Set<HTMLOnlyFeature> {
-        var found = Set<HTMLOnlyFeature>()
-        var pending: [[Block]] = [blocks]
-        while let group = pending.popLast() {
-            for block in group {
-                Self.collect(block, into: &found, pending: &pending)
-            }
-        }
-        return found
+        var collector = HTMLOnlyFeatureCollector()
+        collector.walk(blocks)
+        return collector.found
     }
 
-    private static func collect(_ block: Block, into found: inout Set<HTMLOnlyFeature>, pending: inout [[Block]]) {
-        switch block {
-        case .paragraph(let inlines, let alignment), .heading(_, let inlines, let alignment):
-            if alignment != nil { found.insert(.alignment) }
-            collect(inlines, into: &found)
-        case .blockquote(let children):
-            pending.append(children)
-        case .codeBlock, .divider:
-            break
-        case .orderedList(_, let items), .bulletList(let items):
-            pending.append(contentsOf: items)
-        case .checklist(let items):
-            pending.append(contentsOf: items.map(\.blocks))
-        case .table(let table):
-            if !table.isMarkdownExpressible { found.insert(.tableLayout) }
-            for cell in table.rows.lazy.flatMap(\.cells) { collect(cell.content, into: &found) }
-        case .banner(_, let children):
-            found.insert(.banner)
-            pending.append(children)
-        case .columns(let columns):
-            found.insert(.columns)
-            pending.append(contentsOf: columns.columns)
-        }
+    /// For each table (at any depth) whose first row is not a header row, that row's text
+    /// (quoted, cells separated by ` | `): the row a Markdown pipe table turns into its header.
+    /// In document order.
+    public var headerlessTableFirstRows: [String] {
+        var collector = HeaderlessTableCollector()
+        collector.walk(blocks)
+        return collector.rows
+    }
+}
+
+/// The walk of `Document.htmlOnlyFeatures`.
+private struct HTMLOnlyFeatureCollector: BlockWalker {
+    var found = Set<HTMLOnlyFeature>()
+
+    mutating func visitParagraph(_ inlines: [Inline], alignment: Alignment?) {
+        if alignment != nil { found.insert(.alignment) }
+        visitInlines(inlines)
     }
 
-    private static func collect(_ inlines: [Inline], into found: inout Set<HTMLOnlyFeature>) {
+    mutating func visitHeading(_ level: HeadingLevel, _ inlines: [Inline], alignment: Alignment?) {
+        if alignment != nil { found.insert(.alignment) }
+        visitInlines(inlines)
+    }
+
+    mutating func visitTable(_ table: Table) {
+        if !table.isMarkdownExpressible { found.insert(.tableLayout) }
+        for cell in table.rows.lazy.flatMap(\.cells) { visitInlines(cell.content) }
+    }
+
+    mutating func visitBanner(_ type: BannerType, _ children: [Block]) {
+        found.insert(.banner)
+        walk(children)
+    }
+
+    mutating func visitColumns(_ columns: Columns) {
+        found.insert(.columns)
+        for column in columns.columns { walk(column) }
+    }
+
+    mutating func visitInlines(_ inlines: [Inline]) {
         for inline in inlines {
             switch inline {
             case .text(_, let marks):
-                if marks.underline || marks.color != nil || marks.backgroundColor != nil { collect(marks, into: &found) }
+                if marks.underline || marks.color != nil || marks.backgroundColor != nil { collect(marks) }
             case .image(let image, let marks):
                 if image.width != nil { found.insert(.imageWidth) }
-                collect(marks, into: &found)
+                collect(marks)
             case .mention: found.insert(.mention)
             case .variable: found.insert(.variable)
             case .hardBreak: break
@@ -66,39 +75,19 @@ extension Document {
         }
     }
 
-    private static func collect(_ marks: Marks, into found: inout Set<HTMLOnlyFeature>) {
+    private mutating func collect(_ marks: Marks) {
         if marks.underline { found.insert(.underline) }
         if marks.color != nil || marks.backgroundColor != nil { found.insert(.color) }
     }
 }
 
-extension Document {
-    /// For each table (at any depth) whose first row is not a header row, that row's text
-    /// (quoted, cells separated by ` | `): the row a Markdown pipe table turns into its header.
-    public var headerlessTableFirstRows: [String] {
-        var rows: [String] = []
-        var pending: [[Block]] = [blocks]
-        while let group = pending.popLast() {
-            for block in group.reversed() {
-                switch block {
-                case .table(let table):
-                    if let first = table.rows.first, !first.cells.isEmpty, !first.cells.allSatisfy(\.isHeader) {
-                        rows.append("“" + first.cells.map { Inline.plainText($0.content) }.joined(separator: " | ") + "”")
-                    }
-                case .blockquote(let children), .banner(_, let children):
-                    pending.append(children)
-                case .orderedList(_, let items), .bulletList(let items):
-                    pending.append(contentsOf: items)
-                case .checklist(let items):
-                    pending.append(contentsOf: items.map(\.blocks))
-                case .columns(let columns):
-                    pending.append(contentsOf: columns.columns)
-                case .paragraph, .heading, .codeBlock, .divider:
-                    break
-                }
-            }
-        }
-        return rows
+/// The walk of `Document.headerlessTableFirstRows`.
+private struct HeaderlessTableCollector: BlockWalker {
+    var rows: [String] = []
+
+    mutating func visitTable(_ table: Table) {
+        guard let first = table.rows.first, !first.cells.isEmpty, !first.cells.allSatisfy(\.isHeader) else { return }
+        rows.append("“" + first.cells.map { Inline.plainText($0.content) }.joined(separator: " | ") + "”")
     }
 }
 

@@ -34,19 +34,19 @@ extension Document {
         withoutActuallyEscaping(rewrite) { rewrite in
             guard let images else {
                 var rewriter = LinkRewriter(rewrite: rewrite, rewriteImage: nil)
-                return Document(blocks: rewriter.blocks(blocks))
+                return Document(blocks: rewriter.rewrite(blocks))
             }
             return withoutActuallyEscaping(images) { images in
                 var rewriter = LinkRewriter(rewrite: rewrite, rewriteImage: images)
-                return Document(blocks: rewriter.blocks(blocks))
+                return Document(blocks: rewriter.rewrite(blocks))
             }
         }
     }
 }
 
-/// The state of one `rewritingLinks` pass: the answers so far, by target. The model's depth is
-/// bounded (the converter and the body reader cap it), so the recursion over blocks is too.
-private struct LinkRewriter {
+/// The state of one `rewritingLinks` pass: the answers so far, by target. A `BlockRewriter` that
+/// rewrites the inline content of every block and keeps the rest.
+private struct LinkRewriter: BlockRewriter {
     let rewrite: (String) -> LinkRewrite
     let rewriteImage: ((String) -> ImageRewrite)?
     var answers: [String: LinkRewrite] = [:]
@@ -62,38 +62,6 @@ private struct LinkRewriter {
         let answer = rewrite(target)
         answers[target] = answer
         return answer
-    }
-
-    mutating func blocks(_ blocks: [Block]) -> [Block] {
-        blocks.map { block in
-            switch block {
-            case .paragraph(let content, let alignment):
-                return .paragraph(inlines(content), alignment: alignment)
-            case .heading(let level, let content, let alignment):
-                return .heading(level, inlines(content), alignment: alignment)
-            case .blockquote(let children):
-                return .blockquote(self.blocks(children))
-            case .orderedList(let start, let items):
-                return .orderedList(start: start, items: items.map { self.blocks($0) })
-            case .bulletList(let items):
-                return .bulletList(items: items.map { self.blocks($0) })
-            case .checklist(let items):
-                return .checklist(items: items.map { ChecklistItem(checked: $0.checked, blocks: self.blocks($0.blocks)) })
-            case .table(var table):
-                for row in table.rows.indices {
-                    for cell in table.rows[row].cells.indices {
-                        table.rows[row].cells[cell].content = inlines(table.rows[row].cells[cell].content)
-                    }
-                }
-                return .table(table)
-            case .banner(let type, let children):
-                return .banner(type, self.blocks(children))
-            case .columns(let columns):
-                return Columns(columns.columns.map { self.blocks($0) }).map(Block.columns) ?? .columns(columns)
-            case .codeBlock, .divider:
-                return block
-            }
-        }
     }
 
     mutating func imageAnswer(_ source: String) -> ImageRewrite {
@@ -117,7 +85,7 @@ private struct LinkRewriter {
         }
     }
 
-    mutating func inlines(_ inlines: [Inline]) -> [Inline] {
+    mutating func rewriteInlines(_ inlines: [Inline]) -> [Inline] {
         let hasImages = rewriteImage != nil && inlines.contains { if case .image = $0 { true } else { false } }
         guard hasImages || inlines.contains(where: { Self.link(of: $0) != nil }) else { return inlines }
         var out: [Inline] = []

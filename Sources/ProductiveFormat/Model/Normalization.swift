@@ -87,40 +87,15 @@ extension Document {
         Document(blocks: Self.normalized(blocks))
     }
 
-    /// The model's depth is bounded (the converter and the body reader cap it), so this recursion is too.
     private static func normalized(_ blocks: [Block]) -> [Block] {
-        blocks.compactMap { block -> Block? in
-            switch block {
-            case .paragraph(let inlines, let alignment):
-                let runs = normalized(inlines)
-                return runs.isEmpty ? nil : .paragraph(runs, alignment: alignment)
-            case .heading(let level, let inlines, let alignment):
-                return .heading(level, normalized(inlines), alignment: alignment)
-            case .blockquote(let children):
-                return .blockquote(normalized(children))
-            case .codeBlock(let language, let code):
-                return .codeBlock(language: language, code: code.hasSuffix("\n") ? String(code.dropLast()) : code)
-            case .orderedList(let start, let items):
-                return .orderedList(start: start, items: items.map(normalized))
-            case .bulletList(let items):
-                return .bulletList(items: items.map(normalized))
-            case .checklist(let items):
-                return .checklist(items: items.map { ChecklistItem(checked: $0.checked, blocks: normalized($0.blocks)) })
-            case .table(var table):
-                for row in table.rows.indices {
-                    for cell in table.rows[row].cells.indices {
-                        table.rows[row].cells[cell].content = normalized(table.rows[row].cells[cell].content)
-                    }
-                }
-                return .table(table)
-            case .divider:
-                return .divider
-            case .banner(let type, let children):
-                return .banner(type, normalized(children))
-            case .columns(let columns):
-                return Columns(columns.columns.map(normalized)).map(Block.columns)
-            }
-        }
+        var rewriter = FormRewriter<NormalizedForm>()
+        return rewriter.rewrite(blocks)
+    }
+
+    /// The rules of `normalized()`: runs as the writers send them, code without its final newline.
+    private enum NormalizedForm: BlockFormRules {
+        static func inlines(_ inlines: [Inline]) -> [Inline] { Document.normalized(inlines) }
+        static func code(_ code: String) -> String { code.hasSuffix("\n") ? String(code.dropLast()) : code }
     }
 
     private static func normalized(_ inlines: [Inline]) -> [Inline] {
@@ -128,5 +103,28 @@ extension Document {
             guard case .text(let text, let marks) = inline, text.contains("\n") else { return inline }
             return .text(text.replacingOccurrences(of: "\n", with: " "), marks)
         })
+    }
+}
+
+/// The rules of one form of a document (`normalized()`, `canonicalForm()`): what becomes of the
+/// inline content of each block, and of a code block's text.
+protocol BlockFormRules {
+    static func inlines(_ inlines: [Inline]) -> [Inline]
+    static func code(_ code: String) -> String
+}
+
+/// A document in the form `Rules` says, without the paragraphs it leaves empty.
+struct FormRewriter<Rules: BlockFormRules>: BlockRewriter {
+    mutating func rewriteInlines(_ inlines: [Inline]) -> [Inline] {
+        Rules.inlines(inlines)
+    }
+
+    mutating func visitParagraph(_ inlines: [Inline], alignment: Alignment?) -> Block? {
+        let runs = Rules.inlines(inlines)
+        return runs.isEmpty ? nil : .paragraph(runs, alignment: alignment)
+    }
+
+    mutating func visitCodeBlock(language: String?, code: String) -> Block? {
+        .codeBlock(language: language, code: Rules.code(code))
     }
 }

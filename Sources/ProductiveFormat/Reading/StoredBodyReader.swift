@@ -212,30 +212,11 @@ extension StoredBodyReader {
             return Self.merged(result)
         }
 
-        /// The inline lines of blocks, depth first without recursion: list items get a bullet.
+        /// The inline lines of blocks, in document order: list items get a bullet.
         static func lines(of blocks: [Block]) -> [[Inline]] {
-            var lines: [[Inline]] = []
-            var stack: [(Block, prefix: String)] = blocks.reversed().map { ($0, "") }
-            func push(_ items: [[Block]], bullet: (Int) -> String) {
-                for (index, item) in items.enumerated().reversed() {
-                    for (offset, block) in item.enumerated().reversed() { stack.append((block, offset == 0 ? bullet(index) : "")) }
-                }
-            }
-            while let (block, prefix) = stack.popLast() {
-                let lead: [Inline] = prefix.isEmpty ? [] : [.text(prefix)]
-                switch block {
-                case .paragraph(let inlines, _), .heading(_, let inlines, _): lines.append(lead + inlines)
-                case .codeBlock(_, let code): lines.append(lead + [.text(code, Marks(code: true))])
-                case .blockquote(let inner), .banner(_, let inner): stack += inner.reversed().map { ($0, "") }
-                case .bulletList(let items): push(items) { _ in "• " }
-                case .orderedList(let start, let items): push(items) { "\(start + $0). " }
-                case .checklist(let items): push(items.map(\.blocks)) { items[$0].checked ? "☑ " : "☐ " }
-                case .columns(let columns): stack += columns.columns.flatMap { $0 }.reversed().map { ($0, "") }
-                case .table(let table): lines += table.rows.map { row in Array(row.cells.map(\.content).joined(separator: [.text(" | ")])) }
-                case .divider: continue
-                }
-            }
-            return lines
+            var collector = LineCollector()
+            collector.walk(blocks)
+            return collector.lines
         }
 
         /// Blocks too deep for the model, as paragraphs of their text.
@@ -349,5 +330,56 @@ extension StoredBodyReader {
             stack += children(of: next).reversed()
         }
         return out
+    }
+}
+
+/// The walk of `StoredBodyReader.Walk.lines(of:)`: a line per paragraph, heading, code block and
+/// table row; the first of a list item's blocks led by its bullet when it is a line of its own.
+private struct LineCollector: BlockWalker {
+    var lines: [[Inline]] = []
+    /// The bullet of the list item whose first block is being visited, empty elsewhere.
+    private var lead = ""
+
+    private mutating func line(_ inlines: [Inline]) {
+        lines.append(lead.isEmpty ? inlines : [.text(lead)] + inlines)
+        lead = ""
+    }
+
+    private mutating func items(_ items: [[Block]], bullet: (Int) -> String) {
+        for (index, item) in items.enumerated() {
+            for (offset, block) in item.enumerated() {
+                lead = offset == 0 ? bullet(index) : ""
+                visit(block)
+            }
+        }
+        lead = ""
+    }
+
+    mutating func visitParagraph(_ inlines: [Inline], alignment: Alignment?) { line(inlines) }
+    mutating func visitHeading(_ level: HeadingLevel, _ inlines: [Inline], alignment: Alignment?) { line(inlines) }
+    mutating func visitCodeBlock(language: String?, code: String) { line([.text(code, Marks(code: true))]) }
+    mutating func visitDivider() { lead = "" }
+    mutating func visitBulletList(items: [[Block]]) { self.items(items) { _ in "• " } }
+    mutating func visitOrderedList(start: Int, items: [[Block]]) { self.items(items) { "\(start + $0). " } }
+    mutating func visitChecklist(items: [ChecklistItem]) { self.items(items.map(\.blocks)) { items[$0].checked ? "☑ " : "☐ " } }
+
+    mutating func visitBlockquote(_ children: [Block]) {
+        lead = ""
+        walk(children)
+    }
+
+    mutating func visitBanner(_ type: BannerType, _ children: [Block]) {
+        lead = ""
+        walk(children)
+    }
+
+    mutating func visitColumns(_ columns: Columns) {
+        lead = ""
+        for column in columns.columns { walk(column) }
+    }
+
+    mutating func visitTable(_ table: Table) {
+        lead = ""
+        lines += table.rows.map { row in Array(row.cells.map(\.content).joined(separator: [.text(" | ")])) }
     }
 }

@@ -8,25 +8,32 @@ public struct HTMLWriter: DocumentWriter {
 
     /// Appends the HTML payload for `document` to `out`.
     public func write(_ document: Document, into out: inout [UInt8]) {
-        writeBlocks(document.blocks, to: &out)
+        var writer = BlockWriter()
+        swap(&writer.out, &out)
+        writer.writeBlocks(document.blocks)
+        swap(&writer.out, &out)
     }
 
-    private func writeBlocks(_ blocks: [Block], to out: inout [UInt8]) {
-        for block in blocks {
-            write(block, to: &out)
-            out.append(UInt8(ascii: "\n"))
+    /// The block layer: one method per kind of block (`BlockVisitor`), each appending to `out`.
+    private struct BlockWriter: BlockVisitor {
+        var out: [UInt8] = []
+
+        mutating func writeBlocks(_ blocks: [Block]) {
+            for block in blocks {
+                visit(block)
+                out.append(UInt8(ascii: "\n"))
+            }
         }
-    }
 
-    private func write(_ block: Block, to out: inout [UInt8]) {
-        switch block {
-        case .paragraph(let inlines, let alignment):
+        mutating func visitParagraph(_ inlines: [Inline], alignment: Alignment?) {
             out.append("<p")
             appendAlignmentStyle(alignment, to: &out)
             out.append(">")
             writeInlines(inlines, to: &out)
             out.append("</p>")
-        case .heading(let level, let inlines, let alignment):
+        }
+
+        mutating func visitHeading(_ level: HeadingLevel, _ inlines: [Inline], alignment: Alignment?) {
             out.append("<h")
             out.append(decimal: level.rawValue)
             appendAlignmentStyle(alignment, to: &out)
@@ -35,11 +42,15 @@ public struct HTMLWriter: DocumentWriter {
             out.append("</h")
             out.append(decimal: level.rawValue)
             out.append(">")
-        case .blockquote(let children):
+        }
+
+        mutating func visitBlockquote(_ children: [Block]) {
             out.append("<blockquote>\n")
-            writeBlocks(children, to: &out)
+            writeBlocks(children)
             out.append("</blockquote>")
-        case .codeBlock(let language, let code):
+        }
+
+        mutating func visitCodeBlock(language: String?, code: String) {
             out.append("<pre")
             if let language, !language.isEmpty {
                 out.append(" codeblock-language=\"")
@@ -51,7 +62,9 @@ public struct HTMLWriter: DocumentWriter {
             out.append("><code>")
             HTMLEscaping.appendText(code, to: &out)
             out.append("</code></pre>")
-        case .orderedList(let start, let items):
+        }
+
+        mutating func visitOrderedList(start: Int, items: [[Block]]) {
             if start == 1 {
                 out.append("<ol>\n")
             } else {
@@ -59,31 +72,43 @@ public struct HTMLWriter: DocumentWriter {
                 out.append(decimal: start)
                 out.append("\">\n")
             }
-            writeItems(items, to: &out)
+            writeItems(items)
             out.append("</ol>")
-        case .bulletList(let items):
+        }
+
+        mutating func visitBulletList(items: [[Block]]) {
             out.append("<ul>\n")
-            writeItems(items, to: &out)
+            writeItems(items)
             out.append("</ul>")
-        case .checklist(let items):
+        }
+
+        mutating func visitChecklist(items: [ChecklistItem]) {
             out.append("<ul type=\"checklist\">\n")
             for item in items {
                 out.append(item.checked ? "<li type=\"checklist_item\" checked=\"true\">" : "<li type=\"checklist_item\" checked=\"false\">")
-                writeBlocks(item.blocks, to: &out)
+                writeBlocks(item.blocks)
                 out.append("</li>\n")
             }
             out.append("</ul>")
-        case .table(let table):
+        }
+
+        mutating func visitTable(_ table: Table) {
             writeTable(table, to: &out)
-        case .divider:
+        }
+
+        mutating func visitDivider() {
             out.append("<hr>")
-        case .banner(let type, let children):
+        }
+
+        mutating func visitBanner(_ type: BannerType, _ children: [Block]) {
             out.append("<banner type=\"")
             out.append(utf8: type.rawValue)
             out.append("\">\n")
-            writeBlocks(children, to: &out)
+            writeBlocks(children)
             out.append("</banner>")
-        case .columns(let columns):
+        }
+
+        mutating func visitColumns(_ columns: Columns) {
             let count = columns.columns.count
             out.append("<div data-columns data-column-count=\"")
             out.append(decimal: count)
@@ -92,22 +117,22 @@ public struct HTMLWriter: DocumentWriter {
             out.append(";\">\n")
             for column in columns.columns {
                 out.append("<div data-column>\n")
-                writeBlocks(column, to: &out)
+                writeBlocks(column)
                 out.append("</div>\n")
             }
             out.append("</div>")
         }
-    }
 
-    private func writeItems(_ items: [[Block]], to out: inout [UInt8]) {
-        for item in items {
-            out.append("<li>")
-            writeBlocks(item, to: &out)
-            out.append("</li>\n")
+        mutating func writeItems(_ items: [[Block]]) {
+            for item in items {
+                out.append("<li>")
+                writeBlocks(item)
+                out.append("</li>\n")
+            }
         }
     }
 
-    private func writeTable(_ table: Table, to out: inout [UInt8]) {
+    private static func writeTable(_ table: Table, to out: inout [UInt8]) {
         out.append("<table>\n")
         for row in table.rows {
             out.append("<tr>")
@@ -140,14 +165,14 @@ public struct HTMLWriter: DocumentWriter {
         out.append("</table>")
     }
 
-    private func appendAlignmentStyle(_ alignment: Alignment?, to out: inout [UInt8]) {
+    private static func appendAlignmentStyle(_ alignment: Alignment?, to out: inout [UInt8]) {
         guard let alignment else { return }
         out.append(" style=\"text-align: ")
         out.append(utf8: alignment.rawValue)
         out.append("\"")
     }
 
-    private func writeInlines(_ inlines: [Inline], to out: inout [UInt8]) {
+    private static func writeInlines(_ inlines: [Inline], to out: inout [UInt8]) {
         var stack = MarkStack()
         for inline in inlines {
             switch inline {
@@ -196,13 +221,13 @@ public struct HTMLWriter: DocumentWriter {
     }
 
     /// Moves `stack` to `marks`: writes the closing tags, then the opening tags.
-    private func move(_ stack: inout MarkStack, to marks: Marks, out: inout [UInt8]) {
+    private static func move(_ stack: inout MarkStack, to marks: Marks, out: inout [UInt8]) {
         let change = stack.transition(to: marks)
         for mark in change.close { out.append(closingTag(mark)) }
         for mark in change.open { appendOpeningTag(mark, stack: stack, to: &out) }
     }
 
-    private func appendOpeningTag(_ mark: MarkSet, stack: MarkStack, to out: inout [UInt8]) {
+    private static func appendOpeningTag(_ mark: MarkSet, stack: MarkStack, to out: inout [UInt8]) {
         switch mark {
         case .link:
             out.append("<a href=\"")
@@ -221,7 +246,7 @@ public struct HTMLWriter: DocumentWriter {
         }
     }
 
-    private func closingTag(_ mark: MarkSet) -> StaticString {
+    private static func closingTag(_ mark: MarkSet) -> StaticString {
         switch mark {
         case .link: "</a>"
         case .strong: "</strong>"

@@ -9,6 +9,10 @@ struct MarkdownBlockRenderer {
     private var prefix: [UInt8] = []
     /// Prefix of the next line when a container (list item, quote) just opened.
     private var pendingFirst: [UInt8]?
+    /// What the block before the one being written in the same container was: two lists in a
+    /// row differ in their markers, or Markdown would read them as one.
+    private var previousIsOrderedList = false
+    private var previousIsBulletLike = false
 
     init(style: MarkdownWriter.Style) {
         self.style = style
@@ -84,42 +88,72 @@ struct MarkdownBlockRenderer {
                 return
             }
         }
-        switch block {
-        case .paragraph(let inlines, _):
-            MarkdownInlineRenderer.write(inlines, context: .paragraph, firstPrefix: pendingFirst ?? prefix, linePrefix: prefix, to: &out)
-            pendingFirst = nil
-        case .heading(let level, let inlines, _):
-            writeHeading(level: level, inlines)
-        case .blockquote(let children), .banner(_, let children):
-            inContainer(first: "> ", rest: "> ") { $0.writeBlocks(children) }
-        case .codeBlock(let language, let code):
-            writeCode(language: language, code: code)
-        case .orderedList(let start, let items):
-            let delimiter = previous.map(\.isOrderedList) == true ? ")" : "."
-            for (index, item) in items.enumerated() {
-                let marker = "\(start + index)\(delimiter) "
-                inContainer(first: marker, rest: String(repeating: " ", count: marker.utf8.count)) { $0.writeBlocks(item) }
-            }
-        case .bulletList(let items):
-            let bullet = previous.map(\.isBulletLike) == true ? "* " : "- "
-            for item in items {
-                inContainer(first: bullet, rest: "  ") { $0.writeBlocks(item) }
-            }
-        case .checklist(let items):
-            let bullet = previous.map(\.isBulletLike) == true ? "*" : "-"
-            for item in items {
-                inContainer(first: "\(bullet) [\(item.checked ? "x" : " ")] ", rest: "  ") { $0.writeBlocks(item.blocks) }
-            }
-        case .table(let table):
-            writeTable(table)
-        case .divider:
-            // `---` first in a document would read as front matter, and after a list marker as a rule of dashes.
-            line(pendingFirst == nil && out.count > start ? "---" : "***")
-        case .columns(let columns):
-            writeBlocks(columns.columns.flatMap { $0 })
+        previousIsOrderedList = previous?.isOrderedList == true
+        previousIsBulletLike = previous?.isBulletLike == true
+        visit(block)
+    }
+}
+
+/// The blocks as Markdown, one method per kind of block.
+extension MarkdownBlockRenderer: BlockVisitor {
+    mutating func visitParagraph(_ inlines: [Inline], alignment: Alignment?) {
+        MarkdownInlineRenderer.write(inlines, context: .paragraph, firstPrefix: pendingFirst ?? prefix, linePrefix: prefix, to: &out)
+        pendingFirst = nil
+    }
+
+    mutating func visitHeading(_ level: HeadingLevel, _ inlines: [Inline], alignment: Alignment?) {
+        writeHeading(level: level, inlines)
+    }
+
+    mutating func visitBlockquote(_ children: [Block]) {
+        inContainer(first: "> ", rest: "> ") { $0.writeBlocks(children) }
+    }
+
+    mutating func visitBanner(_ type: BannerType, _ children: [Block]) {
+        inContainer(first: "> ", rest: "> ") { $0.writeBlocks(children) }
+    }
+
+    mutating func visitCodeBlock(language: String?, code: String) {
+        writeCode(language: language, code: code)
+    }
+
+    mutating func visitOrderedList(start: Int, items: [[Block]]) {
+        let delimiter = previousIsOrderedList ? ")" : "."
+        for (index, item) in items.enumerated() {
+            let marker = "\(start + index)\(delimiter) "
+            inContainer(first: marker, rest: String(repeating: " ", count: marker.utf8.count)) { $0.writeBlocks(item) }
         }
     }
 
+    mutating func visitBulletList(items: [[Block]]) {
+        let bullet = previousIsBulletLike ? "* " : "- "
+        for item in items {
+            inContainer(first: bullet, rest: "  ") { $0.writeBlocks(item) }
+        }
+    }
+
+    mutating func visitChecklist(items: [ChecklistItem]) {
+        let bullet = previousIsBulletLike ? "*" : "-"
+        for item in items {
+            inContainer(first: "\(bullet) [\(item.checked ? "x" : " ")] ", rest: "  ") { $0.writeBlocks(item.blocks) }
+        }
+    }
+
+    mutating func visitTable(_ table: Table) {
+        writeTable(table)
+    }
+
+    mutating func visitDivider() {
+        // `---` first in a document would read as front matter, and after a list marker as a rule of dashes.
+        line(pendingFirst == nil && out.count > start ? "---" : "***")
+    }
+
+    mutating func visitColumns(_ columns: Columns) {
+        writeBlocks(columns.columns.flatMap { $0 })
+    }
+}
+
+extension MarkdownBlockRenderer {
     private mutating func writeHeading(level: HeadingLevel, _ inlines: [Inline]) {
         beginLine()
         out.append(UInt8(ascii: "#"), count: level.rawValue)

@@ -3,7 +3,7 @@ import CLibXML2
 /// Parses a fragment of raw HTML with libxml2's HTML parser.
 ///
 /// This is the only place that touches libxml2's pointers: parse, copy, free.
-public enum HTMLFragmentParser {
+enum HTMLFragmentParser {
     /// libxml2 2.9 initializes its global state on first use without a lock: done once, here.
     private static let initialized: Bool = {
         xmlInitParser()
@@ -21,7 +21,7 @@ public enum HTMLFragmentParser {
     /// The fragment is parsed inside an explicit `<html><body>` (on the same line, so line numbers
     /// hold): with `HTML_PARSE_NOIMPLIED` instead, libxml2 ignores the end tag of the first element
     /// and nests every later sibling inside it. The tree's roots are the children of that body.
-    public static func parse(_ html: String) -> HTMLTree {
+    static func parse(_ html: String) -> HTMLTree {
         var tree = HTMLTree()
         guard !html.isEmpty else { return tree }
         prepareForThreads()

@@ -1,15 +1,15 @@
 /// Raw HTML parsed by libxml2, copied into Swift values (a flat arena, like `SyntaxTree`).
-public struct HTMLTree: Sendable {
-    public internal(set) var nodes: [HTMLNode] = []
+struct HTMLTree: Sendable {
+    var nodes: [HTMLNode] = []
     /// The first top-level node, or `SyntaxTree.none`.
-    public internal(set) var firstRoot: Int32 = SyntaxTree.none
+    var firstRoot: Int32 = SyntaxTree.none
 
-    public subscript(index: Int32) -> HTMLNode {
+    subscript(index: Int32) -> HTMLNode {
         nodes[Int(index)]
     }
 
     /// Indices of the siblings starting at `first`.
-    public func siblings(from first: Int32) -> [Int32] {
+    func siblings(from first: Int32) -> [Int32] {
         var result: [Int32] = []
         var cursor = first
         while cursor != SyntaxTree.none {
@@ -20,7 +20,7 @@ public struct HTMLTree: Sendable {
     }
 
     /// The text of `index` and everything under it, without recursion.
-    public func textContent(of index: Int32) -> String {
+    func textContent(of index: Int32) -> String {
         var out = ""
         var stack: [Int32] = [index]
         while let next = stack.popLast() {
@@ -38,25 +38,25 @@ public struct HTMLTree: Sendable {
 }
 
 /// One HTML node.
-public struct HTMLNode: Sendable {
-    public enum Kind: Sendable, Equatable {
+struct HTMLNode: Sendable {
+    enum Kind: Sendable, Equatable {
         case element, text, comment
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// Lower-case element name; empty for text and comments.
-    public var name: String = ""
+    var name: String = ""
     /// Text of a text or comment node.
-    public var text: String = ""
+    var text: String = ""
     /// Attributes in source order, names lower-cased.
-    public var attributes: [(name: String, value: String)] = []
+    var attributes: [(name: String, value: String)] = []
     /// Line within the fragment, 1-based.
-    public var line: Int32 = 1
-    public var firstChild: Int32 = SyntaxTree.none
-    public var nextSibling: Int32 = SyntaxTree.none
+    var line: Int32 = 1
+    var firstChild: Int32 = SyntaxTree.none
+    var nextSibling: Int32 = SyntaxTree.none
 
     /// The value of attribute `name`, if present.
-    public func attribute(_ name: String) -> String? {
+    func attribute(_ name: String) -> String? {
         attributes.first { $0.name == name }?.value
     }
 }

@@ -318,30 +318,41 @@ extension InlineBuilder {
 extension Block {
     /// The block's text as inline content, for places that only take inlines (table cells).
     var flattenedInlines: [Inline] {
-        switch self {
-        case .paragraph(let inlines, _), .heading(_, let inlines, _):
-            return inlines
-        case .codeBlock(_, let code):
-            return [.text(code.replacingNewlines(), Marks(code: true))]
-        case .divider:
-            return []
-        case .table(let table):
-            return table.rows.flatMap { row in row.cells.flatMap { $0.content + [.text(" ")] } + [.hardBreak] }
-        case .blockquote(let blocks), .banner(_, let blocks):
-            return Block.joined(blocks)
-        case .orderedList(let start, let items):
-            return Block.joinedItems(items.enumerated().map { ("\(start + $0.offset). ", $0.element) })
-        case .bulletList(let items):
-            return Block.joinedItems(items.map { ("• ", $0) })
-        case .checklist(let items):
-            return Block.joinedItems(items.map { ($0.checked ? "☑ " : "☐ ", $0.blocks) })
-        case .columns(let columns):
-            return Block.joined(columns.columns.flatMap { $0 })
-        }
+        var flattener = InlineFlattener()
+        return flattener.visit(self)
+    }
+}
+
+/// The fold of `Block.flattenedInlines`: each block's text as inline content, its blocks one per
+/// line and list items led by their markers.
+private struct InlineFlattener: BlockVisitor {
+    func visitParagraph(_ inlines: [Inline], alignment: Alignment?) -> [Inline] { inlines }
+    func visitHeading(_ level: HeadingLevel, _ inlines: [Inline], alignment: Alignment?) -> [Inline] { inlines }
+    func visitCodeBlock(language: String?, code: String) -> [Inline] { [.text(code.replacingNewlines(), Marks(code: true))] }
+    func visitDivider() -> [Inline] { [] }
+
+    func visitTable(_ table: Table) -> [Inline] {
+        table.rows.flatMap { row in row.cells.flatMap { $0.content + [.text(" ")] } + [.hardBreak] }
+    }
+
+    mutating func visitBlockquote(_ children: [Block]) -> [Inline] { joined(children) }
+    mutating func visitBanner(_ type: BannerType, _ children: [Block]) -> [Inline] { joined(children) }
+    mutating func visitColumns(_ columns: Columns) -> [Inline] { joined(columns.columns.flatMap { $0 }) }
+
+    mutating func visitOrderedList(start: Int, items: [[Block]]) -> [Inline] {
+        joinedItems(items.enumerated().map { ("\(start + $0.offset). ", $0.element) })
+    }
+
+    mutating func visitBulletList(items: [[Block]]) -> [Inline] {
+        joinedItems(items.map { ("• ", $0) })
+    }
+
+    mutating func visitChecklist(items: [ChecklistItem]) -> [Inline] {
+        joinedItems(items.map { ($0.checked ? "☑ " : "☐ ", $0.blocks) })
     }
 
     /// List items, one per line, each led by its marker, so items never run together.
-    private static func joinedItems(_ items: [(marker: String, blocks: [Block])]) -> [Inline] {
+    private mutating func joinedItems(_ items: [(marker: String, blocks: [Block])]) -> [Inline] {
         var result: [Inline] = []
         for item in items {
             if !result.isEmpty { result.append(.hardBreak) }
@@ -351,11 +362,11 @@ extension Block {
         return result
     }
 
-    private static func joined(_ blocks: [Block]) -> [Inline] {
+    private mutating func joined(_ blocks: [Block]) -> [Inline] {
         var result: [Inline] = []
         for block in blocks {
             if !result.isEmpty { result.append(.hardBreak) }
-            result += block.flattenedInlines
+            result += visit(block)
         }
         return result
     }

@@ -71,7 +71,7 @@ struct MarkdownMapper {
                     cursor = node.firstChild
                 default:
                     let blocks = leafBlocks(cursor, topLevel: walk.frames.count == 1)
-                    if walk.frames.count == 1, firstTitleHeading == nil, node.kind == .heading, node.number == 1 {
+                    if walk.frames.count == 1, firstTitleHeading == nil, node.headingLevel == 1 {
                         firstTitleHeading = (walk.frames[0].blocks.count, position(cursor))
                     }
                     let source = leafSource(cursor)
@@ -114,7 +114,8 @@ struct MarkdownMapper {
             } else {
                 if inQuote { context.report(RuleCatalog.undocumentedNesting, at: at, "list inside a blockquote: Productive's nesting rules are undocumented") }
                 checkListMarker(index)
-                walk.frames.append(Frame(kind: .list(ordered: node.flag, start: Int(node.number)), source: blockSource(index)))
+                let list = node.list ?? SyntaxNode.ListAttributes(start: 1, isOrdered: false, delimiter: 0)
+                walk.frames.append(Frame(kind: .list(ordered: list.isOrdered, start: Int(list.start)), source: blockSource(index)))
             }
             return true
         case .item:
@@ -209,8 +210,8 @@ struct MarkdownMapper {
 
     private func checkListMarker(_ index: Int32) {
         let node = tree[index]
-        if node.flag {
-            if node.marker == UInt8(ascii: ")") {
+        if let list = node.list, list.isOrdered {
+            if list.delimiter == UInt8(ascii: ")") {
                 context.report(RuleCatalog.nonCanonicalSyntax, at: position(index), "`1)` list written as `1.`")
             }
             return
@@ -251,11 +252,11 @@ struct MarkdownMapper {
             if source.byte(line: node.line, column: node.column) != UInt8(ascii: "#") {
                 context.report(RuleCatalog.nonCanonicalSyntax, at: at, "setext heading written as an ATX `#` heading")
             }
-            return [context.heading(level: Int(node.number), inlines(of: index), alignment: nil, at: at)]
+            return [context.heading(level: node.headingLevel, inlines(of: index), alignment: nil, at: at)]
         case .codeBlock:
-            if !node.flag {
+            if node.codeBlock?.isFenced != true {
                 context.report(RuleCatalog.nonCanonicalSyntax, at: at, "indented code written as a fenced block")
-            } else if node.marker == UInt8(ascii: "~") {
+            } else if node.codeBlock?.fence == UInt8(ascii: "~") {
                 context.report(RuleCatalog.nonCanonicalSyntax, at: at, "`~~~` fence written with backticks")
             }
             let language = tree.firstWordOfInfo(of: index)
@@ -366,7 +367,7 @@ struct MarkdownMapper {
             var cells: [TableCell] = []
             for (column, cell) in tree.children(of: row).enumerated() {
                 cells.append(TableCell(
-                    isHeader: tree[row].flag, content: inlines(of: cell),
+                    isHeader: tree[row].isHeaderRow, content: inlines(of: cell),
                     alignment: column < alignments.count ? alignments[column] : nil
                 ))
             }

@@ -15,14 +15,14 @@ import ProductiveFormat
 /// would miss each other's strikethroughs and autolinks. So cmark's own part (feed and finish) runs
 /// under the process-wide lock (`CMarkGFMProcess`), and the copy of the tree, the mapping and
 /// everything after run in parallel.
-public enum MarkdownParser {
+enum MarkdownParser {
     private static var extensionsRegistered: Bool { CMarkGFMProcess.extensionsRegistered }
 
     /// The task list extension, which marks the list items it reads as its own (set once, only read).
     nonisolated(unsafe) private static let tasklistExtension = extensionsRegistered ? cmark_find_syntax_extension("tasklist") : nil
 
     /// Parses `text`; node lines are shifted by `lineOffset` (the lines of front matter before the body).
-    public static func parse(_ text: String, lineOffset: Int = 0) -> SyntaxTree {
+    static func parse(_ text: String, lineOffset: Int = 0) -> SyntaxTree {
         let bytes = Array(text.utf8)[...]
         return parse(bytes, lines: LineStarts(bytes), lineOffset: lineOffset)
     }
@@ -192,36 +192,39 @@ public enum MarkdownParser {
         case .code, .footnoteReference, .footnoteDefinition:
             copy.literal = store(cmark_node_get_literal(node), into: &tree)
         case .codeBlock:
+            // The info string right after the content (`SyntaxNode.second`).
             copy.literal = store(cmark_node_get_literal(node), into: &tree)
-            copy.number = store(cmark_node_get_fence_info(node), into: &tree).count
+            let infoByteCount = store(cmark_node_get_fence_info(node), into: &tree).count
             var length: Int32 = 0
             var offset: Int32 = 0
             var character: CChar = 0
-            copy.flag = cmark_node_get_fenced(node, &length, &offset, &character) != 0
-            copy.marker = UInt8(bitPattern: character)
+            let isFenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            copy.payload = .codeBlock(.init(infoByteCount: infoByteCount, isFenced: isFenced, fence: UInt8(bitPattern: character)))
         case .heading:
-            copy.number = Int32(cmark_node_get_heading_level(node))
+            copy.payload = .heading(level: Int32(cmark_node_get_heading_level(node)))
         case .list:
-            copy.flag = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
-            copy.number = Int32(cmark_node_get_list_start(node))
-            copy.marker = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? UInt8(ascii: ")") : UInt8(ascii: ".")
+            copy.payload = .list(.init(
+                start: Int32(cmark_node_get_list_start(node)),
+                isOrdered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                delimiter: cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? UInt8(ascii: ")") : UInt8(ascii: ".")
+            ))
         case .item:
             // Its type string is "tasklist": compared by extension, without making a String per item.
             if let extensionPointer = cmark_node_get_syntax_extension(node), extensionPointer == tasklistExtension {
-                copy.taskChecked = cmark_gfm_extensions_get_tasklist_item_checked(node)
+                copy.payload = .item(taskChecked: cmark_gfm_extensions_get_tasklist_item_checked(node))
             }
         case .link, .image:
             // The title right after the destination (`SyntaxNode.second`).
             copy.literal = store(cmark_node_get_url(node), into: &tree)
-            copy.number = store(cmark_node_get_title(node), into: &tree).count
+            copy.payload = .linkOrImage(titleByteCount: store(cmark_node_get_title(node), into: &tree).count)
         case .table:
             let columns = Int(cmark_gfm_extensions_get_table_columns(node))
-            copy.number = Int32(columns)
+            copy.payload = .table(columnCount: Int32(columns))
             if let alignments = cmark_gfm_extensions_get_table_alignments(node) {
                 copy.literal = tree.store(UnsafeBufferPointer(start: alignments, count: columns))
             }
         case .tableRow:
-            copy.flag = cmark_gfm_extensions_get_table_row_is_header(node) != 0
+            copy.payload = .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
         default:
             break
         }

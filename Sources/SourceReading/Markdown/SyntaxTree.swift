@@ -9,9 +9,9 @@ import Darwin
 ///
 /// A flat array keeps the copy linear, and freeing it never recurses, however
 /// deep the document nests.
-public struct SyntaxTree: Sendable {
+struct SyntaxTree: Sendable {
     /// Node 0 is the document.
-    public internal(set) var nodes: [SyntaxNode] = []
+    var nodes: [SyntaxNode] = []
     /// The UTF-8 bytes of every node's literal, URL and title, one after the other, except the
     /// literals found as written in `source`.
     var strings: [UInt8] = []
@@ -23,30 +23,30 @@ public struct SyntaxTree: Sendable {
     }
 
     /// The index used for "no node".
-    public static let none: Int32 = -1
+    static let none: Int32 = -1
 
-    public subscript(index: Int32) -> SyntaxNode {
+    subscript(index: Int32) -> SyntaxNode {
         nodes[Int(index)]
     }
 
     /// The literal text of a node: text, code, HTML, code block content.
-    public func literal(of index: Int32) -> String {
+    func literal(of index: Int32) -> String {
         let node = self[index]
         return node.kind == .link || node.kind == .image || node.kind == .table ? "" : string(node.literal)
     }
     /// The destination of a link or image.
-    public func url(of index: Int32) -> String {
+    func url(of index: Int32) -> String {
         let node = self[index]
         return node.kind == .link || node.kind == .image ? string(node.literal) : ""
     }
     /// The title of a link or image; the info string of a code block.
-    public func title(of index: Int32) -> String {
+    func title(of index: Int32) -> String {
         let node = self[index]
         return node.kind == .link || node.kind == .image || node.kind == .codeBlock ? string(node.second) : ""
     }
 
     /// The first word of a code block's info string (its language), or nil when it has none.
-    public func firstWordOfInfo(of index: Int32) -> String? {
+    func firstWordOfInfo(of index: Int32) -> String? {
         let node = self[index]
         guard node.kind == .codeBlock else { return nil }
         let ascii: String?? = withBytes(node.second) { info in
@@ -66,7 +66,7 @@ public struct SyntaxTree: Sendable {
     }
 
     /// Table column alignments: `l`, `c`, `r` or 0, one per column.
-    public func alignments(of index: Int32) -> [UInt8] {
+    func alignments(of index: Int32) -> [UInt8] {
         let node = self[index]
         return node.kind == .table ? bytes(node.literal) : []
     }
@@ -113,79 +113,19 @@ public struct SyntaxTree: Sendable {
     }
 
     /// The children of `index`, in order.
-    public func children(of index: Int32) -> SyntaxChildren {
+    func children(of index: Int32) -> SyntaxChildren {
         SyntaxChildren(tree: self, cursor: self[index].firstChild)
     }
 }
 
 /// A sequence over the children of one node.
-public struct SyntaxChildren: Sequence, IteratorProtocol {
+struct SyntaxChildren: Sequence, IteratorProtocol {
     let tree: SyntaxTree
     var cursor: Int32
 
-    public mutating func next() -> Int32? {
+    mutating func next() -> Int32? {
         guard cursor != SyntaxTree.none else { return nil }
         defer { cursor = tree[cursor].nextSibling }
         return cursor
     }
-}
-
-/// One node of the syntax tree.
-public struct SyntaxNode: Sendable {
-    /// The kinds of node cmark-gfm produces with our extensions.
-    public enum Kind: Sendable, Equatable {
-        case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading, thematicBreak
-        case footnoteDefinition, table, tableRow, tableCell
-        case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, strikethrough, link, image
-        case footnoteReference
-        /// A node type this reader does not know (a future extension).
-        case unknown
-    }
-
-    public var kind: Kind
-    /// Ordered list (true) or bullet list; fenced code block; header table row.
-    public var flag: Bool = false
-    /// Task list item: nil for a plain item, else its checked state.
-    public var taskChecked: Bool?
-    /// Fence character of a fenced code block, or list delimiter `.`/`)`.
-    public var marker: UInt8 = 0
-    /// Where the node starts in the source file (1-based, after front matter offsets are applied).
-    public var line: Int32
-    public var column: Int32
-    /// The last source line of the node.
-    public var endLine: Int32 = 0
-    /// Heading level; list start; table column count; for a link, image or code block, the byte
-    /// count of its second string (title or info string), stored right after `literal`.
-    public var number: Int32 = 0
-    public var firstChild: Int32 = SyntaxTree.none
-    public var nextSibling: Int32 = SyntaxTree.none
-
-    /// Where a string of the node sits: in the tree's string storage from `start`, or, when
-    /// `start` is negative, in the parsed text from `~start`.
-    public struct StringRange: Sendable {
-        var start: Int32 = 0
-        var count: Int32 = 0
-
-        init(start: Int32 = 0, count: Int32 = 0) {
-            self.start = start
-            self.count = count
-        }
-
-        /// `count` bytes of the parsed text from its byte `offset`.
-        init(inSource offset: Int, count: Int) {
-            self.start = ~Int32(offset)
-            self.count = Int32(count)
-        }
-    }
-
-    /// The node's first string, read through the tree: the literal text of text, code, HTML and
-    /// code blocks (`SyntaxTree.literal(of:)`), a link's or image's destination (`url(of:)`), a
-    /// table's column alignments (`alignments(of:)`). One range per node keeps nodes small: the
-    /// second string of a link, image or code block follows it in the storage (`second`).
-    public var literal = StringRange()
-
-    /// A link's or image's title, a code block's info string: `number` bytes right after `literal`.
-    var second: StringRange { StringRange(start: literal.start + literal.count, count: number) }
-
-    public var position: (line: Int, column: Int) { (Int(line), Int(column)) }
 }

@@ -100,7 +100,10 @@ struct PublishOptions: ParsableArguments {
         let config = try resolvedConfig()
         var api = try ProductiveConfiguration.fromEnvironment()
         api.maxConcurrency = config.concurrency
-        api.rateLimits = [RateLimit(count: config.rateLimit, window: .seconds(10)), RateLimit(count: config.rateLimitPer30Minutes, window: .seconds(1800))]
+        api.rateLimits = [
+            RateLimit(count: config.rateLimit, window: RateLimit.productiveShortWindow.window),
+            RateLimit(count: config.rateLimitPer30Minutes, window: RateLimit.productiveSustained.window),
+        ]
         let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
         let workspace = try Workspace.scan(directoryURL, config: config, ignoring: [manifestName])
         let client = connection.makeClient(api)

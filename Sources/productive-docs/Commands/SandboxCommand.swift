@@ -33,10 +33,10 @@ struct SandboxCommand: AsyncParsableCommand {
     var data: String?
 
     @Option(help: "Requests allowed per window, per token.")
-    var rateLimit = 100
+    var rateLimit = SandboxConfiguration.RateLimit.productiveShortWindow.count
 
     @Option(help: "Length of the rate-limit window, in seconds.")
-    var rateWindow = 10.0
+    var rateWindow = Double(SandboxConfiguration.RateLimit.productiveShortWindow.window.components.seconds)
 
     @Option(help: "Latency added to every API answer, in milliseconds.")
     var latencyMs = 0

@@ -1,6 +1,6 @@
 import Foundation
 import ProductiveFormat
-import SourceReading
+@testable import SourceReading
 import XCTest
 
 /// Paths the tests read: the package itself and the shared corpus beside it.
@@ -72,8 +72,8 @@ enum PayloadChecks {
             switch node.kind {
             case .htmlBlock, .htmlInline, .footnoteDefinition, .footnoteReference, .unknown:
                 outside.append("\(node.kind) at \(node.line):\(node.column)")
-            case .heading where node.number > 3:
-                outside.append("h\(node.number) at \(node.line)")
+            case .heading where node.headingLevel > 3:
+                outside.append("h\(node.headingLevel) at \(node.line)")
             case .image where !(url.hasPrefix("http://") || url.hasPrefix("https://")):
                 outside.append("image \(url) at \(node.line)")
             default:

@@ -2,52 +2,21 @@ import Foundation
 import ProductiveFormat
 import SourceReading
 
-/// The payload of one page, ready to send.
-struct RenderedPage: Sendable, Equatable {
-    var payload: String
-    var format: OutputFormat
-    var findings: [Finding]
-    /// Keys of the pages without an id yet that its links name: the page needs a second pass.
-    var pendingLinks: Set<String>
-    /// Of those, the pages that get their id in this run, with what happens to them: the links
-    /// become page links, so the page changes (`links: faq.md is now published`).
-    var comingLinks: [String: String]
-    /// What the payload says, as a model: what the page must hold once it lands
-    /// (`WriteVerification.sentModel`). Not part of the hash.
-    var sent: Document
-    /// Local files the page shows or links to that have no attachment of the page yet: uploaded
-    /// before the body is written (until then the payload holds their alt text).
-    var uploads: [LocalAttachment] = []
-    /// The content hashes of the local files the page refers to: any other attachment the manifest
-    /// records for the page is deleted once this body has landed.
-    var attachmentHashes: Set<String> = []
-
-    /// True when a link waits for a page that has no id yet.
-    var hasPendingLinks: Bool { !pendingLinks.isEmpty }
-
-    /// SHA-256 of format and payload: what the manifest compares.
-    var hash: String {
-        ContentHash.hex(format.rawValue + "\n" + payload)
-    }
-
-    /// True when sending this changes a page last written with `hash`: the payload differs, or a
-    /// link will point at a page the run creates (an id no earlier payload had).
-    func changes(from hash: String?) -> Bool {
-        self.hash != hash || !comingLinks.isEmpty
-    }
-
-    /// `links: faq.md is now published`, when links change because pages get their ids in this run.
-    var linkReason: String? {
-        guard !comingLinks.isEmpty else { return nil }
-        return "links: " + comingLinks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-    }
-}
-
-/// Renders pages with their links resolved against the ids known so far.
+/// The render stage: each page's payload finished from the file's one mapping, once per set of
+/// inputs (the targets its links resolve to, its attachments, the format): a page rendered again
+/// with the same inputs is the payload already rendered (`RenderCache`).
 struct PageRenderer: Sendable {
     let workspace: Workspace
     let config: DocsConfig
     let organizationID: String
+    /// The payloads rendered so far in this run.
+    let cache = RenderCache()
+
+    init(workspace: Workspace, config: DocsConfig, organizationID: String) {
+        self.workspace = workspace
+        self.config = config
+        self.organizationID = organizationID
+    }
 
     /// The page's payload with links resolved through these ids only (pages without one are pending).
     func render(_ page: SourcePage, ids: [String: String], attachments: [String: Manifest.Attachment] = [:], format override: OutputFormat? = nil) -> RenderedPage {
@@ -58,6 +27,33 @@ struct PageRenderer: Sendable {
     /// files rewritten with the targets known so far, local images and files pointed at the page's
     /// `attachments` (by content hash), the format decided (`override` forces one).
     func render(_ page: SourcePage, links: LinkTargets, attachments: [String: Manifest.Attachment] = [:], format override: OutputFormat? = nil) -> RenderedPage {
+        let key = RenderCache.Key(page: page.key, format: override, attachments: attachments.mapValues(\.url), targets: targets(of: page, in: links))
+        return cache.rendered(key) { finish(page, links: links, attachments: attachments, format: override) }
+    }
+
+    /// The local files `page` shows or links to (known without rendering it).
+    func localFiles(of page: SourcePage) -> [LocalAttachment] {
+        (page.mapped?.attachmentSites ?? []).compactMap { workspace.attachmentFiles[$0.path] }
+    }
+
+    /// What each page `page` links to stands as in `links`: all of `links` its payload depends on.
+    private func targets(of page: SourcePage, in links: LinkTargets) -> [String: RenderCache.Target] {
+        let keys = cache.linkedKeys(of: page.key) {
+            guard let file = page.file, let mapped = page.mapped else { return [] }
+            return Set(mapped.linkSites.compactMap { site in
+                let path = String(site.target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                return workspace.key(forLink: path.removingPercentEncoding ?? path, from: file)
+            })
+        }
+        var targets: [String: RenderCache.Target] = [:]
+        for key in keys {
+            targets[key] = links.ids[key].map(RenderCache.Target.id) ?? links.heldBack[key].map(RenderCache.Target.heldBack)
+                ?? links.coming[key].map(RenderCache.Target.coming) ?? .pending
+        }
+        return targets
+    }
+
+    private func finish(_ page: SourcePage, links: LinkTargets, attachments: [String: Manifest.Attachment], format override: OutputFormat?) -> RenderedPage {
         guard let file = page.file, let mapped = page.mapped else {
             // A folder without an index file: its body lists its pages.
             var blocks: [Block] = [.paragraph([.text("Pages in this section:")])]
@@ -66,7 +62,7 @@ struct PageRenderer: Sendable {
             return RenderedPage(payload: MarkdownWriter().write(document), format: .markdown, findings: [], pendingLinks: [], comingLinks: [:], sent: document)
         }
         let pending = PendingLinks()
-        let files = mapped.attachmentSites.compactMap { workspace.attachmentFiles[$0.path] }
+        let files = localFiles(of: page)
         let checked = Converter.check(mapped, links: linkResolver(from: file, links: links, pending: pending), attachments: attachmentResolver(attachments), format: override)
         var payload = Converter.write(checked)
         let format = checked.format
@@ -148,13 +144,3 @@ struct PageRenderer: Sendable {
     }
 }
 
-extension RenderedPage {
-    /// The rules a link's resolution reports (a link to a file that is not published, an anchor
-    /// that cannot be kept): found only once the folder's pages are known.
-    static let linkRuleIDs: Set<String> = [RuleCatalog.unpublishedLink.id, SyncRules.droppedAnchor.id]
-
-    /// The findings of this payload's links.
-    var linkFindings: [Finding] {
-        findings.filter { Self.linkRuleIDs.contains($0.ruleID) }
-    }
-}

@@ -1,0 +1,164 @@
+/// JSON:API documents as Productive sends and takes them: one resource, a list of resources with
+/// its `meta`, and the error document. `Attributes` is the resource type's own `Codable` struct.
+///
+/// Decoding is lenient where Productive is: ids may come as strings or numbers, `relationships` and
+/// `meta` may be missing. Encoding writes ids as strings, as Productive does.
+
+/// `{"type": .., "id": ..}`: what a relationship points at.
+public struct ResourceIdentifier: Codable, Sendable, Equatable {
+    public var type: String
+    public var id: String
+
+    public init(type: String, id: String) {
+        self.type = type
+        self.id = id
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(String.self, forKey: .type)
+        id = try container.decode(FlexibleID.self, forKey: .id).value
+    }
+}
+
+/// `{"data": identifier-or-null}`: one to-one relationship (`project`, `parent_page`, `updater`...).
+public struct Relationship: Codable, Sendable, Equatable {
+    public var data: ResourceIdentifier?
+
+    enum CodingKeys: String, CodingKey {
+        case data
+    }
+
+    public init(_ data: ResourceIdentifier?) {
+        self.data = data
+    }
+
+    /// A relationship to `type` `id`, or a null one when `id` is nil.
+    public init(_ type: String, _ id: Int?) {
+        data = id.map { ResourceIdentifier(type: type, id: String($0)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)  // null, not left out
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        data = try? container.decodeIfPresent(ResourceIdentifier.self, forKey: .data)
+    }
+}
+
+/// A resource object. `id` is nil in a create request's envelope.
+public struct Resource<Attributes: Codable & Sendable>: Codable, Sendable {
+    public var id: String?
+    public var type: String
+    public var attributes: Attributes
+    public var relationships: [String: Relationship]?
+
+    public init(id: String? = nil, type: String, attributes: Attributes, relationships: [String: Relationship]? = nil) {
+        self.id = id
+        self.type = type
+        self.attributes = attributes
+        self.relationships = relationships
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(FlexibleID.self, forKey: .id)?.value
+        type = try container.decode(String.self, forKey: .type)
+        attributes = try container.decode(Attributes.self, forKey: .attributes)
+        relationships = try container.decodeIfPresent([String: Relationship].self, forKey: .relationships)
+    }
+}
+
+/// `{"data": resource}`: one resource (a read or write answer, a request's envelope).
+public struct ResourceDocument<Attributes: Codable & Sendable>: Codable, Sendable {
+    public var data: Resource<Attributes>
+
+    public init(_ data: Resource<Attributes>) {
+        self.data = data
+    }
+}
+
+/// `{"data": [resource], "meta": {...}}`: one page of a list.
+public struct CollectionDocument<Attributes: Codable & Sendable>: Codable, Sendable {
+    public var data: [Resource<Attributes>]
+    public var meta: CollectionMeta?
+
+    public init(_ data: [Resource<Attributes>], meta: CollectionMeta? = nil) {
+        self.data = data
+        self.meta = meta
+    }
+}
+
+/// The `meta` of a list answer: where this page of results is among all of them.
+public struct CollectionMeta: Codable, Sendable, Equatable {
+    public var currentPage: Int?
+    public var totalPages: Int?
+    public var totalCount: Int?
+    public var pageSize: Int?
+
+    public init(currentPage: Int? = nil, totalPages: Int? = nil, totalCount: Int? = nil, pageSize: Int? = nil) {
+        self.currentPage = currentPage
+        self.totalPages = totalPages
+        self.totalCount = totalCount
+        self.pageSize = pageSize
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case currentPage = "current_page", totalPages = "total_pages", totalCount = "total_count", pageSize = "page_size"
+    }
+}
+
+/// `{"errors": [...]}`: what a 4xx or 5xx may carry. A 429 or 502 may carry no document at all:
+/// decode with `try?` and branch on the HTTP status, never on this.
+public struct ErrorDocument: Codable, Sendable, Equatable {
+    public var errors: [ErrorObject]
+
+    public init(_ errors: [ErrorObject]) {
+        self.errors = errors
+    }
+}
+
+/// One error: `status` (as a string), `title`, `detail`, the `source.pointer` of the attribute at
+/// fault, and on a 429 the `limit` and `period` (seconds) of the budget that ran out.
+public struct ErrorObject: Codable, Sendable, Equatable {
+    public struct Source: Codable, Sendable, Equatable {
+        public var pointer: String?
+
+        public init(pointer: String?) {
+            self.pointer = pointer
+        }
+    }
+
+    public var status: String?
+    public var title: String?
+    public var detail: String?
+    public var source: Source?
+    public var limit: Int?
+    public var period: Int?
+
+    public init(status: Int, title: String, detail: String, pointer: String? = nil, limit: Int? = nil, period: Int? = nil) {
+        self.status = String(status)
+        self.title = title
+        self.detail = detail
+        self.source = pointer.map { Source(pointer: $0) }
+        self.limit = limit
+        self.period = period
+    }
+}
+
+/// An id written as a string or as a number.
+struct FlexibleID: Decodable {
+    let value: String
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            value = text
+        } else {
+            value = String(try container.decode(Int.self))
+        }
+    }
+}
