@@ -36,7 +36,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "ProductiveFormat"),
-        // What every cmark-gfm user in the process shares: the extensions registered once, one parse lock.
+        // What every cmark-gfm user in the process shares: the extensions registered once, one parse lock,
+        // the scan that refuses input shapes cmark-gfm is super-linear on (PD018).
         .target(name: "CMarkGFMShared", dependencies: ["CCmarkGFM"]),
         .target(
             name: "SourceReading",
@@ -65,9 +66,9 @@ let package = Package(
         .target(
             name: "ProductiveSandbox",
             dependencies: [
-                // Its own payload reader (cmark-gfm's HTML renderer, libxml2): never the tool's mapper.
-                // SourceReading only for the hostile-input scan (PD018) before cmark runs.
-                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "SourceReading", "ProductiveWire",
+                // Its own payload reader (cmark-gfm's HTML renderer, libxml2, the hostile-input scan in
+                // CMarkGFMShared): never the tool's reader, mapper or client.
+                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "ProductiveWire",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

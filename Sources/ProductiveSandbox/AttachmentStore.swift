@@ -44,9 +44,9 @@ final class AttachmentStore: Sendable {
         objectsFolder = dataFile.map { $0 + ".files" }
         var records = Records()
         var objects: [String: [UInt8]] = [:]
-        if let recordsFile, let objectsFolder, FileManager.default.fileExists(atPath: recordsFile) {
+        if let recordsFile, let objectsFolder {
             do {
-                records = try JSONDecoder().decode(Records.self, from: Data(contentsOf: URL(fileURLWithPath: recordsFile)))
+                records = try JSONDataFile.load(Records.self, from: recordsFile) ?? records
                 for key in records.objectKeys {
                     objects[key] = try [UInt8](Data(contentsOf: URL(fileURLWithPath: objectsFolder + "/" + Self.fileName(key))))
                 }
@@ -146,9 +146,7 @@ final class AttachmentStore: Sendable {
             let result = try body(&state)
             return (result, recordsFile == nil ? nil : state.records)
         }
-        if let recordsFile, let snapshot, let data = try? JSONEncoder().encode(snapshot) {
-            try? data.write(to: URL(fileURLWithPath: recordsFile), options: .atomic)
-        }
+        if let recordsFile, let snapshot { JSONDataFile.save(snapshot, to: recordsFile) }
         return result
     }
 

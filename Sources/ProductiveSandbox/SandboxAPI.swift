@@ -42,103 +42,28 @@ struct SandboxAPI: Sendable {
     let attachments: AttachmentStore
     let uploadPolicy: UploadPolicy
 
+    /// The stages in Productive's order: admission (auth, organization, rate limits), the faults that
+    /// strike before anything is done, the body (media type, size, JSON), the endpoint, then the
+    /// faults that strike after the change. A stage that answers ends the request.
     func respond(_ request: Request, _ context: SandboxRequestContext, _ route: Route) async -> Response {
-        var request = request
-        counter.count(request.method == .get ? .read : .write)
-        if configuration.latency > .zero { try? await Task.sleep(for: configuration.latency) }
-        if let hostile = configuration.hostileResponse { return Self.hostile(hostile) }
-
-        guard let token = request.headers[SandboxHeaders.authToken], let organization = configuration.credentials[token] else {
-            return JSONAPIDocuments.error(SandboxError(status: 401, title: "Unauthorized", detail: "missing or unknown X-Auth-Token"))
-        }
-        guard request.headers[SandboxHeaders.organizationID] == organization else {
-            return JSONAPIDocuments.error(SandboxError(status: 403, title: "Forbidden", detail: "this token does not belong to that organization"))
-        }
-        if let (limit, reset) = limiter.admit(token: token) {
-            let seconds = Double(reset.components.seconds) + Double(reset.components.attoseconds) / 1e18
-            var headers = HTTPFields()
-            headers[SandboxHeaders.rateLimitReset] = String(Int(seconds.rounded(FloatingPointRoundingRule.up)))
-            let window = Int(limit.window.components.seconds)
-            return JSONAPIDocuments.error(
-                SandboxError(status: 429, title: "Too many requests", detail: "at most \(limit.count) requests per \(window) s"),
-                headers: headers, extra: ["limit": limit.count, "period": window]
-            )
-        }
-        if configuration.errorRate > 0, Double.random(in: 0..<1) < configuration.errorRate {
-            return Response(status: .badGateway, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>502 Bad Gateway</h1></body></html>")))
-        }
-        let fault = faults.take(for: route)
-        switch fault {
-        case .hang:
-            // Never answers: the connection stays open until the client gives up or the server stops.
-            try? await Task.sleep(for: .seconds(86_400))
-            return Response(status: .serviceUnavailable)
-        case .redirect(let base):
-            return Response(status: .temporaryRedirect, headers: [.location: base + request.uri.path])
-        case .unavailable:
-            return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "Service Unavailable")))
-        default:
-            break
-        }
-
-        var json: [String: Any]?
-        if request.method == .post || request.method == .patch {
-            guard request.headers[.contentType]?.lowercased().hasPrefix(JSONAPI.mediaType) == true else {
-                return JSONAPIDocuments.error(SandboxError(status: 415, title: "Unsupported media type", detail: "send Content-Type: \(JSONAPI.mediaType)"))
-            }
-            let limit = configuration.maxRequestBytes
-            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
-                return JSONAPIDocuments.error(.tooLarge(limit))
-            }
-            let body: Data
-            do {
-                body = Data(try await request.collectBody(upTo: limit).readableBytesView)
+        do throws(EarlyAnswer) {
+            let (token, organization) = try await admit(request)
+            let fault = faults.take(for: route)
+            try await strikeBefore(fault, request)
+            let json = try await body(of: request)
+            let response: Response
+            do throws(SandboxError) {
+                response = try handle(
+                    route, request: request, context: context, organization: organization, json: json, fault: fault,
+                    person: Self.personID(token: token, credentials: configuration.credentials)
+                )
             } catch {
-                return JSONAPIDocuments.error(.tooLarge(limit))
+                return JSONAPIDocuments.error(error)
             }
-            // Nesting is checked before parsing: a parser that recurses must never meet 100,000 brackets.
-            let parsed = Self.nestingDepth(body) > 64 ? nil : (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-            guard let parsed else {
-                return JSONAPIDocuments.error(.invalid("the body is not a JSON object"))
-            }
-            json = parsed
-            let attributes = (parsed["data"] as? [String: Any])?["attributes"] as? [String: Any] ?? [:]
-            for case let content as String in [parsed["markdown"], parsed["html"], attributes["markdown"]] where Self.lineCount(content) > configuration.maxContentLines {
-                return JSONAPIDocuments.error(SandboxError(status: 413, title: "Payload too large", detail: "the content has more than \(configuration.maxContentLines) lines and tags"))
-            }
-        }
-
-        let response: Response
-        do throws(SandboxError) {
-            response = try handle(
-                route, request: request, context: context, organization: organization, json: json ?? [:], fault: fault,
-                person: Self.personID(token: token, credentials: configuration.credentials)
-            )
+            return await strikeAfter(fault, response, request, context, route: route, organization: organization)
         } catch {
-            return JSONAPIDocuments.error(error)
+            return error.response
         }
-        let changes = request.method != .get && (200..<300).contains(response.status.code)
-        switch fault {
-        case .gatewayTimeoutAfterCommit where changes:
-            return Response(status: .gatewayTimeout, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>504 Gateway Time-out</h1></body></html>")))
-        case .serverErrorAfterCommit where changes:
-            return JSONAPIDocuments.error(SandboxError(status: 500, title: "Internal server error", detail: "something failed after the change"))
-        case .resetAfterCommit(let colleague) where changes:
-            if let colleague, !route.isAttachment, let id = context.parameters.get("id").flatMap({ Int($0) }) {
-                colleagueEdit(colleague, page: id, organization: organization)
-            }
-            try? await context.channel.close(mode: .all)
-            return response
-        case .trickle(let interval):
-            return await Self.trickled(response, interval: interval)
-        default:
-            break
-        }
-        if request.method != .get, configuration.dropRate > 0, Double.random(in: 0..<1) < configuration.dropRate {
-            // Applied, but the answer never comes.
-            try? await context.channel.close()
-        }
-        return response
     }
 
     /// Lines plus tags: what conversion cost grows with.
@@ -170,7 +95,7 @@ struct SandboxAPI: Sendable {
     }
 
     /// What a colleague does in Productive's editor meanwhile.
-    private func colleagueEdit(_ edit: SandboxFault.ColleagueEdit, page: Int, organization: String) {
+    func colleagueEdit(_ edit: SandboxFault.ColleagueEdit, page: Int, organization: String) {
         switch edit {
         case .append(let text):
             if let document = try? store.convert(markdown: text) { _ = try? store.writeBody(page, organization: organization, document: document, append: true) }
@@ -180,7 +105,7 @@ struct SandboxAPI: Sendable {
     }
 
     /// The same answer, one byte every `interval`.
-    private static func trickled(_ response: Response, interval: Duration) async -> Response {
+    static func trickled(_ response: Response, interval: Duration) async -> Response {
         let collector = BodyCollector()
         try? await response.body.write(collector)
         let bytes = collector.bytes
@@ -200,8 +125,6 @@ struct SandboxAPI: Sendable {
     /// - Parameter person: the id of the person the token belongs to.
     private func handle(_ route: Route, request: Request, context: SandboxRequestContext, organization: String, json: [String: Any], fault: SandboxFault.Action?, person: Int) throws(SandboxError) -> Response {
         let id = context.parameters.get("id").flatMap { Int($0) }
-        let noop = fault == .noopWrite
-        let answerBody = fault != .bodylessAnswer
         switch route {
         case .memberships:
             let membership: [String: Any] = [
@@ -219,35 +142,9 @@ struct SandboxAPI: Sendable {
             let (page, document) = try store.page(try require(id), organization: organization)
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: document, fields: nil)])
         case .create:
-            let attributes = try envelopeAttributes(json)
-            guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw .invalid("title is required", pointer: "/data/attributes/title")
-            }
-            guard let markdown = attributes["markdown"] as? String, !markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw .invalid("markdown is required and must not be empty", pointer: "/data/attributes/markdown")
-            }
-            let converted = try noop ? EditorDocument() : store.convert(markdown: markdown)
-            let document = fault?.storedForm(of: converted) ?? converted
-            let page = try store.create(
-                organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
-                parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person
-            )
-            counter.payloads.record(markdown, for: page.id)
-            return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: answerBody ? document : nil, fields: nil)])
+            return try create(json, organization: organization, fault: fault, person: person)
         case .bodyWrite(let append, let html):
-            let key = html ? "html" : "markdown"
-            if json["data"] != nil { throw .invalid("this endpoint takes a flat body {\"\(key)\": ...}, not a JSON:API envelope", pointer: "/data") }
-            guard let content = json[key] as? String, !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw .invalid("\(key) is required and must not be empty", pointer: "/\(key)")
-            }
-            let converted = html ? try store.convert(html: content) : try store.convert(markdown: content)
-            let document = fault?.storedForm(of: converted) ?? converted
-            let target = try require(id)
-            let page = try noop
-                ? store.acknowledgeWithoutWriting(target, organization: organization)
-                : store.writeBody(target, organization: organization, document: document, append: append, person: person)
-            if !append { counter.payloads.record(content, for: page.id) }
-            return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: answerBody ? store.document(page.id) : nil, fields: nil)])
+            return try writeBody(id, json, append: append, html: html, organization: organization, fault: fault, person: person)
         case .rename:
             let attributes = try envelopeAttributes(json)
             guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -281,6 +178,48 @@ struct SandboxAPI: Sendable {
         case .upload:
             throw SandboxError(status: 404, title: "Not found", detail: "uploads go to the file store, not the API")
         }
+    }
+
+    /// `create_with_markdown`: a doc (`project_id`) or a subpage (`parent_page_id`, `root_page_id`).
+    private func create(_ json: [String: Any], organization: String, fault: SandboxFault.Action?, person: Int) throws(SandboxError) -> Response {
+        let noop = fault == .noopWrite
+        let answerBody = fault != .bodylessAnswer
+        let attributes = try envelopeAttributes(json)
+        guard let title = attributes["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalid("title is required", pointer: "/data/attributes/title")
+        }
+        guard let markdown = attributes["markdown"] as? String, !markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalid("markdown is required and must not be empty", pointer: "/data/attributes/markdown")
+        }
+        let converted = try noop ? EditorDocument() : store.convert(markdown: markdown)
+        let document = fault?.storedForm(of: converted) ?? converted
+        let page = try store.create(
+            organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
+            parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person
+        )
+        counter.payloads.record(markdown, for: page.id)
+        return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: answerBody ? document : nil, fields: nil)])
+    }
+
+    /// `append_*` and `replace_body_with_*`: a flat `{"markdown": ..}` or `{"html": ..}` body.
+    private func writeBody(
+        _ id: Int?, _ json: [String: Any], append: Bool, html: Bool, organization: String, fault: SandboxFault.Action?, person: Int
+    ) throws(SandboxError) -> Response {
+        let noop = fault == .noopWrite
+        let answerBody = fault != .bodylessAnswer
+        let key = html ? "html" : "markdown"
+        if json["data"] != nil { throw .invalid("this endpoint takes a flat body {\"\(key)\": ...}, not a JSON:API envelope", pointer: "/data") }
+        guard let content = json[key] as? String, !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalid("\(key) is required and must not be empty", pointer: "/\(key)")
+        }
+        let converted = html ? try store.convert(html: content) : try store.convert(markdown: content)
+        let document = fault?.storedForm(of: converted) ?? converted
+        let target = try require(id)
+        let page = try noop
+            ? store.acknowledgeWithoutWriting(target, organization: organization)
+            : store.writeBody(target, organization: organization, document: document, append: append, person: person)
+        if !append { counter.payloads.record(content, for: page.id) }
+        return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: answerBody ? store.document(page.id) : nil, fields: nil)])
     }
 
     private func require(_ id: Int?) throws(SandboxError) -> Int {
@@ -349,7 +288,7 @@ struct SandboxAPI: Sendable {
         }
     }
 
-    private static func hostile(_ hostile: SandboxConfiguration.HostileResponse) -> Response {
+    static func hostile(_ hostile: SandboxConfiguration.HostileResponse) -> Response {
         switch hostile {
         case .htmlBadGateway:
             return Response(status: .badGateway, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>")))

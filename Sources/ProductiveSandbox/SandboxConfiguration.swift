@@ -21,8 +21,15 @@ public struct SandboxConfiguration: Sendable {
     public var port: Int
     /// Token → organization id. The default token is `sandbox-token` in organization `1`.
     public var credentials: [String: String]
-    /// Per-token budgets (Productive: 100 per 10 s and 4,000 per 30 min).
+    /// Per-token budgets (Productive: 100 per 10 s).
     public var rateLimits: [RateLimit]
+    /// The budget of a whole organization, every token together (Productive: 4,000 per 30 min;
+    /// nil: none). A spent one is answered 429 with `X-RateLimit-Reset` and `Retry-After`, like the
+    /// short window (the `--sustained-limit` and `--sustained-window` options).
+    public var sustainedLimit: RateLimit?
+    /// What the rate-limit windows are measured with: `SandboxClock.manual()` lets a test cross a
+    /// window without waiting for it.
+    public var clock: SandboxClock
     /// Refuse (422) any payload outside the element set, naming it.
     public var strict: Bool
     /// Added before every API answer.
@@ -60,12 +67,15 @@ public struct SandboxConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: [String: String] = ["sandbox-token": "1"],
-        rateLimits: [RateLimit] = RateLimit.productiveDefaults,
+        rateLimits: [RateLimit] = [RateLimit.productiveShortWindow],
         strict: Bool = false, latency: Duration = .zero, errorRate: Double = 0, dropRate: Double = 0,
         dataFile: String? = nil, hostileResponse: HostileResponse? = nil, faults: [SandboxFault] = [],
         maxRequestBytes: Int = SandboxConfiguration.defaultMaxRequestBytes, openPageView: Bool = false, maxContentLines: Int = 20_000, projects: Set<Int> = [1],
-        uploadPolicyLifetime: Duration = .seconds(300), maxUploadBytes: Int = 50 << 20
+        uploadPolicyLifetime: Duration = .seconds(300), maxUploadBytes: Int = 50 << 20,
+        sustainedLimit: RateLimit? = RateLimit.productiveSustained, clock: SandboxClock = .continuous
     ) {
+        self.sustainedLimit = sustainedLimit
+        self.clock = clock
         self.uploadPolicyLifetime = uploadPolicyLifetime
         self.maxUploadBytes = maxUploadBytes
         self.host = host

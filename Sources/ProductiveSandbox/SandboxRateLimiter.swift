@@ -1,35 +1,55 @@
 import Synchronization
 
-/// Fixed-window request budgets per token, like Productive's: when one is spent, the answer is 429
-/// with `X-RateLimit-Reset`, the seconds until the window resets.
+/// Fixed-window request budgets like Productive's: the short windows per token, the sustained
+/// limit per organization. When one is spent, the answer is 429 with `X-RateLimit-Reset` and
+/// `Retry-After`, the seconds until that window resets.
 final class SandboxRateLimiter: Sendable {
+    /// A spent budget: which one, and how long until it has room again.
+    struct Refusal: Sendable {
+        var limit: SandboxConfiguration.RateLimit
+        var reset: Duration
+    }
+
     private struct Window {
         var start: ContinuousClock.Instant
         var count: Int
     }
 
-    private let limits: [SandboxConfiguration.RateLimit]
-    private let windows = Mutex<[String: [Window]]>([:])
-    private let clock = ContinuousClock()
-
-    init(limits: [SandboxConfiguration.RateLimit]) {
-        self.limits = limits
+    /// A budget and the key its windows are counted under.
+    private struct Budget {
+        var limit: SandboxConfiguration.RateLimit
+        var key: String
     }
 
-    /// Counts one request; returns the limit that was exceeded and the wait, or nil when allowed.
-    func admit(token: String) -> (limit: SandboxConfiguration.RateLimit, reset: Duration)? {
+    private let perToken: [SandboxConfiguration.RateLimit]
+    private let perOrganization: [SandboxConfiguration.RateLimit]
+    private let windows = Mutex<[String: Window]>([:])
+    private let clock: SandboxClock
+
+    init(perToken: [SandboxConfiguration.RateLimit], perOrganization: [SandboxConfiguration.RateLimit], clock: SandboxClock) {
+        self.perToken = perToken
+        self.perOrganization = perOrganization
+        self.clock = clock
+    }
+
+    /// Counts one request against every budget of the token and its organization; returns the spent
+    /// budget with the longest wait (nothing counted), or nil when the request is allowed.
+    func admit(token: String, organization: String) -> Refusal? {
         let now = clock.now
+        let budgets = perToken.enumerated().map { Budget(limit: $1, key: "token \($0) \(token)") }
+            + perOrganization.enumerated().map { Budget(limit: $1, key: "organization \($0) \(organization)") }
         return windows.withLock { windows in
-            var current = windows[token] ?? limits.map { _ in Window(start: now, count: 0) }
-            for (index, limit) in limits.enumerated() where current[index].start + limit.window <= now {
-                current[index] = Window(start: now, count: 0)
+            var refusal: Refusal?
+            for budget in budgets {
+                var window = windows[budget.key] ?? Window(start: now, count: 0)
+                if window.start + budget.limit.window <= now { window = Window(start: now, count: 0) }
+                windows[budget.key] = window
+                guard window.count >= budget.limit.count else { continue }
+                let reset = window.start + budget.limit.window - now
+                if reset > refusal?.reset ?? .zero { refusal = Refusal(limit: budget.limit, reset: reset) }
             }
-            for (index, limit) in limits.enumerated() where current[index].count >= limit.count {
-                windows[token] = current
-                return (limit, current[index].start + limit.window - now)
-            }
-            for index in limits.indices { current[index].count += 1 }
-            windows[token] = current
+            guard refusal == nil else { return refusal }
+            for budget in budgets { windows[budget.key]?.count += 1 }
             return nil
         }
     }

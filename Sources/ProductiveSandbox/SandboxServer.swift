@@ -42,7 +42,9 @@ public final class SandboxServer: Sendable {
         let attachments = try AttachmentStore(dataFile: configuration.dataFile)
         let policy = UploadPolicy(lifetime: configuration.uploadPolicyLifetime)
         let api = SandboxAPI(
-            store: store, configuration: configuration, limiter: SandboxRateLimiter(limits: configuration.rateLimits), counter: counter,
+            store: store, configuration: configuration, limiter: SandboxRateLimiter(
+                perToken: configuration.rateLimits, perOrganization: configuration.sustainedLimit.map { [$0] } ?? [], clock: configuration.clock
+            ), counter: counter,
             faults: faults, attachments: attachments, uploadPolicy: policy
         )
         let fileStore = FileStore(attachments: attachments, policy: policy, faults: faults, counter: UploadCounter(), maxUploadBytes: configuration.maxUploadBytes)

@@ -1,5 +1,5 @@
 import Foundation
-import SourceReading
+import CMarkGFMShared
 import Synchronization
 
 /// An error answer of the sandbox: status, title and detail, as in a JSON:API error object.
@@ -41,9 +41,9 @@ final class SandboxStore: Sendable {
         self.strict = strict
         self.timestampSkew = Double(timestampSkew.components.seconds) + Double(timestampSkew.components.attoseconds) / 1e18
         var data = SandboxData()
-        if let dataFile, FileManager.default.fileExists(atPath: dataFile) {
+        if let dataFile {
             do {
-                data = try JSONDecoder().decode(SandboxData.self, from: Data(contentsOf: URL(fileURLWithPath: dataFile)))
+                data = try JSONDataFile.load(SandboxData.self, from: dataFile) ?? data
             } catch {
                 throw SandboxStartError("\(dataFile): not a sandbox data file (\(error))")
             }
@@ -256,13 +256,7 @@ final class SandboxStore: Sendable {
             let result = try body(&state)
             return (result, dataFile == nil ? nil : state.data)
         }
-        if let dataFile, let snapshot {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            if let data = try? encoder.encode(snapshot) {
-                try? data.write(to: URL(fileURLWithPath: dataFile), options: .atomic)
-            }
-        }
+        if let dataFile, let snapshot { JSONDataFile.save(snapshot, to: dataFile) }
         return result
     }
 

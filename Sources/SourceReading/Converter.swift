@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CMarkGFMShared
 import ProductiveFormat
 
 /// A checked document: the model, its metadata, and what the checker found.

@@ -38,6 +38,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Length of the rate-limit window, in seconds.")
     var rateWindow = Double(SandboxConfiguration.RateLimit.productiveShortWindow.window.components.seconds)
 
+    @Option(help: "Requests allowed per sustained window for the whole organization, every token together (0: no sustained limit).")
+    var sustainedLimit = SandboxConfiguration.RateLimit.productiveSustained.count
+
+    @Option(help: "Length of the sustained window, in seconds.")
+    var sustainedWindow = Double(SandboxConfiguration.RateLimit.productiveSustained.window.components.seconds)
+
     @Option(help: "Latency added to every API answer, in milliseconds.")
     var latencyMs = 0
 
@@ -66,17 +72,16 @@ struct SandboxCommand: AsyncParsableCommand {
         guard maxBodyKb > 0 else { throw ValidationError("--max-body-kb must be positive") }
         guard (0...1).contains(errorRate), (0...1).contains(dropRate) else { throw ValidationError("rates are between 0 and 1") }
         guard rateLimit > 0, rateWindow > 0 else { throw ValidationError("--rate-limit and --rate-window must be positive") }
+        guard sustainedLimit >= 0, sustainedWindow > 0 else { throw ValidationError("--sustained-limit must be 0 or more and --sustained-window positive") }
     }
 
     func run() async throws {
         var configuration = SandboxConfiguration(
             host: host, port: port, credentials: [SandboxServer.defaultToken: SandboxServer.defaultOrganization],
-            rateLimits: [
-                .init(count: rateLimit, window: .milliseconds(Int64(rateWindow * 1000))),
-                .init(count: rateLimit * 40, window: .milliseconds(Int64(rateWindow * 180_000))),
-            ],
+            rateLimits: [.init(count: rateLimit, window: .milliseconds(Int64(rateWindow * 1000)))],
             strict: strict, latency: .milliseconds(latencyMs), errorRate: errorRate, dropRate: dropRate, dataFile: data,
-            faults: fault.compactMap(SandboxFault.parse), maxRequestBytes: maxBodyKb << 10, openPageView: open
+            faults: fault.compactMap(SandboxFault.parse), maxRequestBytes: maxBodyKb << 10, openPageView: open,
+            sustainedLimit: sustainedLimit == 0 ? nil : .init(count: sustainedLimit, window: .milliseconds(Int64(sustainedWindow * 1000)))
         )
         configuration.timestampSkew = .seconds(timestampSkew)
         if !configuration.isLoopback {

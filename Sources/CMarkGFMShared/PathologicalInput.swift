@@ -1,5 +1,3 @@
-import ProductiveFormat
-
 /// Detects, on the bytes and before any parsing, the input shapes that make the system cmark-gfm
 /// (0.29.0.gfm.6, CVE-2023-24824) take super-linear time: deeply nested quote or list markers
 /// on one line, and masses of unmatched `[`. One linear pass, no allocation per byte.
