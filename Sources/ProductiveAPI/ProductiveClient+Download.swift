@@ -21,13 +21,16 @@ extension ProductiveClient {
         var attempt = 0
         while true {
             attempt += 1
-            let remaining = try transport.remainingBudget(before: name, operation: operation, retries: attempt - 1)
+            let remaining = transport.budget.remaining() ?? .seconds(86_400)
+            guard remaining > .milliseconds(10) else {
+                throw ProductiveAPIError(operation: operation, status: nil, retries: attempt - 1, cause: "the run's time budget ran out on \(name.summary)", kind: .timedOut)
+            }
             let limit = min(configuration.requestTimeout + .seconds(maxBytes / (512 << 10)), remaining)
             let sentAt = ContinuousClock.now
-            await transport.limiter.acquire(counted: false)
+            try await transport.limiter.acquire(counted: false)
             let result: Result<(status: Int, bytes: [UInt8]?), any Error>
             do {
-                let exchange = try await transport.within(limit) { [self] in try await fetch(url, host: host, limit: limit, maxBytes: maxBytes) }
+                let exchange = try await HTTPExchange.within(limit) { [self] in try await fetch(url, host: host, limit: limit, maxBytes: maxBytes) }
                 result = .success(exchange)
             } catch {
                 result = .failure(error)
@@ -55,7 +58,7 @@ extension ProductiveClient {
                     throw ProductiveAPIError(operation: operation, status: nil, retries: attempt - 1, cause: "\(failure.reason) on \(name.summary)", kind: .noAnswer, underlying: error)
                 }
             }
-            try await transport.backoff(attempt, reason: "download", name, operation: operation)
+            try await Task.sleep(for: transport.retryBaseDelay)
         }
     }
 
