@@ -98,8 +98,10 @@ let package = Package(
             name: "productive-docs-bench",
             dependencies: ["ProductiveAPI", "ProductiveSandbox", "DocsSync"]
         ),
+        // What several test targets share: seeded randomness that a failing run can replay.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ProductiveFormatTests", dependencies: ["ProductiveFormat", "SourceReading"]),
-        .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat"], exclude: ["Snapshots"]),
+        .testTarget(name: "SourceReadingTests", dependencies: ["SourceReading", "ProductiveFormat", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ProductiveWireTests", dependencies: ["ProductiveWire"]),
         .testTarget(
             name: "ProductiveAPITests",
@@ -119,7 +121,7 @@ let package = Package(
         .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["productive-docs", "ProductiveSandbox", "ProductiveAPI", .product(name: "Yams", package: "Yams")]
+            dependencies: ["productive-docs", "ProductiveSandbox", "ProductiveAPI", "TestSupport", .product(name: "Yams", package: "Yams")]
         ),
     ]
 )

@@ -25,12 +25,10 @@ enum AttachmentWire {
 
     // MARK: Step 1
 
-    static func createBody(pageID: String, fileName: String, contentType: String, size: Int, inline: Bool) -> [String: Any] {
-        let attributes: [String: Any] = [
-            "name": fileName, "content_type": contentType, "size": size, "attachable_type": "page",
-            "page_id": ProductiveClient.number(pageID), "attachment_type": inline ? "inline" : "attachment",
-        ]
-        return ["data": ["type": type, "attributes": attributes]]
+    static func createBody(pageID: String, fileName: String, contentType: String, size: Int, inline: Bool) -> RequestDocument<NewAttachmentAttributes> {
+        RequestDocument(type: type, attributes: NewAttachmentAttributes(
+            name: fileName, contentType: contentType, size: size, pageID: WireID(pageID), attachmentType: inline ? "inline" : "attachment"
+        ))
     }
 
     /// The form fields of step 2, in the order the answer lists them; nil when the answer has none
@@ -77,8 +75,8 @@ enum AttachmentWire {
 
     // MARK: Step 3
 
-    static func finishBody(id: String, location: String) -> [String: Any] {
-        ["data": ["type": type, "id": id, "attributes": ["temp_url": location]]]
+    static func finishBody(id: String, location: String) -> RequestDocument<[String: String]> {
+        RequestDocument(type: type, id: id, attributes: ["temp_url": location])
     }
 
     // MARK: Reading

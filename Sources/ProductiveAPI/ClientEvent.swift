@@ -10,6 +10,9 @@ public enum ClientEvent: Sendable, Equatable, CustomStringConvertible {
     case waitingForRateLimit(delay: Duration, method: String, path: String)
     /// An answer was lost after a change was sent: the client reads the page back before anything else.
     case verifying(reason: String, method: String, path: String)
+    /// The sustained request budget (`count` per `window`, e.g. 4,000 per 30 min) is spent: requests
+    /// wait `delay` for room, which the run's time budget allows.
+    case waitingForRequestBudget(delay: Duration, count: Int, window: Duration)
 
     /// One line for standard error, e.g. `retrying in 2 s: 504 on PATCH /pages/123/append_markdown`.
     public var description: String {
@@ -23,6 +26,9 @@ public enum ClientEvent: Sendable, Equatable, CustomStringConvertible {
             return "rate limited (429 on \(method) \(path)): waiting \(Seconds.text(delay))"
         case let .verifying(reason, method, path):
             return "\(reason) on \(method) \(path): checking whether it landed before sending anything again"
+        case let .waitingForRequestBudget(delay, count, window):
+            let minutes = Seconds.value(delay) >= 120 ? " (\(Int((Seconds.value(delay) / 60).rounded())) min)" : ""
+            return "request budget of \(count) per \(Seconds.text(window)) spent: waiting \(Seconds.text(delay))\(minutes) before the next request"
         }
     }
 

@@ -57,16 +57,9 @@ public final class ConnectionProbe: Sendable {
 
     /// `GET baseURL + path` with the query; throws `Unreachable` when no answer came.
     public func get(_ path: String, query: [(String, String)] = []) async throws -> Answer {
-        var components = URLComponents()
-        components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        let encoded = components.percentEncodedQuery.map {
-            "?" + $0.replacingOccurrences(of: "[", with: "%5B").replacingOccurrences(of: "]", with: "%5D")
-        } ?? ""
-        var request = HTTPClientRequest(url: configuration.baseURL + path + encoded)
+        var request = HTTPClientRequest(url: configuration.baseURL + path + WireNames.encodedQuery(query))
         request.method = .GET
-        request.headers.add(name: WireHeader.authToken, value: configuration.token)
-        request.headers.add(name: WireHeader.organizationID, value: configuration.organizationID)
-        request.headers.add(name: WireHeader.accept, value: JSONAPI.mediaType)
+        HeaderMiddleware.addCredentials(to: &request.headers, token: configuration.token, organizationID: configuration.organizationID)
         let clock = ContinuousClock()
         let start = clock.now
         let response: HTTPClientResponse
@@ -80,23 +73,14 @@ public final class ConnectionProbe: Sendable {
         var rateHeaders: [String: String] = [:]
         for header in response.headers {
             let name = header.name.lowercased()
-            if name.hasPrefix("x-ratelimit") || name == "retry-after" { rateHeaders[name] = header.value }
+            if name.hasPrefix("x-ratelimit") || name == WireNames.retryAfter.lowercased() { rateHeaders[name] = header.value }
         }
-        let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
-        let error = (json?["errors"] as? [[String: Any]])?.first
-        var attributes: [String: String] = [:]
-        if let data = json?["data"] as? [String: Any], let values = data["attributes"] as? [String: Any] {
-            for (key, value) in values {
-                switch value {
-                case let string as String: attributes[key] = string
-                case let number as NSNumber: attributes[key] = number.stringValue
-                default: break
-                }
-            }
-        }
+        let data = Data(body.readableBytesView)
+        let error = (try? JSONDecoder().decode(LenientErrorDocument.self, from: data))?.errors.first
+        let attributes = (try? JSONDecoder().decode(ScalarAttributes.self, from: data))?.values ?? [:]
         return Answer(
             status: Int(response.status.code), elapsed: clock.now - start, rateHeaders: rateHeaders,
-            errorTitle: error?["title"] as? String, errorDetail: error?["detail"] as? String, attributes: attributes
+            errorTitle: error?.title, errorDetail: error?.detail, attributes: attributes
         )
     }
 
@@ -107,5 +91,33 @@ public final class ConnectionProbe: Sendable {
             return "\(failure.reason): are the system's CA certificates installed (Debian: ca-certificates)?"
         }
         return failure.reason
+    }
+}
+
+/// `data.attributes` of a single resource answer: the text and number values, as text.
+private struct ScalarAttributes: Decodable {
+    var values: [String: String]
+
+    init(from decoder: any Decoder) throws {
+        struct Scalar: Decodable {
+            var text: String?
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let string = try? container.decode(String.self) {
+                    text = string
+                } else if let integer = try? container.decode(Int.self) {
+                    text = String(integer)
+                } else if let number = try? container.decode(Double.self) {
+                    text = NSNumber(value: number).stringValue
+                } else if let flag = try? container.decode(Bool.self) {
+                    text = NSNumber(value: flag).stringValue
+                }
+            }
+        }
+        struct Resource: Decodable { var attributes: [String: Lenient<Scalar>]? }
+        struct Document: Decodable { var data: Lenient<Resource>? }
+        let document = try Document(from: decoder)
+        values = (document.data?.value?.attributes ?? [:]).compactMapValues { $0.value?.text }
     }
 }

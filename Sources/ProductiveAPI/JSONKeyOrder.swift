@@ -25,15 +25,7 @@ enum JSONKeyOrder {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                // -1: off the path; n: the first n keys of the path lead here.
-                var matched = -1
-                if let parent = stack.last {
-                    if parent.isObject, parent.matched >= 0, parent.matched < path.count, parent.key == path[parent.matched] {
-                        matched = parent.matched + 1
-                    }
-                } else {
-                    matched = 0
-                }
+                let matched = matchedKeys(below: stack.last, path: path)
                 if byte == UInt8(ascii: "{"), matched == path.count, found == nil { found = [] }
                 stack.append(Frame(isObject: byte == UInt8(ascii: "{"), key: nil, matched: matched))
                 index += 1
@@ -57,6 +49,14 @@ enum JSONKeyOrder {
             }
         }
         return nil
+    }
+
+    /// How many keys of `path` lead to a container opened inside `parent` (nil: at the top):
+    /// -1 when it is off the path.
+    private static func matchedKeys(below parent: Frame?, path: [String]) -> Int {
+        guard let parent else { return 0 }
+        guard parent.isObject, parent.matched >= 0, parent.matched < path.count, parent.key == path[parent.matched] else { return -1 }
+        return parent.matched + 1
     }
 
     /// The string starting at `start` (a quote), decoded, and the index after its closing quote.

@@ -19,7 +19,7 @@ extension ProductiveClient {
     @discardableResult
     public func createPageVersion(of id: String, name: String) async throws -> PageVersion {
         let operation = "create version \"\(name)\" of page \(id)"
-        let request = APIRequest(.post, "/page_versions", json: ["data": ["type": "page_versions", "attributes": ["page_id": Self.number(id), "name": name]]])
+        let request = APIRequest(.post, "/page_versions", json: RequestDocument(type: "page_versions", attributes: NewPageVersionAttributes(pageID: WireID(id), name: name)))
         let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] context in
             let listed = try await pageVersionsWithDate(of: id)
             let named = listed.versions.filter { $0.name == name }

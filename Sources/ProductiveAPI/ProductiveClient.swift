@@ -74,7 +74,7 @@ public final class ProductiveClient: Sendable {
                 reporter(event)
             },
             retryBaseDelay: retryBaseDelay,
-            deadline: configuration.runTimeout.map { ContinuousClock.now + $0 }
+            budget: RunBudget(configuration.runTimeout)
         )
     }
 
@@ -147,17 +147,17 @@ public final class ProductiveClient: Sendable {
     public func createPage(
         title: String, markdown: String, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil
     ) async throws -> Page {
-        var attributes: [String: Any] = ["title": title, "markdown": markdown]
+        var attributes = NewPageAttributes(title: title, markdown: markdown)
         let filter: Filter
         let parent: String?
         switch location {
         case .project(let project):
-            attributes["project_id"] = Self.number(project)
+            attributes.projectID = WireID(project)
             filter = Filter(projectID: project)
             parent = nil
         case .under(let parentID, let root):
-            attributes["parent_page_id"] = Self.number(parentID)
-            attributes["root_page_id"] = Self.number(root)
+            attributes.parentPageID = WireID(parentID)
+            attributes.rootPageID = WireID(root)
             filter = Filter(parentPageIDs: [parentID])
             parent = parentID
         }
@@ -168,7 +168,7 @@ public final class ProductiveClient: Sendable {
             if page.title != title || page.parentPageID != parent { return "it names page \(page.id), whose title or parent is not the one sent" }
             return nil
         }
-        let request = APIRequest(.post, "/pages/create_with_markdown", json: ["data": ["type": "pages", "attributes": attributes]])
+        let request = APIRequest(.post, "/pages/create_with_markdown", json: RequestDocument(type: PageWire.type, attributes: attributes))
         let operation = "create page \"\(title)\""
         let response = try await transport.send(request, operation: operation, expecting: shape) { [self] context in
             let listed = try await listPagesWithDate(filter, fields: ["title", "parent_page_id", "root_page_id", "created_at", "version_number"], sort: nil)
@@ -306,7 +306,7 @@ public final class ProductiveClient: Sendable {
     @discardableResult
     public func rename(_ id: String, to title: String) async throws -> Page {
         let operation = "rename page \(id)"
-        let request = APIRequest(.patch, "/pages/\(id)", json: ["data": ["type": "pages", "id": id, "attributes": ["title": title]]])
+        let request = APIRequest(.patch, "/pages/\(id)", json: RequestDocument(type: PageWire.type, id: id, attributes: ["title": title]))
         let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
             let response = try await pageResponse(id)
             return try Self.page(from: response, operation: operation).title == title ? .landed(response) : .notLanded
@@ -318,7 +318,7 @@ public final class ProductiveClient: Sendable {
     @discardableResult
     public func move(_ id: String, to targetDocID: String) async throws -> Page {
         let operation = "move page \(id)"
-        let request = APIRequest(.patch, "/pages/\(id)/move", json: ["data": ["type": "pages", "attributes": ["target_doc_id": Self.number(targetDocID)]]])
+        let request = APIRequest(.patch, "/pages/\(id)/move", json: RequestDocument(type: PageWire.type, attributes: ["target_doc_id": WireID(targetDocID)]))
         let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
             let response = try await pageResponse(id)
             return try Self.page(from: response, operation: operation).parentPageID == targetDocID ? .landed(response) : .notLanded
@@ -358,10 +358,5 @@ public final class ProductiveClient: Sendable {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page", kind: .badAnswer)
         }
         return page
-    }
-
-    /// Ids go out as numbers when they are numeric, as Productive's examples show.
-    static func number(_ id: String) -> Any {
-        Int(id).map { $0 as Any } ?? id
     }
 }

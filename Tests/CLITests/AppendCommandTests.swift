@@ -192,20 +192,21 @@ final class AppendCommandTests: XCTestCase {
 
     func testAServerThatNeverAnswersEndsWithAMessageNamingTheRequest() async throws {
         try await restartSandbox(SandboxConfiguration(faults: [SandboxFault(.hang, on: .any, times: nil)]))
-        let (result, elapsed) = try Self.runBounded(["append", "--page", "1001", "--timeout", "3"], stdin: "x\n", environment: environment, limit: 30)
+        let (result, _) = try Self.runBounded(["append", "--page", "1001", "--timeout", "3"], stdin: "x\n", environment: environment, limit: 30)
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(result.stderr.contains("GET /pages/1001"), result.stderr)
         XCTAssertTrue(result.stderr.contains("--timeout"), result.stderr)
-        XCTAssertLessThan(elapsed, 10)
+        // Ended by the run's own budget (the watchdog's 30 s would leave no such message).
+        XCTAssertTrue(result.stderr.contains("the run's time budget of 3 s ran out"), result.stderr)
     }
 
     func testConnectionRefusedExits2AfterTwoQuickTries() throws {
         var unreachable = environment
         unreachable["PRODUCTIVE_BASE_URL"] = "http://127.0.0.1:9/api/v2"
-        let (result, elapsed) = try Self.runBounded(["append", "--page", "1"], stdin: "x\n", environment: unreachable, limit: 30)
+        let (result, _) = try Self.runBounded(["append", "--page", "1"], stdin: "x\n", environment: unreachable, limit: 30)
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("connection refused"), result.stderr)
-        XCTAssertLessThan(elapsed, 5)
+        XCTAssertTrue(result.stderr.contains("after 2 attempts"), result.stderr)
     }
 
     func testATokenWithATrailingCRLFWorksAndVerboseNeverShowsIt() async throws {

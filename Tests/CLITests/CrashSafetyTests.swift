@@ -1,11 +1,15 @@
 import Foundation
 import ProductiveAPI
 import ProductiveSandbox
+import TestSupport
 import XCTest
 
 /// `publish` killed with SIGKILL at random moments, then run again: no duplicate page, no lost
 /// mapping, and the folder lock of each killed run taken over by the next.
 final class CrashSafetyTests: XCTestCase {
+    /// The kill points are seeded (printed; `PRODUCTIVE_DOCS_TEST_SEED` replays them) and counted in
+    /// the sandbox's answers since each run began, not in time, so that a slower machine meets the
+    /// same points of the run.
     func testKillNineAtTenRandomPointsThenRunAgain() async throws {
         let sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], latency: .milliseconds(15)))
         let client = ProductiveClient(configuration: ProductiveConfiguration(token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
@@ -21,7 +25,8 @@ final class CrashSafetyTests: XCTestCase {
         }
         let environment = ["PRODUCTIVE_BASE_URL": sandbox.baseURL, "PRODUCTIVE_UPLOAD_URL": sandbox.uploadURL,
                            "PRODUCTIVE_API_TOKEN": SandboxServer.defaultToken, "PRODUCTIVE_ORGANIZATION_ID": "1"]
-        var generator = SystemRandomNumberGenerator()
+        var random = ReplaySeed(for: "testKillNineAtTenRandomPointsThenRunAgain")
+        var points: [Int] = []
         for _ in 0..<10 {
             let process = Process()
             process.executableURL = CLI.binary
@@ -29,24 +34,32 @@ final class CrashSafetyTests: XCTestCase {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            // Killed after this many answers (a publish of the folder takes about 110 requests).
+            let point = Int.random(in: 1...120, using: &random)
+            points.append(point)
+            let before = sandbox.requests.reads + sandbox.requests.writes
             try process.run()
-            try await Task.sleep(for: .milliseconds(Int.random(in: 50...1200, using: &generator)))
+            // A run that ends before its point has nothing left to kill; the poll stops after 60 s in any case.
+            for _ in 0..<12_000 where process.isRunning && sandbox.requests.reads + sandbox.requests.writes - before < point {
+                try await Task.sleep(for: .milliseconds(5))
+            }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        let replay = "kill points \(points), \(random.replay)"
         let final = try CLI.run(["publish", folder.path, "--project", "77", "--allow-errors"], environment: environment)
-        XCTAssertEqual(final.status, 0, final.stdout + final.stderr)
+        XCTAssertEqual(final.status, 0, replay + "\n" + final.stdout + final.stderr)
 
         let pages = try await client.listPages(.init(projectID: "77"), fields: ["title", "parent_page_id"])
-        XCTAssertEqual(pages.count, 7 + 4 + 40, "every page once: the samples, 4 folders, 40 files")
+        XCTAssertEqual(pages.count, 7 + 4 + 40, "every page once: the samples, 4 folders, 40 files; \(replay)")
         let pairs = pages.map { "\($0.parentPageID ?? "-")/\($0.title)" }
-        XCTAssertEqual(Set(pairs).count, pairs.count, "no duplicate page under any parent")
+        XCTAssertEqual(Set(pairs).count, pairs.count, "no duplicate page under any parent; \(replay)")
 
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(".productive-docs.json"))) as? [String: Any]
         let entries = manifest?["pages"] as? [String: [String: Any]] ?? [:]
-        XCTAssertEqual(entries.count, pages.count, "every page is in the manifest")
-        XCTAssertEqual(Set(entries.values.compactMap { $0["page_id"] as? String }), Set(pages.map(\.id)))
-        XCTAssertTrue((manifest?["pending"] as? [String: Any] ?? [:]).isEmpty)
+        XCTAssertEqual(entries.count, pages.count, "every page is in the manifest; \(replay)")
+        XCTAssertEqual(Set(entries.values.compactMap { $0["page_id"] as? String }), Set(pages.map(\.id)), replay)
+        XCTAssertTrue((manifest?["pending"] as? [String: Any] ?? [:]).isEmpty, replay)
 
         let again = try CLI.run(["publish", folder.path, "--project", "77", "--allow-errors"], environment: environment)
         XCTAssertTrue(again.stdout.contains("; 0 writes"), again.stdout)

@@ -5,14 +5,17 @@ import XCTest
 
 /// The shared limiter, 429 handling, and exactly-once writes under injected faults.
 final class RateLimitAndFaultTests: XCTestCase {
+    /// The client's limiter keeps a burst of 301 requests under the server's budget: no 429 at all.
+    /// (The client counts 100 per 1.5 s against the server's 100 per second, so that a late first
+    /// arrival on a loaded machine cannot make two of the client's windows fall into one of the server's.)
     func testBurstUnderTheLimitSeesNo429() async throws {
+        let events = ClientEvents()
+        let start = ContinuousClock.now
         try await withSandboxClient(SandboxConfiguration(rateLimits: [.init(count: 100, window: .seconds(1))])) { configuration in
-            configuration.rateLimits = [RateLimit(count: 100, window: .seconds(1))]
-            // The limiter should prevent 429s; a rare one under a loaded machine is retried, and any
-            // that still surfaced would fail the group below.
+            configuration.rateLimits = [RateLimit(count: 100, window: .milliseconds(1500))]
             configuration.maxRetries = 2
             configuration.maxConcurrency = 8
-        } _: { client, _ in
+        } reporter: { events.add($0) } _: { client, _ in
             let page = try await client.createPage(title: "Target", markdown: "x", in: .project("1"))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<300 {
@@ -21,12 +24,21 @@ final class RateLimitAndFaultTests: XCTestCase {
                 try await group.waitForAll()
             }
         }
+        XCTAssertEqual(events.answers(429), 0, "the limiter, not the server, held the burst")
+        XCTAssertEqual(events.answers(200) + events.answers(201), 301)
+        XCTAssertGreaterThanOrEqual(ContinuousClock.now - start, .seconds(3), "301 requests at 100 per 1.5 s take three full windows")
     }
 
+    /// Without a client-side budget the server answers 429; the first one pauses every request for
+    /// the reset it names (not the 10 s default), so only the requests already in flight meet a 429
+    /// in each window, and then all 60 go on and succeed.
     func testA429MakesEveryRequestWaitTheResetThenGoOn() async throws {
+        let events = ClientEvents()
+        let concurrency = 4
         try await withSandboxClient(SandboxConfiguration(rateLimits: [.init(count: 20, window: .seconds(1))])) { configuration in
             configuration.maxRetries = 10  // no client-side budget: the server answers 429
-        } _: { client, _ in
+            configuration.maxConcurrency = concurrency
+        } reporter: { events.add($0) } _: { client, _ in
             let page = try await client.createPage(title: "Target", markdown: "x", in: .project("1"))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<60 {
@@ -35,16 +47,25 @@ final class RateLimitAndFaultTests: XCTestCase {
                 try await group.waitForAll()
             }
         }
+        let limited = events.answers(429)
+        XCTAssertGreaterThan(limited, 0, "the server's budget was met")
+        XCTAssertEqual(events.answers(200) + events.answers(201), 61, "then every request went on")
+        XCTAssertFalse(events.rateLimitWaits.isEmpty, "the 429 was waited for")
+        XCTAssertTrue(events.rateLimitWaits.allSatisfy { $0 <= .seconds(1) }, "the reset the server named: \(events.rateLimitWaits)")
+        // 61 requests at 20 a window: four windows at most. Each pause stops every request, so no more
+        // than those in flight can meet a 429 per window; a request retried on its own would meet many.
+        XCTAssertLessThanOrEqual(limited, concurrency * 4, "\(limited) answers were 429")
     }
 
     /// 10 % 502s and 5 % changes applied with the answer dropped: 200 creates and 200 once-appends,
     /// each retried by its caller until it succeeds, give exactly 200 pages and 200 notes.
     func testFaultsNeverDuplicatePagesOrNotes() async throws {
         let faulty = SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], errorRate: 0.10, dropRate: 0.05)
+        let events = ClientEvents()
         try await withSandboxClient(faulty) { configuration in
             configuration.maxRetries = 8
             configuration.maxConcurrency = 8
-        } _: { client, sandbox in
+        } reporter: { events.add($0) } _: { client, sandbox in
             /// Like a cron job or CI step: on failure, run the whole operation again.
             @Sendable func untilItWorks<T: Sendable>(_ operation: @Sendable () async throws -> T) async throws -> T {
                 for _ in 0..<20 {
@@ -88,5 +109,8 @@ final class RateLimitAndFaultTests: XCTestCase {
             XCTAssertEqual(notes, 200, "exactly 200 notes")
             _ = sandbox
         }
+        // The faults were there: 502s answered, and changes whose answers were lost verified.
+        XCTAssertGreaterThan(events.answers(502), 0)
+        XCTAssertGreaterThan(events.verifications, 0)
     }
 }

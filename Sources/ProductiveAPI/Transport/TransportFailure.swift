@@ -20,8 +20,21 @@ struct TransportFailure: Sendable {
     var kind: Class
     /// Words for a person; never a library's raw error text (it could hold a header value).
     var reason: String
+    /// The error it was classified from, kept for callers that branch on it.
+    var underlying: (any Error)?
+
+    init(kind: Class, reason: String) {
+        self.kind = kind
+        self.reason = reason
+    }
 
     static func classify(_ error: any Error) -> TransportFailure {
+        var failure = classified(error)
+        failure.underlying = error
+        return failure
+    }
+
+    private static func classified(_ error: any Error) -> TransportFailure {
         switch error {
         case let error as RequestTimeout:
             return TransportFailure(kind: .timedOut, reason: "no complete answer within \(Seconds.text(error.limit))")
