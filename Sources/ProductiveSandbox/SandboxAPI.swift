@@ -17,11 +17,14 @@ struct SandboxAPI: Sendable {
         case createAttachment, finishAttachment, listAttachments, getAttachment, deleteAttachment
         /// The file store's upload (not an API request: no token, no API limits).
         case upload
+        /// Doc access and the directory (`SandboxAPI+Memberships.swift`).
+        case sharing(SharingRoute)
 
         /// The routes that read.
         var isRead: Bool {
             switch self {
             case .list, .get, .listVersions, .listAttachments, .getAttachment: true
+            case .sharing(let route): route.isRead
             default: false
             }
         }
@@ -41,6 +44,7 @@ struct SandboxAPI: Sendable {
     let faults: FaultInjector
     let attachments: AttachmentStore
     let uploadPolicy: UploadPolicy
+    let memberships: MembershipStore
 
     /// The stages in Productive's order: admission (auth, organization, rate limits), the faults that
     /// strike before anything is done, the body (media type, size, JSON), the endpoint, then the
@@ -140,10 +144,12 @@ struct SandboxAPI: Sendable {
             return try list(request, organization: organization)
         case .get:
             let (page, document) = try store.page(try require(id), organization: organization)
+            try requireAccess(.view, page: page.id, organization: organization, person: person)
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: document, fields: nil)])
         case .create:
             return try create(json, organization: organization, fault: fault, person: person)
         case .bodyWrite(let append, let html):
+            try requireAccess(.edit, page: try require(id), organization: organization, person: person)
             return try writeBody(id, json, append: append, html: html, organization: organization, fault: fault, person: person)
         case .rename:
             let attributes = try envelopeAttributes(json)
@@ -177,6 +183,8 @@ struct SandboxAPI: Sendable {
             return Response(status: .noContent)
         case .upload:
             throw SandboxError(status: 404, title: "Not found", detail: "uploads go to the file store, not the API")
+        case .sharing(let sharing):
+            return try handleSharing(sharing, request: request, id: id, organization: organization, json: json, person: person)
         }
     }
 

@@ -45,7 +45,7 @@ public final class SandboxServer: Sendable {
             store: store, configuration: configuration, limiter: SandboxRateLimiter(
                 perToken: configuration.rateLimits, perOrganization: configuration.sustainedLimit.map { [$0] } ?? [], clock: configuration.clock
             ), counter: counter,
-            faults: faults, attachments: attachments, uploadPolicy: policy
+            faults: faults, attachments: attachments, uploadPolicy: policy, memberships: try MembershipStore(dataFile: configuration.dataFile)
         )
         let fileStore = FileStore(attachments: attachments, policy: policy, faults: faults, counter: UploadCounter(), maxUploadBytes: configuration.maxUploadBytes)
         let view = PageView(store: store)
@@ -58,6 +58,7 @@ public final class SandboxServer: Sendable {
         router.get("/api/v2/page_versions") { request, context in await api.respond(request, context, .listVersions) }
         router.get("/api/v2/organization_memberships") { request, context in await api.respond(request, context, .memberships) }
         addAttachmentRoutes(router, api: api, fileStore: fileStore, gate: gate)
+        addSharingRoutes(router, api: api)
         let pages = router.group("/api/v2/pages")
         pages.get("") { request, context in await api.respond(request, context, .list) }
         pages.get(":id") { request, context in await api.respond(request, context, .get) }
@@ -115,6 +116,16 @@ public final class SandboxServer: Sendable {
         router.get("/files/attachments/:id/original/:name") { request, context in
             gate.check(request) { fileStore.serve(id: context.parameters.get("id").flatMap { Int($0) }, name: context.parameters.get("name")) }
         }
+    }
+
+    /// Doc access (`/memberships`) and the directory (`/people`, `/teams`, `/dynamic_groups`).
+    private static func addSharingRoutes(_ router: Router<SandboxRequestContext>, api: SandboxAPI) {
+        router.get("/api/v2/memberships") { request, context in await api.respond(request, context, .sharing(.listMemberships)) }
+        router.post("/api/v2/memberships") { request, context in await api.respond(request, context, .sharing(.createMembership)) }
+        router.delete("/api/v2/memberships/:id") { request, context in await api.respond(request, context, .sharing(.deleteMembership)) }
+        router.get("/api/v2/people") { request, context in await api.respond(request, context, .sharing(.people)) }
+        router.get("/api/v2/teams") { request, context in await api.respond(request, context, .sharing(.teams)) }
+        router.get("/api/v2/dynamic_groups") { request, context in await api.respond(request, context, .sharing(.dynamicGroups)) }
     }
 
     /// Stops the server.

@@ -33,6 +33,8 @@ public struct DocsConfig: Sendable, Equatable {
     public var rateLimitPer30Minutes = RateLimit.productiveSustained.count
     /// The `lint:` section: rule settings and strictness (see `LintSettings`).
     public var lint = LintSettings()
+    /// The `sharing:` section: who is given access to the doc and its folders (nil: access is not managed).
+    public var sharing: SharingConfig?
 
     public init() {}
 
@@ -100,6 +102,7 @@ public struct DocsConfig: Sendable, Equatable {
             case "rate_limit": config.rateLimit = try int()
             case "rate_limit_per_30_minutes": config.rateLimitPer30Minutes = try int()
             case LintSettings.key: config.lint = try LintSettings.parse(yaml: text, path: path)
+            case SharingConfig.key: config.sharing = try SharingConfig.parse(value, path: path)
             default: throw ConfigError("\(path): unknown setting `\(key)`")
             }
         }

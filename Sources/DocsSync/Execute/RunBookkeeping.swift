@@ -6,12 +6,19 @@ actor WriteCounter {
     /// Of `count`: files uploaded as attachments, and attachments deleted.
     private(set) var uploads = 0
     private(set) var deletions = 0
+    private(set) var memberships = 0
 
     func add() { count += 1 }
 
     func addUpload() {
         count += 1
         uploads += 1
+    }
+
+    /// A membership added or removed (`sharing:`).
+    func addMembershipChange() {
+        count += 1
+        memberships += 1
     }
 
     func addDeletion() {
@@ -30,6 +37,10 @@ actor ResultBook {
     func noteUnreachable(_ hint: String) { unreachable = unreachable ?? hint }
 
     func recordLinkFinding(_ line: String) { linkFindings.append(line) }
+
+    /// Membership changes that failed (`sharing:`), one line each.
+    private(set) var sharingFailures: [String] = []
+    func noteSharingFailure(_ line: String) { sharingFailures.append(line) }
 
     func record(_ result: PageResult) { results[result.key] = result }
     var all: [PageResult] { Array(results.values) }

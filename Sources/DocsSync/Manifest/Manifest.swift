@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveAPI
 import ProductiveFormat
 
 /// `.productive-docs.json`: which page each file became. Versioned JSON with sorted keys and POSIX
@@ -24,6 +25,8 @@ public struct Manifest: Sendable, Equatable {
         public var attachments: [String: Attachment] = [:]
         /// Uploads sent (or about to be) but not recorded yet: proven on the next run.
         public var uploadIntent: UploadIntent?
+        /// The page's memberships this tool made or took over (`sharing:`), id → member.
+        public var memberships: [String: MembershipSubject] = [:]
 
         public init(pageID: String, parentID: String?, title: String, hash: String, format: OutputFormat, versionNumber: Int?, writeIntent: WriteIntent? = nil) {
             self.pageID = pageID
@@ -136,6 +139,7 @@ public struct Manifest: Sendable, Equatable {
         }
         if !entry.attachments.isEmpty { fields.append(("attachments", attachmentFields(entry.attachments))) }
         if let intent = entry.uploadIntent { fields.append(("upload_intent", uploadIntentFields(intent))) }
+        if !entry.memberships.isEmpty { fields.append(("memberships", membershipFields(entry.memberships))) }
         return fields
     }
 

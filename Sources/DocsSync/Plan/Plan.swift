@@ -14,6 +14,8 @@ public struct Plan: Sendable, Equatable {
     var links = LinkTargets(ids: [:])
     /// The remote facts the plan was decided on: what `replanChanged` compares with.
     var remote = RemoteFacts(pages: [:])
+    /// The membership changes of the pages `sharing:` names (empty without it), applied after the pages.
+    public var sharing: [SharingPlanItem] = []
 
     public init(items: [PlanItem], findings: [PlanFinding] = [], unpublishable: Int = 0) {
         self.items = items
@@ -38,7 +40,7 @@ public struct Plan: Sendable, Equatable {
 
     /// True when publishing would write nothing.
     public var isUnchanged: Bool {
-        items.allSatisfy(\.isUnchanged)
+        items.allSatisfy(\.isUnchanged) && sharingWrites == 0
     }
 
     /// Local files uploaded as attachments, over all pages.
@@ -52,6 +54,8 @@ public struct Plan: Sendable, Equatable {
         var parts = PlanAction.allCases.compactMap { action in counts[action].map { "\($0) \(action.rawValue)" } }
         if uploadCount > 0 { parts.append("\(uploadCount) upload\(uploadCount == 1 ? "" : "s")") }
         if deletionCount > 0 { parts.append("\(deletionCount) attachment deletion\(deletionCount == 1 ? "" : "s")") }
+        if sharingWrites > 0 { parts.append("\(sharingWrites) membership change\(sharingWrites == 1 ? "" : "s")") }
+        if sharingDrift > 0 { parts.append("\(sharingDrift) membership\(sharingDrift == 1 ? "" : "s") added in Productive kept") }
         return parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")
     }
 }
@@ -70,11 +74,13 @@ extension Plan {
             struct Body: Encodable {
                 let items: [PlanItem]
                 let summary: [String: Int]
+                let sharing: [SharingPlanItem]?
             }
             var summary = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
             if uploadCount > 0 { summary["uploads"] = uploadCount }
             if deletionCount > 0 { summary["attachment_deletions"] = deletionCount }
-            let body = Body(items: items, summary: summary)
+            if sharingWrites > 0 { summary["membership_changes"] = sharingWrites }
+            let body = Body(items: items, summary: summary, sharing: sharing.isEmpty ? nil : sharing)
             return String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self) + "\n"
         case .markdown:
             // Without the pages' current bodies: `Publisher.preview` reads them.
@@ -91,7 +97,7 @@ extension Plan {
                 if !item.operations.isEmpty { out += "  → " + Printable.escaped(item.operations.map(\.summary).joined(separator: ", ")) }
                 out += "\n"
             }
-            return out + summary + "\n"
+            return out + sharingText + summary + "\n"
         }
     }
 }

@@ -9,12 +9,15 @@ struct DoctorCommand: AsyncParsableCommand {
         abstract: "Check the environment, the connection, the token, the organization, the target, the rate headroom, the manifest, the config and the files.",
         discussion: """
             One line per check on standard output, with a hint when something is wrong; a check that \
-            needs a failed one is skipped. Sends two GET requests at most (never a write). \
+            needs a failed one is skipped. Sends two GET requests at most (never a write; --probe-sharing writes a scratch page and deletes it). \
             Exit 0 when every check passed, 2 otherwise.
             """
     )
 
     @OptionGroup var options: PublishOptions
+
+    @Flag(help: "Also find out whether subpages inherit a doc's memberships (undocumented): makes a scratch doc with one subpage in the target, gives the token's own person access, reads the subpage's memberships, deletes the scratch doc. Writes.")
+    var probeSharing = false
 
     /// The longest doctor waits for a connection and for each answer: a check, not a publish.
     static let longestWait = 10.0
@@ -26,7 +29,8 @@ struct DoctorCommand: AsyncParsableCommand {
             environment: ProcessInfo.processInfo.environment, options: options,
             timeout: .milliseconds(Int64(wait * 1000))
         )
-        let checks = await doctor.run()
+        var checks = await doctor.run()
+        if probeSharing { checks.append(await doctor.sharingProbe()) }
         let color = Terminal.standardOutput.usesColor
         Terminal.standardOutput.write(checks.map { $0.line(color: color) + "\n" }.joined())
         let failed = checks.count { $0.status == .fail }

@@ -54,6 +54,9 @@ struct PublishOptions: ParsableArguments {
     @Flag(help: "Create a page even beside one of the same title the manifest does not own (another team's page, not a lost manifest).")
     var allowDuplicateTitles = false
 
+    @Flag(help: "Remove the memberships someone added in Productive to the pages `sharing:` manages (by default they are reported as drift and kept; the token's own access is never removed).")
+    var pruneSharing = false
+
     @Option(help: "How findings are reported on standard error: text, json or github (annotations).")
     var findings: FindingsFormat = .text
 
@@ -113,6 +116,7 @@ struct PublishOptions: ParsableArguments {
         )
         var configured = settings
         configured.allowDuplicateTitles = allowDuplicateTitles
+        configured.pruneSharing = pruneSharing
         return (Publisher(settings: configured, workspace: workspace, client: client, report: report), client)
     }
 }
