@@ -50,13 +50,11 @@ extension ProductiveClient {
         }
     }
 
-    /// The active users whose e-mail address contains `email` (`filter[email]` is a text search:
-    /// compare the addresses).
-    public func people(email: String) async throws -> [Person] {
-        let query = [
-            (QueryKey.filter(SharingWire.emailFilter), email), (QueryKey.filter(SharingWire.statusFilter), String(SharingWire.activeStatus)),
-            (QueryKey.filter(SharingWire.personTypeFilter), String(SharingWire.userPersonType)),
-        ]
+    /// The users whose e-mail address contains `email` (`filter[email]` is a text search: compare
+    /// the addresses); only the active ones unless `activeOnly` is false.
+    public func people(email: String, activeOnly: Bool = true) async throws -> [Person] {
+        var query = [(QueryKey.filter(SharingWire.emailFilter), email), (QueryKey.filter(SharingWire.personTypeFilter), String(SharingWire.userPersonType))]
+        if activeOnly { query.append((QueryKey.filter(SharingWire.statusFilter), String(SharingWire.activeStatus))) }
         let listed = try await transport.paginate(operation: "look up \(email)") { number in
             APIRequest(.get, SharingWire.peoplePath, query: query + ListLimits.page(number))
         }

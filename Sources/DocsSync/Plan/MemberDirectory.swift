@@ -27,7 +27,11 @@ actor MemberDirectory {
         let users = exact.filter { $0.isActive && $0.isUser }
         switch users.count {
         case 1: return .found(users[0])
-        case 0: return .problem(exact.isEmpty ? "no user of the organization has the e-mail address \(email)" : "\(email) is not an active user (deactivated, or a contact)")
+        case 0:
+            if exact.isEmpty, try await client.people(email: email, activeOnly: false).contains(where: { $0.email.lowercased() == wanted }) {
+                return .problem("\(email) is not an active user (deactivated)")
+            }
+            return .problem(exact.isEmpty ? "no user of the organization has the e-mail address \(email)" : "\(email) is not an active user (deactivated, or a contact)")
         default: return .problem("\(users.count) active users have the e-mail address \(email) (ids \(users.map(\.id).joined(separator: ", "))): ambiguous")
         }
     }
