@@ -35,6 +35,9 @@ public struct DocsConfig: Sendable, Equatable {
     public var lint = LintSettings()
     /// The `sharing:` section: who is given access to the doc and its folders (nil: access is not managed).
     public var sharing: SharingConfig?
+    /// `mentions: true`: links written `[@Name](mailto:address)` become mentions of that user
+    /// (Productive notifies them); front matter `mentions:` sets it per page.
+    public var mentions = false
 
     public init() {}
 
@@ -103,6 +106,9 @@ public struct DocsConfig: Sendable, Equatable {
             case "rate_limit_per_30_minutes": config.rateLimitPer30Minutes = try int()
             case LintSettings.key: config.lint = try LintSettings.parse(yaml: text, path: path)
             case SharingConfig.key: config.sharing = try SharingConfig.parse(value, path: path)
+            case "mentions":
+                guard let flag = value as? Bool else { throw ConfigError("\(path): `mentions` is true or false") }
+                config.mentions = flag
             default: throw ConfigError("\(path): unknown setting `\(key)`")
             }
         }

@@ -44,6 +44,7 @@ extension Publisher {
         }
         // 3. Give the access `sharing:` asks for, now that every page exists.
         await applySharing(plan, ids: links.ids, run: run)
+        await recordMentions(plan, run: run)
         // 4. Prune orphans, only when nothing else failed.
         for orphan in plan.items where orphan.actions == [.orphan] {
             await prune(orphan, run: run)

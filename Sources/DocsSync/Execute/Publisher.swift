@@ -26,6 +26,9 @@ public final class Publisher: Sendable {
         /// Remove the memberships someone added in Productive to the pages `sharing:` manages
         /// (off: they are drift, reported and kept).
         public var pruneSharing = false
+        /// Send `[@Name](mailto:..)` links as mentions (`mentions: true`), which notify their users;
+        /// off (`--no-notify`): as plain links.
+        public var notify = true
 
         public init(
             config: DocsConfig, manifestPath: String, organizationID: String, onConflict: ConflictPolicy = .skip, prune: Bool = false,

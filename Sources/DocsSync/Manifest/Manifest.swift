@@ -27,6 +27,8 @@ public struct Manifest: Sendable, Equatable {
         public var uploadIntent: UploadIntent?
         /// The page's memberships this tool made or took over (`sharing:`), id → member.
         public var memberships: [String: MembershipSubject] = [:]
+        /// The users the page's last body mentions, address → person id (`mentions: true`).
+        public var mentions: [String: String] = [:]
 
         public init(pageID: String, parentID: String?, title: String, hash: String, format: OutputFormat, versionNumber: Int?, writeIntent: WriteIntent? = nil) {
             self.pageID = pageID
@@ -140,6 +142,7 @@ public struct Manifest: Sendable, Equatable {
         if !entry.attachments.isEmpty { fields.append(("attachments", attachmentFields(entry.attachments))) }
         if let intent = entry.uploadIntent { fields.append(("upload_intent", uploadIntentFields(intent))) }
         if !entry.memberships.isEmpty { fields.append(("memberships", membershipFields(entry.memberships))) }
+        if !entry.mentions.isEmpty { fields.append(("mentions", mentionFields(entry.mentions))) }
         return fields
     }
 

@@ -152,7 +152,7 @@ enum ManifestValidation {
         }
 
         func entry(_ fields: [String: Any], key: String) throws -> Manifest.Entry {
-            let known: Set = ["page_id", "parent_id", "title", "hash", "format", "version_number", "write_intent", "attachments", "upload_intent", "memberships"]
+            let known: Set = ["page_id", "parent_id", "title", "hash", "format", "version_number", "write_intent", "attachments", "upload_intent", "memberships", "mentions"]
             if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
                 throw error("unknown field `\(Printable.escaped(unknown))` in `\(Printable.escaped(key))`", near: key)
             }
@@ -181,6 +181,7 @@ enum ManifestValidation {
                 entry.uploadIntent = try uploadIntent(try object(intent, "upload_intent"), key: key)
             }
             entry.memberships = try Manifest.memberships(fields["memberships"]) { error("\($0) (in `\(Printable.escaped(key))`)", near: key) }
+            entry.mentions = try Manifest.mentions(fields["mentions"]) { error("\($0) (in `\(Printable.escaped(key))`)", near: key) }
             return entry
         }
 

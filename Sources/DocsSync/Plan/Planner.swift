@@ -25,6 +25,7 @@ extension Publisher {
     func prepare(_ loaded: Manifest, recording: Bool) async throws -> PreparedRun {
         // Every name of `sharing:` resolves before anything is written, or the run stops here (exit 2).
         let sharing = try await resolveSharing()
+        let mentions = try await resolveMentions(loaded)
         var manifest = targeted(settings.retarget ? retargeted(loaded) : loaded)
         let store = recording ? ManifestStore(manifest, path: settings.manifestPath) : nil
         let interrupted = try await proveInterruptedCreates(manifest)
@@ -38,6 +39,7 @@ extension Publisher {
         var plan = await makePlan(manifest: manifest, remote: facts)
         try await checkNoExistingTree(plan, manifest: manifest)
         plan.sharing = try await planSharing(sharing, manifest: manifest, plan: plan)
+        planMentions(mentions, manifest: manifest, plan: &plan)
         return PreparedRun(plan: plan, manifest: manifest, store: store)
     }
 

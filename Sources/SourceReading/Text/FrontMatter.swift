@@ -11,6 +11,9 @@ public struct FrontMatter: Equatable, Sendable {
     public var images: ImageMode?
     /// False when the file is marked `publish: false`.
     public var publish = true
+    /// `mentions: true | false`: whether `[@Name](mailto:..)` links of this page become user
+    /// mentions (nil: the configuration's `mentions`).
+    public var mentions: Bool?
 
     public init(title: String? = nil, pageID: String? = nil, order: Double? = nil, format: OutputFormat? = nil, publish: Bool = true) {
         self.title = title
@@ -117,6 +120,9 @@ public struct FrontMatter: Equatable, Sendable {
         }
         if let publish = map["publish"] {
             if let flag = publish as? Bool { matter.publish = flag } else { wrongType("publish", "true or false") }
+        }
+        if let mentions = map["mentions"] {
+            if let flag = mentions as? Bool { matter.mentions = flag } else { wrongType("mentions", "true or false") }
         }
         return matter
     }

@@ -57,6 +57,9 @@ struct PublishOptions: ParsableArguments {
     @Flag(help: "Remove the memberships someone added in Productive to the pages `sharing:` manages (by default they are reported as drift and kept; the token's own access is never removed).")
     var pruneSharing = false
 
+    @Flag(help: "With `mentions: true`, send `[@Name](mailto:..)` links as plain links: nobody is mentioned or notified by this run.")
+    var noNotify = false
+
     @Option(help: "How findings are reported on standard error: text, json or github (annotations).")
     var findings: FindingsFormat = .text
 
@@ -117,6 +120,7 @@ struct PublishOptions: ParsableArguments {
         var configured = settings
         configured.allowDuplicateTitles = allowDuplicateTitles
         configured.pruneSharing = pruneSharing
+        configured.notify = !noNotify
         return (Publisher(settings: configured, workspace: workspace, client: client, report: report), client)
     }
 }
