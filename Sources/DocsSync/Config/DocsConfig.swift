@@ -187,6 +187,23 @@ public struct DocsConfig: Sendable, Equatable {
         # page URL pattern is not documented: copy one from your browser); otherwise page mentions.
         # page_url_template: https://app.productive.io/{organization_id}-acme/docs/page/{page_id}
 
+        # Links written [@Ana Lopez](mailto:ana@example.com) become mentions of that user, who is
+        # notified (plan lists who; publish --no-notify sends plain links). Off by default.
+        # mentions: true
+
+        # Who may read or edit the doc (and a folder): people by e-mail, teams and dynamic groups by
+        # name, each view, comment, edit or full. Grants added in Productive are kept unless
+        # --prune-sharing; the token's own access is never removed or lowered.
+        # sharing:
+        #   people:
+        #     ana@example.com: edit
+        #   teams:
+        #     Support: view
+        #   folders:
+        #     ops:
+        #       teams:
+        #         SRE: full
+
         # Requests in flight at once, and the API budgets (Productive: 100 per 10 s, 4000 per 30 min).
         concurrency: 4
         rate_limit: 100

@@ -39,8 +39,10 @@ extension Publisher {
             case .problem(let problem):
                 for page in uses[address] ?? [] {
                     guard let file = page.file else { continue }
-                    let finding = Finding(rule: SyncRules.unresolvedMention, at: Self.line(of: address, in: page), "`mailto:\(address)`: \(problem); it stays a mailto link")
-                    resolved.findings.append(PlanFinding(path: file, finding: finding))
+                    // Through the folder's lint settings: `lint.rules: {PD912: off}` silences it.
+                    var findings = FindingCollector(policy: settings.config.lint.policy)
+                    findings.report(SyncRules.unresolvedMention, at: Self.line(of: address, in: page), "`mailto:\(address)`: \(problem); it stays a mailto link")
+                    resolved.findings += findings.findings.map { PlanFinding(path: file, finding: $0) }
                 }
             }
         }
