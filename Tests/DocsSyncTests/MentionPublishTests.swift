@@ -31,6 +31,8 @@ final class MentionPublishTests: XCTestCase {
         let plan = try await docs.publisher().plan()
         XCTAssertEqual(plan.notifications, ["guide.md": ["Ana Lopez <ana@example.com>"]], plan.render(.text))
         XCTAssertTrue(plan.render(.text).contains("notify            guide.md  Ana Lopez <ana@example.com>"), plan.render(.text))
+        XCTAssertTrue(plan.render(.markdown).contains("#### Who this publish notifies\n\n- `guide.md`: Ana Lopez &lt;ana@example.com&gt;"), plan.render(.markdown))
+        XCTAssertTrue(plan.render(.json).contains("\"notify\" : {\n    \"guide.md\" : [\n      \"Ana Lopez <ana@example.com>\""), plan.render(.json))
         let unresolved = plan.findings.filter { $0.finding.ruleID == SyncRules.unresolvedMention.id }
         XCTAssertEqual(unresolved.map(\.path), ["guide.md"])
         XCTAssertEqual(unresolved.first?.finding.position.line, 5)

@@ -65,6 +65,7 @@ public struct PublishReport: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case results, writes, uploads, attachmentDeletions, linkFindings, heldBack, unreachable, notPublished = "not_published"
+        case membershipChanges = "membership_changes", sharingFailures = "sharing_failures"
     }
 
     /// - Parameter files: the manifest keys of the folder's files, to tell a skipped file from a
