@@ -89,6 +89,16 @@ final class DoctorTests: XCTestCase {
         XCTAssertEqual(sandbox.requests.reads, 2)
     }
 
+    /// `--probe-sharing`: the one check that writes, on a scratch doc it deletes.
+    func testProbeSharingTellsWhetherSubpagesInheritAndLeavesNoPage() throws {
+        let outcome = try doctor(["--project", "1", "--probe-sharing"], environment: environment())
+        XCTAssertEqual(outcome.status, 0, outcome.stdout + outcome.stderr)
+        XCTAssertEqual(outcome.lines.last?.name, "sharing")
+        XCTAssertEqual(outcome.line("sharing").status, "ok")
+        XCTAssertTrue(outcome.line("sharing").detail.contains("subpages inherit"), outcome.stdout)
+        XCTAssertGreaterThan(sandbox.requests.writes, 0)
+    }
+
     /// Issue 19: the file store attachments go to is shown, whether it is the default or set.
     func testTheUploadURLInUseIsShown() async throws {
         // Unset means Productive's bucket: with the API unreachable, doctor never asks it.

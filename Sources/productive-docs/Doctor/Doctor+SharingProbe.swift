@@ -6,7 +6,7 @@ extension Doctor {
     /// `--probe-sharing`: whether subpages inherit a doc's memberships, tried on a scratch doc in the
     /// target (see `SharingProbe`).
     func sharingProbe() async -> DoctorCheck {
-        let name = "sharing inheritance"
+        let name = "sharing"
         guard let config = try? options.resolvedConfig(environment: environment) else { return .skip(name, "the configuration does not load") }
         let location: ProductiveClient.Location
         if let project = config.projectID {
