@@ -40,6 +40,8 @@ final class MentionPublishTests: XCTestCase {
 
         let report = try await docs.publish()
         XCTAssertFalse(report.failed, "\(report.results)")
+        XCTAssertEqual(report.results.map(\.reason), [nil, nil], "created with its Markdown form, then its HTML, each as sent: \(report.results)")
+        XCTAssertEqual(report.results.map(\.verification), [.verified, .verified])
         let entry = try XCTUnwrap(docs.manifest().pages["guide.md"])
         XCTAssertEqual(entry.format, .html)
         XCTAssertEqual(entry.mentions, ["ana@example.com": "503"])

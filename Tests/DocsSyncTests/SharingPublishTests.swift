@@ -93,6 +93,17 @@ final class SharingPublishTests: XCTestCase {
         XCTAssertEqual(pruned.membershipChanges, 1, pruned.summary)
         let afterPrune = try await memberships(docs, ".")
         XCTAssertEqual(afterPrune, ["person:503 view", "person:501 full"])
+
+        // The folder's grants taken out: what the tool gave it goes; an empty block keeps managing.
+        docs.config.sharing = SharingConfig(doc: [.init(.person(email: "ana@example.com"), .view)])
+        _ = try await docs.publish()
+        let opsAfter = try await memberships(docs, "ops/")
+        XCTAssertEqual(opsAfter, [])
+        XCTAssertEqual(try docs.manifest().pages["ops/"]?.memberships, [:])
+        docs.config.sharing = SharingConfig()
+        _ = try await docs.publish()
+        let topAfter = try await memberships(docs, ".")
+        XCTAssertEqual(topAfter, ["person:501 full"], "`sharing: {}` removes what the tool gave, never the owner's")
     }
 
     func testUnresolvableNamesAreAConfigurationErrorBeforeAnyWrite() async throws {

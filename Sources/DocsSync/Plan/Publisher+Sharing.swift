@@ -14,7 +14,7 @@ extension Publisher {
     /// The members of `sharing:` resolved; nil without it. A folder that is not one of the docs, or a
     /// member that does not resolve (unknown, ambiguous, deactivated), is a `ConfigError` naming all of them.
     func resolveSharing() async throws -> ResolvedSharing? {
-        guard let sharing = settings.config.sharing, !sharing.scopes.isEmpty else { return nil }
+        guard let sharing = settings.config.sharing else { return nil }
         let keys = Set(workspace.pages.map(\.key))
         let missing = sharing.folders.keys.filter { !keys.contains($0) }.sorted()
         if !missing.isEmpty {
@@ -35,13 +35,16 @@ extension Publisher {
         return ResolvedSharing(config: sharing, subjects: subjects)
     }
 
-    /// The membership changes of each page `sharing:` gives grants to, decided on the plan's pages:
-    /// a page the run creates gets every grant; a page not in this tree is never touched.
+    /// The membership changes of each page `sharing:` gives grants to, or that holds grants this
+    /// tool gave it, decided on the plan's pages: a page the run creates gets every grant; a page not
+    /// in this tree is never touched.
     func planSharing(_ resolved: ResolvedSharing?, manifest: Manifest, plan: Plan) async throws -> [SharingPlanItem] {
         guard let resolved else { return [] }
         let parents = Dictionary(workspace.pages.map { ($0.key, $0.parentKey) }) { first, _ in first }
-        let targets = SharingInheritance.assumed.grants(resolved.config.scopes, parents: parents)
-        let decision = SharingDecision(tokenOwner: await tokenOwner.id(client), pruneSharing: settings.pruneSharing)
+        var targets = SharingInheritance.assumed.grants(resolved.config.scopes, parents: parents)
+        // A page whose grants were all taken out of `sharing:` loses the ones this tool gave it.
+        for (key, entry) in manifest.pages where !entry.memberships.isEmpty && targets[key] == nil { targets[key] = [] }
+        let sharingDecision = SharingDecision(tokenOwner: await tokenOwner.id(client), pruneSharing: settings.pruneSharing)
         let items = Dictionary(plan.items.map { ($0.key, $0) }) { first, _ in first }
         var planned: [SharingPlanItem] = []
         for (key, grants) in targets.sorted(by: { $0.key < $1.key }) {
@@ -60,7 +63,7 @@ extension Publisher {
             let wanted = grants.compactMap { grant in
                 resolved.subjects[grant.member].map { SharingDecision.Wanted(subject: $0, member: grant.member.label, access: grant.access) }
             }
-            planned.append(decision.decide(key: key, pageID: id, wanted: wanted, remote: remote, recorded: manifest.pages[key]?.memberships ?? [:]))
+            planned.append(sharingDecision.decide(key: key, pageID: id, wanted: wanted, remote: remote, recorded: manifest.pages[key]?.memberships ?? [:]))
         }
         return planned
     }

@@ -37,9 +37,10 @@ extension PageRenderer {
     }
 
     /// `mapped` checked with these links and attachments, its mentions made: a page with mentions goes
-    /// through the HTML path, as only HTML can say a mention. What `render` and `document` share.
+    /// through the HTML path, as only HTML can say a mention. A forced Markdown form (the body a page
+    /// is created with, before its HTML follows) keeps the links. What `render` and `document` share.
     func checked(_ page: SourcePage, _ mapped: MappedDocument, links: LinkResolver, attachments: AttachmentResolver, format override: OutputFormat?) -> CheckedDocument {
-        let mentioned = mentioned(in: page)
+        let mentioned = override == .markdown ? [:] : mentioned(in: page)
         var checked = Converter.check(mapped, links: links, attachments: attachments, format: mentioned.isEmpty ? override : .html)
         if !mentioned.isEmpty, let document = checked.document { checked.document = Self.withMentions(document, mentioned) }
         return checked
