@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "ProductiveAPITests",
             dependencies: [
-                "ProductiveAPI", "ProductiveSandbox",
+                "ProductiveAPI", "ProductiveSandbox", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

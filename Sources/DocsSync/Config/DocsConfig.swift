@@ -142,8 +142,10 @@ public struct DocsConfig: Sendable, Equatable {
         LocalFiles(root: root.standardizedFileURL.path, source: file, sizeLimit: attachmentMaxMB * 1024 * 1024)
     }
 
-    /// What `productive-docs init` writes.
-    public static let template = """
+    /// What `productive-docs init` writes (the limits are the wire's defaults, written once there).
+    public static var template: String {
+        let short = RateLimit.productiveShortWindow, sustained = RateLimit.productiveSustained
+        return """
         # productive-docs configuration. Flags override these settings, and the environment
         # (PRODUCTIVE_PROJECT_ID, PRODUCTIVE_ROOT_PAGE_ID) overrides this file.
 
@@ -178,12 +180,13 @@ public struct DocsConfig: Sendable, Equatable {
         # page URL pattern is not documented: copy one from your browser); otherwise page mentions.
         # page_url_template: https://app.productive.io/{organization_id}-acme/docs/page/{page_id}
 
-        # Requests in flight at once, and the API budgets (Productive: 100 per 10 s, 4000 per 30 min).
-        concurrency: 4
-        rate_limit: 100
-        rate_limit_per_30_minutes: 4000
+        # Requests in flight at once, and the API budgets (Productive: \(short.count) per \(short.window.components.seconds) s, \(sustained.count) per \(sustained.window.components.seconds / 60) min).
+        concurrency: \(DocsConfig().concurrency)
+        rate_limit: \(short.count)
+        rate_limit_per_30_minutes: \(sustained.count)
 
         """
+    }
 }
 
 /// A configuration problem: exit 2 with this message.

@@ -111,7 +111,8 @@ extension Doctor {
             return .fail("rate headroom", "none: rate limited now" + (reset.map { ", the window resets in \($0) s" } ?? ""), hint: "wait for the reset; another job may be using the same token")
         }
         guard let headers = answers.last(where: { !$0.rateHeaders.isEmpty })?.rateHeaders else {
-            return .info("rate headroom", "unknown: no X-RateLimit headers in the answers (Productive documents them with a 429 only); the budget is 100 requests per 10 s per token, 4,000 per 30 min per organization")
+            let short = RateLimit.productiveShortWindow, sustained = RateLimit.productiveSustained
+            return .info("rate headroom", "unknown: no X-RateLimit headers in the answers (Productive documents them with a 429 only); the budget is \(short.count) requests per \(short.window.components.seconds) s per token, \(sustained.count) per \(sustained.window.components.seconds / 60) min per organization")
         }
         let remaining = headers["x-ratelimit-remaining"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let limit = headers["x-ratelimit-limit"]
