@@ -95,7 +95,7 @@ struct SandboxCommand: AsyncParsableCommand {
         do {
             server = try await SandboxServer.start(configuration)
         } catch {
-            throw CommandFailure.configuration("\(error)")
+            throw CommandLineError.configuration("\(error)")
         }
         Terminal.standardOutput.write("""
             export PRODUCTIVE_BASE_URL=\(server.baseURL)

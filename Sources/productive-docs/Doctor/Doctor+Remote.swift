@@ -23,7 +23,7 @@ extension Doctor {
             first = try await probe.get("/pages", query: [("page[size]", "1"), ("fields[pages]", "title")])
             answers.append(first)
         } catch {
-            checks.append(.fail("base URL", "\(base) unreachable: \(error)", hint: "check PRODUCTIVE_BASE_URL, the network and any proxy (is the sandbox running?)"))
+            checks.append(.fail("base URL", "\(base) unreachable: \(Self.reason(error))", hint: "check PRODUCTIVE_BASE_URL, the network and any proxy (is the sandbox running?)"))
             await probe.shutdown()
             return checks + skipped(["token", "organization", "target", "rate headroom", "upload URL"], because: "the base URL is unreachable")
         }
@@ -86,7 +86,7 @@ extension Doctor {
         do {
             answer = try await probe.get(path)
         } catch {
-            return (.fail("target", "reading \(kind) \(id): \(error)", hint: "try again; check the network"), nil)
+            return (.fail("target", "reading \(kind) \(id): \(Self.reason(error))", hint: "try again; check the network"), nil)
         }
         switch answer.status {
         case 200..<300:
@@ -105,6 +105,11 @@ extension Doctor {
     }
 
     /// What the `X-RateLimit-*` headers say is left; unknown when the API sends none.
+    /// Why a probe got no answer, in a few words (the probe's `cause`, not the client's advice).
+    static func reason(_ error: any Error) -> String {
+        (error as? ProductiveAPIError)?.cause ?? "\(error)"
+    }
+
     static func rateCheck(_ answers: [ConnectionProbe.Answer]) -> DoctorCheck {
         if let limited = answers.last(where: { $0.status == 429 }) {
             let reset = limited.rateHeaders["x-ratelimit-reset"] ?? limited.rateHeaders["retry-after"]
