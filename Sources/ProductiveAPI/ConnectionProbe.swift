@@ -71,7 +71,7 @@ public final class ConnectionProbe: Sendable {
             if name.hasPrefix("x-ratelimit") || name == WireNames.retryAfter.lowercased() { rateHeaders[name] = header.value }
         }
         let data = Data(body.readableBytesView)
-        let error = (try? JSONDecoder().decode(LenientErrorDocument.self, from: data))?.errors.first
+        let error = (try? JSONDecoder().decode(ErrorDocument.self, from: data))?.errors.first
         let attributes = (try? JSONDecoder().decode(ScalarAttributes.self, from: data))?.values ?? [:]
         return Answer(
             status: Int(response.status.code), elapsed: clock.now - start, rateHeaders: rateHeaders,
