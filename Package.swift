@@ -123,7 +123,10 @@ let package = Package(
         .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["productive-docs", "ProductiveSandbox", "ProductiveAPI", "TestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "productive-docs", "ProductiveSandbox", "ProductiveAPI", "DocsSync", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
+            ]
         ),
     ]
 )

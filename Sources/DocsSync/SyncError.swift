@@ -24,6 +24,13 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
         public var existingID: String
         /// Where: `project 5`, `under page 12`.
         public var place: String
+
+        public init(key: String, title: String, existingID: String, place: String) {
+            self.key = key
+            self.title = title
+            self.existingID = existingID
+            self.place = place
+        }
     }
 
     public var kind: Kind

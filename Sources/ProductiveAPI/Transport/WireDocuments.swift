@@ -21,7 +21,11 @@ struct WireID: Codable, Sendable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        text = (try? container.decode(String.self)) ?? String(try container.decode(Int.self))
+        if let text = try? container.decode(String.self) {
+            self.text = text
+        } else {
+            text = String(try container.decode(Int.self))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
