@@ -106,22 +106,27 @@ let package = Package(
         .testTarget(
             name: "ProductiveAPITests",
             dependencies: [
-                "ProductiveAPI", "ProductiveSandbox",
+                "ProductiveAPI", "ProductiveSandbox", "ProductiveFormat", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "ProductiveSandboxTests",
             dependencies: [
-                "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat",
+                "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat", "ProductiveWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading"]),
+        .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat", "ProductiveWire"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["productive-docs", "ProductiveSandbox", "ProductiveAPI", "TestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "productive-docs", "ProductiveSandbox", "ProductiveAPI", "DocsSync", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
+            ]
         ),
     ]
 )

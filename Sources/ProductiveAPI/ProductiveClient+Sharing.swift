@@ -17,6 +17,7 @@ extension ProductiveClient {
     @discardableResult
     public func addMembership(page pageID: String, subject: MembershipSubject, access: AccessType) async throws -> Membership {
         let operation = "give \(subject.kind.label) \(subject.id) \(access.name) access to page \(pageID)"
+        // The member's id goes under the attribute its kind names: a map, keyed by the wire's names.
         let attributes: [String: WireID] = [
             SharingWire.Attribute.pageID: WireID(pageID), SharingWire.Attribute.typeID: WireID(String(subject.kind.rawValue)),
             subject.kind.memberAttribute: WireID(subject.id), SharingWire.Attribute.accessTypeID: WireID(String(access.rawValue)),

@@ -42,6 +42,7 @@ struct SandboxAPI: Sendable {
     let limiter: SandboxRateLimiter
     let counter: RequestCounter
     let faults: FaultInjector
+    let dice: FaultDice
     let attachments: AttachmentStore
     let uploadPolicy: UploadPolicy
     let memberships: MembershipStore

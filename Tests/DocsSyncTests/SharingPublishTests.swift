@@ -114,7 +114,7 @@ final class SharingPublishTests: XCTestCase {
         do {
             _ = try await docs.publish()
             XCTFail("unresolvable names must stop the run")
-        } catch let error as ConfigError {
+        } catch let error as SyncError {
             XCTAssertTrue(error.description.contains("bob@example.com is not an active user"), error.description)
             // `filter[email]` is a text search: ana@ and anna.lopez@ contain "lopez@", neither is it.
             XCTAssertTrue(error.description.contains("no user of the organization has the e-mail address lopez@example.com"), error.description)

@@ -79,17 +79,17 @@ public struct SharingConfig: Sendable, Equatable {
 
     /// Reads the YAML value of `sharing:`; `path` names the file in messages.
     static func parse(_ value: Any, path: String) throws -> SharingConfig {
-        guard let map = value as? [AnyHashable: Any] else { throw ConfigError("\(path): `sharing` must be a mapping (people, teams, dynamic_groups, folders)") }
+        guard let map = value as? [AnyHashable: Any] else { throw SyncError("\(path): `sharing` must be a mapping (people, teams, dynamic_groups, folders)") }
         var config = SharingConfig()
         config.doc = try grants(map, path: path, at: "sharing", allowFolders: true)
         if let folders = map["folders"] {
-            guard let folders = folders as? [AnyHashable: Any] else { throw ConfigError("\(path): `sharing.folders` must map folder paths to their sharing") }
+            guard let folders = folders as? [AnyHashable: Any] else { throw SyncError("\(path): `sharing.folders` must map folder paths to their sharing") }
             for (rawFolder, value) in folders {
                 let folder = "\(rawFolder.base)".trimmingCharacters(in: CharacterSet(charactersIn: "/"))
                 guard !folder.isEmpty, !folder.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
-                    throw ConfigError("\(path): `sharing.folders` key `\(rawFolder.base)` is not a folder of the docs")
+                    throw SyncError("\(path): `sharing.folders` key `\(rawFolder.base)` is not a folder of the docs")
                 }
-                guard let inner = value as? [AnyHashable: Any] else { throw ConfigError("\(path): `sharing.folders.\(folder)` must be a mapping (people, teams, dynamic_groups)") }
+                guard let inner = value as? [AnyHashable: Any] else { throw SyncError("\(path): `sharing.folders.\(folder)` must be a mapping (people, teams, dynamic_groups)") }
                 config.folders[folder + "/"] = try grants(inner, path: path, at: "sharing.folders.\(folder)", allowFolders: false)
             }
         }
@@ -106,17 +106,17 @@ public struct SharingConfig: Sendable, Equatable {
             case "teams": make = { .team(name: $0) }
             case "dynamic_groups": make = { .dynamicGroup(name: $0) }
             case "folders" where allowFolders: continue
-            default: throw ConfigError("\(path): unknown setting `\(location).\(key)` (people, teams, dynamic_groups\(allowFolders ? ", folders" : ""))")
+            default: throw SyncError("\(path): unknown setting `\(location).\(key)` (people, teams, dynamic_groups\(allowFolders ? ", folders" : ""))")
             }
             if value is NSNull { continue }
-            guard let members = value as? [AnyHashable: Any] else { throw ConfigError("\(path): `\(location).\(key)` must map each name to view, comment, edit or full") }
+            guard let members = value as? [AnyHashable: Any] else { throw SyncError("\(path): `\(location).\(key)` must map each name to view, comment, edit or full") }
             for (rawName, rawAccess) in members {
                 let name = "\(rawName.base)".trimmingCharacters(in: .whitespaces)
                 guard let accessName = rawAccess as? String, let access = AccessType(name: accessName) else {
-                    throw ConfigError("\(path): `\(location).\(key).\(name)` must be view, comment, edit or full")
+                    throw SyncError("\(path): `\(location).\(key).\(name)` must be view, comment, edit or full")
                 }
-                if key == "people", !name.contains("@") { throw ConfigError("\(path): `\(location).people` names people by e-mail address: `\(name)` is not one") }
-                guard !name.isEmpty else { throw ConfigError("\(path): `\(location).\(key)` has an empty name") }
+                if key == "people", !name.contains("@") { throw SyncError("\(path): `\(location).people` names people by e-mail address: `\(name)` is not one") }
+                guard !name.isEmpty else { throw SyncError("\(path): `\(location).\(key)` has an empty name") }
                 grants.append(Grant(make(name), access))
             }
         }

@@ -10,7 +10,7 @@ extension Manifest {
     }
 
     /// Reads an entry's `memberships`; `problem` makes the error for a bad value.
-    static func memberships(_ value: Any?, problem: (String) -> ConfigError) throws -> [String: MembershipSubject] {
+    static func memberships(_ value: Any?, problem: (String) -> SyncError) throws -> [String: MembershipSubject] {
         guard let value, !(value is NSNull) else { return [:] }
         guard let object = value as? [String: Any] else { throw problem("`memberships` must map membership ids to members") }
         var result: [String: MembershipSubject] = [:]
@@ -33,7 +33,7 @@ extension Manifest {
     }
 
     /// Reads an entry's `mentions`; `problem` makes the error for a bad value.
-    static func mentions(_ value: Any?, problem: (String) -> ConfigError) throws -> [String: String] {
+    static func mentions(_ value: Any?, problem: (String) -> SyncError) throws -> [String: String] {
         guard let value, !(value is NSNull) else { return [:] }
         guard let object = value as? [String: Any] else { throw problem("`mentions` must map e-mail addresses to person ids") }
         var result: [String: String] = [:]

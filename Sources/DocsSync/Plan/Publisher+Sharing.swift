@@ -12,13 +12,13 @@ extension Publisher {
     }
 
     /// The members of `sharing:` resolved; nil without it. A folder that is not one of the docs, or a
-    /// member that does not resolve (unknown, ambiguous, deactivated), is a `ConfigError` naming all of them.
+    /// member that does not resolve (unknown, ambiguous, deactivated), is a `SyncError` naming all of them.
     func resolveSharing() async throws -> ResolvedSharing? {
         guard let sharing = settings.config.sharing else { return nil }
         let keys = Set(workspace.pages.map(\.key))
         let missing = sharing.folders.keys.filter { !keys.contains($0) }.sorted()
         if !missing.isEmpty {
-            throw ConfigError("\(DocsConfig.fileName): `sharing.folders` names \(missing.map { "`\(Printable.escaped($0))`" }.joined(separator: ", ")), not a folder of the docs")
+            throw SyncError("\(DocsConfig.fileName): `sharing.folders` names \(missing.map { "`\(Printable.escaped($0))`" }.joined(separator: ", ")), not a folder of the docs")
         }
         let directory = MemberDirectory(client: client)
         var subjects: [SharingConfig.Member: MembershipSubject] = [:]
@@ -30,7 +30,7 @@ extension Publisher {
             }
         }
         if !problems.isEmpty {
-            throw ConfigError("\(DocsConfig.fileName): `sharing` names who cannot be given access (nothing was written): " + problems.map(Printable.escaped).joined(separator: "; "))
+            throw SyncError("\(DocsConfig.fileName): `sharing` names who cannot be given access (nothing was written): " + problems.map(Printable.escaped).joined(separator: "; "))
         }
         return ResolvedSharing(config: sharing, subjects: subjects)
     }

@@ -15,7 +15,7 @@ public enum SharingProbe {
     /// deleted whatever happens after they were made; one that cannot be deleted is named in the error.
     public static func run(_ client: ProductiveClient, at location: ProductiveClient.Location) async throws -> Finding {
         guard let owner = try await client.tokenOwner() else {
-            throw ConfigError("the token's own person could not be read (GET /organization_memberships): the probe needs it")
+            throw SyncError("the token's own person could not be read (GET /organization_memberships): the probe needs it")
         }
         let stamp = ISO8601DateFormatter().string(from: Date())
         let scratch = try await client.createPage(title: "productive-docs sharing probe \(stamp)", markdown: "A scratch page of `productive-docs doctor --probe-sharing`; it deletes it.", in: location)
