@@ -114,7 +114,8 @@ extension Publisher {
             try await store.apply([.pending(page.key, intent)])
             let excluding = Set(await store.manifest.pages.values.map(\.pageID))
             let created = try await client.createPage(
-                title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding, listedBefore: Set(seen.map(\.id))
+                title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding, listedBefore: Set(seen.map(\.id)),
+                landed: WriteVerification.check(sent: provisional.sent)
             )
             await run.writes.add()
             // A created body that did not land as sent is recorded so, and sent again by `update`.
