@@ -144,10 +144,11 @@ public final class ProductiveClient: Sendable {
     ///     manifest owns): never adopted.
     ///   - listedBefore: the ids of every page at the new page's place (the parent's children, or the
     ///     project's pages), listed before this call.
+    ///   - position: where the page comes among its siblings (`position`, 1 first); nil: not sent.
     public func createPage(
-        title: String, markdown: String, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil
+        title: String, markdown: String, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil, position: Int? = nil
     ) async throws -> Page {
-        var attributes = NewPageAttributes(title: title, markdown: markdown)
+        var attributes = NewPageAttributes(title: title, markdown: markdown, position: position)
         let filter: Filter
         let parent: String?
         switch location {
