@@ -192,3 +192,21 @@ final class SiblingOrderTests: XCTestCase {
         }
     }
 }
+
+/// `nav:` in productive-docs.yml, read without a server.
+final class NavConfigTests: XCTestCase {
+    private func load(_ yaml: String) throws -> DocsConfig {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nav-\(UUID().uuidString).yml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try DocsConfig.load(path)
+    }
+
+    func testNavIsAListOfPathsAndABadEntryNamesTheSetting() throws {
+        XCTAssertEqual(try load("nav:\n  - intro.md\n  - ./guide/\n  - guide/install.md\n").nav, ["intro.md", "guide", "guide/install.md"])
+        XCTAssertThrowsError(try load("nav: intro.md\n")) { XCTAssertTrue("\($0)".contains("`nav` must be a list of paths"), "\($0)") }
+        XCTAssertThrowsError(try load("nav:\n  - Intro: intro.md\n")) { XCTAssertTrue("\($0)".contains("`nav` entry 1 must be a path"), "\($0)") }
+        XCTAssertThrowsError(try load("nav:\n  - ../outside.md\n")) { XCTAssertTrue("\($0)".contains("must be a path inside the docs folder"), "\($0)") }
+        XCTAssertThrowsError(try load("nav:\n  - a.md\n  - ./a.md\n")) { XCTAssertTrue("\($0)".contains("`nav` names `./a.md` twice"), "\($0)") }
+    }
+}

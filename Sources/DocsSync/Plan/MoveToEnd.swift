@@ -47,7 +47,7 @@ public enum MoveToEnd {
 
     /// Asks Productive what this type assumes, on a scratch page made at `location` and deleted
     /// after: children `A` and `B` created, `A` moved under its own parent, `C` created at position 1,
-    /// then the children listed with their positions. Six requests, four of them writes.
+    /// then the children listed with their positions. Seven requests, six of them writes.
     public static func probe(client: ProductiveClient, at location: ProductiveClient.Location) async throws -> ProbeResult {
         let scratch = try await client.createPage(title: "productive-docs order probe (safe to delete)", markdown: "A scratch page of `productive-docs doctor --probe-order`.", in: location)
         var result = ProbeResult()

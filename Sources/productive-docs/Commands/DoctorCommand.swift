@@ -11,7 +11,7 @@ struct DoctorCommand: AsyncParsableCommand {
             One line per check on standard output, with a hint when something is wrong; a check that \
             needs a failed one is skipped. Sends two GET requests at most (never a write), unless \
             --probe-order asks Productive how it orders pages, on a scratch page under the target \
-            that it deletes after (six requests, four writes). Exit 0 when every check passed, 2 otherwise.
+            that it deletes after (seven requests, six writes). Exit 0 when every check passed, 2 otherwise.
             """
     )
 
