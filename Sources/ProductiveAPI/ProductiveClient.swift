@@ -354,7 +354,7 @@ public final class ProductiveClient: Sendable {
         (response.object?["data"] as? [String: Any]).flatMap(Page.init(resource:))
     }
 
-    private static func page(from response: APIResponse, operation: String) throws -> Page {
+    static func page(from response: APIResponse, operation: String) throws -> Page {
         guard let page = resourcePage(response) else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page", kind: .badAnswer)
         }

@@ -183,6 +183,21 @@ final class SiblingOrderTests: XCTestCase {
         XCTAssertEqual(moveRequests(docs), writes, "the pulled order is the published order: nothing moves")
     }
 
+    func testALostMoveToEndAnswerIsSentAgainAndThePageStaysLast() async throws {
+        // The fourth write (the move) lands, then its answer is lost (504).
+        let docs = try await PublishFixture(faults: [SandboxFault(.gatewayTimeoutAfterCommit, on: .write, times: 1, skip: 3)])
+        addTeardownBlock { await docs.close() }
+        let parent = try await docs.client.createPage(title: "Parent", markdown: "P", in: .project("42"))
+        let under = ProductiveClient.Location.under(parent: parent.id, root: parent.id)
+        let a = try await docs.client.createPage(title: "A", markdown: "A", in: under)
+        _ = try await docs.client.createPage(title: "B", markdown: "B", in: under)
+        let moved = try await docs.client.moveToEnd(a.id, of: parent.id)
+        XCTAssertEqual(moved.parentPageID, parent.id)
+        XCTAssertEqual(docs.sandbox.requests.writes, 5, "the move was sent again: its parent alone proves nothing")
+        let children = try await docs.client.listPages(.init(parentPageIDs: [parent.id]), fields: ["title", "position"])
+        XCTAssertEqual(children.sorted { ($0.position ?? 0) < ($1.position ?? 0) }.map(\.title), ["B", "A"])
+    }
+
     func testANavEntryThatNamesNoFileIsAConfigurationError() async throws {
         let docs = try await fixture()
         try docs.write("README.md", "# Handbook\n")

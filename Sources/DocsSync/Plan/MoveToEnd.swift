@@ -31,7 +31,7 @@ public enum MoveToEnd {
 
     /// Moves page `id` to the end of the children of `parentID` (its own parent: re-appended).
     static func move(_ id: String, toEndOf parentID: String, client: ProductiveClient) async throws {
-        _ = try await client.move(id, to: parentID)
+        _ = try await client.moveToEnd(id, of: parentID)
     }
 
     /// What `doctor --probe-order` found.
@@ -55,7 +55,7 @@ public enum MoveToEnd {
             let under = ProductiveClient.Location.under(parent: scratch.id, root: scratch.rootPageID ?? scratch.id)
             let first = try await client.createPage(title: "A", markdown: "A", in: under)
             _ = try await client.createPage(title: "B", markdown: "B", in: under)
-            _ = try await client.move(first.id, to: scratch.id)
+            try await move(first.id, toEndOf: scratch.id, client: client)
             _ = try await client.createPage(title: "C", markdown: "C", in: under, position: 1)
             let listed = try await client.listPages(.init(parentPageIDs: [scratch.id]), fields: ["title", "parent_page_id", "position"])
             let byTitle = Dictionary(listed.map { ($0.title, $0.position) }) { first, _ in first }
