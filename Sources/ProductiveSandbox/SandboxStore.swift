@@ -196,6 +196,7 @@ final class SandboxStore: Sendable {
                 throw SandboxError.notFound(id)
             }
             let doomed = Self.subtree(of: id, in: state.data.pages)
+            SiblingPositions.leave(id, in: &state.data.pages)
             state.data.pages.removeAll { doomed.contains($0.id) }
             state.data.versions.removeAll { doomed.contains($0.pageID) }
             for id in doomed { state.documents[id] = nil }
@@ -222,6 +223,7 @@ final class SandboxStore: Sendable {
                 state.data.pages[other].rootPageID = newRoot
                 state.data.pages[other].projectID = targetPage.projectID
             }
+            SiblingPositions.leave(id, in: &state.data.pages)
             state.data.pages[index].parentPageID = target
             state.data.pages[index].updatedAt = timestamp()
             SiblingPositions.place(id, at: nil, in: &state.data.pages)
