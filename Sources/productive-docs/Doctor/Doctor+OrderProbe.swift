@@ -37,7 +37,7 @@ extension Doctor {
         case .some(false):
             return .fail(name, "a move under the page's own parent left it in place\(left)", hint: "publish's reorder cannot work here: order pages by hand in Productive, and keep `order:` for new pages")
         case .none:
-            return .ok(name, "Productive's answers carry no position: the order cannot be read back, so publish orders pages from what it recorded\(left)")
+            return .info(name, "cannot tell: Productive's answers carry no position, so the order cannot be read back; publish orders pages from the positions it recorded\(left)")
         }
     }
 
