@@ -5,17 +5,17 @@ extension DocsConfig {
     /// `guide/install.md`); anything else is an error that names the entry.
     static func navPaths(_ value: Any, path: String) throws -> [String] {
         if value is NSNull { return [] }
-        guard let list = value as? [Any] else { throw ConfigError("\(path): `nav` must be a list of paths (files and folders, in order)") }
+        guard let list = value as? [Any] else { throw SyncError("\(path): `nav` must be a list of paths (files and folders, in order)") }
         var seen: Set<String> = []
         return try list.enumerated().map { index, item in
             guard let entry = item as? String, !entry.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw ConfigError("\(path): `nav` entry \(index + 1) must be a path (a file or folder of the docs folder), not \(type(of: item))")
+                throw SyncError("\(path): `nav` entry \(index + 1) must be a path (a file or folder of the docs folder), not \(type(of: item))")
             }
             let normalized = navKey(entry)
             if normalized.hasPrefix("/") || normalized.split(separator: "/").contains("..") {
-                throw ConfigError("\(path): `nav` entry `\(entry)` must be a path inside the docs folder")
+                throw SyncError("\(path): `nav` entry `\(entry)` must be a path inside the docs folder")
             }
-            guard seen.insert(normalized).inserted else { throw ConfigError("\(path): `nav` names `\(entry)` twice") }
+            guard seen.insert(normalized).inserted else { throw SyncError("\(path): `nav` names `\(entry)` twice") }
             return normalized
         }
     }

@@ -49,7 +49,7 @@ struct NavOrder: Sendable {
         var places: [String: Int] = [:]
         for (index, entry) in nav.enumerated() {
             guard published.contains(entry) || folders.contains(entry + "/") else {
-                throw ConfigError("\(DocsConfig.fileName): `nav` entry `\(entry)` names no published file or folder of the docs folder")
+                throw SyncError("\(DocsConfig.fileName): `nav` entry `\(entry)` names no published file or folder of the docs folder")
             }
             places[entry] = index
         }
