@@ -144,13 +144,14 @@ public final class ProductiveClient: Sendable {
     ///     manifest owns): never adopted.
     ///   - listedBefore: the ids of every page at the new page's place (the parent's children, or the
     ///     project's pages), listed before this call.
-    /// - Parameter landed: judges whether a page found after a lost answer holds `markdown` (nil:
-    ///   the client compares words, `LandingProof`).
+    ///   - position: where the page comes among its siblings (`position`, 1 first); nil: not sent.
+    ///   - landed: judges whether a page found after a lost answer holds `markdown` (nil: the client
+    ///     compares words, `LandingProof`).
     public func createPage(
         title: String, markdown: String, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil,
-        landed: LandingCheck? = nil
+        position: Int? = nil, landed: LandingCheck? = nil
     ) async throws -> Page {
-        var attributes = NewPageAttributes(title: title, markdown: markdown)
+        var attributes = NewPageAttributes(title: title, markdown: markdown, position: position)
         let filter: Filter
         let parent: String?
         switch location {
@@ -361,7 +362,7 @@ public final class ProductiveClient: Sendable {
         (response.object?["data"] as? [String: Any]).flatMap(Page.init(resource:))
     }
 
-    private static func page(from response: APIResponse, operation: String) throws -> Page {
+    static func page(from response: APIResponse, operation: String) throws -> Page {
         guard let page = resourcePage(response) else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page", kind: .badAnswer)
         }

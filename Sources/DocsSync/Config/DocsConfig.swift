@@ -33,6 +33,9 @@ public struct DocsConfig: Sendable, Equatable {
     public var rateLimitPer30Minutes = RateLimit.productiveSustained.count
     /// The `lint:` section: rule settings and strictness (see `LintSettings`).
     public var lint = LintSettings()
+    /// `nav:`: paths of files and folders in the order their pages come among their siblings
+    /// (MkDocs style); what it does not name comes after (see `SiblingRank`).
+    public var nav: [String] = []
 
     public init() {}
 
@@ -100,6 +103,7 @@ public struct DocsConfig: Sendable, Equatable {
             case "rate_limit": config.rateLimit = try int()
             case "rate_limit_per_30_minutes": config.rateLimitPer30Minutes = try int()
             case LintSettings.key: config.lint = try LintSettings.parse(yaml: text, path: path)
+            case "nav": config.nav = try navPaths(value, path: path)
             default: throw SyncError("\(path): unknown setting `\(key)`")
             }
         }
@@ -179,6 +183,13 @@ public struct DocsConfig: Sendable, Equatable {
         # Links between published files become links to their pages when this is set (Productive's
         # page URL pattern is not documented: copy one from your browser); otherwise page mentions.
         # page_url_template: https://app.productive.io/{organization_id}-acme/docs/page/{page_id}
+
+        # The order of sibling pages: a nav list (paths, in order), else front matter `order: N`, else
+        # a numeric name prefix (02-setup.md, 10-guide/), else the name. See docs/publishing.md.
+        # nav:
+        #   - intro.md
+        #   - setup.md
+        #   - guide/
 
         # Requests in flight at once, and the API budgets (Productive: \(short.count) per \(short.window.components.seconds) s, \(sustained.count) per \(sustained.window.components.seconds / 60) min).
         concurrency: \(DocsConfig().concurrency)

@@ -32,5 +32,7 @@ actor ResultBook {
     func recordLinkFinding(_ line: String) { linkFindings.append(line) }
 
     func record(_ result: PageResult) { results[result.key] = result }
+    /// The latest result of the page with this key.
+    func result(_ key: String) -> PageResult? { results[key] }
     var all: [PageResult] { Array(results.values) }
 }

@@ -24,6 +24,9 @@ public struct Manifest: Sendable, Equatable {
         public var attachments: [String: Attachment] = [:]
         /// Uploads sent (or about to be) but not recorded yet: proven on the next run.
         public var uploadIntent: UploadIntent?
+        /// Where this tool last put the page among its siblings (1 first; `SiblingOrder`): a remote
+        /// order other than this one, with the files' order unchanged, is a reorder made in Productive.
+        public var position: Int?
 
         public init(pageID: String, parentID: String?, title: String, hash: String, format: OutputFormat, versionNumber: Int?, writeIntent: WriteIntent? = nil) {
             self.pageID = pageID
@@ -129,6 +132,7 @@ public struct Manifest: Sendable, Equatable {
         ]
         if let parent = entry.parentID { fields.append(("parent_id", string(parent))) }
         if let version = entry.versionNumber { fields.append(("version_number", String(version))) }
+        if let position = entry.position { fields.append(("position", String(position))) }
         if let intent = entry.writeIntent {
             var inner = "{ \"hash\" : \(string(intent.hash))"
             if let from = intent.fromVersion { inner = "{ \"from_version\" : \(from), \"hash\" : \(string(intent.hash))" }
