@@ -204,7 +204,8 @@ struct SandboxAPI: Sendable {
         let document = fault?.storedForm(of: converted) ?? converted
         let page = try store.create(
             organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
-            parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person
+            parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person,
+            position: try Self.position(attributes["position"])
         )
         counter.payloads.record(markdown, for: page.id)
         return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: answerBody ? document : nil, fields: nil)])

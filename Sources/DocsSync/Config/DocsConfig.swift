@@ -38,6 +38,9 @@ public struct DocsConfig: Sendable, Equatable {
     /// `mentions: true`: links written `[@Name](mailto:address)` become mentions of that user
     /// (Productive notifies them); front matter `mentions:` sets it per page.
     public var mentions = false
+    /// `nav:`: paths of files and folders in the order their pages come among their siblings
+    /// (MkDocs style); what it does not name comes after (see `SiblingRank`).
+    public var nav: [String] = []
 
     public init() {}
 
@@ -109,6 +112,7 @@ public struct DocsConfig: Sendable, Equatable {
             case "mentions":
                 guard let flag = value as? Bool else { throw SyncError("\(path): `mentions` is true or false") }
                 config.mentions = flag
+            case "nav": config.nav = try navPaths(value, path: path)
             default: throw SyncError("\(path): unknown setting `\(key)`")
             }
         }
@@ -205,6 +209,13 @@ public struct DocsConfig: Sendable, Equatable {
         #     ops:
         #       teams:
         #         SRE: full
+
+        # The order of sibling pages: a nav list (paths, in order), else front matter `order: N`, else
+        # a numeric name prefix (02-setup.md, 10-guide/), else the name. See docs/publishing.md.
+        # nav:
+        #   - intro.md
+        #   - setup.md
+        #   - guide/
 
         # Requests in flight at once, and the API budgets (Productive: \(short.count) per \(short.window.components.seconds) s, \(sustained.count) per \(sustained.window.components.seconds / 60) min).
         concurrency: \(DocsConfig().concurrency)

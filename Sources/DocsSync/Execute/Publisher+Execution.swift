@@ -42,10 +42,12 @@ extension Publisher {
                 group.addTask { await self.runOperations(page, id: id, item: item, started: started[page.key], links: links, run: run) }
             }
         }
-        // 3. Give the access `sharing:` asks for, now that every page exists.
+        // 3. Put children in the files' order where the plan moves some, and record where they come.
+        await placeChildren(plan, links: links, run: run)
+        // 4. Give the access `sharing:` asks for, now that every page exists.
         await applySharing(plan, ids: links.ids, run: run)
         await recordMentions(plan, run: run)
-        // 4. Prune orphans, only when nothing else failed.
+        // 5. Prune orphans, only when nothing else failed.
         for orphan in plan.items where orphan.actions == [.orphan] {
             await prune(orphan, run: run)
         }

@@ -43,5 +43,7 @@ actor ResultBook {
     func noteSharingFailure(_ line: String) { sharingFailures.append(line) }
 
     func record(_ result: PageResult) { results[result.key] = result }
+    /// The latest result of the page with this key.
+    func result(_ key: String) -> PageResult? { results[key] }
     var all: [PageResult] { Array(results.values) }
 }

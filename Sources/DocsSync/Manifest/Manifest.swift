@@ -29,6 +29,9 @@ public struct Manifest: Sendable, Equatable {
         public var memberships: [String: MembershipSubject] = [:]
         /// The users the page's last body mentions, address → person id (`mentions: true`).
         public var mentions: [String: String] = [:]
+        /// Where this tool last put the page among its siblings (1 first; `SiblingOrder`): a remote
+        /// order other than this one, with the files' order unchanged, is a reorder made in Productive.
+        public var position: Int?
 
         public init(pageID: String, parentID: String?, title: String, hash: String, format: OutputFormat, versionNumber: Int?, writeIntent: WriteIntent? = nil) {
             self.pageID = pageID
@@ -134,6 +137,7 @@ public struct Manifest: Sendable, Equatable {
         ]
         if let parent = entry.parentID { fields.append(("parent_id", string(parent))) }
         if let version = entry.versionNumber { fields.append(("version_number", String(version))) }
+        if let position = entry.position { fields.append(("position", String(position))) }
         if let intent = entry.writeIntent {
             var inner = "{ \"hash\" : \(string(intent.hash))"
             if let from = intent.fromVersion { inner = "{ \"from_version\" : \(from), \"hash\" : \(string(intent.hash))" }

@@ -72,7 +72,7 @@ extension Publisher {
         await addDecisionFacts(&facts, for: existing, ids: links.ids)
         var plan = decidePlan(standings, links: links, facts: facts)
         plan.items += goneItems(manifest: manifest, remote: remote, ownership: ownership).map { finished($0, links: links, facts: facts) }
-        return plan
+        return ordered(plan, manifest: manifest, remote: remote)
     }
 
     /// Every page decided from where it stands and the facts fetched: synchronous, no request.

@@ -90,6 +90,7 @@ public final class Puller: Sendable {
         let workspace = try Workspace.scan(directory, config: config, ignoring: [URL(fileURLWithPath: manifestPath).lastPathComponent])
         let ids = Dictionary(tree.nodes.map { ($0.key, $0.page.id) }) { first, _ in first }
         let pagesByKey = Dictionary(tree.nodes.map { ($0.key, $0.page) }) { first, _ in first }
+        let places = Dictionary(tree.nodes.map { ($0.key, $0.place) }) { first, _ in first }
         let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
         for page in workspace.pages {
             guard let remote = pagesByKey[page.key] else {
@@ -102,6 +103,7 @@ public final class Puller: Sendable {
                 versionNumber: remote.versionNumber
             )
             entry.attachments = attachments
+            entry.position = places[page.key] ?? nil
             manifest.pages[page.key] = entry
             checkReadsBack(page, remote: remote, renderer: renderer, ids: ids, attachments: attachments, report: &report)
         }

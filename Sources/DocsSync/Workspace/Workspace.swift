@@ -38,8 +38,8 @@ public struct SourcePage: Sendable {
     }
 }
 
-/// The pages a docs folder publishes, parents before children, siblings in order
-/// (front matter `order`, then name).
+/// The pages a docs folder publishes, parents before children, siblings in order (`SiblingRank`:
+/// `nav:`, front matter `order`, a numeric name prefix, then the name).
 public struct Workspace: Sendable {
     public let root: URL
     public let pages: [SourcePage]
@@ -208,15 +208,15 @@ public struct Workspace: Sendable {
             var key: String
             var parent: String?
             var title: String
-            var order: Double?
-            var name: String
+            var rank: SiblingRank
             var file: String?
         }
+        let nav = try NavOrder(config.nav, files: entries.keys, folders: folders)
         var nodes: [String: Node] = [:]
         for folder in folders {
             let index = indexFile(of: folder)
             let name = folder == "." ? directory.lastPathComponent : String(folder.dropLast().split(separator: "/").last ?? "")
-            var title = name
+            var title = String(NumericPrefix.stripped(Substring(name)))
             var order: Double?
             if let index, let entry = entries[index] {
                 keysByPath[index] = folder
@@ -225,21 +225,20 @@ public struct Workspace: Sendable {
                 if entry.checked.title != fileTitle { title = entry.checked.title }
             }
             let parent: String? = folder == "." ? nil : folderKey(of: String(folder.dropLast()))
-            nodes[folder] = Node(key: folder, parent: parent, title: title, order: order, name: name, file: index)
+            let rank = SiblingRank(name: name, nav: nav.place(of: folder, indexFile: index), order: order)
+            nodes[folder] = Node(key: folder, parent: parent, title: title, rank: rank, file: index)
         }
         for (path, entry) in entries where keysByPath[path] == nil {
             keysByPath[path] = path
-            nodes[path] = Node(
-                key: path, parent: folderKey(of: path), title: entry.checked.title, order: entry.checked.frontMatter.order,
-                name: lastComponent(of: path), file: path
-            )
+            let rank = SiblingRank(name: lastComponent(of: path), nav: nav.place(of: path, indexFile: nil), order: entry.checked.frontMatter.order)
+            nodes[path] = Node(key: path, parent: folderKey(of: path), title: entry.checked.title, rank: rank, file: path)
         }
 
-        // Parents before children; siblings by order, then name.
+        // Parents before children; siblings by `SiblingRank` (nav, order, prefix, name).
         var children: [String: [Node]] = [:]
         for node in nodes.values { if let parent = node.parent { children[parent, default: []].append(node) } }
         for key in children.keys {
-            children[key]?.sort { ($0.order ?? .infinity, $0.name) < ($1.order ?? .infinity, $1.name) }
+            children[key]?.sort { $0.rank < $1.rank }
         }
         var ordered: [SourcePage] = []
         var queue = ["."]
