@@ -62,6 +62,13 @@ public final class SandboxServer: Sendable {
         router.get("/api/v2/page_versions") { request, context in await api.respond(request, context, .listVersions) }
         router.get("/api/v2/organization_memberships") { request, context in await api.respond(request, context, .memberships) }
         addAttachmentRoutes(router, api: api, fileStore: fileStore, gate: gate)
+        addPageRoutes(router, api: api)
+        let (port, task) = try await listen(router, configuration: configuration)
+        return SandboxServer(configuration: configuration, port: port, requests: counter, uploads: fileStore.counter, faultSeed: dice.seed, task: task)
+    }
+
+    /// The pages API: list, read, create, rename, delete, the body writes and the move.
+    private static func addPageRoutes(_ router: Router<SandboxRequestContext>, api: SandboxAPI) {
         let pages = router.group("/api/v2/pages")
         pages.get("") { request, context in await api.respond(request, context, .list) }
         pages.get(":id") { request, context in await api.respond(request, context, .get) }
@@ -78,7 +85,10 @@ public final class SandboxServer: Sendable {
             default: JSONAPIDocuments.error(SandboxError(status: 404, title: "Not found", detail: "no such endpoint"))
             }
         }
+    }
 
+    /// Runs the application until the task is cancelled; returns once it listens, with its port.
+    private static func listen(_ router: Router<SandboxRequestContext>, configuration: SandboxConfiguration) async throws -> (Int, Task<Void, any Error>) {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "productive-docs.sandbox")
         logger.logLevel = .critical
@@ -104,7 +114,7 @@ public final class SandboxServer: Sendable {
             let reason = await task.result
             throw SandboxStartError("the sandbox could not listen on \(configuration.host):\(configuration.port) (\(reason))")
         }
-        return SandboxServer(configuration: configuration, port: port, requests: counter, uploads: fileStore.counter, faultSeed: dice.seed, task: task)
+        return (port, task)
     }
 
     /// The attachments API, the file store's upload and the finished files.
