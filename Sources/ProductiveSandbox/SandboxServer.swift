@@ -55,6 +55,7 @@ public final class SandboxServer: Sendable {
         let view = PageView(store: store)
         let gate = PageViewGate(tokens: Set(configuration.credentials.keys), open: configuration.openPageView)
         let router = Router(context: SandboxRequestContext.self)
+        router.add(middleware: AdmissionMiddleware(api: api))
         router.get("/") { request, _ in gate.check(request) { view.index() } }
         router.get("/pages/:id") { request, context in gate.check(request) { view.page(context.parameters.get("id").flatMap { Int($0) }) } }
         router.get("/api/v2/projects/:id") { request, context in await api.respond(request, context, .project) }
