@@ -47,12 +47,18 @@ struct SandboxAPI: Sendable {
     let uploadPolicy: UploadPolicy
     let memberships: MembershipStore
 
-    /// The stages in Productive's order: admission (auth, organization, rate limits), the faults that
-    /// strike before anything is done, the body (media type, size, JSON), the endpoint, then the
-    /// faults that strike after the change. A stage that answers ends the request.
+    /// Where the API's paths start: every request under it passes `AdmissionMiddleware` first.
+    static let apiPrefix = "/api/v2/"
+
+    /// The stages after admission (`AdmissionMiddleware`: auth, organization, rate limits), in
+    /// Productive's order: the faults that strike before anything is done, the body (media type,
+    /// size, JSON), the endpoint, then the faults that strike after the change. A stage that answers
+    /// ends the request.
     func respond(_ request: Request, _ context: SandboxRequestContext, _ route: Route) async -> Response {
+        guard let (token, organization) = context.admitted else {
+            return JSONAPIDocuments.error(SandboxError(status: 500, title: "Internal server error", detail: "the request was not admitted"))
+        }
         do throws(EarlyAnswer) {
-            let (token, organization) = try await admit(request)
             let fault = faults.take(for: route)
             try await strikeBefore(fault, request)
             let json = try await body(of: request)
