@@ -2,7 +2,6 @@ import Foundation
 import ProductiveFormat
 import ProductiveWire
 import SourceReading
-import Yams
 
 /// The settings of a docs folder, from `productive-docs.yml`. Precedence: flags, then environment
 /// (`PRODUCTIVE_PROJECT_ID`, `PRODUCTIVE_ROOT_PAGE_ID`), then this file, then the defaults.
@@ -46,79 +45,6 @@ public struct DocsConfig: Sendable, Equatable {
 
     /// The file name looked for in the docs folder.
     public static let fileName = "productive-docs.yml"
-
-    /// Reads a config file; unknown keys and wrong types are errors that name the key.
-    public static func load(_ path: String) throws -> DocsConfig {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SyncError("\(path): cannot read (\(error.localizedDescription))")
-        }
-        let loaded: Any?
-        do {
-            loaded = try Yams.load(yaml: text)
-        } catch {
-            throw SyncError("\(path): not valid YAML: \(error)")
-        }
-        var config = DocsConfig()
-        guard let loaded else { return config }
-        guard let map = loaded as? [AnyHashable: Any] else { throw SyncError("\(path): expected a mapping of settings") }
-        for (rawKey, value) in map {
-            let key = "\(rawKey.base)"
-            func string() throws -> String {
-                if let string = value as? String { return string }
-                if let number = value as? Int { return String(number) }
-                throw SyncError("\(path): `\(key)` must be a string")
-            }
-            func int() throws -> Int {
-                guard let number = value as? Int, number > 0 else { throw SyncError("\(path): `\(key)` must be a positive number") }
-                return number
-            }
-            func strings() throws -> [String] {
-                if value is NSNull { return [] }
-                if let list = value as? [Any] { return try list.map { item in
-                    guard let string = item as? String else { throw SyncError("\(path): `\(key)` must be a list of globs") }
-                    return string
-                } }
-                if let string = value as? String { return [string] }
-                throw SyncError("\(path): `\(key)` must be a list of globs")
-            }
-            switch key {
-            case "project", "project_id": config.projectID = try string()
-            case "root_page", "root_page_id": config.rootPageID = try string()
-            case "include": config.include = try strings()
-            case "exclude": config.exclude = try strings()
-            case "format":
-                guard let format = OutputFormat(rawValue: try string()) else { throw SyncError("\(path): `format` is markdown, html or auto") }
-                config.format = format
-            case "heading_fallback":
-                guard let fallback = ConversionOptions.HeadingFallback(rawValue: try string()) else { throw SyncError("\(path): `heading_fallback` is h3 or bold") }
-                config.headingFallback = fallback
-            case "title_heading":
-                guard let policy = ConversionOptions.TitleHeading(rawValue: try string()) else { throw SyncError("\(path): `title_heading` is drop or keep") }
-                config.titleHeading = policy
-            case "asset_base_url": config.assetBaseURL = try string()
-            case "images":
-                guard let mode = ImageMode(rawValue: try string()) else { throw SyncError("\(path): `images` is upload, link or text") }
-                config.images = mode
-            case "attachment_max_mb": config.attachmentMaxMB = try int()
-            case "page_url_template": config.pageURLTemplate = try string()
-            case "concurrency": config.concurrency = try int()
-            case "rate_limit": config.rateLimit = try int()
-            case "rate_limit_per_30_minutes": config.rateLimitPer30Minutes = try int()
-            case LintSettings.key: config.lint = try LintSettings.parse(yaml: text, path: path)
-            case SharingConfig.key: config.sharing = try SharingConfig.parse(value, path: path)
-            case "mentions":
-                guard let flag = value as? Bool else { throw SyncError("\(path): `mentions` is true or false") }
-                config.mentions = flag
-            case "nav": config.nav = try navPaths(value, path: path)
-            default: throw SyncError("\(path): unknown setting `\(key)`")
-            }
-        }
-        try config.validate(path)
-        return config
-    }
 
     /// The checks every source of settings goes through (file, environment, flags): page ids are
     /// numeric, counts positive, URLs absolute, the page URL template names `{page_id}`.
