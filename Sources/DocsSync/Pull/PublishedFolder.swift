@@ -17,9 +17,8 @@ struct PublishedFolder {
         let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
         manifest = try Manifest.load(manifestPath)
         workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
-        renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
         // The mentions as the last publish made them (the manifest's look-ups), so pages render as sent.
-        renderer.mentions.set(manifest.mentionCache)
+        renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID, recorded: manifest)
         var ids: [String: String] = [:]
         var filesByPageID: [String: String] = [:]
         for page in workspace.pages {

@@ -82,12 +82,15 @@ extension Puller {
         var manifest = folder.manifest
         let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
         let updated = try Workspace.scan(root, config: config, ignoring: [manifestName])
-        let updatedRenderer = PageRenderer(workspace: updated, config: config, organizationID: organizationID)
+        // Rendered as publish renders them: a mention pulled back as its link is made through the
+        // manifest's records, so the hash recorded is the one publish computes.
+        let updatedRenderer = PageRenderer(workspace: updated, config: config, organizationID: organizationID, recorded: manifest)
         for page in updated.pages {
             guard let remote = refreshed[page.key], var entry = manifest.pages[page.key] else { continue }
             let rendered = updatedRenderer.render(page, ids: folder.ids, attachments: entry.attachments)
             entry.hash = rendered.hash
             entry.format = rendered.format
+            if updatedRenderer.mentionsEnabled(page) { entry.mentions = Self.mentions(of: page, stored: remote, renderer: updatedRenderer) }
             entry.title = page.title
             entry.versionNumber = remote.versionNumber
             entry.writeIntent = nil
@@ -95,5 +98,12 @@ extension Puller {
             checkReadsBack(page, remote: remote, renderer: updatedRenderer, ids: folder.ids, attachments: entry.attachments, report: &report)
         }
         try await ManifestStore(manifest, path: manifestPath).replace(manifest)
+    }
+
+    /// Who the page's body mentions now that it is the pulled one: the users the file mentions (as
+    /// `renderer` makes them) that the stored page mentions too. They are not notified again.
+    private static func mentions(of page: SourcePage, stored remote: Page, renderer: PageRenderer) -> [String: String] {
+        let stored = (try? StoredBodyReader.read(remote.body).document.mentionedUserIDs) ?? []
+        return renderer.mentioned(in: page).filter { stored.contains($0.value) }
     }
 }

@@ -105,7 +105,8 @@ public final class Puller: Sendable {
         let workspace = try Workspace.scan(directory, config: config, ignoring: [URL(fileURLWithPath: manifestPath).lastPathComponent])
         let ids = Dictionary(tree.nodes.map { ($0.key, $0.page.id) }) { first, _ in first }
         let nodes = Dictionary(tree.nodes.map { ($0.key, $0) }) { first, _ in first }
-        let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
+        // Rendered as publish renders them (a new folder's manifest records no mentions yet).
+        let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID, recorded: manifest)
         for page in workspace.pages {
             guard let node = nodes[page.key] else {
                 throw SyncError("\(page.key): the pulled folder reads back as another tree (a page the pull did not write); nothing was recorded")

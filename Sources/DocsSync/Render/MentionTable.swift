@@ -24,6 +24,14 @@ final class MentionTable: Sendable {
 }
 
 extension PageRenderer {
+    /// A renderer of a published folder whose mentions are the ones `manifest` records (the last
+    /// publish's look-ups): what `pull` and `diff` render with, so that a page renders as publish
+    /// renders it (a pulled mention, read back as its link, is sent as the same mention).
+    init(workspace: Workspace, config: DocsConfig, organizationID: String, recorded manifest: Manifest) {
+        self.init(workspace: workspace, config: config, organizationID: organizationID)
+        mentions.set(manifest.mentionCache)
+    }
+
     /// True when `page`'s `[@Name](mailto:..)` links become mentions: its front matter `mentions:`,
     /// else the configuration's.
     func mentionsEnabled(_ page: SourcePage) -> Bool {
