@@ -112,6 +112,28 @@ final class MentionRoundTripTests: XCTestCase {
         XCTAssertEqual(plan.notifications, [:], "Productive notified her when the colleague mentioned her: \(plan.render(.text))")
     }
 
+    func testATreePulledIntoAnEmptyFolderKeepsAMentionAsStoredAndPublishesWithZeroWrites() async throws {
+        let docs = try await published()
+        let top = try XCTUnwrap(docs.manifest().pages["."]?.pageID)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pulled-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let manifestPath = folder.appendingPathComponent(Manifest.defaultFileName).path
+        let pulled = try await Puller(client: docs.client, config: DocsConfig(), organizationID: "1").pullTree(.page(top), into: folder, manifestPath: manifestPath)
+        XCTAssertTrue(pulled.items.contains { $0.path == "notes.md" && $0.outcome == .written }, "\(pulled.items)")
+        let text = try String(contentsOf: folder.appendingPathComponent("notes.md"), encoding: .utf8)
+        // A new folder's manifest knows no address: the mention stays what the page stores.
+        XCTAssertTrue(text.contains(#"<span mention-type="user" mention-id="503" mention-label="Ana Lopez">Ana Lopez</span>"#), text)
+        XCTAssertEqual(pulled.notes, [])
+        XCTAssertEqual(try Manifest.load(manifestPath).pages["notes.md"]?.mentions, [:], "(files are named for their titles)")
+
+        let workspace = try Workspace.scan(folder, config: DocsConfig(), ignoring: [Manifest.defaultFileName])
+        let publisher = Publisher(settings: .init(config: DocsConfig(), manifestPath: manifestPath, organizationID: "1"), workspace: workspace, client: docs.client)
+        let writesBefore = docs.sandbox.requests.writes
+        let report = try await publisher.publish()
+        XCTAssertEqual(report.writes, 0, report.summary)
+        XCTAssertEqual(docs.sandbox.requests.writes, writesBefore)
+    }
+
     /// The plan of `docs` changes nothing and its publish makes no request that writes.
     private func assertPublishingWritesNothing(_ docs: PublishFixture, file: StaticString = #filePath, line: UInt = #line) async throws {
         let plan = try await docs.publisher().plan()
