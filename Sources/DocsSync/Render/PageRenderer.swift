@@ -31,6 +31,14 @@ struct PageRenderer: Sendable {
         return cache.rendered(key) { finish(page, links: links, attachments: attachments, format: override) }
     }
 
+    /// The findings `render` gives the page (links resolved through `links`), without writing its
+    /// payload: what `lint` reports. None for a folder without an index file.
+    func findings(of page: SourcePage, links: LinkTargets, attachments: [String: Manifest.Attachment] = [:]) -> [Finding] {
+        guard let file = page.file, let mapped = page.mapped else { return [] }
+        let resolver = linkResolver(from: file, links: links, pending: PendingLinks())
+        return Converter.check(mapped, links: resolver, attachments: attachmentResolver(attachments)).findings
+    }
+
     /// The local files `page` shows or links to (known without rendering it).
     func localFiles(of page: SourcePage) -> [LocalAttachment] {
         (page.mapped?.attachmentSites ?? []).compactMap { workspace.attachmentFiles[$0.path] }

@@ -126,52 +126,21 @@ public struct Workspace: Sendable {
             files.removeAll { Array($0.utf8) == Array(path.utf8) }
         }
 
-        // Read every file once: front matter decides publish, title and order.
-        struct Entry {
-            var path: String
-            var bytes: [UInt8]
-            var mapped: MappedDocument
-            var checked: CheckedDocument
-        }
-        var texts: [CheckInput] = []
-        for path in files {
-            let bytes: [UInt8]
-            do {
-                bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path, limit: FileKind.maximumPageBytes)
-            } catch where error.reason.hasPrefix("larger than") {
-                problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.notRegularFile, at: .start, "\(error.reason): not published")))
-                continue
-            } catch {
-                throw ConfigError("\(path): cannot read this file (\(error.reason))")
-            }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.emptyFile, at: .start, "empty file: no page is created for it")))
-                continue
-            }
-            var options = config.conversionOptions()
-            options.sourcePath = path
-            options.localFiles = config.localFiles(root: directory, file: path)
-            texts.append(CheckInput(bytes: bytes, name: path, options: options))
-        }
-        // Each file is mapped once, on all cores; every payload of the run is finished from this.
+        // Read, map and check every file once, on all cores: front matter decides publish, title
+        // and order; every payload of the run is finished from the mapping.
         var entries: [String: Entry] = [:]
-        for (input, mapped) in zip(texts, Converter.mapAll(texts)) {
-            let path = input.name
-            var checked = Converter.check(mapped, links: nil)
-            if checked.document == nil {
-                let refusal = checked.findings.first { $0.ruleID == RuleCatalog.pathologicalInput.id }
-                problems.append(WorkspaceProblem(path: path, finding: refusal ?? Finding(rule: SyncRules.binaryFile, at: .start, "not a text file: no page is created for it")))
-                continue
-            }
-            guard checked.frontMatter.publish else {
+        let read = Converter.concurrentMap(files) { path in Self.read(path, in: directory, config: config) }
+        for (path, outcome) in zip(files, read) {
+            switch outcome {
+            case .unreadable(let reason):
+                throw ConfigError("\(path): cannot read this file (\(reason))")
+            case .problem(let finding):
+                problems.append(WorkspaceProblem(path: path, finding: finding))
+            case .notPublished:
                 notPublished[path] = "its front matter says `publish: false`"
-                continue
+            case .entry(let entry):
+                entries[path] = entry
             }
-            if let id = checked.frontMatter.pageID, !PageID.isValid(id) {
-                checked.findings.append(Finding(rule: SyncRules.invalidPageID, at: .start, "front matter page_id `\(Printable.escaped(id))` is not a page id (digits only)"))
-                checked.frontMatter.pageID = nil
-            }
-            entries[path] = Entry(path: path, bytes: input.bytes, mapped: mapped, checked: checked)
         }
         // Two files naming one page would overwrite each other: neither is published.
         let namedIDs = Dictionary(grouping: entries.values.compactMap { entry in entry.checked.frontMatter.pageID.map { ($0, entry.path) } }) { $0.0 }
@@ -243,8 +212,10 @@ public struct Workspace: Sendable {
         }
         var ordered: [SourcePage] = []
         var queue = ["."]
-        while !queue.isEmpty {
-            let key = queue.removeFirst()
+        var next = 0
+        while next < queue.count {
+            let key = queue[next]
+            next += 1
             guard let node = nodes[key] else { continue }
             let kids = children[key] ?? []
             ordered.append(SourcePage(
@@ -266,6 +237,55 @@ public struct Workspace: Sendable {
             root: directory, pages: ordered, keysByPath: keysByPath, problems: problems.sorted { $0.path < $1.path }, notPublished: notPublished,
             attachmentFiles: attachments
         )
+    }
+
+    /// One file of the folder read, mapped and checked (links kept as written).
+    struct Entry: Sendable {
+        var path: String
+        var bytes: [UInt8]
+        var mapped: MappedDocument
+        var checked: CheckedDocument
+    }
+
+    /// What reading one file of the folder gave.
+    enum FileOutcome: Sendable {
+        /// It could not be read (a scan error).
+        case unreadable(String)
+        /// It is never a page: too large, empty, not text, refused before parsing.
+        case problem(Finding)
+        /// Its front matter says `publish: false`.
+        case notPublished
+        case entry(Entry)
+    }
+
+    /// Reads, maps and checks the file at `path` (relative to `directory`); safe on any thread.
+    static func read(_ path: String, in directory: URL, config: DocsConfig) -> FileOutcome {
+        let bytes: [UInt8]
+        do {
+            bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path, limit: FileKind.maximumPageBytes)
+        } catch where error.reason.hasPrefix("larger than") {
+            return .problem(Finding(rule: SyncRules.notRegularFile, at: .start, "\(error.reason): not published"))
+        } catch {
+            return .unreadable(error.reason)
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return .problem(Finding(rule: SyncRules.emptyFile, at: .start, "empty file: no page is created for it"))
+        }
+        var options = config.conversionOptions()
+        options.sourcePath = path
+        options.localFiles = config.localFiles(root: directory, file: path)
+        let mapped = Converter.map(bytes, name: path, options: options)
+        var checked = Converter.check(mapped, links: nil)
+        if checked.document == nil {
+            let refusal = checked.findings.first { $0.ruleID == RuleCatalog.pathologicalInput.id }
+            return .problem(refusal ?? Finding(rule: SyncRules.binaryFile, at: .start, "not a text file: no page is created for it"))
+        }
+        guard checked.frontMatter.publish else { return .notPublished }
+        if let id = checked.frontMatter.pageID, !PageID.isValid(id) {
+            checked.findings.append(Finding(rule: SyncRules.invalidPageID, at: .start, "front matter page_id `\(Printable.escaped(id))` is not a page id (digits only)"))
+            checked.frontMatter.pageID = nil
+        }
+        return .entry(Entry(path: path, bytes: bytes, mapped: mapped, checked: checked))
     }
 
     /// The key of the page a relative link target names, if it is published.

@@ -52,10 +52,12 @@ struct LintCommand: ParsableCommand {
             files: expansion.files, explicitPaths: paths, explicitConfig: configFile.path, conversion: conversion, format: payload.format)
         // Settings and docs folders first, in order; then the files checked alone, on all cores.
         var planned: [(input: InputFile, plan: LintConfigDiscovery.Plan, strict: Bool)] = []
-        for path in expansion.files {
+        // The files are read on all cores (a folder of thousands of small files), problems kept in order.
+        let reads = Converter.concurrentMap(expansion.files) { path in Result { try InputFiles.read(path) } }
+        for (path, read) in zip(expansion.files, reads) {
             let input: InputFile
             do {
-                input = try InputFiles.read(path)
+                input = try read.get()
             } catch {
                 problems.append("\(error)")
                 continue
@@ -81,8 +83,11 @@ struct LintCommand: ParsableCommand {
             case .check: found = checked.next()?.findings ?? []
             }
             linted += 1
-            let lines = SourceLines(file.input.bytes)
-            findings += found.map { FileFinding(path: file.input.displayPath, finding: $0, lines: lines) }
+            // The lines only for a file with findings: their columns are counted in code points.
+            if !found.isEmpty {
+                let lines = SourceLines(file.input.bytes)
+                findings += found.map { FileFinding(path: file.input.displayPath, finding: $0, lines: lines) }
+            }
             failing = failing || found.contains { $0.severity == .error || (file.strict && $0.severity == .warning) }
         }
         let report = FindingReport(findings: findings, fileCount: linted)

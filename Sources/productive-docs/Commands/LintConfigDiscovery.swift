@@ -14,7 +14,7 @@ final class LintConfigDiscovery {
     private let explicitPaths: Set<String>
     private let files: [String]
     private var contexts: [String: FileContext] = [:]
-    private var published: [String: PublishedPayload] = [:]
+    private var published: [String: [Finding]] = [:]
     private var scannedRoots: Set<String> = []
 
     init(files: [String], explicitPaths: [String], explicitConfig: String?, conversion: ConversionFlags, format: OutputFormat?) {
@@ -71,10 +71,10 @@ final class LintConfigDiscovery {
                 let members = try files.filter { try $0 != "-" && self.context(for: $0).root?.path == root }
                 let config = conversion.applied(to: context.config, format: format)
                 let organization = ProcessInfo.processInfo.environment["PRODUCTIVE_ORGANIZATION_ID"] ?? ""
-                published.merge(try context.publishedPages(for: members, organizationID: organization, config: config)) { $1 }
+                published.merge(try context.publishedFindings(for: members, organizationID: organization, config: config)) { $1 }
             }
-            if let page = published[path] {
-                return .found(page.findings.filter { !options.disabledRules.contains($0.ruleID) })
+            if let found = published[path] {
+                return .found(found.filter { !options.disabledRules.contains($0.ruleID) })
             }
         }
         return .check(options)

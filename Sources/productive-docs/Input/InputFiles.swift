@@ -3,7 +3,7 @@ import Foundation
 import SourceReading
 
 /// One document to check: where it came from and its bytes.
-struct InputFile {
+struct InputFile: Sendable {
     /// What standard input is called in findings.
     static let standardInputName = "<stdin>"
 
