@@ -47,8 +47,8 @@ public struct FileContext: Sendable {
     /// `file` relative to the docs folder, when it is inside it.
     public func relativePath(of file: String) -> String? {
         guard let root else { return nil }
-        let full = URL(fileURLWithPath: file).standardizedFileURL.path
-        let base = root.standardizedFileURL.path
+        let full = FilePaths.standardized(file)
+        let base = FilePaths.standardized(root.path)
         guard full.hasPrefix(base + "/") else { return nil }
         return String(full.dropFirst(base.count + 1))
     }
@@ -57,8 +57,8 @@ public struct FileContext: Sendable {
     /// in one (paths may not leave it), else the file's own folder (`..` may leave it: nothing
     /// says where the docs folder ends).
     public func localFiles(for file: String) -> LocalFiles {
-        let url = URL(fileURLWithPath: file).standardizedFileURL
         if let root, let relative = relativePath(of: file) { return config.localFiles(root: root, file: relative) }
+        let url = URL(fileURLWithPath: file).standardizedFileURL
         var files = config.localFiles(root: url.deletingLastPathComponent(), file: url.lastPathComponent)
         files.confined = false
         return files
@@ -80,15 +80,17 @@ public struct FileContext: Sendable {
         try published(files, organizationID: organizationID, config: override) { renderer, page, links, attachments in
             let rendered = renderer.render(page, links: links, attachments: attachments)
             return PublishedPayload(payload: rendered.payload, format: rendered.format, findings: rendered.findings)
-        }
+        }.results
     }
 
     /// The findings publishing reports for each of `files` (paths as given), as `publishedPages`
-    /// gives them, without writing any payload: what `lint` needs. The folder is scanned once.
-    public func publishedFindings(for files: [String], organizationID: String, config override: DocsConfig? = nil) throws -> [String: [Finding]] {
-        try published(files, organizationID: organizationID, config: override) { renderer, page, links, attachments in
+    /// gives them, without writing any payload: what `lint` needs. The folder is scanned once; its
+    /// scan comes back too, for a caller that would rather keep it than free it (a command that exits).
+    public func publishedFindings(for files: [String], organizationID: String, config override: DocsConfig? = nil) throws -> (findings: [String: [Finding]], scan: Workspace?) {
+        let published = try published(files, organizationID: organizationID, config: override) { renderer, page, links, attachments in
             FindingsOnly(findings: renderer.findings(of: page, links: links, attachments: attachments))
-        }.mapValues(\.findings)
+        }
+        return (published.results.mapValues(\.findings), published.scan)
     }
 
     /// Scans the docs folder once and finishes each of `files` that is one of its pages with
@@ -96,8 +98,8 @@ public struct FileContext: Sendable {
     private func published<Result: Sendable & WithFindings>(
         _ files: [String], organizationID: String, config override: DocsConfig?,
         finish: @escaping @Sendable (PageRenderer, SourcePage, LinkTargets, [String: Manifest.Attachment]) -> Result
-    ) throws -> [String: Result] {
-        guard let root else { return [:] }
+    ) throws -> (results: [String: Result], scan: Workspace?) {
+        guard let root else { return ([:], nil) }
         let config = override ?? self.config
         let manifestName = manifestPath.map { URL(fileURLWithPath: $0).lastPathComponent } ?? Manifest.defaultFileName
         let workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
@@ -120,7 +122,7 @@ public struct FileContext: Sendable {
             result.findings += Self.workspaceFindings(page)
             return result
         }
-        return Dictionary(zip(pages.map(\.0), finished)) { first, _ in first }
+        return (Dictionary(zip(pages.map(\.0), finished)) { first, _ in first }, workspace)
     }
 
     private static func workspaceFindings(_ page: SourcePage) -> [Finding] {

@@ -59,7 +59,7 @@ enum InputFiles {
 
     /// What makes two spellings the same file: the absolute path with `.`, `..` and links resolved.
     static func identity(of path: String) -> String {
-        path == "-" ? path : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        path == "-" ? path : FilePaths.resolved(path)
     }
 
     private static func files(named path: String, problems: inout [InputError]) throws -> [String] {
