@@ -106,8 +106,9 @@ let package = Package(
         .testTarget(
             name: "ProductiveAPITests",
             dependencies: [
-                "ProductiveAPI", "ProductiveSandbox",
+                "ProductiveAPI", "ProductiveSandbox", "ProductiveFormat", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -115,13 +116,17 @@ let package = Package(
             dependencies: [
                 "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading"]),
+        .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["productive-docs", "ProductiveSandbox", "ProductiveAPI", "TestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "productive-docs", "ProductiveSandbox", "ProductiveAPI", "DocsSync", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Yams", package: "Yams"),
+            ]
         ),
     ]
 )

@@ -31,11 +31,6 @@ public final class ConnectionProbe: Sendable {
         }
     }
 
-    /// No answer came: the reason, in words.
-    public struct Unreachable: Error, CustomStringConvertible, Sendable {
-        public let description: String
-    }
-
     private let configuration: ProductiveConfiguration
     private let http: HTTPClient
     private let timeout: Duration
@@ -55,7 +50,7 @@ public final class ConnectionProbe: Sendable {
         try? await http.shutdown()
     }
 
-    /// `GET baseURL + path` with the query; throws `Unreachable` when no answer came.
+    /// `GET baseURL + path` with the query; throws `ProductiveAPIError` (`.unreachable`) when no answer came.
     public func get(_ path: String, query: [(String, String)] = []) async throws -> Answer {
         var request = HTTPClientRequest(url: configuration.baseURL + path + WireNames.encodedQuery(query))
         request.method = .GET
@@ -68,7 +63,7 @@ public final class ConnectionProbe: Sendable {
             response = try await http.execute(request, timeout: TimeAmount.seconds(timeout.components.seconds + 1))
             body = try await response.body.collect(upTo: 8 << 20)
         } catch {
-            throw Unreachable(description: Self.describe(error))
+            throw ProductiveAPIError(operation: "GET \(path)", status: nil, cause: Self.describe(error), kind: .unreachable, underlying: error)
         }
         var rateHeaders: [String: String] = [:]
         for header in response.headers {
@@ -76,7 +71,7 @@ public final class ConnectionProbe: Sendable {
             if name.hasPrefix("x-ratelimit") || name == WireNames.retryAfter.lowercased() { rateHeaders[name] = header.value }
         }
         let data = Data(body.readableBytesView)
-        let error = (try? JSONDecoder().decode(LenientErrorDocument.self, from: data))?.errors.first
+        let error = (try? JSONDecoder().decode(ErrorDocument.self, from: data))?.errors.first
         let attributes = (try? JSONDecoder().decode(ScalarAttributes.self, from: data))?.values ?? [:]
         return Answer(
             status: Int(response.status.code), elapsed: clock.now - start, rateHeaders: rateHeaders,
@@ -87,7 +82,7 @@ public final class ConnectionProbe: Sendable {
     /// `HEAD url` with no header of the client's (never the token nor the organization id): proves
     /// that a host outside the API, such as the file store uploads go to, answers at all. Any HTTP
     /// status is an answer (an S3 bucket refuses an anonymous HEAD with 403 or 405); throws
-    /// `Unreachable` when none came (refused, DNS, TLS, timeout).
+    /// `ProductiveAPIError` (`.unreachable`, the reason in `cause`) when none came (refused, DNS, TLS, timeout).
     public func reach(_ url: String) async throws -> (status: Int, elapsed: Duration) {
         var request = HTTPClientRequest(url: url)
         request.method = .HEAD
@@ -98,7 +93,7 @@ public final class ConnectionProbe: Sendable {
             _ = try await response.body.collect(upTo: 1 << 20)
             return (Int(response.status.code), clock.now - start)
         } catch {
-            throw Unreachable(description: Self.describe(error))
+            throw ProductiveAPIError(operation: "HEAD \(url)", status: nil, cause: Self.describe(error), kind: .unreachable, underlying: error)
         }
     }
 

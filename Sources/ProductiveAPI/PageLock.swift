@@ -26,12 +26,12 @@ public final class PageLock: Sendable {
         let path = folder.appendingPathComponent(name).path
         // Never through a link: the folder is shared by every user of the machine.
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw PageLockError(description: "cannot open the page lock \(path) (errno \(errno))") }
+        guard descriptor >= 0 else { throw ProductiveAPIError.locked("cannot open the page lock \(path) (errno \(errno))") }
         let deadline = ContinuousClock.now + timeout
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard ContinuousClock.now < deadline else {
                 close(descriptor)
-                throw PageLockError(description: "another run holds the lock of page \(pageID) (\(path)) for longer than \(Seconds.text(timeout))")
+                throw ProductiveAPIError.locked("another run holds the lock of page \(pageID) (\(path)) for longer than \(Seconds.text(timeout))")
             }
             try? await Task.sleep(for: .milliseconds(50))
         }
@@ -53,9 +53,4 @@ public final class PageLock: Sendable {
         }
         return String(hash, radix: 16)
     }
-}
-
-/// The page lock could not be taken.
-public struct PageLockError: Error, CustomStringConvertible, Sendable {
-    public let description: String
 }

@@ -30,6 +30,11 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
         /// The call was given something that cannot be sent (an id that is not a number, a file name
         /// with a line break): nothing was sent.
         case invalidRequest
+        /// A setting is missing or wrong (`PRODUCTIVE_API_TOKEN`, a URL): nothing was sent. `cause`
+        /// names the variable, never its value.
+        case misconfigured
+        /// Another run on this machine held the page's lock (`append --once`) for longer than the wait.
+        case locked
     }
 
     /// What kind of failure this is.
@@ -63,9 +68,19 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
         self.underlying = underlying
     }
 
-    /// True when the failure is about the environment (network, TLS, DNS), not what Productive said:
-    /// the command line exits with 2 for these.
-    public var isEnvironmentFailure: Bool { kind == .unreachable }
+    /// A setting is missing or wrong: `message` says which and what to do.
+    public static func misconfigured(_ message: String) -> ProductiveAPIError {
+        ProductiveAPIError(operation: "reading the settings", status: nil, cause: message, kind: .misconfigured)
+    }
+
+    /// The page lock of `pageID` could not be taken: `message` says why.
+    public static func locked(_ message: String) -> ProductiveAPIError {
+        ProductiveAPIError(operation: "taking the page lock", status: nil, cause: message, kind: .locked)
+    }
+
+    /// True when the failure is about the environment (settings, network, TLS, DNS), not what
+    /// Productive said: the command line exits with 2 for these.
+    public var isEnvironmentFailure: Bool { kind == .unreachable || kind == .misconfigured }
 
     /// A sentence a person can act on.
     public var hint: String {
@@ -88,6 +103,8 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
             return "the file store refused the upload\(cause.map { "; \($0)" } ?? ""): check PRODUCTIVE_UPLOAD_URL; an expired policy means the upload began too long after the attachment was made (a slow network or long waits): run again"
         case .invalidRequest:
             return "nothing was sent: \(cause ?? "the request cannot be sent")"
+        case .misconfigured, .locked:
+            return cause ?? operation
         case .badAnswer where status.map({ (200..<300).contains($0) }) ?? false:
             return "Productive's answer is not the document the API sends (a proxy's page, or cut short?), asked \(retries + 1) times; nothing was decided from it: try again later"
         case .badAnswer, .refused:
@@ -116,6 +133,8 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
+        // A setting or the lock: the sentence alone, as nothing was asked of Productive.
+        if kind == .misconfigured || kind == .locked { return hint }
         var text = "\(operation) failed"
         if let status { text += ": HTTP \(status)" }
         if let title, !title.isEmpty { text += " \(title)" }

@@ -63,11 +63,11 @@ public struct ProductiveConfiguration: Sendable {
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProductiveConfiguration {
         let token = (environment["PRODUCTIVE_API_TOKEN"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else {
-            throw ConfigurationError("PRODUCTIVE_API_TOKEN is not set: create a token in Productive under Settings → API integrations (or run `productive-docs sandbox`)")
+            throw ProductiveAPIError.misconfigured("PRODUCTIVE_API_TOKEN is not set: create a token in Productive under Settings → API integrations (or run `productive-docs sandbox`)")
         }
         let organization = (environment["PRODUCTIVE_ORGANIZATION_ID"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !organization.isEmpty else {
-            throw ConfigurationError("PRODUCTIVE_ORGANIZATION_ID is not set: it is the number in your Productive URLs (app.productive.io/<id>-...)")
+            throw ProductiveAPIError.misconfigured("PRODUCTIVE_ORGANIZATION_ID is not set: it is the number in your Productive URLs (app.productive.io/<id>-...)")
         }
         let baseURL = (environment["PRODUCTIVE_BASE_URL"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let uploadURL = (environment["PRODUCTIVE_UPLOAD_URL"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -83,15 +83,15 @@ public struct ProductiveConfiguration: Sendable {
     /// The messages name the setting, never its value (a token pasted into the wrong variable stays secret).
     public func validate() throws {
         guard !token.isEmpty, token.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
-            throw ConfigurationError("PRODUCTIVE_API_TOKEN holds a space, line break or other character a token cannot have: copy it again from Settings → API integrations")
+            throw ProductiveAPIError.misconfigured("PRODUCTIVE_API_TOKEN holds a space, line break or other character a token cannot have: copy it again from Settings → API integrations")
         }
         guard !organizationID.isEmpty, organizationID.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
-            throw ConfigurationError("PRODUCTIVE_ORGANIZATION_ID must be a number (the one in your Productive URLs)")
+            throw ProductiveAPIError.misconfigured("PRODUCTIVE_ORGANIZATION_ID must be a number (the one in your Productive URLs)")
         }
         try Self.validateURL(baseURL, variable: "PRODUCTIVE_BASE_URL", example: Self.defaultBaseURL)
         try Self.validateURL(uploadURL, variable: "PRODUCTIVE_UPLOAD_URL", example: Self.defaultUploadURL)
         guard let upload = URLComponents(string: uploadURL), upload.query == nil, upload.fragment == nil, !holdsToken(uploadURL) else {
-            throw ConfigurationError("PRODUCTIVE_UPLOAD_URL must be the file store's address alone, without a query string or the token (expected e.g. \(Self.defaultUploadURL))")
+            throw ProductiveAPIError.misconfigured("PRODUCTIVE_UPLOAD_URL must be the file store's address alone, without a query string or the token (expected e.g. \(Self.defaultUploadURL))")
         }
     }
 
@@ -104,20 +104,20 @@ public struct ProductiveConfiguration: Sendable {
     /// An http(s) URL without credentials; plain HTTP only to loopback.
     private static func validateURL(_ text: String, variable: String, example: String) throws {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
-            throw ConfigurationError("\(variable) is not a URL (expected e.g. \(example))")
+            throw ProductiveAPIError.misconfigured("\(variable) is not a URL (expected e.g. \(example))")
         }
         guard url.user == nil, url.password == nil else {
-            throw ConfigurationError("\(variable) must not hold a user name or password: the token goes in PRODUCTIVE_API_TOKEN")
+            throw ProductiveAPIError.misconfigured("\(variable) must not hold a user name or password: the token goes in PRODUCTIVE_API_TOKEN")
         }
         switch scheme {
         case "https":
             break
         case "http":
             guard isLoopback(host) else {
-                throw ConfigurationError("\(variable): refusing plain HTTP to a host that is not loopback: use https (plain http is allowed only to loopback, e.g. the sandbox)")
+                throw ProductiveAPIError.misconfigured("\(variable): refusing plain HTTP to a host that is not loopback: use https (plain http is allowed only to loopback, e.g. the sandbox)")
             }
         default:
-            throw ConfigurationError("\(variable) must be an http(s) URL")
+            throw ProductiveAPIError.misconfigured("\(variable) must be an http(s) URL")
         }
     }
 
@@ -129,12 +129,3 @@ public struct ProductiveConfiguration: Sendable {
 
 /// One request budget (the wire's type: the sandbox enforces the same ones).
 public typealias RateLimit = ProductiveWire.RateLimit
-
-/// A setting is missing or wrong: the command exits with 2.
-public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-
-    public init(_ description: String) {
-        self.description = description
-    }
-}

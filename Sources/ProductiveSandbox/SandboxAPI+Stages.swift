@@ -42,7 +42,7 @@ extension SandboxAPI {
                 headers: headers, extra: ["limit": refusal.limit.count, "period": window]
             )
         }
-        if configuration.errorRate > 0, Double.random(in: 0..<1) < configuration.errorRate {
+        if dice.roll(configuration.errorRate) {
             throw EarlyAnswer(Response(status: .badGateway, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>502 Bad Gateway</h1></body></html>"))))
         }
         return (token, organization)
@@ -113,7 +113,7 @@ extension SandboxAPI {
         default:
             break
         }
-        if request.method != .get, configuration.dropRate > 0, Double.random(in: 0..<1) < configuration.dropRate {
+        if request.method != .get, dice.roll(configuration.dropRate) {
             // Applied, but the answer never comes.
             try? await context.channel.close()
         }

@@ -39,6 +39,7 @@ struct SandboxAPI: Sendable {
     let limiter: SandboxRateLimiter
     let counter: RequestCounter
     let faults: FaultInjector
+    let dice: FaultDice
     let attachments: AttachmentStore
     let uploadPolicy: UploadPolicy
 

@@ -38,6 +38,9 @@ public struct SandboxConfiguration: Sendable {
     public var errorRate: Double
     /// Share of state-changing requests applied, then answered by closing the connection (0...1).
     public var dropRate: Double
+    /// The seed of the `errorRate` and `dropRate` draws: the same seed strikes the same draws (nil:
+    /// one is drawn at start; `SandboxServer.faultSeed` says which).
+    public var faultSeed: UInt64?
     /// Pages are loaded from and saved to this JSON file.
     public var dataFile: String?
     public var hostileResponse: HostileResponse?

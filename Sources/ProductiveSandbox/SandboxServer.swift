@@ -17,6 +17,8 @@ public final class SandboxServer: Sendable {
     public let requests: RequestCounter
     /// The uploads the file store received (not API requests).
     public let uploads: UploadCounter
+    /// The seed of the random faults' draws (`SandboxConfiguration.faultSeed`, or the one drawn).
+    public let faultSeed: UInt64
     private let task: Task<Void, any Error>
 
     /// `http://HOST:PORT/api/v2`: what `PRODUCTIVE_BASE_URL` points at.
@@ -26,8 +28,9 @@ public final class SandboxServer: Sendable {
     /// `http://HOST:PORT`: the page view.
     public var viewURL: String { "http://\(configuration.host):\(port)" }
 
-    private init(configuration: SandboxConfiguration, port: Int, requests: RequestCounter, uploads: UploadCounter, task: Task<Void, any Error>) {
+    private init(configuration: SandboxConfiguration, port: Int, requests: RequestCounter, uploads: UploadCounter, faultSeed: UInt64, task: Task<Void, any Error>) {
         self.configuration = configuration
+        self.faultSeed = faultSeed
         self.port = port
         self.requests = requests
         self.uploads = uploads
@@ -39,13 +42,14 @@ public final class SandboxServer: Sendable {
         let store = try SandboxStore(dataFile: configuration.dataFile, strict: configuration.strict, timestampSkew: configuration.timestampSkew)
         let counter = RequestCounter()
         let faults = FaultInjector(configuration.faults)
+        let dice = FaultDice(seed: configuration.faultSeed)
         let attachments = try AttachmentStore(dataFile: configuration.dataFile)
         let policy = UploadPolicy(lifetime: configuration.uploadPolicyLifetime)
         let api = SandboxAPI(
             store: store, configuration: configuration, limiter: SandboxRateLimiter(
                 perToken: configuration.rateLimits, perOrganization: configuration.sustainedLimit.map { [$0] } ?? [], clock: configuration.clock
             ), counter: counter,
-            faults: faults, attachments: attachments, uploadPolicy: policy
+            faults: faults, dice: dice, attachments: attachments, uploadPolicy: policy
         )
         let fileStore = FileStore(attachments: attachments, policy: policy, faults: faults, counter: UploadCounter(), maxUploadBytes: configuration.maxUploadBytes)
         let view = PageView(store: store)
@@ -100,7 +104,7 @@ public final class SandboxServer: Sendable {
             let reason = await task.result
             throw SandboxStartError("the sandbox could not listen on \(configuration.host):\(configuration.port) (\(reason))")
         }
-        return SandboxServer(configuration: configuration, port: port, requests: counter, uploads: fileStore.counter, task: task)
+        return SandboxServer(configuration: configuration, port: port, requests: counter, uploads: fileStore.counter, faultSeed: dice.seed, task: task)
     }
 
     /// The attachments API, the file store's upload and the finished files.

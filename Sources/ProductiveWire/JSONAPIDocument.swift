@@ -113,11 +113,31 @@ public struct CollectionMeta: Codable, Sendable, Equatable {
 
 /// `{"errors": [...]}`: what a 4xx or 5xx may carry. A 429 or 502 may carry no document at all:
 /// decode with `try?` and branch on the HTTP status, never on this.
+///
+/// Read leniently, as answers come from servers and proxies the client does not control: an error
+/// that is not an object is left out, and one whose `title` or `detail` is not text keeps the rest;
+/// a JSON object without `errors` (a 429's or a proxy's) reads as no errors.
 public struct ErrorDocument: Codable, Sendable, Equatable {
     public var errors: [ErrorObject]
 
     public init(_ errors: [ErrorObject]) {
         self.errors = errors
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        errors = (try? container.decode([Lenient<ErrorObject>].self, forKey: .errors))?.compactMap(\.value) ?? []
+    }
+
+    private enum CodingKeys: String, CodingKey { case errors }
+}
+
+/// A value that may fail to decode without failing what holds it.
+public struct Lenient<Value: Decodable & Sendable>: Decodable, Sendable {
+    public var value: Value?
+
+    public init(from decoder: any Decoder) throws {
+        value = try? Value(from: decoder)
     }
 }
 
@@ -147,6 +167,19 @@ public struct ErrorObject: Codable, Sendable, Equatable {
         self.limit = limit
         self.period = period
     }
+
+    /// Each member on its own: one of the wrong type is left out, the others kept.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        status = (try? container.decodeIfPresent(FlexibleID.self, forKey: .status))?.value
+        title = try? container.decodeIfPresent(String.self, forKey: .title)
+        detail = try? container.decodeIfPresent(String.self, forKey: .detail)
+        source = try? container.decodeIfPresent(Source.self, forKey: .source)
+        limit = try? container.decodeIfPresent(Int.self, forKey: .limit)
+        period = try? container.decodeIfPresent(Int.self, forKey: .period)
+    }
+
+    private enum CodingKeys: String, CodingKey { case status, title, detail, source, limit, period }
 }
 
 /// An id written as a string or as a number.

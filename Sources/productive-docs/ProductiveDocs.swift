@@ -32,21 +32,12 @@ struct ProductiveDocs: AsyncParsableCommand {
                 try command.run()
             }
             Terminal.exitIfOutputFailed()
-        } catch let failure as CommandFailure {
-            Terminal.standardError.write("\(failure)\n")
-            Terminal.exitIfOutputFailed()
-            Foundation.exit(2)
         } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { Terminal.standardOutput.write(message + "\n") }
-                Terminal.exitIfOutputFailed()
-                Foundation.exit(0)
-            }
-            if !message.isEmpty { Terminal.standardError.write(message + "\n") }
+            let outcome = ErrorReport.outcome(for: error)
+            let stream = outcome.toStandardOutput ? Terminal.standardOutput : Terminal.standardError
+            if !outcome.message.isEmpty { stream.write(outcome.message + "\n") }
             Terminal.exitIfOutputFailed()
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+            Foundation.exit(outcome.code)
         }
     }
 }

@@ -72,6 +72,32 @@ final class AppendCommandTests: XCTestCase {
         XCTAssertFalse(stored.contains("Hi"))
     }
 
+    /// `--to` is the payload format as in every command; `--page-of` names the page by its file, and
+    /// the older `append --to PATH` still works, with a warning.
+    func testPageOfNamesTheFileAndToIsTheFormat() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("append-page-of-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notes = folder.appendingPathComponent("notes.md")
+        try "# Notes\n\nBelow.\n".write(to: notes, atomically: true, encoding: .utf8)
+        let published = try CLI.run(["publish", folder.path, "--project", "1"], environment: environment)
+        XCTAssertEqual(published.status, 0, published.stderr)
+
+        let html = try CLI.run(["append", "--page-of", notes.path, "--to", "html"], stdin: "Shipped.\n", environment: environment)
+        XCTAssertEqual(html.status, 0, html.stderr)
+        XCTAssertTrue(html.stdout.contains("as html"), html.stdout)
+        XCTAssertFalse(html.stderr.contains("warning"), html.stderr)
+
+        let older = try CLI.run(["append", "--to", notes.path], stdin: "Deployed.\n", environment: environment)
+        XCTAssertEqual(older.status, 0, older.stderr)
+        XCTAssertTrue(older.stdout.contains("as markdown"), older.stdout)
+        XCTAssertTrue(older.stderr.contains("`append --to PATH` is now `append --page-of PATH`"), older.stderr)
+
+        let typo = try CLI.run(["append", "--page-of", notes.path, "--to", "htm"], stdin: "x\n", environment: environment)
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.contains("--to takes the payload format"), typo.stderr)
+    }
+
     func testRefusalsAndConfigurationErrors() async throws {
         let missing = try CLI.run(["append", "--page", "999999"], stdin: "x\n", environment: environment)
         XCTAssertEqual(missing.status, 1)

@@ -32,8 +32,8 @@ final class LintFastPathTests: XCTestCase {
         [
             "\(command.paths)", "\(command.format)", "\(String(describing: command.strict))",
             "\(String(describing: command.payload.format))", "\(String(describing: command.configFile.path))",
-            "\(String(describing: command.conversion.headingFallback))", "\(String(describing: command.conversion.titleHeading))",
-            "\(String(describing: command.conversion.assetBaseURL))", "\(command.conversion.disabled)",
+            "\(String(describing: command.conversion.mapping.headingFallback))", "\(String(describing: command.conversion.mapping.titleHeading))",
+            "\(String(describing: command.conversion.mapping.assetBaseURL))", "\(command.conversion.disabled)",
         ]
     }
 

@@ -52,6 +52,24 @@ final class SourceMergeTests: XCTestCase {
         }
     }
 
+    /// Lists added in a row (notes appended one after another, each a list) stay lists of their
+    /// own: each takes the other marker than the list before it, in the file or among themselves.
+    func testListsAddedInARowStaySeparateLists() throws {
+        let cases: [(String, String, String, String)] = [
+            ("two lists appended", "One.\n", "One.\n\n- a\n\n* b\n", "One.\n\n- a\n\n* b\n"),
+            ("a list after the file's list", "One.\n\n- a\n", "One.\n\n- a\n\n* b\n", "One.\n\n- a\n\n* b\n"),
+            ("a list after a `*` list", "* a\n", "* a\n\n- b\n", "* a\n\n- b\n"),
+            ("numbered after numbered", "1. a\n", "1. a\n\n1) b\n", "1. a\n\n1) b\n"),
+            ("a checklist after a list", "- a\n", "- a\n\n* [ ] b\n", "- a\n\n* [ ] b\n"),
+        ]
+        for (name, file, page, expected) in cases {
+            let text = try merged(file, page: page)
+            XCTAssertEqual(text, expected, name)
+            let readBack = Converter.check(text: text, name: "guide.md").document?.blocks.count
+            XCTAssertEqual(readBack, Converter.check(text: page, name: "guide.md").document?.blocks.count, "\(name): as many blocks as the page")
+        }
+    }
+
     func testAChangeToABlockHoldingWhatThePageCannotStoreIsAConflict() throws {
         let file = "Intro.\n\nText with ![local](img.png) in it.\n\nEnd.\n"
         let result = try merge(file, page: "Intro, changed.\n\nText with changed in it.\n\nEnd.\n")

@@ -1,6 +1,7 @@
 import Foundation
 import ProductiveAPI
 import ProductiveSandbox
+import TestSupport
 import XCTest
 
 /// The shared limiter, 429 handling, and exactly-once writes under injected faults.
@@ -60,7 +61,9 @@ final class RateLimitAndFaultTests: XCTestCase {
     /// 10 % 502s and 5 % changes applied with the answer dropped: 200 creates and 200 once-appends,
     /// each retried by its caller until it succeeds, give exactly 200 pages and 200 notes.
     func testFaultsNeverDuplicatePagesOrNotes() async throws {
-        let faulty = SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], errorRate: 0.10, dropRate: 0.05)
+        let seed = ReplaySeed(for: "testFaultsNeverDuplicatePagesOrNotes")
+        var faulty = SandboxConfiguration(rateLimits: [.init(count: 100_000, window: .seconds(1))], errorRate: 0.10, dropRate: 0.05)
+        faulty.faultSeed = seed.seed
         let events = ClientEvents()
         try await withSandboxClient(faulty) { configuration in
             configuration.maxRetries = 8
@@ -99,14 +102,14 @@ final class RateLimitAndFaultTests: XCTestCase {
             }
 
             let children = try await untilItWorks { try await client.listPages(.init(parentPageIDs: [doc.id])) }
-            XCTAssertEqual(children.count, 200, "exactly 200 pages")
+            XCTAssertEqual(children.count, 200, "exactly 200 pages (\(seed.replay))")
             XCTAssertEqual(Set(children.map(\.title)).count, 200)
             var notes = 0
             for page in children {
                 let text = try await untilItWorks { try await client.page(page.id).bodyText }
                 notes += text.components(separatedBy: NoteKey.line("note-\(page.id)")).count - 1
             }
-            XCTAssertEqual(notes, 200, "exactly 200 notes")
+            XCTAssertEqual(notes, 200, "exactly 200 notes (\(seed.replay))")
             _ = sandbox
         }
         // The faults were there: 502s answered, and changes whose answers were lost verified.

@@ -108,14 +108,13 @@ final class SuppressionDirectivesTests: XCTestCase {
         XCTAssertEqual(directives.directives.map(\.kind), [.disable, .enable])
     }
 
-    /// Unmatched backtick runs of every length on one line: scanning stays linear.
-    func testHostileBacktickRunsScanInLinearTime() {
+    /// Unmatched backtick runs of every length on one line (1.1 MB): the comment after them still
+    /// counts. How long the scan takes is the bench's `hostile` row, not a test's.
+    func testHostileBacktickRunsStillFindTheComment() {
         var line = ""
         for length in 1...1_500 { line += String(repeating: "`", count: length) + "a" }
         let bytes = Array((line + " <!-- productive-docs-disable -->\n").utf8)
-        let start = Date()
         let directives = SuppressionDirectives(scanning: bytes)
-        XCTAssertLessThan(Date().timeIntervalSince(start), 5, "\(bytes.count) bytes")
         XCTAssertEqual(directives.directives.count, 1)
     }
 

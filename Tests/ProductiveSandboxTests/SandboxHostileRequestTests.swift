@@ -107,7 +107,6 @@ final class SandboxHostileRequestTests: XCTestCase {
         ]
         let contentTypes = ["application/vnd.api+json", "application/json", "", "application/vnd.api+json; charset=utf-8", "text/plain\u{7F}"]
         let tokens = [SandboxServer.defaultToken, "", "x", String(repeating: "t", count: 4000), "sandbox-token\u{7F}"]
-        let start = ContinuousClock.now
         for _ in 0..<300 {
             var query = ""
             for _ in 0..<random.next(upTo: 6) { query += queryParts[random.next(upTo: queryParts.count)] }
@@ -124,7 +123,6 @@ final class SandboxHostileRequestTests: XCTestCase {
                 continue
             }
             XCTAssertTrue((200..<500).contains(response.status), "\(method) \(path): \(response.status) \(response.text.prefix(200))")
-            XCTAssertLessThan(ContinuousClock.now - start, .seconds(120), "bounded in time")
         }
         let alive = try await send(sandbox.baseURL + "/pages")
         XCTAssertEqual(alive.status, 200)

@@ -45,36 +45,36 @@ public struct DocsConfig: Sendable, Equatable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigError("\(path): cannot read (\(error.localizedDescription))")
+            throw SyncError("\(path): cannot read (\(error.localizedDescription))")
         }
         let loaded: Any?
         do {
             loaded = try Yams.load(yaml: text)
         } catch {
-            throw ConfigError("\(path): not valid YAML: \(error)")
+            throw SyncError("\(path): not valid YAML: \(error)")
         }
         var config = DocsConfig()
         guard let loaded else { return config }
-        guard let map = loaded as? [AnyHashable: Any] else { throw ConfigError("\(path): expected a mapping of settings") }
+        guard let map = loaded as? [AnyHashable: Any] else { throw SyncError("\(path): expected a mapping of settings") }
         for (rawKey, value) in map {
             let key = "\(rawKey.base)"
             func string() throws -> String {
                 if let string = value as? String { return string }
                 if let number = value as? Int { return String(number) }
-                throw ConfigError("\(path): `\(key)` must be a string")
+                throw SyncError("\(path): `\(key)` must be a string")
             }
             func int() throws -> Int {
-                guard let number = value as? Int, number > 0 else { throw ConfigError("\(path): `\(key)` must be a positive number") }
+                guard let number = value as? Int, number > 0 else { throw SyncError("\(path): `\(key)` must be a positive number") }
                 return number
             }
             func strings() throws -> [String] {
                 if value is NSNull { return [] }
                 if let list = value as? [Any] { return try list.map { item in
-                    guard let string = item as? String else { throw ConfigError("\(path): `\(key)` must be a list of globs") }
+                    guard let string = item as? String else { throw SyncError("\(path): `\(key)` must be a list of globs") }
                     return string
                 } }
                 if let string = value as? String { return [string] }
-                throw ConfigError("\(path): `\(key)` must be a list of globs")
+                throw SyncError("\(path): `\(key)` must be a list of globs")
             }
             switch key {
             case "project", "project_id": config.projectID = try string()
@@ -82,17 +82,17 @@ public struct DocsConfig: Sendable, Equatable {
             case "include": config.include = try strings()
             case "exclude": config.exclude = try strings()
             case "format":
-                guard let format = OutputFormat(rawValue: try string()) else { throw ConfigError("\(path): `format` is markdown, html or auto") }
+                guard let format = OutputFormat(rawValue: try string()) else { throw SyncError("\(path): `format` is markdown, html or auto") }
                 config.format = format
             case "heading_fallback":
-                guard let fallback = ConversionOptions.HeadingFallback(rawValue: try string()) else { throw ConfigError("\(path): `heading_fallback` is h3 or bold") }
+                guard let fallback = ConversionOptions.HeadingFallback(rawValue: try string()) else { throw SyncError("\(path): `heading_fallback` is h3 or bold") }
                 config.headingFallback = fallback
             case "title_heading":
-                guard let policy = ConversionOptions.TitleHeading(rawValue: try string()) else { throw ConfigError("\(path): `title_heading` is drop or keep") }
+                guard let policy = ConversionOptions.TitleHeading(rawValue: try string()) else { throw SyncError("\(path): `title_heading` is drop or keep") }
                 config.titleHeading = policy
             case "asset_base_url": config.assetBaseURL = try string()
             case "images":
-                guard let mode = ImageMode(rawValue: try string()) else { throw ConfigError("\(path): `images` is upload, link or text") }
+                guard let mode = ImageMode(rawValue: try string()) else { throw SyncError("\(path): `images` is upload, link or text") }
                 config.images = mode
             case "attachment_max_mb": config.attachmentMaxMB = try int()
             case "page_url_template": config.pageURLTemplate = try string()
@@ -100,7 +100,7 @@ public struct DocsConfig: Sendable, Equatable {
             case "rate_limit": config.rateLimit = try int()
             case "rate_limit_per_30_minutes": config.rateLimitPer30Minutes = try int()
             case LintSettings.key: config.lint = try LintSettings.parse(yaml: text, path: path)
-            default: throw ConfigError("\(path): unknown setting `\(key)`")
+            default: throw SyncError("\(path): unknown setting `\(key)`")
             }
         }
         try config.validate(path)
@@ -113,19 +113,19 @@ public struct DocsConfig: Sendable, Equatable {
         if let projectID { try PageID.checked(projectID, "\(source): `project`") }
         if let rootPageID { try PageID.checked(rootPageID, "\(source): `root_page`") }
         if concurrency < 1 || rateLimit < 1 || rateLimitPer30Minutes < 1 {
-            throw ConfigError("\(source): `concurrency` and the rate limits must be at least 1")
+            throw SyncError("\(source): `concurrency` and the rate limits must be at least 1")
         }
         if let url = assetBaseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-            throw ConfigError("\(source): `asset_base_url` must be an absolute http(s) URL")
+            throw SyncError("\(source): `asset_base_url` must be an absolute http(s) URL")
         }
         if images == .link, assetBaseURL == nil {
-            throw ConfigError("\(source): `images: link` needs `asset_base_url` (where the images are hosted)")
+            throw SyncError("\(source): `images: link` needs `asset_base_url` (where the images are hosted)")
         }
         if attachmentMaxMB < 1 || attachmentMaxMB > 1024 {
-            throw ConfigError("\(source): `attachment_max_mb` must be between 1 and 1024")
+            throw SyncError("\(source): `attachment_max_mb` must be between 1 and 1024")
         }
         if let template = pageURLTemplate, !template.contains("{page_id}") {
-            throw ConfigError("\(source): `page_url_template` must contain {page_id}")
+            throw SyncError("\(source): `page_url_template` must contain {page_id}")
         }
     }
 
@@ -142,8 +142,10 @@ public struct DocsConfig: Sendable, Equatable {
         LocalFiles(root: FilePaths.standardized(root.path), source: file, sizeLimit: attachmentMaxMB * 1024 * 1024)
     }
 
-    /// What `productive-docs init` writes.
-    public static let template = """
+    /// What `productive-docs init` writes (the limits are the wire's defaults, written once there).
+    public static var template: String {
+        let short = RateLimit.productiveShortWindow, sustained = RateLimit.productiveSustained
+        return """
         # productive-docs configuration. Flags override these settings, and the environment
         # (PRODUCTIVE_PROJECT_ID, PRODUCTIVE_ROOT_PAGE_ID) overrides this file.
 
@@ -178,19 +180,11 @@ public struct DocsConfig: Sendable, Equatable {
         # page URL pattern is not documented: copy one from your browser); otherwise page mentions.
         # page_url_template: https://app.productive.io/{organization_id}-acme/docs/page/{page_id}
 
-        # Requests in flight at once, and the API budgets (Productive: 100 per 10 s, 4000 per 30 min).
-        concurrency: 4
-        rate_limit: 100
-        rate_limit_per_30_minutes: 4000
+        # Requests in flight at once, and the API budgets (Productive: \(short.count) per \(short.window.components.seconds) s, \(sustained.count) per \(sustained.window.components.seconds / 60) min).
+        concurrency: \(DocsConfig().concurrency)
+        rate_limit: \(short.count)
+        rate_limit_per_30_minutes: \(sustained.count)
 
         """
-}
-
-/// A configuration problem: exit 2 with this message.
-public struct ConfigError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-
-    public init(_ description: String) {
-        self.description = description
     }
 }

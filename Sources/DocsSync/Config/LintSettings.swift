@@ -34,16 +34,16 @@ public struct LintSettings: Sendable, Equatable {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw ConfigError("\(path): not valid YAML: \(error)")
+            throw SyncError("\(path): not valid YAML: \(error)")
         }
         guard let section = root?.mapping?[key], !isEmpty(section) else { return LintSettings() }
         return try LintSettings(section, path: path)
     }
 
     private init(_ section: Node, path: String) throws {
-        func fail(_ node: Node, _ message: String) -> ConfigError {
+        func fail(_ node: Node, _ message: String) -> SyncError {
             let place = node.mark.map { "\(path):\($0.line):\($0.column)" } ?? path
-            return ConfigError("\(place): \(message)")
+            return SyncError("\(place): \(message)")
         }
         guard let mapping = section.mapping else {
             throw fail(section, "`lint` must be a mapping with `rules` and `strict`")

@@ -22,67 +22,82 @@ public final class Differ: Sendable {
     /// Diffs `files` (relative to `root`; empty: every published file).
     public func diff(_ files: [String], root: URL, manifestPath: String) async throws -> DiffReport {
         let folder = try PublishedFolder(root: root, manifestPath: manifestPath, config: config, organizationID: organizationID)
-        let (manifest, renderer, ids, links, pagesByFile) = (folder.manifest, folder.renderer, folder.ids, folder.links, folder.pagesByFile)
-        let wanted = folder.files(files)
-
         var report = DiffReport()
-        var candidates: [(file: String, page: SourcePage, entry: Manifest.Entry)] = []
-        for file in wanted {
-            guard let page = pagesByFile[file] else {
+        var candidates: [Candidate] = []
+        for file in folder.files(files) {
+            guard let page = folder.pagesByFile[file] else {
                 report.skipped.append((file, "not a published file of this folder"))
                 continue
             }
-            guard let entry = manifest.pages[page.key] else {
+            guard let entry = folder.manifest.pages[page.key] else {
                 report.skipped.append((file, "not published yet"))
                 continue
             }
-            candidates.append((file, page, entry))
+            candidates.append(Candidate(file: file, page: page, entry: entry))
         }
-        // Versions first (one list request per 200 pages): only pages that moved, or files that
-        // changed, are read in full.
-        var versions: [String: Page] = [:]
-        let allIDs = candidates.map { $0.entry.pageID }
-        for start in stride(from: 0, to: allIDs.count, by: 200) {
-            let chunk = Array(allIDs[start..<min(start + 200, allIDs.count)])
-            for page in try await client.listPages(.init(ids: chunk), fields: ["title", "version_number", "updated_at"]) { versions[page.id] = page }
-        }
-        for (file, page, entry) in candidates {
-            guard let listed = versions[entry.pageID] else {
-                report.skipped.append((file, "page \(entry.pageID) is gone"))
+        let versions = try await listedVersions(of: candidates.map(\.entry.pageID))
+        for candidate in candidates {
+            guard let listed = versions[candidate.entry.pageID] else {
+                report.skipped.append((candidate.file, "page \(candidate.entry.pageID) is gone"))
                 continue
             }
-            let rendered = renderer.render(page, ids: ids, attachments: entry.attachments)
-            let changedLocally = PageRenderer.needsWrite(rendered, entry: entry)
-            let editedRemotely = listed.versionNumber != entry.versionNumber
-            guard changedLocally || editedRemotely else {
-                report.same += 1
-                continue
-            }
-            let (remote, edit) = try await client.pageWithEdit(entry.pageID)
-            let stored: Document
-            do {
-                let result = try StoredBodyReader.read(remote.body)
-                stored = result.document.canonicalForm()
-                report.notes += result.notes.map { "\(file): \($0)" }
-            } catch {
-                report.skipped.append((file, "page \(entry.pageID): \(error)"))
-                continue
-            }
-            let local = (renderer.document(page, ids: ids, attachments: entry.attachments) ?? Document()).canonicalForm()
-            guard let block = stored.firstDifferingBlock(comparedTo: local) else {
-                report.same += 1
-                continue
-            }
-            let writer = MarkdownWriter(style: .source)
-            let localText = writer.write(links.rewrite(local, in: file))
-            let remoteText = writer.write(links.rewrite(stored, in: file))
-            var unified = LineDiff.unified(localText, remoteText, oldLabel: "a/\(file) (file)", newLabel: "b/\(file) (page \(entry.pageID), \(edit.description))")
-            if unified.isEmpty { unified = "block \(block + 1) differs in what the Markdown does not show (e.g. how text is split into runs)\n" }
-            report.diffs.append(PageDiff(
-                path: file, pageID: entry.pageID, title: remote.title, remoteVersion: remote.versionNumber, lastWrittenVersion: entry.versionNumber,
-                editedRemotely: editedRemotely, changedLocally: changedLocally, edit: edit, unified: unified
-            ))
+            try await compare(candidate, listed: listed, folder: folder, into: &report)
         }
         return report
+    }
+
+    /// A published file of the folder, its page and its manifest entry.
+    private struct Candidate {
+        var file: String
+        var page: SourcePage
+        var entry: Manifest.Entry
+    }
+
+    /// The pages' versions, one list request per 200 pages: only pages that moved, or files that
+    /// changed, are read in full.
+    private func listedVersions(of ids: [String]) async throws -> [String: Page] {
+        var versions: [String: Page] = [:]
+        for start in stride(from: 0, to: ids.count, by: 200) {
+            let chunk = Array(ids[start..<min(start + 200, ids.count)])
+            for page in try await client.listPages(.init(ids: chunk), fields: ["title", "version_number", "updated_at"]) { versions[page.id] = page }
+        }
+        return versions
+    }
+
+    /// Reads the page of `candidate` when it moved or the file changed, and adds its diff (or counts
+    /// it the same) to `report`.
+    private func compare(_ candidate: Candidate, listed: Page, folder: PublishedFolder, into report: inout DiffReport) async throws {
+        let (file, page, entry) = (candidate.file, candidate.page, candidate.entry)
+        let rendered = folder.renderer.render(page, ids: folder.ids, attachments: entry.attachments)
+        let changedLocally = PageRenderer.needsWrite(rendered, entry: entry)
+        let editedRemotely = listed.versionNumber != entry.versionNumber
+        guard changedLocally || editedRemotely else {
+            report.same += 1
+            return
+        }
+        let (remote, edit) = try await client.pageWithEdit(entry.pageID)
+        let stored: Document
+        do {
+            let result = try StoredBodyReader.read(remote.body)
+            stored = result.document.canonicalForm()
+            report.notes += result.notes.map { "\(file): \($0)" }
+        } catch {
+            report.skipped.append((file, "page \(entry.pageID): \(error)"))
+            return
+        }
+        let local = (folder.renderer.document(page, ids: folder.ids, attachments: entry.attachments) ?? Document()).canonicalForm()
+        guard let block = stored.firstDifferingBlock(comparedTo: local) else {
+            report.same += 1
+            return
+        }
+        let writer = MarkdownWriter(style: .source)
+        let localText = writer.write(folder.links.rewrite(local, in: file))
+        let remoteText = writer.write(folder.links.rewrite(stored, in: file))
+        var unified = LineDiff.unified(localText, remoteText, oldLabel: "a/\(file) (file)", newLabel: "b/\(file) (page \(entry.pageID), \(edit.description))")
+        if unified.isEmpty { unified = "block \(block + 1) differs in what the Markdown does not show (e.g. how text is split into runs)\n" }
+        report.diffs.append(PageDiff(
+            path: file, pageID: entry.pageID, title: remote.title, remoteVersion: remote.versionNumber, lastWrittenVersion: entry.versionNumber,
+            editedRemotely: editedRemotely, changedLocally: changedLocally, edit: edit, unified: unified
+        ))
     }
 }

@@ -15,10 +15,11 @@ public enum LineDiff {
         case same, removed, added
     }
 
-    /// The shortest edit script turning `old` into `new`.
-    public static func edits(_ old: [String], _ new: [String]) -> [Edit] {
+    /// The shortest edit script turning `old` into `new`; when what differs between the common head
+    /// and tail is longer than `longestSearch` elements, that stretch is removed and added whole.
+    public static func edits(_ old: [String], _ new: [String], longestSearch: Int = .max) -> [Edit] {
         var (oldIndex, newIndex) = (0, 0)
-        return script(old, new).map { step in
+        return script(old, new, longestSearch: longestSearch).map { step in
             switch step {
             case .same:
                 defer { (oldIndex, newIndex) = (oldIndex + 1, newIndex + 1) }
@@ -33,15 +34,19 @@ public enum LineDiff {
         }
     }
 
-    /// The shortest edit script turning `old` into `new` (lines of text, blocks of a document).
-    static func script<Element: Equatable>(_ old: [Element], _ new: [Element]) -> [Step] {
+    /// The shortest edit script turning `old` into `new` (lines of text, blocks of a document). Myers
+    /// keeps O(D²) frontiers: a middle longer than `longestSearch` is one removal and one addition.
+    static func script<Element: Equatable>(_ old: [Element], _ new: [Element], longestSearch: Int = .max) -> [Step] {
         var head = 0
         while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
         var tail = 0
         while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
         let a = Array(old[head..<(old.count - tail)])
         let b = Array(new[head..<(new.count - tail)])
-        return Array(repeating: .same, count: head) + middle(a, b) + Array(repeating: .same, count: tail)
+        let changed = a.count + b.count > longestSearch
+            ? Array(repeating: Step.removed, count: a.count) + Array(repeating: Step.added, count: b.count)
+            : middle(a, b)
+        return Array(repeating: .same, count: head) + changed + Array(repeating: .same, count: tail)
     }
 
     /// Myers' greedy search, then a walk back through the saved frontiers.

@@ -19,14 +19,14 @@ extension Publisher {
         for file in files {
             let (read, bytes) = try LocalAttachment.read(file.path, root: workspace.root)
             guard read.hash == file.hash else {
-                throw ConfigError("\(file.path) changed while publishing: not uploaded; run publish again")
+                throw SyncError("\(file.path) changed while publishing: not uploaded; run publish again")
             }
             let attachment = try await client.uploadAttachment(
                 pageID: pageID, fileName: file.name, contentType: file.contentType, bytes: bytes, inline: file.isInline
             )
             await writes.addUpload()
             guard let url = attachment.url, !url.isEmpty else {
-                throw ConfigError("\(file.path): the upload was answered without the attachment's URL (attachment \(attachment.id))")
+                throw SyncError("\(file.path): the upload was answered without the attachment's URL (attachment \(attachment.id))")
             }
             entry = await store.manifest.pages[page.key] ?? entry
             entry.attachments[file.hash] = Manifest.Attachment(id: attachment.id, url: AttachmentURL.withoutToken(url), path: file.path)

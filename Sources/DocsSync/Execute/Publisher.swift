@@ -21,7 +21,7 @@ public final class Publisher: Sendable {
         /// Make a named page version (a restore point) of every page the run changed.
         public var snapshot: String?
         /// Create a page even where one of the same title that the manifest does not own already is
-        /// (another team's page, not a lost manifest). Off: such a create stops the run (`ExistingTreeError`).
+        /// (another team's page, not a lost manifest). Off: such a create stops the run (`SyncError.Kind.existingTree`).
         public var allowDuplicateTitles = false
 
         public init(

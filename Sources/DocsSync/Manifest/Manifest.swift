@@ -79,7 +79,7 @@ public struct Manifest: Sendable, Equatable {
     public init() {}
 
     /// Reads and validates a manifest; a missing file is an empty manifest. Every problem is a
-    /// `ConfigError` with the file and line (see `ManifestValidation`); a link or anything but a
+    /// `SyncError` with the file and line (see `ManifestValidation`); a link or anything but a
     /// regular file in the place of the manifest or its journal is refused (`OwnFile`).
     public static func load(_ path: String) throws -> Manifest {
         var warnings: [String] = []

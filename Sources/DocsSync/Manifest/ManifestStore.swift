@@ -164,10 +164,10 @@ actor ManifestStore {
         let start = try wholeLinesEnd(descriptor, path: path)
         let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
         do {
-            guard lseek(descriptor, start, SEEK_SET) == start else { throw ConfigError("\(path): cannot write the manifest journal (seek failed)") }
+            guard lseek(descriptor, start, SEEK_SET) == start else { throw SyncError("\(path): cannot write the manifest journal (seek failed)") }
             try OwnFile.writeAll(descriptor, bytes, path: path, what: "the manifest journal")
             if sync, fsync(descriptor) != 0 {
-                throw ConfigError("\(path): cannot write the manifest journal (\(String(cString: strerror(errno))))")
+                throw SyncError("\(path): cannot write the manifest journal (\(String(cString: strerror(errno))))")
             }
         } catch {
             _ = ftruncate(descriptor, start)
@@ -178,13 +178,13 @@ actor ManifestStore {
     /// The length of the journal up to the end of its last whole line; anything after it is cut.
     private static func wholeLinesEnd(_ descriptor: Int32, path: String) throws -> off_t {
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ConfigError("\(path): cannot read the manifest journal") }
+        guard fstat(descriptor, &status) == 0 else { throw SyncError("\(path): cannot read the manifest journal") }
         var end = status.st_size
         var chunk = [UInt8](repeating: 0, count: 4096)
         while end > 0 {
             let from = max(0, end - off_t(chunk.count))
             let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, Int(end - from), from) }
-            guard count == Int(end - from) else { throw ConfigError("\(path): cannot read the manifest journal") }
+            guard count == Int(end - from) else { throw SyncError("\(path): cannot read the manifest journal") }
             if let last = chunk[..<count].lastIndex(of: UInt8(ascii: "\n")) {
                 end = from + off_t(last) + 1
                 break

@@ -9,7 +9,7 @@ enum ManifestValidation {
         let text = String(decoding: data, as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if let marker = lines.firstIndex(where: { $0.hasPrefix("<<<<<<<") || $0.hasPrefix(">>>>>>>") || $0.hasPrefix("=======") }) {
-            throw ConfigError("\(path):\(marker + 1): the manifest has git conflict markers: resolve the merge (keep both sides' entries, one per file), then run plan")
+            throw SyncError("\(path):\(marker + 1): the manifest has git conflict markers: resolve the merge (keep both sides' entries, one per file), then run plan")
         }
         let object: Any
         do {
@@ -17,7 +17,7 @@ enum ManifestValidation {
         } catch {
             let index = ((error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int).map { min($0, data.count) }
             let line = index.map { data.prefix($0).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } }
-            throw ConfigError("\(path)\(line.map { ":\($0)" } ?? ""): the manifest is not valid JSON; restore it from git")
+            throw SyncError("\(path)\(line.map { ":\($0)" } ?? ""): the manifest is not valid JSON; restore it from git")
         }
         let reader = Reader(path: path, lines: lines)
         guard let top = object as? [String: Any] else { throw reader.error("expected a JSON object at the top", near: nil) }
@@ -25,7 +25,7 @@ enum ManifestValidation {
             throw reader.error("not a productive-docs manifest (no numeric `version`)", near: "version")
         }
         guard version <= Manifest.currentVersion else {
-            throw ConfigError("\(path): manifest version \(version) is newer than this productive-docs understands (\(Manifest.currentVersion)): upgrade productive-docs")
+            throw SyncError("\(path): manifest version \(version) is newer than this productive-docs understands (\(Manifest.currentVersion)): upgrade productive-docs")
         }
         for key in top.keys where !["version", "project_id", "root_page_id", "pages", "pending"].contains(key) {
             throw reader.error("unknown field `\(Printable.escaped(key))`", near: key)
@@ -91,7 +91,7 @@ enum ManifestValidation {
         var owners: [String: String] = [:]
         for (key, entry) in manifest.pages.sorted(by: { $0.key < $1.key }) {
             if let other = owners[entry.pageID] {
-                throw ConfigError("\(path): page \(entry.pageID) is named by both `\(Printable.escaped(other))` and `\(Printable.escaped(key))`: one page, one file")
+                throw SyncError("\(path): page \(entry.pageID) is named by both `\(Printable.escaped(other))` and `\(Printable.escaped(key))`: one page, one file")
             }
             owners[entry.pageID] = key
         }
@@ -111,9 +111,9 @@ enum ManifestValidation {
         let path: String
         let lines: [Substring]
 
-        func error(_ message: String, near key: String?) -> ConfigError {
+        func error(_ message: String, near key: String?) -> SyncError {
             let line = key.flatMap { key in lines.firstIndex { $0.contains("\"\(key)\"") } }
-            return ConfigError("\(path)\(line.map { ":\($0 + 1)" } ?? ""): \(message); fix the manifest or restore it from git")
+            return SyncError("\(path)\(line.map { ":\($0 + 1)" } ?? ""): \(message); fix the manifest or restore it from git")
         }
 
         func object(_ value: Any?, _ name: String) throws -> [String: Any] {

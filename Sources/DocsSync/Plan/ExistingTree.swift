@@ -1,40 +1,16 @@
 import Foundation
 import ProductiveAPI
 
-/// Pages this run would create beside a page of the same title that the manifest does not own:
-/// the sign of a lost or stale manifest (a reset, a manifest not committed back, a second clone).
-/// Publishing would make a second tree; nothing is written and the command says how to recover.
-public struct ExistingTreeError: Error, CustomStringConvertible, Sendable {
-    /// One page that would be created twice.
-    public struct Clash: Sendable, Equatable {
-        /// The manifest key of the file (`.`, `guide.md`).
-        public var key: String
-        public var title: String
-        /// The existing page of that title.
-        public var existingID: String
-        /// Where: `project 5`, `under page 12`.
-        public var place: String
-    }
-
-    public var clashes: [Clash]
-
-    public var description: String {
-        guard let first = clashes.first else { return "no page would be created twice" }
-        let more = clashes.count > 1 ? " (and \(clashes.count - 1) more)" : ""
-        return "`\(Printable.escaped(first.key))` would be created as \"\(Printable.escaped(first.title))\" \(first.place), where page \(first.existingID) of that title already is and the manifest does not own it\(more): a lost or stale manifest? Nothing was written"
-    }
-}
-
 extension Publisher {
     /// Looks, where the plan creates pages (a doc in the project, a page under a known parent), for
-    /// pages of the same title the manifest does not own; throws `ExistingTreeError` when there are
+    /// pages of the same title the manifest does not own; throws `SyncError` (`.existingTree`) when there are
     /// any. One list request per place. Reads only. `--allow-duplicate-titles` skips it.
     func checkNoExistingTree(_ plan: Plan, manifest: Manifest) async throws {
         guard !settings.allowDuplicateTitles else { return }
         let owned = Set(manifest.pages.values.map(\.pageID))
         let creates = Set(plan.items.filter { $0.actions == [.create] }.map(\.key))
         var listed: [String: [Page]] = [:]
-        var clashes: [ExistingTreeError.Clash] = []
+        var clashes: [SyncError.Clash] = []
         for page in workspace.pages where creates.contains(page.key) {
             guard let place = creationPlace(of: page, ids: plan.links.ids, manifest: manifest) else { continue }
             if listed[place.name] == nil {
@@ -45,7 +21,7 @@ extension Publisher {
                 clashes.append(.init(key: page.key, title: page.title, existingID: existing.id, place: place.name))
             }
         }
-        if !clashes.isEmpty { throw ExistingTreeError(clashes: clashes) }
+        if !clashes.isEmpty { throw SyncError(clashes: clashes) }
     }
 
     /// Where a new page would go when that place already exists: nil under a parent this run creates.

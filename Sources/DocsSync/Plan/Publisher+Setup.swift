@@ -19,7 +19,7 @@ extension Publisher {
         do {
             _ = try await client.page(root)
         } catch let error as ProductiveAPIError where error.status == 404 {
-            throw ConfigError("root page \(root) does not exist (or this token cannot see it)")
+            throw SyncError("root page \(root) does not exist (or this token cannot see it)")
         }
     }
 
@@ -128,12 +128,12 @@ extension Publisher {
     func checkTarget(_ manifest: Manifest) throws {
         let config = settings.config
         guard config.projectID != nil || config.rootPageID != nil || manifest.pages["."] != nil || manifest.projectID != nil || manifest.rootPageID != nil else {
-            throw ConfigError("say where the tree goes: --project ID (a new doc) or --root-page ID (under an existing page), or set it in \(DocsConfig.fileName)")
+            throw SyncError("say where the tree goes: --project ID (a new doc) or --root-page ID (under an existing page), or set it in \(DocsConfig.fileName)")
         }
         if targetDiffers(manifest) && !settings.retarget {
             let recorded = manifest.rootPageID.map { "root page \($0)" } ?? manifest.projectID.map { "project \($0)" } ?? "?"
             let asked = config.rootPageID.map { "root page \($0)" } ?? config.projectID.map { "project \($0)" } ?? "?"
-            throw ConfigError("the manifest publishes this folder to \(recorded), but \(asked) was given: pass --retarget to start a new tree there (the old pages are left as they are)")
+            throw SyncError("the manifest publishes this folder to \(recorded), but \(asked) was given: pass --retarget to start a new tree there (the old pages are left as they are)")
         }
     }
 

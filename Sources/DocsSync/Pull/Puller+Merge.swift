@@ -70,7 +70,7 @@ extension Puller {
             let name = Self.remoteFileName(for: file, attempt: attempt)
             if try OwnFile.create(root.appendingPathComponent(name).path, with: Data(text.utf8), what: "the page's conflict copy") { return name }
         }
-        throw ConfigError("\(root.appendingPathComponent(file).path): 1000 conflict copies beside it already; remove some")
+        throw SyncError("\(root.appendingPathComponent(file).path): 1000 conflict copies beside it already; remove some")
     }
 
     /// `guide.md` → `guide.remote.md`, then `guide.remote-2.md`...

@@ -33,14 +33,14 @@ public final class Puller: Sendable {
 
     /// Writes the tree of `source` into `directory` (created if needed, else it must be empty) and
     /// its manifest at `manifestPath`. A folder that already holds this very tree (its manifest's
-    /// top page) gets the remote edits of its files instead (`pullFiles`). Throws `ConfigError` for
+    /// top page) gets the remote edits of its files instead (`pullFiles`). Throws `SyncError` for
     /// any other folder that is not empty, a project without exactly one doc, or a page that does
     /// not exist.
     public func pullTree(_ source: Source, into directory: URL, manifestPath: String) async throws -> PullReport {
         let topID = try await topPageID(of: source)
         if FileManager.default.fileExists(atPath: manifestPath), let existing = try Manifest.load(manifestPath).pages["."]?.pageID {
             guard existing == topID else {
-                throw ConfigError("\(directory.path) is not empty: it holds the tree of page \(existing), not of page \(topID); pull a tree into an empty folder")
+                throw SyncError("\(directory.path) is not empty: it holds the tree of page \(existing), not of page \(topID); pull a tree into an empty folder")
             }
             // The same tree: bring the remote edits into its files, as `pull FILE...` does.
             var report = try await pullFiles([], root: directory, manifestPath: manifestPath)
@@ -52,9 +52,9 @@ public final class Puller: Sendable {
         do {
             tree = try await RemoteTree.fetch(topID, client: client)
         } catch let error as ProductiveAPIError where error.status == 404 {
-            throw ConfigError("page \(topID) does not exist (or this token cannot see it)")
+            throw SyncError("page \(topID) does not exist (or this token cannot see it)")
         }
-        guard let top = tree.top else { throw ConfigError("page \(topID): nothing to pull") }
+        guard let top = tree.top else { throw SyncError("page \(topID): nothing to pull") }
 
         var report = PullReport()
         let links = RelativeLinks(filesByPageID: Dictionary(tree.nodes.map { ($0.page.id, $0.file) }) { first, _ in first }, template: template)
@@ -93,7 +93,7 @@ public final class Puller: Sendable {
         let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
         for page in workspace.pages {
             guard let remote = pagesByKey[page.key] else {
-                throw ConfigError("\(page.key): the pulled folder reads back as another tree (a page the pull did not write); nothing was recorded")
+                throw SyncError("\(page.key): the pulled folder reads back as another tree (a page the pull did not write); nothing was recorded")
             }
             let attachments = saved[page.key] ?? [:]
             let rendered = renderer.render(page, ids: ids, attachments: attachments)
@@ -106,7 +106,7 @@ public final class Puller: Sendable {
             checkReadsBack(page, remote: remote, renderer: renderer, ids: ids, attachments: attachments, report: &report)
         }
         if manifest.pages.count != tree.nodes.count {
-            throw ConfigError("the pulled folder reads back as \(manifest.pages.count) pages, not \(tree.nodes.count); nothing was recorded")
+            throw SyncError("the pulled folder reads back as \(manifest.pages.count) pages, not \(tree.nodes.count); nothing was recorded")
         }
         try await ManifestStore(manifest, path: manifestPath).replace(manifest)
         return report
@@ -122,7 +122,7 @@ public final class Puller: Sendable {
                 .filter { $0.rootPageID == nil && $0.parentPageID == nil }
             guard docs.count == 1, let doc = docs.first else {
                 let list = docs.prefix(20).map { "\($0.id) \"\(Printable.escaped($0.title))\"" }.joined(separator: ", ")
-                throw ConfigError(docs.isEmpty
+                throw SyncError(docs.isEmpty
                     ? "project \(project) has no doc to pull"
                     : "project \(project) has \(docs.count) docs (\(list)): pull one with --root-page ID")
             }
@@ -139,7 +139,7 @@ public final class Puller: Sendable {
             let what = hasManifest
                 ? "it already holds a published tree (\(URL(fileURLWithPath: manifestPath).lastPathComponent)): `pull FILE...` brings remote edits into its files"
                 : "it holds \(visible.count) file\(visible.count == 1 ? "" : "s")"
-            throw ConfigError("\(directory.path) is not empty: \(what); pull a tree into an empty folder")
+            throw SyncError("\(directory.path) is not empty: \(what); pull a tree into an empty folder")
         }
     }
 
@@ -185,7 +185,7 @@ public final class Puller: Sendable {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url, options: .atomic)
         } catch {
-            throw ConfigError("\(url.path): cannot write (\(ErrorText.clean(error)))")
+            throw SyncError("\(url.path): cannot write (\(ErrorText.clean(error)))")
         }
     }
 }

@@ -56,7 +56,7 @@ struct RemoteImages {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw ConfigError("\(directory.path): cannot create the folder for pulled images (\(ErrorText.clean(error)))")
+            throw SyncError("\(directory.path): cannot create the folder for pulled images (\(ErrorText.clean(error)))")
         }
         let dot = name.lastIndex(of: ".") ?? name.endIndex
         for attempt in 1...1000 {
@@ -64,7 +64,7 @@ struct RemoteImages {
             let path = folder + "/" + candidate
             if try OwnFile.create(root.appendingPathComponent(path).path, with: Data(bytes), what: "a pulled image") { return path }
         }
-        throw ConfigError("\(directory.path): 1000 files named like \(name) already; remove some")
+        throw SyncError("\(directory.path): 1000 files named like \(name) already; remove some")
     }
 }
 

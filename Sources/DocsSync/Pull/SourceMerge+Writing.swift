@@ -1,17 +1,21 @@
 import ProductiveFormat
 
 extension SourceMerge {
-    /// The source text of remote `pieces`: each written as `pull` writes a page (source-style
-    /// Markdown; images as the page holds them), every line given its containers' prefix (`first`
-    /// on the first line, `rest` on the others), in the file's line ends.
-    func written(_ pieces: [Block], shape: Shape, first: [UInt8], rest: [UInt8]) -> [UInt8] {
+    /// The source text of remote `pieces`: written as `pull` writes a page (source-style Markdown;
+    /// images as the page holds them), every line given its containers' prefix (`first` on the
+    /// first line, `rest` on the others), in the file's line ends. Blocks are written together, after
+    /// `following` when given, so that two lists in a row take different markers (Markdown would
+    /// read them as one list).
+    func written(_ pieces: [Block], shape: Shape, first: [UInt8], rest: [UInt8], following: Block? = nil) -> [UInt8] {
         let writer = MarkdownWriter(style: .source)
         var text: [String] = []
+        if case .blocks = shape {
+            text = Self.blockLines(pieces, following: following, writer: writer)
+        }
         for piece in pieces {
             switch shape {
             case .blocks:
-                if !text.isEmpty { text.append("") }
-                text += LineDiff.lines(of: writer.write(Document(blocks: [piece])))
+                continue
             case .items(let marker):
                 text += Self.withMarker(LineDiff.lines(of: writer.write(Document(blocks: [piece]))), marker)
             case .rows:
@@ -32,6 +36,17 @@ extension SourceMerge {
             out += lines.lineEnd
         }
         return out
+    }
+
+    /// The lines of `blocks` written one after another, as they would be after `following`.
+    static func blockLines(_ blocks: [Block], following: Block?, writer: MarkdownWriter) -> [String] {
+        let alone = LineDiff.lines(of: writer.write(Document(blocks: blocks)))
+        guard let following else { return alone }
+        let before = LineDiff.lines(of: writer.write(Document(blocks: [following])))
+        let together = LineDiff.lines(of: writer.write(Document(blocks: [following] + blocks)))
+        // The block before, a blank line, then the blocks: else the writer joined them otherwise.
+        guard together.count > before.count, Array(together.prefix(before.count)) == before, together[before.count].isEmpty else { return alone }
+        return Array(together.dropFirst(before.count + 1))
     }
 
     /// The lines of a one-item list with the list's own bullet (`*`, `+`) or delimiter (`)`):

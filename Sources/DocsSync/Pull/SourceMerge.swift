@@ -133,7 +133,9 @@ struct SourceMerge {
     private mutating func hunk(base: Range<Int>, remote: Range<Int>, in sides: Sides, shape: Shape) {
         let pieces = Array(remote.map { sides.written[$0] })
         if base.isEmpty {
-            return insert(pieces, after: base.lowerBound - 1, next: base.lowerBound, sources: sides.sources, shape: shape)
+            let previous = base.lowerBound > 0 ? sides.base[base.lowerBound - 1] : nil
+            let context = previous.flatMap { listContext($0, source: sides.sources[base.lowerBound - 1]) }
+            return insert(pieces, after: base.lowerBound - 1, next: base.lowerBound, sources: sides.sources, shape: shape, following: context)
         }
         let sources = sides.sources[base]
         guard let first = sources.first?.lines, let last = sources.last?.lines, sources.allSatisfy({ $0.lines != nil }) else {
@@ -168,6 +170,19 @@ struct SourceMerge {
         }
         guard let span = source.lines else { return conflictAtEnd([sides.written[r]], shape: .blocks) }
         replace(span, column: source.column, with: [sides.written[r]], shape: .blocks)
+    }
+
+    /// The list a block inserted after `block` must not run into: `block` itself when it is a list
+    /// written with the marker the writer starts with (`-`, or `.` after a number), so that the
+    /// inserted list takes the other one; nil when the file's list has the other marker already, or
+    /// `block` is no list.
+    private func listContext(_ block: Block, source: BlockSource) -> Block? {
+        let marker = source.parts.first.flatMap(listMarker)
+        switch block {
+        case .bulletList, .checklist: return marker == UInt8(ascii: "-") ? block : nil
+        case .orderedList: return marker == UInt8(ascii: ".") ? block : nil
+        default: return nil
+        }
     }
 
     /// The bullet (`-`, `*`, `+`) or the delimiter after the number (`.`, `)`) of a list item.
@@ -208,13 +223,14 @@ struct SourceMerge {
         splices.append((self.lines.range(lines), []))
     }
 
-    /// Inserts `pieces` after base piece `previous` (before `next` when there is none).
-    private mutating func insert(_ pieces: [Block], after previous: Int, next: Int, sources: [BlockSource], shape: Shape) {
+    /// Inserts `pieces` after base piece `previous` (before `next` when there is none), written as
+    /// if they followed the block `following` (see `listContext`).
+    private mutating func insert(_ pieces: [Block], after previous: Int, next: Int, sources: [BlockSource], shape: Shape, following: Block? = nil) {
         let isBlocks: Bool
         if case .blocks = shape { isBlocks = true } else { isBlocks = false }
         if previous >= 0, let span = sources[previous].lines {
             let prefix = Self.continuation(lines.prefix(line: span.lowerBound, column: sources[previous].column))
-            let text = written(pieces, shape: shape, first: prefix, rest: prefix)
+            let text = written(pieces, shape: shape, first: prefix, rest: prefix, following: following)
             let at = lines.start(ofLine: span.upperBound + 1)
             let separator = isBlocks ? Self.trimmed(prefix) + lines.lineEnd : []
             splices.append((at..<at, (at == lines.bytes.count && !endsWithLineEnd ? lines.lineEnd : []) + separator + text))

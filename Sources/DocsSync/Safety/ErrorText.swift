@@ -5,7 +5,7 @@ import ProductiveAPI
 /// file errors, never an `NSError` or `DecodingError` dump.
 enum ErrorText {
     static func clean(_ error: any Error) -> String {
-        if let error = error as? ConfigError { return error.description }
+        if let error = error as? SyncError { return error.description }
         if let error = error as? ProductiveAPIError { return Printable.escaped(error.description) }
         let nsError = error as NSError
         if nsError.domain == NSCocoaErrorDomain, let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {

@@ -13,7 +13,7 @@ public enum OwnFile {
         guard descriptor >= 0 else {
             let code = errno
             if code == ELOOP { throw notRegular(path, what: what, kind: "a symbolic link") }
-            throw ConfigError("\(path): cannot open \(what) (\(String(cString: strerror(code))))")
+            throw SyncError("\(path): cannot open \(what) (\(String(cString: strerror(code))))")
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
@@ -31,7 +31,7 @@ public enum OwnFile {
         var status = stat()
         guard lstat(path, &status) == 0 else {
             if errno == ENOENT { return nil }
-            throw ConfigError("\(path): cannot read \(what) (\(String(cString: strerror(errno))))")
+            throw SyncError("\(path): cannot read \(what) (\(String(cString: strerror(errno))))")
         }
         let descriptor = try open(path, O_RDONLY, what: what)
         defer { Glibc.close(descriptor) }
@@ -40,7 +40,7 @@ public enum OwnFile {
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw ConfigError("\(path): cannot read \(what) (\(String(cString: strerror(errno))))") }
+            guard count >= 0 else { throw SyncError("\(path): cannot read \(what) (\(String(cString: strerror(errno))))") }
             if count == 0 { return data }
             data.append(contentsOf: buffer[..<count])
         }
@@ -57,7 +57,7 @@ public enum OwnFile {
             let descriptor = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC, what: what)
             defer { Glibc.close(descriptor) }
             try writeAll(descriptor, Array(data), path: path, what: what)
-            guard fsync(descriptor) == 0 else { throw ConfigError("\(path): cannot write \(what) (\(String(cString: strerror(errno))))") }
+            guard fsync(descriptor) == 0 else { throw SyncError("\(path): cannot write \(what) (\(String(cString: strerror(errno))))") }
         } catch {
             unlink(temporary)
             throw error
@@ -65,7 +65,7 @@ public enum OwnFile {
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw ConfigError("\(path): cannot write \(what) (\(String(cString: strerror(code))))")
+            throw SyncError("\(path): cannot write \(what) (\(String(cString: strerror(code))))")
         }
         syncFolder(of: path)
     }
@@ -76,7 +76,7 @@ public enum OwnFile {
         let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             if errno == EEXIST { return false }
-            throw ConfigError("\(path): cannot write \(what) (\(String(cString: strerror(errno))))")
+            throw SyncError("\(path): cannot write \(what) (\(String(cString: strerror(errno))))")
         }
         defer { Glibc.close(descriptor) }
         do {
@@ -96,7 +96,7 @@ public enum OwnFile {
             let count = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ConfigError("\(path): cannot write \(what) (\(String(cString: strerror(errno))))")
+                throw SyncError("\(path): cannot write \(what) (\(String(cString: strerror(errno))))")
             }
             offset += count
         }
@@ -111,8 +111,8 @@ public enum OwnFile {
         Glibc.close(descriptor)
     }
 
-    private static func notRegular(_ path: String, what: String, kind: String) -> ConfigError {
-        ConfigError("\(path): \(what) is \(kind), not a regular file; productive-docs never reads or writes its own files through a link or a device: remove it (a regular file is made again)")
+    private static func notRegular(_ path: String, what: String, kind: String) -> SyncError {
+        SyncError("\(path): \(what) is \(kind), not a regular file; productive-docs never reads or writes its own files through a link or a device: remove it (a regular file is made again)")
     }
 
     private static func kindName(_ mode: mode_t) -> String {

@@ -9,11 +9,11 @@ public enum PageID {
         ResourceID.isValid(value)
     }
 
-    /// `value`, or a `ConfigError` naming `what` (e.g. "--root-page", "guide.md: page_id").
+    /// `value`, or a `SyncError` naming `what` (e.g. "--root-page", "guide.md: page_id").
     @discardableResult
     public static func checked(_ value: String, _ what: String) throws -> String {
         guard isValid(value) else {
-            throw ConfigError("\(what): `\(Printable.escaped(value))` is not a page id (digits only)")
+            throw SyncError("\(what): `\(Printable.escaped(value))` is not a page id (digits only)")
         }
         return value
     }

@@ -47,7 +47,7 @@ public final class PublishLock: @unchecked Sendable {
             close(descriptor)
             if clock.now >= deadline {
                 let who = holder.isEmpty ? "another run" : Printable.escaped(holder)
-                throw ConfigError("another publish of this folder is running (\(who)); waited \(timeout.components.seconds) s for it. Try again when it ends, or raise --lock-timeout")
+                throw SyncError("another publish of this folder is running (\(who)); waited \(timeout.components.seconds) s for it. Try again when it ends, or raise --lock-timeout")
             }
             try await Task.sleep(for: .milliseconds(100))
         }

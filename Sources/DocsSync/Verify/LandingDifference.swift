@@ -80,17 +80,8 @@ public struct LandingDifference: Sendable, Equatable, CustomStringConvertible {
             removed = []
             added = []
         }
-        var head = 0
-        while head < sent.count, head < landed.count, sent[head] == landed[head] { head += 1 }
-        var tail = 0
-        while tail < sent.count - head, tail < landed.count - head, sent[sent.count - 1 - tail] == landed[landed.count - 1 - tail] { tail += 1 }
-        let middleSent = Array(sent[head..<(sent.count - tail)])
-        let middleLanded = Array(landed[head..<(landed.count - tail)])
-        // Myers keeps O(D²) frontiers: a block rewritten at length is shown as one stretch.
-        let edits: [LineDiff.Edit] = middleSent.count + middleLanded.count > diffedTokens
-            ? middleSent.map(LineDiff.Edit.removed) + middleLanded.map(LineDiff.Edit.added)
-            : LineDiff.edits(middleSent, middleLanded)
-        for edit in edits {
+        // A block rewritten at length is shown as one stretch.
+        for edit in LineDiff.edits(sent, landed, longestSearch: diffedTokens) {
             switch edit {
             case .same: flush()
             case .removed(let token): removed.append(token)

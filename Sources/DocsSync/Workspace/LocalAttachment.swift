@@ -23,7 +23,7 @@ public struct LocalAttachment: Sendable, Equatable {
         do {
             bytes = try SourceFile.bytes(atPath: root.appendingPathComponent(path).path)
         } catch {
-            throw ConfigError("\(path): cannot read this file (\(error.reason))")
+            throw SyncError("\(path): cannot read this file (\(error.reason))")
         }
         let file = LocalAttachment(path: path, hash: ContentHash.hex(bytes: bytes), size: bytes.count, contentType: AttachmentType.contentType(of: path))
         return (file, bytes)

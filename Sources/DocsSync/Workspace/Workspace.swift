@@ -79,7 +79,7 @@ public struct Workspace: Sendable {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ConfigError("\(directory.path): not a folder")
+            throw SyncError("\(directory.path): not a folder")
         }
         let include = config.include.map(Glob.init)
         let exclude = config.exclude.map(Glob.init)
@@ -87,7 +87,7 @@ public struct Workspace: Sendable {
         var problems: [WorkspaceProblem] = []
         var notPublished: [String: String] = [:]
         let realRoot = URL(fileURLWithPath: directory.path).resolvingSymlinksInPath().path
-        guard let enumerator = manager.enumerator(atPath: directory.path) else { throw ConfigError("\(directory.path): cannot list") }
+        guard let enumerator = manager.enumerator(atPath: directory.path) else { throw SyncError("\(directory.path): cannot list") }
         while let relative = enumerator.nextObject() as? String {
             let name = lastComponent(of: relative)
             if name.hasPrefix(".") {
@@ -133,7 +133,7 @@ public struct Workspace: Sendable {
         for (path, outcome) in zip(files, read) {
             switch outcome {
             case .unreadable(let reason):
-                throw ConfigError("\(path): cannot read this file (\(reason))")
+                throw SyncError("\(path): cannot read this file (\(reason))")
             case .problem(let finding):
                 problems.append(WorkspaceProblem(path: path, finding: finding))
             case .notPublished:
@@ -229,7 +229,7 @@ public struct Workspace: Sendable {
             queue += kids.map(\.key)
         }
         if entries.isEmpty {
-            throw ConfigError("\(directory.path): no Markdown file to publish (include: \(config.include.joined(separator: ", "))); nothing was created")
+            throw SyncError("\(directory.path): no Markdown file to publish (include: \(config.include.joined(separator: ", "))); nothing was created")
         }
         for problem in problems { notPublished[problem.path] = "it cannot be published (see its finding)" }
         let attachments = try readAttachments(of: entries.values.map(\.mapped), root: directory)

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOHTTP1
 import Foundation
+import ProductiveWire
 import NIOCore
 
 /// The end of the chain: one exchange over AsyncHTTPClient, head and body within the attempt's
@@ -80,7 +81,7 @@ struct HTTPExchange: Sendable {
 
     /// Error bodies may be empty, HTML or plain text (429, 502): read what is there, never rely on it.
     private func readError(into answer: inout Answer, headers: HTTPHeaders, serverDate: Date?) {
-        let first = (try? JSONDecoder().decode(LenientErrorDocument.self, from: answer.response.data))?.errors.first
+        let first = (try? JSONDecoder().decode(ErrorDocument.self, from: answer.response.data))?.errors.first
         answer.errorTitle = redact(first?.title)
         answer.errorDetail = redact(first?.detail)
         let reset = headers.first(name: WireNames.rateLimitReset) ?? headers.first(name: WireNames.retryAfter)

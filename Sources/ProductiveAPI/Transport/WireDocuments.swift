@@ -1,61 +1,31 @@
 import Foundation
+import ProductiveWire
 
-/// A JSON:API error document, read leniently: an error whose `title` or `detail` is not text keeps
-/// the rest; a body that is not such a document (a 429's or a proxy's) reads as no errors.
-struct LenientErrorDocument: Decodable, Sendable {
-    struct Entry: Decodable, Sendable {
-        var title: String?
-        var detail: String?
+/// A request body that is a JSON:API resource document: `{"data":{"type":..,"id":..,"attributes":{..}}}`
+/// (the wire's `ResourceDocument`, which the sandbox reads).
+typealias RequestDocument<Attributes: Codable & Sendable> = ResourceDocument<Attributes>
 
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            title = try? container.decodeIfPresent(String.self, forKey: .title)
-            detail = try? container.decodeIfPresent(String.self, forKey: .detail)
-        }
-
-        private enum CodingKeys: String, CodingKey { case title, detail }
-    }
-
-    var errors: [Entry]
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        errors = (try? container.decode([Lenient<Entry>].self, forKey: .errors))?.compactMap(\.value) ?? []
-    }
-
-    private enum CodingKeys: String, CodingKey { case errors }
-}
-
-/// A value that may fail to decode without failing what holds it.
-struct Lenient<Value: Decodable & Sendable>: Decodable, Sendable {
-    var value: Value?
-
-    init(from decoder: any Decoder) throws {
-        value = try? Value(from: decoder)
-    }
-}
-
-/// A request body that is a JSON:API resource document: `{"data":{"type":..,"id":..,"attributes":{..}}}`.
-struct RequestDocument<Attributes: Encodable & Sendable>: Encodable, Sendable {
-    struct Resource: Encodable, Sendable {
-        var type: String
-        var id: String?
-        var attributes: Attributes
-    }
-
-    var data: Resource
-
+extension ResourceDocument {
     init(type: String, id: String? = nil, attributes: Attributes) {
-        data = Resource(type: type, id: id, attributes: attributes)
+        self.init(Resource(id: id, type: type, attributes: attributes))
     }
 }
 
 /// An id as Productive's examples send it: a number when it is digits, else the text.
-struct WireID: Encodable, Sendable, Equatable {
+struct WireID: Codable, Sendable, Equatable {
     var text: String
 
     init(_ text: String) {
         self.text = text
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            self.text = text
+        } else {
+            text = String(try container.decode(Int.self))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -80,7 +50,7 @@ enum PageWire {
 }
 
 /// `create_with_markdown`'s attributes: a doc names its project, a subpage its parent and root.
-struct NewPageAttributes: Encodable, Sendable {
+struct NewPageAttributes: Codable, Sendable {
     var title: String
     var markdown: String
     var projectID: WireID?
@@ -93,7 +63,7 @@ struct NewPageAttributes: Encodable, Sendable {
 }
 
 /// `POST /page_versions`'s attributes.
-struct NewPageVersionAttributes: Encodable, Sendable {
+struct NewPageVersionAttributes: Codable, Sendable {
     var pageID: WireID
     var name: String
 
@@ -103,7 +73,7 @@ struct NewPageVersionAttributes: Encodable, Sendable {
 }
 
 /// `POST /attachments`'s attributes (see `AttachmentWire` for what is guessed).
-struct NewAttachmentAttributes: Encodable, Sendable {
+struct NewAttachmentAttributes: Codable, Sendable {
     var name: String
     var contentType: String
     var size: Int

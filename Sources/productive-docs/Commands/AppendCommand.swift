@@ -23,10 +23,10 @@ struct AppendCommand: AsyncParsableCommand {
     @Option(help: "The id of the page to append to.")
     var page: String?
 
-    @Option(name: .customLong("to"), help: "A published file or folder: its page comes from the manifest.")
-    var target: String?
+    @Option(name: .customLong("page-of"), help: ArgumentHelp("A published file or folder: its page comes from the manifest.", valueName: "path"))
+    var pageOf: String?
 
-    @Option(help: "The manifest for --to (default: the nearest .productive-docs.json above the file).")
+    @Option(help: "The manifest for --page-of (default: the nearest .productive-docs.json above the file).")
     var manifest: String?
 
     @Argument(help: "The note: a Markdown file, or - (the default) for standard input.")
@@ -38,15 +38,27 @@ struct AppendCommand: AsyncParsableCommand {
     @Option(help: "Append only if the page holds no note with this key (letters, digits, . _ : -).")
     var once: String?
 
-    @Option(name: .customLong("as"), help: "Payload format: markdown, html, or auto.")
-    var format: OutputFormat = .auto
+    /// `--to`, the payload format as in convert, lint, plan and publish (`--as` is its older name).
+    /// Before, `append --to PATH` named the page's file: such a value is still taken as
+    /// `--page-of PATH`, with a warning, so that scripts written for it keep working.
+    @Option(name: [.customLong("to"), .customLong("as")], help: ArgumentHelp("Payload format: markdown, html, or auto (HTML only when the note needs it).", valueName: "format"))
+    var to: String?
+
+    /// The payload format `--to` names (auto when it names none).
+    var format: OutputFormat { to.flatMap(OutputFormat.init(rawValue:)) ?? .auto }
+
+    /// The published file whose page the note goes to: `--page-of`, or the older `--to PATH`.
+    var target: String? { pageOf ?? to.flatMap { OutputFormat(rawValue: $0) == nil ? $0 : nil } }
 
     @OptionGroup var conversion: ConversionFlags
 
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        guard (page == nil) != (target == nil) else { throw ValidationError("name the page with --page ID or --to PATH (one of them)") }
+        if let to, OutputFormat(rawValue: to) == nil, pageOf != nil || !FileManager.default.fileExists(atPath: to) {
+            throw ValidationError("--to takes the payload format: markdown, html or auto (the page is named by --page ID or --page-of PATH)")
+        }
+        guard (page == nil) != (target == nil) else { throw ValidationError("name the page with --page ID or --page-of PATH (one of them)") }
         if let page, page.isEmpty || !page.allSatisfy(\.isNumber) { throw ValidationError("--page takes a numeric page id") }
         if let once, !NoteKey.isValid(once) {
             throw ValidationError("--once takes 1 to 100 letters, digits, '.', '_', ':' or '-'")
@@ -58,20 +70,14 @@ struct AppendCommand: AsyncParsableCommand {
     static let maximumNoteBytes = 4 << 20
 
     func run() async throws {
-        let settings: ProductiveConfiguration
-        let pageID: String
-        do {
-            settings = try ProductiveConfiguration.fromEnvironment()
-            pageID = try page ?? PageLookup.pageID(of: target ?? "", manifest: manifest)
-        } catch {
-            throw CommandFailure.configuration("\(error)")
+        // A missing setting is the API layer's `.misconfigured`, a page the manifest lacks the sync
+        // layer's: both exit 2 (`ErrorReport`).
+        let settings = try ProductiveConfiguration.fromEnvironment()
+        if pageOf == nil, let target {
+            Terminal.standardError.write("warning: `append --to PATH` is now `append --page-of PATH` (--to is the payload format in every command); taking \(Printable.escaped(target)) as --page-of\n")
         }
-        let input: InputFile
-        do {
-            input = try InputFiles.read(file, limit: Self.maximumNoteBytes)
-        } catch {
-            throw CommandFailure.input("\(error)")
-        }
+        let pageID = try page ?? PageLookup.pageID(of: target ?? "", manifest: manifest)
+        let input = try InputFiles.read(file, limit: Self.maximumNoteBytes)
         var checked = Converter.check(input.bytes, name: input.displayPath, options: conversion.options(format: format, titleHeading: .keep))
         let report = FindingReport(findings: checked.findings.map { FileFinding(path: input.displayPath, finding: $0) }, fileCount: 1)
         if report.count(.error) > 0 {
@@ -79,7 +85,7 @@ struct AppendCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         guard var document = checked.document, !document.blocks.isEmpty else {
-            throw CommandFailure.input("\(input.displayPath): the note is empty")
+            throw CommandLineError.input("\(input.displayPath): the note is empty")
         }
         if let heading {
             document.blocks.insert(.heading(.two, [.text(NoteTemplate.expand(heading))]), at: 0)
@@ -108,14 +114,10 @@ struct AppendCommand: AsyncParsableCommand {
                 break
             }
             Terminal.standardOutput.write(result + "\n")
-        } catch let error as ProductiveAPIError {
+        } catch {
+            // Refused, unreachable, or the page lock (exit 1 or 2: `ErrorReport`).
             try? await client.shutdown()
-            Terminal.standardError.write("error: \(error)\n")
-            throw apiExitCode(for: error)
-        } catch let error as PageLockError {
-            try? await client.shutdown()
-            Terminal.standardError.write("error: \(error)\n")
-            throw ExitCode(1)
+            throw error
         }
     }
 
@@ -163,7 +165,7 @@ enum PageLookup {
         let url = URL(fileURLWithPath: target).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ConfigError("\(target): no such file or folder")
+            throw SyncError("\(target): no such file or folder")
         }
         let manifestURL: URL
         if let explicit {
@@ -171,13 +173,13 @@ enum PageLookup {
         } else {
             var folder = isDirectory.boolValue ? url : url.deletingLastPathComponent()
             while !FileManager.default.fileExists(atPath: folder.appendingPathComponent(Manifest.defaultFileName).path) {
-                guard folder.path != "/" else { throw ConfigError("\(target): no \(Manifest.defaultFileName) above it: publish the folder first, or pass --manifest") }
+                guard folder.path != "/" else { throw SyncError("\(target): no \(Manifest.defaultFileName) above it: publish the folder first, or pass --manifest") }
                 folder = folder.deletingLastPathComponent()
             }
             manifestURL = folder.appendingPathComponent(Manifest.defaultFileName)
         }
         let root = manifestURL.deletingLastPathComponent().path
-        guard url.path == root || url.path.hasPrefix(root + "/") else { throw ConfigError("\(target) is not inside \(root)") }
+        guard url.path == root || url.path.hasPrefix(root + "/") else { throw SyncError("\(target) is not inside \(root)") }
         var key = url.path == root ? "." : String(url.path.dropFirst(root.count + 1))
         if isDirectory.boolValue && key != "." { key += "/" }
         let entries = try Manifest.load(manifestURL.path).pages
@@ -188,6 +190,6 @@ enum PageLookup {
            let entry = entries[folderKey.isEmpty ? "." : folderKey + "/"] {
             return entry.pageID
         }
-        throw ConfigError("\(target): not in \(manifestURL.path) (publish it first)")
+        throw SyncError("\(target): not in \(manifestURL.path) (publish it first)")
     }
 }

@@ -33,9 +33,3 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 }
-
-/// The exit code of an API failure: 2 when Productive could not be reached at all (network, DNS,
-/// TLS: an environment problem), 1 when it answered and refused, or the run gave up.
-func apiExitCode(for error: ProductiveAPIError) -> ExitCode {
-    error.isEnvironmentFailure ? ExitCode(2) : ExitCode(1)
-}

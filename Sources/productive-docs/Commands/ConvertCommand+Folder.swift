@@ -25,7 +25,7 @@ extension ConvertCommand {
     /// file has findings at error level, 2 when one could not be read or written (the others are).
     func convertFolder(into out: String) throws {
         let expansion = InputFiles.expand([file])
-        if let problem = expansion.errors.first { throw CommandFailure.input(problem.description) }
+        if let problem = expansion.errors.first { throw CommandLineError.input(problem.description) }
         try Self.checkOutputFolder(out, input: file)
         let (files, jobs) = try plannedJobs(expansion.files)
         let base = file.hasSuffix("/") ? file : file + "/"
@@ -37,7 +37,7 @@ extension ConvertCommand {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
         } catch {
-            throw CommandFailure.input("\(out): cannot create the output folder (\(error.localizedDescription))")
+            throw CommandLineError.input("\(out): cannot create the output folder (\(error.localizedDescription))")
         }
         let work = Array(zip(files, zip(jobs, targets)))
         let results = Converter.concurrentMap(work) { path, job in Self.convert(path, job: job.0, to: job.1) }
@@ -75,19 +75,19 @@ extension ConvertCommand {
                     membersByRoot[root, default: (context, [])].files.append(path)
                 }
                 // Also for a published folder's file that is not one of its pages (convert FILE checks it alone).
-                var alone = conversion.options(over: context.config, format: payload.format)
+                var alone = try conversion.options(over: context.config, format: payload.format)
                 alone.sourcePath = context.relativePath(of: path)
                 alone.localFiles = context.localFiles(for: path)
                 options[path] = alone
             }
             var published: [String: PublishedPayload] = [:]
             for (context, members) in membersByRoot.values {
-                let config = conversion.applied(to: context.config, format: payload.format)
+                let config = try conversion.applied(to: context.config, format: payload.format)
                 published.merge(try context.publishedPages(for: members, organizationID: organization, config: config)) { $1 }
             }
             return (files, files.map { path in published[path].map(Job.published) ?? .alone(options[path] ?? ConversionOptions()) })
         } catch {
-            throw CommandFailure.configuration("\(error)")
+            throw CommandLineError.configuration("\(error)")
         }
     }
 
@@ -129,7 +129,7 @@ extension ConvertCommand {
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue else { return }
         let (source, target) = (resolved(input), resolved(out))
         if source == target || target.hasPrefix(source + "/") || source.hasPrefix(target == "/" ? "/" : target + "/") {
-            throw CommandFailure.input("--out \(out): the output folder must be outside \(input), and not hold it")
+            throw CommandLineError.input("--out \(out): the output folder must be outside \(input), and not hold it")
         }
     }
 }

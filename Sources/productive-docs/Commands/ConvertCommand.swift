@@ -41,27 +41,23 @@ struct ConvertCommand: ParsableCommand {
         if let out { return try convertFolder(into: out) }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
-            throw CommandFailure.input("\(file): a folder: name --out FOLDER to write each file's payload there")
+            throw CommandLineError.input("\(file): a folder: name --out FOLDER to write each file's payload there")
         }
-        let input: InputFile
-        do {
-            input = try InputFiles.read(file)
-        } catch {
-            throw CommandFailure.input("\(error)")
-        }
+        let input = try InputFiles.read(file)
         let discovery = LintConfigDiscovery(files: [file], explicitPaths: [file], explicitConfig: configFile.path, conversion: self.conversion, format: payload.format)
         let context: FileContext
         let published: PublishedPayload?
+        var options: ConversionOptions
         do {
             context = try discovery.context(for: file)
             let organization = ProcessInfo.processInfo.environment["PRODUCTIVE_ORGANIZATION_ID"] ?? ""
-            let config = self.conversion.applied(to: context.config, format: payload.format)
+            let config = try self.conversion.applied(to: context.config, format: payload.format)
             published = file == "-" || context.manifestPath == nil ? nil
                 : try context.publishedPages(for: [file], organizationID: organization, config: config)[file]
+            options = try self.conversion.options(over: context.config, format: payload.format)
         } catch {
-            throw CommandFailure.configuration("\(error)")
+            throw CommandLineError.configuration("\(error)")
         }
-        var options = self.conversion.options(over: context.config, format: payload.format)
         if file != "-" {
             options.sourcePath = context.relativePath(of: file)
             options.localFiles = context.localFiles(for: file)

@@ -24,17 +24,22 @@ struct DiffCommand: AsyncParsableCommand {
     @Argument(help: "The docs folder, or published files in it (default: the current folder).")
     var paths: [String] = []
 
-    @Option(help: "The configuration file (default: the nearest productive-docs.yml).")
-    var config: String?
+    @OptionGroup var target: TargetOptions
 
     @Option(help: "Output: text (unified diffs) or json.")
     var format: Format = .text
 
     @OptionGroup var connection: ConnectionOptions
 
+    func validate() throws {
+        if target.project != nil || target.rootPage != nil {
+            throw ValidationError("diff compares files with the pages their manifest names: --project and --root-page are for publish, plan and pull")
+        }
+    }
+
     func run() async throws {
-        try await runPublishing {
-            let selection = try PublishedSelection.resolve(paths, explicitConfig: config)
+        try await inFolder(paths.first ?? ".") {
+            let selection = try PublishedSelection.resolve(paths, target: target)
             let api = try ProductiveConfiguration.fromEnvironment()
             let client = connection.makeClient(api)
             let differ = Differ(client: client, config: selection.context.config, organizationID: api.organizationID)

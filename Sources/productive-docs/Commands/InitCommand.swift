@@ -18,12 +18,12 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let path = URL(fileURLWithPath: directory).appendingPathComponent(DocsConfig.fileName).path
         if FileManager.default.fileExists(atPath: path) && !force {
-            throw CommandFailure.configuration("\(path) exists (use --force to replace it)")
+            throw CommandLineError.configuration("\(path) exists (use --force to replace it)")
         }
         do {
             try DocsConfig.template.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw CommandFailure.input("\(path): cannot write (\(error.localizedDescription))")
+            throw CommandLineError.input("\(path): cannot write (\(error.localizedDescription))")
         }
         Terminal.standardOutput.write("wrote \(path)\n")
     }

@@ -67,7 +67,7 @@ struct LintCommand: ParsableCommand {
                 if case .excluded = plan { continue }
                 planned.append((input, plan, try strict ?? discovery.context(for: path).config.lint.strict ?? false))
             } catch {
-                throw CommandFailure.configuration("\(error)")
+                throw CommandLineError.configuration("\(error)")
             }
         }
         let alone = planned.compactMap { file -> CheckInput? in
@@ -105,18 +105,6 @@ struct LintCommand: ParsableCommand {
     }
 }
 
-/// A failure that is not the documents' fault: exit 2 with a message.
-enum CommandFailure: Error, CustomStringConvertible {
-    case input(String)
-    case configuration(String)
-
-    var description: String {
-        switch self {
-        case .input(let message), .configuration(let message): "error: \(message)"
-        }
-    }
-}
-
 extension LintCommand {
     /// `lint PATH...` with no option: the command `ProductiveDocs.parseAsRoot(["lint"] + paths)`
     /// makes, made without ArgumentParser; nil for anything else (an option, `--help`, `--`, no
@@ -135,18 +123,20 @@ extension LintCommand {
         // Set through a value made by init() (inside this initializer, `format = .text` would
         // make the option's definition again), an option group whole: reading an unset one traps.
         var command = LintCommand(), payload = PayloadFormatFlag(), conversion = ConversionFlags(), configFile = ConfigFileOption()
+        var mapping = MappingFlags()
         payload.format = nil
         configFile.path = nil
-        conversion.headingFallback = nil
-        conversion.titleHeading = nil
-        conversion.assetBaseURL = nil
+        mapping.headingFallback = nil
+        mapping.titleHeading = nil
+        mapping.assetBaseURL = nil
+        conversion.mapping = mapping
         conversion.disabled = []
         command.paths = paths
         command.format = .text
         command.annotateInfos = false
         command.strict = nil
         (command.payload, command.conversion, command.configFile) = (payload, conversion, configFile)
-        guard (try? command.validate()) != nil, (try? conversion.validate()) != nil else { return nil }
+        guard (try? command.validate()) != nil, (try? conversion.validate()) != nil, (try? mapping.validate()) != nil else { return nil }
         self = command
     }
 }

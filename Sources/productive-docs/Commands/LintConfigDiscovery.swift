@@ -68,7 +68,7 @@ final class LintConfigDiscovery {
     func plan(for path: String) throws -> Plan {
         let context = try context(for: path)
         if path != "-", !explicitPaths.contains(path), context.isExcluded(path) { return .excluded }
-        var options = conversion.options(over: context.config, format: format)
+        var options = try conversion.options(over: context.config, format: format)
         if path != "-" {
             options.sourcePath = context.relativePath(of: path)
             options.localFiles = context.localFiles(for: path)
@@ -77,7 +77,7 @@ final class LintConfigDiscovery {
             if !scannedRoots.contains(root) {
                 scannedRoots.insert(root)
                 let members = try files.filter { try $0 != "-" && self.context(for: $0).root?.path == root }
-                let config = conversion.applied(to: context.config, format: format)
+                let config = try conversion.applied(to: context.config, format: format)
                 let organization = ProcessInfo.processInfo.environment["PRODUCTIVE_ORGANIZATION_ID"] ?? ""
                 let scanned = try context.publishedFindings(for: members, organizationID: organization, config: config)
                 published.merge(scanned.findings) { $1 }

@@ -22,7 +22,7 @@ struct PlanCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await runPublishing(directory: options.directory) {
+        try await inFolder(options.directory) {
             let (publisher, client) = try options.publisher { event in
                 if case .warning(let text) = event { Terminal.standardError.write("warning: \(Printable.escaped(text))\n") }
             }

@@ -54,7 +54,7 @@ struct PublishCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await runPublishing(directory: options.directory) {
+        try await inFolder(options.directory) {
             let progress = Progress(terminal: Terminal.standardError)
             let (publisher, client) = try options.publisher(onConflict: force ? .overwrite : onConflict, prune: prune, snapshot: snapshot) { event in
                 progress.handle(event)

@@ -25,26 +25,13 @@ struct PullCommand: AsyncParsableCommand {
     @Argument(help: "An empty folder (with --root-page or --project), a published folder, or published Markdown files.")
     var paths: [String] = []
 
-    @Option(help: "Pull this page and every page under it into the folder.")
-    var rootPage: String?
-
-    @Option(help: "Pull the doc of this project (it must have exactly one; else use --root-page).")
-    var project: String?
-
-    @Option(help: "The manifest (default: DIR/.productive-docs.json).")
-    var manifest: String?
-
-    @Option(help: "The configuration file (default: the nearest productive-docs.yml).")
-    var config: String?
-
-    @Option(help: "Page URL pattern with {page_id} and {organization_id}: links of this form become relative links.")
-    var pageURLTemplate: String?
+    @OptionGroup var target: TargetOptions
 
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        if rootPage != nil && project != nil { throw ValidationError("choose one: --root-page or --project") }
-        if rootPage != nil || project != nil {
+        if target.rootPage != nil && target.project != nil { throw ValidationError("choose one: --root-page or --project") }
+        if target.rootPage != nil || target.project != nil {
             guard paths.count <= 1 else { throw ValidationError("a tree is pulled into one folder") }
         } else if paths.isEmpty {
             throw ValidationError("say what to pull: DIR --root-page ID, DIR --project ID, or FILE...")
@@ -52,30 +39,26 @@ struct PullCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await runPublishing {
-            if let rootPage { try PageID.checked(rootPage, "--root-page") }
-            if let project { try PageID.checked(project, "--project") }
+        try await inFolder(paths.first ?? ".") {
+            if let rootPage = target.rootPage { try PageID.checked(rootPage, "--root-page") }
+            if let project = target.project { try PageID.checked(project, "--project") }
             var api = try ProductiveConfiguration.fromEnvironment()
             let report: PullReport
-            if rootPage != nil || project != nil {
+            if target.rootPage != nil || target.project != nil {
                 let directory = URL(fileURLWithPath: paths.first ?? ".").standardizedFileURL
-                // A folder that already holds this tree keeps its settings.
-                let configFile = config ?? directory.appendingPathComponent(DocsConfig.fileName).path
-                var settings = config != nil || FileManager.default.fileExists(atPath: configFile) ? try DocsConfig.load(configFile) : DocsConfig()
-                if let pageURLTemplate { settings.pageURLTemplate = pageURLTemplate }
-                try settings.validate("flags")
+                // A folder that already holds this tree keeps its settings; the project or root page
+                // flag says what to pull, not where to publish.
+                let settings = try target.resolvedConfig(in: directory, target: false)
                 api.maxConcurrency = settings.concurrency
                 let client = connection.makeClient(api)
                 let puller = Puller(client: client, config: settings, organizationID: api.organizationID)
-                let source = rootPage.map { Puller.Source.page($0) } ?? Puller.Source.project(project ?? "")
-                let manifestPath = manifest ?? directory.appendingPathComponent(Manifest.defaultFileName).path
+                let source = target.rootPage.map { Puller.Source.page($0) } ?? Puller.Source.project(target.project ?? "")
+                let manifestPath = target.manifestPath(in: directory)
                 report = try await withShutdown(client) { try await puller.pullTree(source, into: directory, manifestPath: manifestPath) }
             } else {
-                let selection = try PublishedSelection.resolve(paths, explicitConfig: config, manifest: manifest)
-                var settings = selection.context.config
-                if let pageURLTemplate { settings.pageURLTemplate = pageURLTemplate }
+                let selection = try PublishedSelection.resolve(paths, target: target)
                 let client = connection.makeClient(api)
-                let puller = Puller(client: client, config: settings, organizationID: api.organizationID)
+                let puller = Puller(client: client, config: selection.context.config, organizationID: api.organizationID)
                 report = try await withShutdown(client) {
                     try await puller.pullFiles(selection.files, root: selection.root, manifestPath: selection.manifestPath, lockTimeout: lockTimeout())
                 }

@@ -53,6 +53,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Share of changes applied and then left without an answer (0 to 1).")
     var dropRate = 0.0
 
+    @Option(help: ArgumentHelp("Seed of the --error-rate and --drop-rate draws: the same seed strikes the same draws (default: drawn, and printed).", valueName: "n"))
+    var faultSeed: UInt64?
+
     @Option(help: ArgumentHelp("A scripted fault (repeatable), e.g. 504-after-commit:append or hang:read*3.", valueName: "fault"))
     var fault: [String] = []
 
@@ -84,6 +87,7 @@ struct SandboxCommand: AsyncParsableCommand {
             sustainedLimit: sustainedLimit == 0 ? nil : .init(count: sustainedLimit, window: .milliseconds(Int64(sustainedWindow * 1000)))
         )
         configuration.timestampSkew = .seconds(timestampSkew)
+        configuration.faultSeed = faultSeed
         if !configuration.isLoopback {
             Terminal.standardError.write("warning: listening on \(host), not loopback: other machines can reach the sandbox\(open ? " and read every page" : "") (its token is the well-known \(SandboxServer.defaultToken))\n")
         }
@@ -91,7 +95,7 @@ struct SandboxCommand: AsyncParsableCommand {
         do {
             server = try await SandboxServer.start(configuration)
         } catch {
-            throw CommandFailure.configuration("\(error)")
+            throw CommandLineError.configuration("\(error)")
         }
         Terminal.standardOutput.write("""
             export PRODUCTIVE_BASE_URL=\(server.baseURL)
@@ -100,6 +104,9 @@ struct SandboxCommand: AsyncParsableCommand {
             export PRODUCTIVE_ORGANIZATION_ID=\(SandboxServer.defaultOrganization)
 
             """)
+        if errorRate > 0 || dropRate > 0 {
+            Terminal.standardError.write("random faults: seed \(server.faultSeed) (replay with --fault-seed \(server.faultSeed))\n")
+        }
         let view = open ? "\(server.viewURL)/" : "\(server.viewURL)/?token=\(SandboxServer.defaultToken)"
         Terminal.standardError.write("Productive sandbox: API at \(server.baseURL), pages at \(view) (Ctrl-C stops it)\n")
         await server.wait()

@@ -23,7 +23,7 @@ extension Doctor {
             first = try await probe.get("/pages", query: [("page[size]", "1"), ("fields[pages]", "title")])
             answers.append(first)
         } catch {
-            checks.append(.fail("base URL", "\(base) unreachable: \(error)", hint: "check PRODUCTIVE_BASE_URL, the network and any proxy (is the sandbox running?)"))
+            checks.append(.fail("base URL", "\(base) unreachable: \(Self.reason(error))", hint: "check PRODUCTIVE_BASE_URL, the network and any proxy (is the sandbox running?)"))
             await probe.shutdown()
             return checks + skipped(["token", "organization", "target", "rate headroom", "upload URL"], because: "the base URL is unreachable")
         }
@@ -86,7 +86,7 @@ extension Doctor {
         do {
             answer = try await probe.get(path)
         } catch {
-            return (.fail("target", "reading \(kind) \(id): \(error)", hint: "try again; check the network"), nil)
+            return (.fail("target", "reading \(kind) \(id): \(Self.reason(error))", hint: "try again; check the network"), nil)
         }
         switch answer.status {
         case 200..<300:
@@ -105,13 +105,19 @@ extension Doctor {
     }
 
     /// What the `X-RateLimit-*` headers say is left; unknown when the API sends none.
+    /// Why a probe got no answer, in a few words (the probe's `cause`, not the client's advice).
+    static func reason(_ error: any Error) -> String {
+        (error as? ProductiveAPIError)?.cause ?? "\(error)"
+    }
+
     static func rateCheck(_ answers: [ConnectionProbe.Answer]) -> DoctorCheck {
         if let limited = answers.last(where: { $0.status == 429 }) {
             let reset = limited.rateHeaders["x-ratelimit-reset"] ?? limited.rateHeaders["retry-after"]
             return .fail("rate headroom", "none: rate limited now" + (reset.map { ", the window resets in \($0) s" } ?? ""), hint: "wait for the reset; another job may be using the same token")
         }
         guard let headers = answers.last(where: { !$0.rateHeaders.isEmpty })?.rateHeaders else {
-            return .info("rate headroom", "unknown: no X-RateLimit headers in the answers (Productive documents them with a 429 only); the budget is 100 requests per 10 s per token, 4,000 per 30 min per organization")
+            let short = RateLimit.productiveShortWindow, sustained = RateLimit.productiveSustained
+            return .info("rate headroom", "unknown: no X-RateLimit headers in the answers (Productive documents them with a 429 only); the budget is \(short.count) requests per \(short.window.components.seconds) s per token, \(sustained.count) per \(sustained.window.components.seconds / 60) min per organization")
         }
         let remaining = headers["x-ratelimit-remaining"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let limit = headers["x-ratelimit-limit"]

@@ -13,7 +13,7 @@ extension Doctor {
         do {
             answer = try await probe.reach(url)
         } catch {
-            return .fail("upload URL", "\(url) unreachable: \(error)", hint: hint)
+            return .fail("upload URL", "\(url) unreachable: \(reason(error))", hint: hint)
         }
         let reached = "\(url) answered HTTP \(answer.status) in \(milliseconds(answer.elapsed)) ms"
         guard answer.status < 500 else {

@@ -81,7 +81,7 @@ struct Doctor {
     }
 
     private func configCheck(_ config: Result<DocsConfig, any Error>) -> DoctorCheck {
-        let file = options.config ?? options.directoryURL.appendingPathComponent(DocsConfig.fileName).path
+        let file = options.target.config ?? options.directoryURL.appendingPathComponent(DocsConfig.fileName).path
         let exists = FileManager.default.fileExists(atPath: file)
         switch config {
         case .success:

@@ -12,11 +12,6 @@ struct InputFile: Sendable {
     let bytes: [UInt8]
 }
 
-/// An input that could not be read: the command exits with 2.
-struct InputError: Error, CustomStringConvertible {
-    let description: String
-}
-
 /// Expands command-line paths: files, folders (recursively, `.md` and `.markdown`), `-` for stdin.
 enum InputFiles {
     static let markdownExtensions: Set<String> = ["md", "markdown"]
@@ -26,7 +21,7 @@ enum InputFiles {
         /// Files in the order named (a folder's files sorted), each once however it was spelled.
         var files: [String] = []
         /// One error per path that does not exist or cannot be listed.
-        var errors: [InputError] = []
+        var errors: [CommandLineError] = []
     }
 
     /// The files named by `paths`, folders expanded and sorted, stdin read at most once. A file
@@ -41,18 +36,18 @@ enum InputFiles {
             if seen.insert(Array(identity(of: file).utf8)).inserted { expansion.files.append(file) }
         }
         for path in paths {
-            var problems: [InputError] = []
+            var problems: [CommandLineError] = []
             do {
                 try files(named: path, problems: &problems).forEach(add)
-            } catch let error as InputError {
+            } catch let error as CommandLineError {
                 problems.append(error)
             } catch {
-                problems.append(InputError(description: "\(path): \(error)"))
+                problems.append(CommandLineError.input("\(path): \(error)"))
             }
             expansion.errors += problems
         }
         for (path, problem) in FileKind.twins(expansion.files) {
-            expansion.errors.append(InputError(description: "\(path): \(problem)"))
+            expansion.errors.append(CommandLineError.input("\(path): \(problem)"))
         }
         return expansion
     }
@@ -62,16 +57,16 @@ enum InputFiles {
         path == "-" ? path : FilePaths.resolved(path)
     }
 
-    private static func files(named path: String, problems: inout [InputError]) throws -> [String] {
+    private static func files(named path: String, problems: inout [CommandLineError]) throws -> [String] {
         if path == "-" { return [path] }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(description: "\(path): no such file or directory")
+            throw CommandLineError.input("\(path): no such file or directory")
         }
         if !isDirectory.boolValue { return [path] }
         guard let enumerator = manager.enumerator(atPath: path) else {
-            throw InputError(description: "\(path): cannot list this folder")
+            throw CommandLineError.input("\(path): cannot list this folder")
         }
         var found: [String] = []
         while let relative = enumerator.nextObject() as? String {
@@ -86,7 +81,7 @@ enum InputFiles {
                 case .regular: found.append(full)
                 case .folder: continue
                 // Never opened: reading a named pipe would wait for a writer forever.
-                case .other(let kind): problems.append(InputError(description: "\(full): \(kind), not a regular file: not read"))
+                case .other(let kind): problems.append(CommandLineError.input("\(full): \(kind), not a regular file: not read"))
                 }
             }
         }
@@ -101,7 +96,7 @@ enum InputFiles {
             }
             return InputFile(displayPath: path, bytes: try SourceFile.bytes(atPath: path, limit: limit))
         } catch {
-            throw InputError(description: error.description)
+            throw CommandLineError.input(error.description)
         }
     }
 }

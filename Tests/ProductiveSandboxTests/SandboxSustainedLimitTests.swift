@@ -6,7 +6,7 @@ import XCTest
 
 /// The sustained limit (Productive: 4,000 requests per 30 minutes per organization), on a manual
 /// clock: the windows are crossed by advancing the clock, never by waiting.
-final class SustainedLimitTests: XCTestCase {
+final class SandboxSustainedLimitTests: XCTestCase {
     private let colleague = "colleague-token"
 
     private func get(_ sandbox: SandboxServer, token: String) async throws -> (status: Int, headers: HTTPHeaders, body: String) {

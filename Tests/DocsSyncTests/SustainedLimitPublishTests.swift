@@ -8,7 +8,7 @@ import XCTest
 /// Issue 22 item 4: a publish larger than the sustained request budget (Productive: 4,000 per
 /// 30 min; here 10 per 3 s) either waits, saying how long, when the run's `--timeout` allows it, or
 /// stops cleanly and the next run goes on without a duplicate.
-final class SustainedLimitTests: XCTestCase {
+final class SustainedLimitPublishTests: XCTestCase {
     private let limits = [RateLimit(count: 100_000, window: .seconds(1)), RateLimit(count: 10, window: .seconds(3))]
 
     private final class Events: Sendable {
