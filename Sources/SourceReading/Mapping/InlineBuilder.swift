@@ -13,7 +13,7 @@ struct InlineBuilder {
     /// each paragraph does not allocate one anew.
     init(scratch: [UInt8] = []) {
         pendingText = scratch
-        pendingText.removeAll(keepingCapacity: true)
+        if !pendingText.isEmpty { pendingText.removeAll(keepingCapacity: true) }
     }
 
     /// The run buffer, for the next builder (`init(scratch:)`); call after `take()`.
