@@ -83,11 +83,10 @@ struct LintCommand: ParsableCommand {
             case .check: found = checked.next()?.findings ?? []
             }
             linted += 1
-            // The lines only for a file with findings: their columns are counted in code points.
-            if !found.isEmpty {
-                let lines = SourceLines(file.input.bytes)
-                findings += found.map { FileFinding(path: file.input.displayPath, finding: $0, lines: lines) }
-            }
+            // The lines only for a file with findings past column 1: their columns are counted in
+            // code points (column 1 is column 1 either way).
+            let lines = found.contains { $0.position.column != 1 } ? SourceLines(file.input.bytes) : nil
+            findings += found.map { FileFinding(path: file.input.displayPath, finding: $0, lines: lines) }
             failing = failing || found.contains { $0.severity == .error || (file.strict && $0.severity == .warning) }
         }
         let report = FindingReport(findings: findings, fileCount: linted)
