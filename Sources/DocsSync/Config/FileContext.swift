@@ -67,8 +67,8 @@ public struct FileContext: Sendable {
     /// True when the folder's `include`/`exclude` leave `file` out of publishing.
     public func isExcluded(_ file: String) -> Bool {
         guard let relative = relativePath(of: file) else { return false }
-        let included = config.include.map(Glob.init).contains { $0.matches(relative) }
-        let excluded = config.exclude.map(Glob.init).contains { $0.matches(relative) }
+        let included = config.include.map(Glob.cached).contains { $0.matches(relative) }
+        let excluded = config.exclude.map(Glob.cached).contains { $0.matches(relative) }
         return !included || excluded
     }
 
