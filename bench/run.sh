@@ -6,7 +6,7 @@
 #
 # Inputs, the first two concatenated in a fixed (sorted) order until they pass 10 MB:
 #   - the rust-book corpus (../shared/corpus/rust-book, relative to the project root): a book;
-#   - the Markdown files of this package's dependencies (.build-static/checkouts/**/*.md: DocC
+#   - the Markdown files of this package's dependencies (.build-dist/checkouts/**/*.md: DocC
 #     articles, READMEs, changelogs of apple/swift-nio and the others, Apache-2.0): reference docs;
 #   - reference: short command-reference pages, made by bench/reference-pages.py (seeded, 10 MB);
 #   - the folder: 7,000 files of about 4 KB of the same shape, by the same generator.
