@@ -114,13 +114,13 @@ let package = Package(
         .testTarget(
             name: "ProductiveSandboxTests",
             dependencies: [
-                "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat",
+                "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat", "ProductiveWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat"]),
+        .testTarget(name: "DocsSyncTests", dependencies: ["DocsSync", "ProductiveSandbox", "ProductiveAPI", "SourceReading", "ProductiveFormat", "ProductiveWire"]),
         .testTarget(
             name: "CLITests",
             dependencies: [

@@ -1,5 +1,10 @@
 import Foundation
 
+/// Whether a page read back after a lost answer holds a write: true, false, or nil when the caller
+/// cannot tell from that page (its body unreadable): the client then compares words
+/// (`LandingProof`).
+public typealias LandingCheck = @Sendable (Page) -> Bool?
+
 /// Whether a body write is in a page, judged from the page's stored text and the payload that was
 /// sent: the proof the client asks for after a lost answer ("landed" means the content is there,
 /// not that the version moved).
@@ -10,9 +15,12 @@ import Foundation
 /// (markup such as link targets, attributes and list numbers may be dropped by the conversion, but
 /// nothing may be added). A colleague's added or removed sentence breaks the match.
 ///
-/// The same words decide, in `DocsSync`, whether a page found after a lost create or taken back
-/// by `publish --adopt` can be the file's (`body(_:couldBe:)`); a body write whose answer carries
-/// the page is judged on the model instead (`WriteVerification`).
+/// These words are the client's own judgment, for callers that know no more than the text they
+/// sent. A caller that knows the model the text says passes a `LandingCheck` instead, and the client
+/// asks it first: publish and append judge every write on the model (`WriteVerification` in
+/// DocsSync), whether its answer came or was lost. The same words decide, in `DocsSync`, whether a
+/// page found after a lost create or taken back by `publish --adopt` can be the file's
+/// (`body(_:couldBe:)`): a question of identity, not of landing.
 public enum LandingProof {
     /// True when the body is exactly the payload (a replace landed).
     static func body(_ bodyText: String, holds payload: String) -> Bool {

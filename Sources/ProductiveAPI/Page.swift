@@ -18,6 +18,9 @@ public struct Page: Sendable, Equatable {
     public var createdAt: String?
     /// The person who last edited the page (the `updater` relationship), when the answer has it.
     public var updaterID: String?
+    /// `position`: where the page comes among its siblings (lower first), when the server says;
+    /// Productive's answers have carried null so far (see `MoveToEnd` in DocsSync).
+    public var position: Int?
 
     public init(
         id: String, title: String, parentPageID: String? = nil, rootPageID: String? = nil, projectID: String? = nil,
@@ -49,6 +52,7 @@ public struct Page: Sendable, Equatable {
         updatedAt = attributes["updated_at"] as? String
         createdAt = attributes["created_at"] as? String
         updaterID = related("updater")
+        position = JSONValue.int(attributes["position"])
     }
 
     /// The plain text of the stored body: every `text` of the ProseMirror document, in order, with a line

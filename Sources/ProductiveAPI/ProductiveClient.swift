@@ -144,10 +144,14 @@ public final class ProductiveClient: Sendable {
     ///     manifest owns): never adopted.
     ///   - listedBefore: the ids of every page at the new page's place (the parent's children, or the
     ///     project's pages), listed before this call.
+    ///   - position: where the page comes among its siblings (`position`, 1 first); nil: not sent.
+    ///   - landed: judges whether a page found after a lost answer holds `markdown` (nil: the client
+    ///     compares words, `LandingProof`).
     public func createPage(
-        title: String, markdown: String, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil
+        title: String, markdown: String, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil,
+        position: Int? = nil, landed: LandingCheck? = nil
     ) async throws -> Page {
-        var attributes = NewPageAttributes(title: title, markdown: markdown)
+        var attributes = NewPageAttributes(title: title, markdown: markdown, position: position)
         let filter: Filter
         let parent: String?
         switch location {
@@ -180,7 +184,7 @@ public final class ProductiveClient: Sendable {
             }
             let full = try await pageResponse(candidate.id)
             let page = try Self.page(from: full, operation: operation)
-            guard LandingProof.body(page.bodyText, holds: markdown) else {
+            guard landed?(page) ?? LandingProof.body(page.bodyText, holds: markdown) else {
                 throw createUnresolved(operation, "page \(candidate.id) appeared with that title meanwhile, but its body differs from what was sent")
             }
             return .landed(full)
@@ -242,13 +246,18 @@ public final class ProductiveClient: Sendable {
     /// what was sent, an append when the body ends with it; anything else means someone else changed
     /// the page meanwhile, and the call throws `ProductiveAPIError` of kind `.changedMeanwhile` without
     /// sending anything again.
+    ///
+    /// - Parameter landed: judges whether the page read back holds the write (nil: the client
+    ///   compares words, `LandingProof`).
     @discardableResult
-    public func write(_ kind: BodyWrite, _ content: String, to id: String, currentVersion: KnownVersion = .unknown) async throws -> Page {
-        try await write(kind, content, to: id, currentVersion: currentVersion, proof: kind.isAppend ? .endsWithContent : .holdsContent)
+    public func write(
+        _ kind: BodyWrite, _ content: String, to id: String, currentVersion: KnownVersion = .unknown, landed: LandingCheck? = nil
+    ) async throws -> Page {
+        try await write(kind, content, to: id, currentVersion: currentVersion, proof: kind.isAppend ? .endsWithContent(landed) : .holdsContent(landed))
     }
 
     private enum Proof: Sendable {
-        case holdsContent, endsWithContent, noteKey(String)
+        case holdsContent(LandingCheck?), endsWithContent(LandingCheck?), noteKey(String)
     }
 
     private func write(_ kind: BodyWrite, _ content: String, to id: String, currentVersion: KnownVersion, proof: Proof) async throws -> Page {
@@ -268,11 +277,11 @@ public final class ProductiveClient: Sendable {
             let landed: Bool
             switch proof {
             case .noteKey(let key): landed = NoteKey.isHeld(key, in: now.bodyText)
-            case .holdsContent: landed = LandingProof.body(now.bodyText, holds: content)
-            case .endsWithContent:
-                landed = LandingProof.hasWords(content)
+            case .holdsContent(let check): landed = check?(now) ?? LandingProof.body(now.bodyText, holds: content)
+            case .endsWithContent(let check):
+                landed = check?(now) ?? (LandingProof.hasWords(content)
                     ? LandingProof.body(now.bodyText, endsWith: content)
-                    : now.versionNumber == (before ?? 0) + 1
+                    : now.versionNumber == (before ?? 0) + 1)
             }
             if landed { return .landed(response) }
             throw ProductiveAPIError(
@@ -353,7 +362,7 @@ public final class ProductiveClient: Sendable {
         (response.object?["data"] as? [String: Any]).flatMap(Page.init(resource:))
     }
 
-    private static func page(from response: APIResponse, operation: String) throws -> Page {
+    static func page(from response: APIResponse, operation: String) throws -> Page {
         guard let page = resourcePage(response) else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page", kind: .badAnswer)
         }

@@ -10,7 +10,7 @@ enum JSONAPIDocuments {
             "body": document.map { $0.json as Any } ?? NSNull(),
             "parent_page_id": page.parentPageID.map { $0 as Any } ?? NSNull(),
             "root_page_id": page.rootPageID.map { $0 as Any } ?? NSNull(),
-            "position": NSNull(),
+            "position": page.position.map { $0 as Any } ?? NSNull(),
             "version_number": page.versionNumber.map { $0 as Any } ?? NSNull(),
             "edited_at": page.editedAt.map { $0 as Any } ?? NSNull(),
             "updated_at": page.updatedAt,

@@ -17,11 +17,14 @@ struct SandboxAPI: Sendable {
         case createAttachment, finishAttachment, listAttachments, getAttachment, deleteAttachment
         /// The file store's upload (not an API request: no token, no API limits).
         case upload
+        /// Doc access and the directory (`SandboxAPI+Memberships.swift`).
+        case sharing(SharingRoute)
 
         /// The routes that read.
         var isRead: Bool {
             switch self {
             case .list, .get, .listVersions, .listAttachments, .getAttachment: true
+            case .sharing(let route): route.isRead
             default: false
             }
         }
@@ -42,13 +45,20 @@ struct SandboxAPI: Sendable {
     let dice: FaultDice
     let attachments: AttachmentStore
     let uploadPolicy: UploadPolicy
+    let memberships: MembershipStore
 
-    /// The stages in Productive's order: admission (auth, organization, rate limits), the faults that
-    /// strike before anything is done, the body (media type, size, JSON), the endpoint, then the
-    /// faults that strike after the change. A stage that answers ends the request.
+    /// Where the API's paths start: every request under it passes `AdmissionMiddleware` first.
+    static let apiPrefix = "/api/v2/"
+
+    /// The stages after admission (`AdmissionMiddleware`: auth, organization, rate limits), in
+    /// Productive's order: the faults that strike before anything is done, the body (media type,
+    /// size, JSON), the endpoint, then the faults that strike after the change. A stage that answers
+    /// ends the request.
     func respond(_ request: Request, _ context: SandboxRequestContext, _ route: Route) async -> Response {
+        guard let (token, organization) = context.admitted else {
+            return JSONAPIDocuments.error(SandboxError(status: 500, title: "Internal server error", detail: "the request was not admitted"))
+        }
         do throws(EarlyAnswer) {
-            let (token, organization) = try await admit(request)
             let fault = faults.take(for: route)
             try await strikeBefore(fault, request)
             let json = try await body(of: request)
@@ -141,10 +151,12 @@ struct SandboxAPI: Sendable {
             return try list(request, organization: organization)
         case .get:
             let (page, document) = try store.page(try require(id), organization: organization)
+            try requireAccess(.view, page: page.id, organization: organization, person: person)
             return JSONAPIDocuments.response(status: 200, ["data": JSONAPIDocuments.resource(page, document: document, fields: nil)])
         case .create:
             return try create(json, organization: organization, fault: fault, person: person)
         case .bodyWrite(let append, let html):
+            try requireAccess(.edit, page: try require(id), organization: organization, person: person)
             return try writeBody(id, json, append: append, html: html, organization: organization, fault: fault, person: person)
         case .rename:
             let attributes = try envelopeAttributes(json)
@@ -178,6 +190,8 @@ struct SandboxAPI: Sendable {
             return Response(status: .noContent)
         case .upload:
             throw SandboxError(status: 404, title: "Not found", detail: "uploads go to the file store, not the API")
+        case .sharing(let sharing):
+            return try handleSharing(sharing, request: request, id: id, organization: organization, json: json, person: person)
         }
     }
 
@@ -196,7 +210,8 @@ struct SandboxAPI: Sendable {
         let document = fault?.storedForm(of: converted) ?? converted
         let page = try store.create(
             organization: organization, title: title, document: document, projectID: Self.int(attributes["project_id"]),
-            parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person
+            parentID: Self.int(attributes["parent_page_id"]), rootID: Self.int(attributes["root_page_id"]), person: person,
+            position: try Self.position(attributes["position"])
         )
         counter.payloads.record(markdown, for: page.id)
         return JSONAPIDocuments.response(status: 201, ["data": JSONAPIDocuments.resource(page, document: answerBody ? document : nil, fields: nil)])

@@ -57,6 +57,12 @@ public struct SandboxConfiguration: Sendable {
     /// differs from the gateway's that writes the `Date` header: -30 s looks like a `Date` clock 30 s
     /// ahead (the `--timestamp-skew` option; for testing proofs that must not trust a clock).
     public var timestampSkew: Duration = .zero
+    /// The people, teams and dynamic groups (`GET /people`, `/teams`, `/dynamic_groups`; the
+    /// `--directory FILE` option).
+    public var directory = SandboxDirectory()
+    /// Whether a page's memberships also hold for the pages under it (Productive does not document
+    /// it; `doctor --probe-sharing` tells which a server does).
+    public var subpagesInheritMemberships = true
 
     /// Bodies up to 2 MB: far more than a page of docs, small enough that conversion stays in memory bounds.
     public static let defaultMaxRequestBytes = 2 << 20

@@ -3,10 +3,12 @@ import HTTPTypes
 import NIOCore
 
 /// The request context of the sandbox: Hummingbird's basic context plus the connection, which the
-/// drop fault closes without answering.
+/// drop fault closes without answering, and who the admission middleware let in.
 struct SandboxRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let channel: any Channel
+    /// The token and its organization, set by `AdmissionMiddleware` for every API request.
+    var admitted: (token: String, organization: String)?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

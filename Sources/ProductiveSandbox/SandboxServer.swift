@@ -49,12 +49,13 @@ public final class SandboxServer: Sendable {
             store: store, configuration: configuration, limiter: SandboxRateLimiter(
                 perToken: configuration.rateLimits, perOrganization: configuration.sustainedLimit.map { [$0] } ?? [], clock: configuration.clock
             ), counter: counter,
-            faults: faults, dice: dice, attachments: attachments, uploadPolicy: policy
+            faults: faults, dice: dice, attachments: attachments, uploadPolicy: policy, memberships: try MembershipStore(dataFile: configuration.dataFile)
         )
         let fileStore = FileStore(attachments: attachments, policy: policy, faults: faults, counter: UploadCounter(), maxUploadBytes: configuration.maxUploadBytes)
         let view = PageView(store: store)
         let gate = PageViewGate(tokens: Set(configuration.credentials.keys), open: configuration.openPageView)
         let router = Router(context: SandboxRequestContext.self)
+        router.add(middleware: AdmissionMiddleware(api: api))
         router.get("/") { request, _ in gate.check(request) { view.index() } }
         router.get("/pages/:id") { request, context in gate.check(request) { view.page(context.parameters.get("id").flatMap { Int($0) }) } }
         router.get("/api/v2/projects/:id") { request, context in await api.respond(request, context, .project) }
@@ -62,6 +63,14 @@ public final class SandboxServer: Sendable {
         router.get("/api/v2/page_versions") { request, context in await api.respond(request, context, .listVersions) }
         router.get("/api/v2/organization_memberships") { request, context in await api.respond(request, context, .memberships) }
         addAttachmentRoutes(router, api: api, fileStore: fileStore, gate: gate)
+        addSharingRoutes(router, api: api)
+        addPageRoutes(router, api: api)
+        let (port, task) = try await listen(router, configuration: configuration)
+        return SandboxServer(configuration: configuration, port: port, requests: counter, uploads: fileStore.counter, faultSeed: dice.seed, task: task)
+    }
+
+    /// The pages API: list, read, create, rename, delete, the body writes and the move.
+    private static func addPageRoutes(_ router: Router<SandboxRequestContext>, api: SandboxAPI) {
         let pages = router.group("/api/v2/pages")
         pages.get("") { request, context in await api.respond(request, context, .list) }
         pages.get(":id") { request, context in await api.respond(request, context, .get) }
@@ -78,7 +87,10 @@ public final class SandboxServer: Sendable {
             default: JSONAPIDocuments.error(SandboxError(status: 404, title: "Not found", detail: "no such endpoint"))
             }
         }
+    }
 
+    /// Runs the application until the task is cancelled; returns once it listens, with its port.
+    private static func listen(_ router: Router<SandboxRequestContext>, configuration: SandboxConfiguration) async throws -> (Int, Task<Void, any Error>) {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "productive-docs.sandbox")
         logger.logLevel = .critical
@@ -104,7 +116,7 @@ public final class SandboxServer: Sendable {
             let reason = await task.result
             throw SandboxStartError("the sandbox could not listen on \(configuration.host):\(configuration.port) (\(reason))")
         }
-        return SandboxServer(configuration: configuration, port: port, requests: counter, uploads: fileStore.counter, faultSeed: dice.seed, task: task)
+        return (port, task)
     }
 
     /// The attachments API, the file store's upload and the finished files.
@@ -119,6 +131,16 @@ public final class SandboxServer: Sendable {
         router.get("/files/attachments/:id/original/:name") { request, context in
             gate.check(request) { fileStore.serve(id: context.parameters.get("id").flatMap { Int($0) }, name: context.parameters.get("name")) }
         }
+    }
+
+    /// Doc access (`/memberships`) and the directory (`/people`, `/teams`, `/dynamic_groups`).
+    private static func addSharingRoutes(_ router: Router<SandboxRequestContext>, api: SandboxAPI) {
+        router.get("/api/v2/memberships") { request, context in await api.respond(request, context, .sharing(.listMemberships)) }
+        router.post("/api/v2/memberships") { request, context in await api.respond(request, context, .sharing(.createMembership)) }
+        router.delete("/api/v2/memberships/:id") { request, context in await api.respond(request, context, .sharing(.deleteMembership)) }
+        router.get("/api/v2/people") { request, context in await api.respond(request, context, .sharing(.people)) }
+        router.get("/api/v2/teams") { request, context in await api.respond(request, context, .sharing(.teams)) }
+        router.get("/api/v2/dynamic_groups") { request, context in await api.respond(request, context, .sharing(.dynamicGroups)) }
     }
 
     /// Stops the server.

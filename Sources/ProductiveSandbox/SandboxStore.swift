@@ -106,7 +106,9 @@ final class SandboxStore: Sendable {
         return EditorDocument(blocks: parsed.blocks)
     }
 
-    func create(organization: String, title: String, document: EditorDocument, projectID: Int?, parentID: Int?, rootID: Int?, person: Int? = nil) throws(SandboxError) -> StoredPage {
+    func create(
+        organization: String, title: String, document: EditorDocument, projectID: Int?, parentID: Int?, rootID: Int?, person: Int? = nil, position: Int? = nil
+    ) throws(SandboxError) -> StoredPage {
         try change { state throws(SandboxError) in
             var project = projectID
             var root: Int?
@@ -134,8 +136,9 @@ final class SandboxStore: Sendable {
             )
             state.data.nextID += 1
             state.data.pages.append(page)
+            SiblingPositions.place(page.id, at: position, in: &state.data.pages)
             state.documents[page.id] = document
-            return page
+            return state.data.pages.last ?? page
         }
     }
 
@@ -193,6 +196,7 @@ final class SandboxStore: Sendable {
                 throw SandboxError.notFound(id)
             }
             let doomed = Self.subtree(of: id, in: state.data.pages)
+            SiblingPositions.leave(id, in: &state.data.pages)
             state.data.pages.removeAll { doomed.contains($0.id) }
             state.data.versions.removeAll { doomed.contains($0.pageID) }
             for id in doomed { state.documents[id] = nil }
@@ -219,8 +223,10 @@ final class SandboxStore: Sendable {
                 state.data.pages[other].rootPageID = newRoot
                 state.data.pages[other].projectID = targetPage.projectID
             }
+            SiblingPositions.leave(id, in: &state.data.pages)
             state.data.pages[index].parentPageID = target
             state.data.pages[index].updatedAt = timestamp()
+            SiblingPositions.place(id, at: nil, in: &state.data.pages)
             return state.data.pages[index]
         }
     }

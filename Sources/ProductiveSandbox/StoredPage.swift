@@ -21,6 +21,9 @@ struct StoredPage: Codable, Sendable, Equatable {
     /// relationships); nil in data files written before they were kept.
     var creatorID: Int?
     var updaterID: Int?
+    /// Where the page comes among its siblings, 1 first (`SiblingPositions`); nil in data files
+    /// written before it was kept.
+    var position: Int?
 }
 
 /// A version of a page (`POST /page_versions`): its body and title as they were, and who made it.

@@ -287,9 +287,9 @@ public enum Converter {
         return checked.format == .html ? HTMLWriter().write(document) : MarkdownWriter().write(document)
     }
 
-    /// The file name without its folder and Markdown extension.
+    /// The file name without its folder, its numeric prefix (`02-setup.md` → `setup`) and its Markdown extension.
     public static func fileTitle(_ name: String) -> String {
-        var base = Substring(name.split(separator: "/").last ?? Substring(name))
+        var base = NumericPrefix.stripped(Substring(name.split(separator: "/").last ?? Substring(name)))
         for suffix in [".md", ".markdown"] where base.lowercased().hasSuffix(suffix) {
             base = base.dropLast(suffix.count)
         }

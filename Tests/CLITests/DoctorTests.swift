@@ -89,6 +89,34 @@ final class DoctorTests: XCTestCase {
         XCTAssertEqual(sandbox.requests.reads, 2)
     }
 
+    /// `--probe-sharing`: the one check that writes, on a scratch doc it deletes.
+    func testProbeSharingTellsWhetherSubpagesInheritAndLeavesNoPage() throws {
+        let outcome = try doctor(["--project", "1", "--probe-sharing"], environment: environment())
+        XCTAssertEqual(outcome.status, 0, outcome.stdout + outcome.stderr)
+        XCTAssertEqual(outcome.lines.last?.name, "sharing")
+        XCTAssertEqual(outcome.line("sharing").status, "ok")
+        XCTAssertTrue(outcome.line("sharing").detail.contains("subpages inherit"), outcome.stdout)
+        XCTAssertGreaterThan(sandbox.requests.writes, 0)
+    }
+
+    /// Issue 23: `--probe-order` asks, on a scratch page it deletes after, whether a move under a
+    /// page's own parent puts it last (the sandbox does, as `MoveToEnd` assumes).
+    func testProbeOrderAsksOnAScratchPageAndLeavesNothingBehind() async throws {
+        let outcome = try doctor(["--project", "1", "--probe-order"], environment: environment())
+        XCTAssertEqual(outcome.status, 0, outcome.stdout + outcome.stderr)
+        XCTAssertEqual(outcome.lines.map(\.name), Array(Self.order.prefix(7)) + ["order probe"] + Self.order.suffix(3))
+        let probe = outcome.line("order probe")
+        XCTAssertEqual(probe.status, "ok", outcome.stdout)
+        XCTAssertEqual(probe.detail, "a move under the page's own parent puts it last: reorders work")
+        XCTAssertEqual(sandbox.requests.writes, 6, "four creates, one move, one delete")
+        let client = ProductiveClient(configuration: ProductiveConfiguration(token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL))
+        let left = try await client.listPages(.init(projectID: "1"), fields: ["title"])
+        try await client.shutdown()
+        XCTAssertEqual(left.map(\.title), [], "the scratch page and its children are deleted")
+        let plain = try doctor(environment: environment())
+        XCTAssertFalse(plain.lines.contains { $0.name == "order probe" }, "without the flag doctor never writes")
+    }
+
     /// Issue 19: the file store attachments go to is shown, whether it is the default or set.
     func testTheUploadURLInUseIsShown() async throws {
         // Unset means Productive's bucket: with the API unreachable, doctor never asks it.

@@ -143,4 +143,67 @@ final class DecisionTableTests: XCTestCase {
         XCTAssertEqual(decision.operations(of: item, page: page, adopted: nil, links: LinkTargets(ids: ids)), [.create(under: "."), .replaceBody(expecting: nil)])
         XCTAssertEqual(decision.outcome(of: item), .created)
     }
+
+    // MARK: The order of siblings
+
+    /// Five children wanted A...E; `remote` and `recorded` give where each is now (nil: unknown).
+    private func siblings(remote: [String]?, recorded: [String]?, wanted: [String] = ["a", "b", "c", "d", "e"], created: Set<String> = [], movedIn: Set<String> = []) -> SiblingFacts {
+        var placed: [String: SiblingFacts.Placed] = [:]
+        for key in wanted where !created.contains(key) && !movedIn.contains(key) {
+            placed[key] = .init(remote: remote.flatMap { $0.firstIndex(of: key).map { $0 + 1 } }, recorded: recorded.flatMap { $0.firstIndex(of: key).map { $0 + 1 } })
+        }
+        return SiblingFacts(wanted: wanted, placed: placed, created: created, movedIn: movedIn)
+    }
+
+    func testTheOrderDecisionTable() {
+        let skip = Decision(onConflict: .skip, prune: false, rootPageID: nil)
+        let force = Decision(onConflict: .overwrite, prune: false, rootPageID: nil)
+        let files = ["a", "b", "c", "d", "e"]
+        // In order everywhere.
+        XCTAssertEqual(skip.order(siblings(remote: files, recorded: files)), .inOrder)
+        // The files' order changed (B last): B alone moves, the others are a run in order.
+        XCTAssertEqual(skip.order(siblings(remote: files, recorded: files, wanted: ["a", "c", "d", "e", "b"])),
+                       .reorder(moves: ["b"], detail: "children not in the order of their files (1 move, 4 kept in place)"))
+        // E between A and B: a move-to-end keeps A and E and moves what follows them in the files.
+        XCTAssertEqual(skip.order(siblings(remote: files, recorded: files, wanted: ["a", "e", "b", "c", "d"])),
+                       .reorder(moves: ["b", "c", "d"], detail: "children not in the order of their files (3 moves, 2 kept in place)"))
+        // Reordered in Productive only: drift, kept; --force puts the files' order back.
+        let dragged = ["b", "c", "d", "e", "a"]
+        XCTAssertEqual(skip.order(siblings(remote: dragged, recorded: files)),
+                       .drift("children reordered in Productive (now b, c, d, e, a): kept (--force puts the files' order back)"))
+        XCTAssertEqual(force.order(siblings(remote: dragged, recorded: files)),
+                       .reorder(moves: ["b", "c", "d", "e"], detail: "children reordered in Productive (now b, c, d, e, a): put back (4 moves, 1 kept in place)"))
+        // Reordered in both: the files' order wins (there is no body to lose).
+        if case .reorder(let moves, let detail) = skip.order(siblings(remote: dragged, recorded: files, wanted: ["e", "a", "b", "c", "d"])) {
+            XCTAssertEqual(moves, ["b", "c", "d"], "E and A are already in the files' order")
+            XCTAssertTrue(detail.contains("and the files' order changed: the files' order wins"), detail)
+        } else {
+            XCTFail("a reorder in both places puts the files' order in place")
+        }
+        // No positions from Productive: the recorded order stands for it; nothing recorded yet, the
+        // files' order is assumed.
+        XCTAssertEqual(skip.order(siblings(remote: nil, recorded: files)), .inOrder)
+        XCTAssertEqual(skip.order(siblings(remote: nil, recorded: files, wanted: ["b", "a", "c", "d", "e"])),
+                       .reorder(moves: ["a", "c", "d", "e"], detail: "children not in the order of their files (4 moves, 1 kept in place)"))
+        XCTAssertEqual(skip.order(siblings(remote: nil, recorded: nil)), .inOrder)
+        // Never recorded (a manifest from before positions) and out of order: reordered, not drift.
+        XCTAssertEqual(skip.order(siblings(remote: dragged, recorded: nil)),
+                       .reorder(moves: ["b", "c", "d", "e"], detail: "children not in the order of their files (4 moves, 1 kept in place)"))
+    }
+
+    func testPagesCreatedOrMovedInAreMovedOnlyWhenTheyCannotLandInPlace() {
+        let decision = Decision(onConflict: .skip, prune: false, rootPageID: nil)
+        let files = ["a", "b", "c", "d", "e"]
+        // Created at its position among pages in order: no move.
+        XCTAssertEqual(decision.order(siblings(remote: ["a", "b", "d", "e"], recorded: ["a", "b", "d", "e"], created: ["c"])), .inOrder)
+        // One page moved in, last in the files' order: it lands last, no move.
+        XCTAssertEqual(decision.order(siblings(remote: ["a", "b", "c", "d"], recorded: ["a", "b", "c", "d"], movedIn: ["e"])), .inOrder)
+        // Moved in, wanted in the middle: it and what follows it move.
+        XCTAssertEqual(decision.order(siblings(remote: ["a", "c", "d", "e"], recorded: ["a", "c", "d", "e"], movedIn: ["b"])),
+                       .reorder(moves: ["b", "c", "d", "e"], detail: "children not in the order of their files (4 moves, 1 kept in place)"))
+        // Out of order with a page created: the created page is moved too, so no guess about where it lands.
+        XCTAssertEqual(MoveToEnd.moves(current: ["b", "a", "d", "e"], wanted: files, created: ["c"], movedIn: []), ["b", "c", "d", "e"])
+        XCTAssertEqual(MoveToEnd.moves(current: files, wanted: files, created: [], movedIn: []), [])
+        XCTAssertEqual(MoveToEnd.moves(current: ["e", "d", "c", "b", "a"], wanted: files, created: [], movedIn: []), ["b", "c", "d", "e"])
+    }
 }

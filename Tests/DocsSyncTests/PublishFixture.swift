@@ -17,6 +17,8 @@ final class PublishFixture: @unchecked Sendable {
     var allowErrors = false
     /// Create pages beside same-titled pages the manifest does not own (`--allow-duplicate-titles`).
     var allowDuplicateTitles = false
+    /// Remove memberships added in Productive (`--prune-sharing`).
+    var pruneSharing = false
 
     /// Sorts after the tool's token, so that the tool stays person 501.
     static let colleagueToken = "zz-colleague-token"
@@ -24,7 +26,8 @@ final class PublishFixture: @unchecked Sendable {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// - Parameter parent: where the folder is made (a small tmpfs, for a full disk); the temporary folder by default.
-    init(copying source: URL? = nil, faults: [SandboxFault] = [], in parent: URL? = nil, timestampSkew: Duration = .zero) async throws {
+    /// - Parameter directory: the sandbox's people, teams and dynamic groups.
+    init(copying source: URL? = nil, faults: [SandboxFault] = [], in parent: URL? = nil, timestampSkew: Duration = .zero, directory: SandboxDirectory = SandboxDirectory()) async throws {
         folder = (parent ?? FileManager.default.temporaryDirectory).appendingPathComponent("docs-\(UUID().uuidString)")
         if let source {
             try FileManager.default.copyItem(at: source, to: folder)
@@ -35,6 +38,7 @@ final class PublishFixture: @unchecked Sendable {
         var configuration = SandboxConfiguration(
             credentials: [SandboxServer.defaultToken: "1", Self.colleagueToken: "1"], rateLimits: [.init(count: 100_000, window: .seconds(1))], faults: faults)
         configuration.timestampSkew = timestampSkew
+        configuration.directory = directory
         sandbox = try await SandboxServer.start(configuration)
         client = ProductiveClient(configuration: ProductiveConfiguration(
             token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL,
@@ -75,6 +79,7 @@ final class PublishFixture: @unchecked Sendable {
             allowErrors: allowErrors ?? self.allowErrors, retarget: retarget, lockTimeout: lockTimeout
         )
         settings.allowDuplicateTitles = allowDuplicateTitles
+        settings.pruneSharing = pruneSharing
         return Publisher(settings: settings, workspace: workspace, client: client)
     }
 

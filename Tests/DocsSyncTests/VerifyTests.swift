@@ -223,6 +223,25 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(difference.description, "did not land as sent: block 1 of the note is missing from the page: - \"## Standup\"; 2 words missing from the page: Standup, Done")
         XCTAssertEqual(WriteVerification.replace(sent: note, answer: page).isVerified, false, "a replace must hold exactly the note")
     }
+
+    /// The judgment the client asks after a lost answer is this one: a page that holds the words but
+    /// lost a block (a divider, which words cannot see) does not hold the write; a page in a form that
+    /// loses nothing does (its answer is judged as any write's); an unreadable body leaves it to words.
+    func testTheLandingCheckAfterALostAnswerIsTheModelsJudgment() {
+        let sent = Document(blocks: [.paragraph([.text("Intro.")]), .divider, .paragraph([.text("More.")])])
+        let check = WriteVerification.check(sent: sent)
+        func page(_ body: String?) -> Page { Page(id: "7", title: "T", versionNumber: 2, body: body) }
+        let held = #"{"type":"doc","content":[{"type":"paragraph","attrs":{"id":"a"},"content":[{"type":"text","text":"Intro."}]},{"type":"divider"},{"type":"paragraph","content":[{"type":"text","text":"More."}]}]}"#
+        let dividerGone = #"{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"Intro."}]},{"type":"paragraph","content":[{"type":"text","text":"More."}]}]}"#
+        XCTAssertEqual(check(page(held)), true)
+        XCTAssertEqual(check(page(dividerGone)), false, "a lost block is no landing, though every word is there")
+        XCTAssertNil(check(page("not json")), "unreadable: the client's words decide")
+        XCTAssertNil(check(page(nil)))
+        let note = WriteVerification.check(sent: Document(blocks: [.paragraph([.text("Done.")])]), append: true)
+        let appended = #"{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"Before."}]},{"type":"paragraph","content":[{"type":"text","text":"Done."}]}]}"#
+        XCTAssertEqual(note(page(appended)), true)
+        XCTAssertEqual(note(page(dividerGone)), false)
+    }
 }
 
 private extension WriteVerification {

@@ -2,7 +2,6 @@ import Foundation
 import ProductiveFormat
 import ProductiveWire
 import SourceReading
-import Yams
 
 /// The settings of a docs folder, from `productive-docs.yml`. Precedence: flags, then environment
 /// (`PRODUCTIVE_PROJECT_ID`, `PRODUCTIVE_ROOT_PAGE_ID`), then this file, then the defaults.
@@ -33,79 +32,19 @@ public struct DocsConfig: Sendable, Equatable {
     public var rateLimitPer30Minutes = RateLimit.productiveSustained.count
     /// The `lint:` section: rule settings and strictness (see `LintSettings`).
     public var lint = LintSettings()
+    /// The `sharing:` section: who is given access to the doc and its folders (nil: access is not managed).
+    public var sharing: SharingConfig?
+    /// `mentions: true`: links written `[@Name](mailto:address)` become mentions of that user
+    /// (Productive notifies them); front matter `mentions:` sets it per page.
+    public var mentions = false
+    /// `nav:`: paths of files and folders in the order their pages come among their siblings
+    /// (MkDocs style); what it does not name comes after (see `SiblingRank`).
+    public var nav: [String] = []
 
     public init() {}
 
     /// The file name looked for in the docs folder.
     public static let fileName = "productive-docs.yml"
-
-    /// Reads a config file; unknown keys and wrong types are errors that name the key.
-    public static func load(_ path: String) throws -> DocsConfig {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SyncError("\(path): cannot read (\(error.localizedDescription))")
-        }
-        let loaded: Any?
-        do {
-            loaded = try Yams.load(yaml: text)
-        } catch {
-            throw SyncError("\(path): not valid YAML: \(error)")
-        }
-        var config = DocsConfig()
-        guard let loaded else { return config }
-        guard let map = loaded as? [AnyHashable: Any] else { throw SyncError("\(path): expected a mapping of settings") }
-        for (rawKey, value) in map {
-            let key = "\(rawKey.base)"
-            func string() throws -> String {
-                if let string = value as? String { return string }
-                if let number = value as? Int { return String(number) }
-                throw SyncError("\(path): `\(key)` must be a string")
-            }
-            func int() throws -> Int {
-                guard let number = value as? Int, number > 0 else { throw SyncError("\(path): `\(key)` must be a positive number") }
-                return number
-            }
-            func strings() throws -> [String] {
-                if value is NSNull { return [] }
-                if let list = value as? [Any] { return try list.map { item in
-                    guard let string = item as? String else { throw SyncError("\(path): `\(key)` must be a list of globs") }
-                    return string
-                } }
-                if let string = value as? String { return [string] }
-                throw SyncError("\(path): `\(key)` must be a list of globs")
-            }
-            switch key {
-            case "project", "project_id": config.projectID = try string()
-            case "root_page", "root_page_id": config.rootPageID = try string()
-            case "include": config.include = try strings()
-            case "exclude": config.exclude = try strings()
-            case "format":
-                guard let format = OutputFormat(rawValue: try string()) else { throw SyncError("\(path): `format` is markdown, html or auto") }
-                config.format = format
-            case "heading_fallback":
-                guard let fallback = ConversionOptions.HeadingFallback(rawValue: try string()) else { throw SyncError("\(path): `heading_fallback` is h3 or bold") }
-                config.headingFallback = fallback
-            case "title_heading":
-                guard let policy = ConversionOptions.TitleHeading(rawValue: try string()) else { throw SyncError("\(path): `title_heading` is drop or keep") }
-                config.titleHeading = policy
-            case "asset_base_url": config.assetBaseURL = try string()
-            case "images":
-                guard let mode = ImageMode(rawValue: try string()) else { throw SyncError("\(path): `images` is upload, link or text") }
-                config.images = mode
-            case "attachment_max_mb": config.attachmentMaxMB = try int()
-            case "page_url_template": config.pageURLTemplate = try string()
-            case "concurrency": config.concurrency = try int()
-            case "rate_limit": config.rateLimit = try int()
-            case "rate_limit_per_30_minutes": config.rateLimitPer30Minutes = try int()
-            case LintSettings.key: config.lint = try LintSettings.parse(yaml: text, path: path)
-            default: throw SyncError("\(path): unknown setting `\(key)`")
-            }
-        }
-        try config.validate(path)
-        return config
-    }
 
     /// The checks every source of settings goes through (file, environment, flags): page ids are
     /// numeric, counts positive, URLs absolute, the page URL template names `{page_id}`.
@@ -179,6 +118,30 @@ public struct DocsConfig: Sendable, Equatable {
         # Links between published files become links to their pages when this is set (Productive's
         # page URL pattern is not documented: copy one from your browser); otherwise page mentions.
         # page_url_template: https://app.productive.io/{organization_id}-acme/docs/page/{page_id}
+
+        # Links written [@Ana Lopez](mailto:ana@example.com) become mentions of that user, who is
+        # notified (plan lists who; publish --no-notify sends plain links). Off by default.
+        # mentions: true
+
+        # Who may read or edit the doc (and a folder): people by e-mail, teams and dynamic groups by
+        # name, each view, comment, edit or full. Grants added in Productive are kept unless
+        # --prune-sharing; the token's own access is never removed or lowered.
+        # sharing:
+        #   people:
+        #     ana@example.com: edit
+        #   teams:
+        #     Support: view
+        #   folders:
+        #     ops:
+        #       teams:
+        #         SRE: full
+
+        # The order of sibling pages: a nav list (paths, in order), else front matter `order: N`, else
+        # a numeric name prefix (02-setup.md, 10-guide/), else the name. See docs/publishing.md.
+        # nav:
+        #   - intro.md
+        #   - setup.md
+        #   - guide/
 
         # Requests in flight at once, and the API budgets (Productive: \(short.count) per \(short.window.components.seconds) s, \(sustained.count) per \(sustained.window.components.seconds / 60) min).
         concurrency: \(DocsConfig().concurrency)

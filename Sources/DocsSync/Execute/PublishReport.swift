@@ -58,9 +58,14 @@ public struct PublishReport: Codable, Sendable, Equatable {
     /// held back, or skipped (a conflict, a page not in this tree). Drift is not among them (the
     /// file was published as it is; the page was edited since), nor orphans (no file).
     public var notPublished: [PageResult] = []
+    /// Of `writes`: memberships added or removed (`sharing:`).
+    public var membershipChanges = 0
+    /// Membership changes that failed, one line each: the run exits 1.
+    public var sharingFailures: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case results, writes, uploads, attachmentDeletions, linkFindings, heldBack, unreachable, notPublished = "not_published"
+        case membershipChanges = "membership_changes", sharingFailures = "sharing_failures"
     }
 
     /// - Parameter files: the manifest keys of the folder's files, to tell a skipped file from a
@@ -91,7 +96,7 @@ public struct PublishReport: Codable, Sendable, Equatable {
 
     /// True when the run should exit 1: a page failed, or a file of the folder was not published
     /// as it is now (held back, skipped for a conflict).
-    public var needsAttention: Bool { failed || heldBack > 0 || !notPublished.isEmpty }
+    public var needsAttention: Bool { failed || heldBack > 0 || !notPublished.isEmpty || !sharingFailures.isEmpty }
 
     public func count(_ outcome: PageResult.Outcome) -> Int {
         results.filter { $0.outcome == outcome }.count
@@ -105,6 +110,7 @@ public struct PublishReport: Codable, Sendable, Equatable {
         var attachments: [String] = []
         if uploads > 0 { attachments.append("\(uploads) upload\(uploads == 1 ? "" : "s")") }
         if attachmentDeletions > 0 { attachments.append("\(attachmentDeletions) attachment\(attachmentDeletions == 1 ? "" : "s") deleted") }
+        if membershipChanges > 0 { attachments.append("\(membershipChanges) membership change\(membershipChanges == 1 ? "" : "s")") }
         return (parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")) + "; \(writes) writes"
             + (attachments.isEmpty ? "" : " (\(attachments.joined(separator: ", ")))")
     }

@@ -67,7 +67,12 @@ extension Publisher {
                 }
             }
             let missing = planByKey[page.key]?.actions == [.missingRemotely]
-            if let result = await create(page, planned: planByKey[page.key]?.rendered, at: target, seen: seen ?? [], ids: ids, run: run, missing: missing) {
+            let position = planByKey[page.key]?.operations.lazy.compactMap { operation -> Int? in
+                if case .create(_, let position) = operation { return position }
+                return nil
+            }.first
+            let spot = Spot(target: target, seen: seen ?? [], position: position)
+            if let result = await create(page, planned: planByKey[page.key]?.rendered, at: spot, ids: ids, run: run, missing: missing) {
                 made.append(result)
             }
         }
@@ -102,7 +107,15 @@ extension Publisher {
         return nil
     }
 
-    private func create(_ page: SourcePage, planned: RenderedPage?, at target: Target, seen: [Page], ids: [String: String], run: Run, missing: Bool) async -> PageResult? {
+    /// Where a page is created: its parent, the pages listed there before, its position (the plan's).
+    private struct Spot {
+        var target: Target
+        var seen: [Page]
+        var position: Int?
+    }
+
+    private func create(_ page: SourcePage, planned: RenderedPage?, at spot: Spot, ids: [String: String], run: Run, missing: Bool) async -> PageResult? {
+        let (target, seen) = (spot.target, spot.seen)
         let store = run.store
         // Created with Markdown (the only create there is): the plan's payload when it is Markdown,
         // else the Markdown form; the final body, links and HTML included, follows.
@@ -114,13 +127,15 @@ extension Publisher {
             try await store.apply([.pending(page.key, intent)])
             let excluding = Set(await store.manifest.pages.values.map(\.pageID))
             let created = try await client.createPage(
-                title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding, listedBefore: Set(seen.map(\.id))
+                title: page.title, markdown: provisional.payload, in: target.location, excluding: excluding, listedBefore: Set(seen.map(\.id)),
+                position: spot.position, landed: WriteVerification.check(sent: provisional.sent)
             )
             await run.writes.add()
             // A created body that did not land as sent is recorded so, and sent again by `update`.
             let landing = WriteVerification.replace(sent: provisional.sent, answer: created.body)
             var entry = Manifest.Entry(pageID: created.id, parentID: target.parentID, title: page.title, hash: provisional.hash, format: .markdown, versionNumber: created.versionNumber)
             entry.record(landing, sentHash: provisional.hash)
+            entry.position = spot.position
             try await store.apply([.pending(page.key, nil), .page(page.key, entry)])
             var reasons = missing ? ["was deleted in Productive: created again"] : []
             if case .differs(let difference) = landing { reasons.append("the created body \(difference); sent again") }

@@ -42,7 +42,12 @@ extension Publisher {
                 group.addTask { await self.runOperations(page, id: id, item: item, started: started[page.key], links: links, run: run) }
             }
         }
-        // 3. Prune orphans, only when nothing else failed.
+        // 3. Put children in the files' order where the plan moves some, and record where they come.
+        await placeChildren(plan, links: links, run: run)
+        // 4. Give the access `sharing:` asks for, now that every page exists.
+        await applySharing(plan, ids: links.ids, run: run)
+        await recordMentions(plan, run: run)
+        // 5. Prune orphans, only when nothing else failed.
         for orphan in plan.items where orphan.actions == [.orphan] {
             await prune(orphan, run: run)
         }
@@ -54,13 +59,16 @@ extension Publisher {
     private func publishReport(_ plan: Plan, run: Run) async -> PublishReport {
         let all = await run.results.all
         let order = Dictionary(uniqueKeysWithValues: plan.items.enumerated().map { ($1.key, $0) })
-        return PublishReport(
+        var report = PublishReport(
             results: all.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }, writes: await run.writes.count,
             uploads: await run.writes.uploads, attachmentDeletions: await run.writes.deletions,
             linkFindings: await run.results.linkFindings.sorted(), findings: plan.findings,
             heldBack: plan.heldBack, unreachable: await run.results.unreachable,
             notPublished: Set(workspace.pages.map(\.key))
         )
+        report.membershipChanges = await run.writes.memberships
+        report.sharingFailures = await run.results.sharingFailures
+        return report
     }
 
     /// The manifest, checked against the target (`--root-page` must exist): the first step of a run.

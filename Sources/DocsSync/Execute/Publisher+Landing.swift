@@ -23,7 +23,10 @@ extension Publisher {
             let recordedLanding = entry.landedHash
             entry.writeIntent = Manifest.WriteIntent(hash: rendered.hash, fromVersion: version)
             try await store.set(key, entry)
-            let written = try await client.write(kind, rendered.payload, to: id, currentVersion: .known(version))
+            let written = try await client.write(
+                kind, rendered.payload, to: id, currentVersion: .known(version),
+                landed: WriteVerification.check(sent: rendered.sent, attachmentURLs: attachmentURLs)
+            )
             await writes.add()
             landing = WriteVerification.replace(sent: rendered.sent, answer: written.body, attachmentURLs: attachmentURLs)
             if case .differs(let difference) = landing, !difference.isLoss, difference.landedHash == recordedLanding {

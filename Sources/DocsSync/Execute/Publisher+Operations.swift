@@ -67,7 +67,7 @@ extension Publisher {
                     try await move(page, id: id, links: links, run: run, &progress)
                 case .deleteAttachment(let deletion):
                     deletions.append(deletion)
-                case .create, .adopt, .upload, .delete:
+                case .create, .adopt, .upload, .delete, .reorder:
                     continue
                 }
             }

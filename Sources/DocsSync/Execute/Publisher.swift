@@ -23,6 +23,12 @@ public final class Publisher: Sendable {
         /// Create a page even where one of the same title that the manifest does not own already is
         /// (another team's page, not a lost manifest). Off: such a create stops the run (`SyncError.Kind.existingTree`).
         public var allowDuplicateTitles = false
+        /// Remove the memberships someone added in Productive to the pages `sharing:` manages
+        /// (off: they are drift, reported and kept).
+        public var pruneSharing = false
+        /// Send `[@Name](mailto:..)` links as mentions (`mentions: true`), which notify their users;
+        /// off (`--no-notify`): as plain links.
+        public var notify = true
 
         public init(
             config: DocsConfig, manifestPath: String, organizationID: String, onConflict: ConflictPolicy = .skip, prune: Bool = false,

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveAPI
 import ProductiveFormat
 
 /// `.productive-docs.json`: which page each file became. Versioned JSON with sorted keys and POSIX
@@ -24,6 +25,13 @@ public struct Manifest: Sendable, Equatable {
         public var attachments: [String: Attachment] = [:]
         /// Uploads sent (or about to be) but not recorded yet: proven on the next run.
         public var uploadIntent: UploadIntent?
+        /// The page's memberships this tool made or took over (`sharing:`), id → member.
+        public var memberships: [String: MembershipSubject] = [:]
+        /// The users the page's last body mentions, address → person id (`mentions: true`).
+        public var mentions: [String: String] = [:]
+        /// Where this tool last put the page among its siblings (1 first; `SiblingOrder`): a remote
+        /// order other than this one, with the files' order unchanged, is a reorder made in Productive.
+        public var position: Int?
 
         public init(pageID: String, parentID: String?, title: String, hash: String, format: OutputFormat, versionNumber: Int?, writeIntent: WriteIntent? = nil) {
             self.pageID = pageID
@@ -129,6 +137,7 @@ public struct Manifest: Sendable, Equatable {
         ]
         if let parent = entry.parentID { fields.append(("parent_id", string(parent))) }
         if let version = entry.versionNumber { fields.append(("version_number", String(version))) }
+        if let position = entry.position { fields.append(("position", String(position))) }
         if let intent = entry.writeIntent {
             var inner = "{ \"hash\" : \(string(intent.hash))"
             if let from = intent.fromVersion { inner = "{ \"from_version\" : \(from), \"hash\" : \(string(intent.hash))" }
@@ -136,6 +145,8 @@ public struct Manifest: Sendable, Equatable {
         }
         if !entry.attachments.isEmpty { fields.append(("attachments", attachmentFields(entry.attachments))) }
         if let intent = entry.uploadIntent { fields.append(("upload_intent", uploadIntentFields(intent))) }
+        if !entry.memberships.isEmpty { fields.append(("memberships", membershipFields(entry.memberships))) }
+        if !entry.mentions.isEmpty { fields.append(("mentions", mentionFields(entry.mentions))) }
         return fields
     }
 

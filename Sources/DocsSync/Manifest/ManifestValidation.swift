@@ -152,7 +152,7 @@ enum ManifestValidation {
         }
 
         func entry(_ fields: [String: Any], key: String) throws -> Manifest.Entry {
-            let known: Set = ["page_id", "parent_id", "title", "hash", "format", "version_number", "write_intent", "attachments", "upload_intent"]
+            let known: Set = ["page_id", "parent_id", "title", "hash", "format", "version_number", "write_intent", "attachments", "upload_intent", "position", "memberships", "mentions"]
             if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
                 throw error("unknown field `\(Printable.escaped(unknown))` in `\(Printable.escaped(key))`", near: key)
             }
@@ -177,9 +177,12 @@ enum ManifestValidation {
                 )
             }
             entry.attachments = try attachments(fields["attachments"], key: key)
+            entry.position = try optionalInt(fields["position"], "position", of: key)
             if let intent = fields["upload_intent"], !(intent is NSNull) {
                 entry.uploadIntent = try uploadIntent(try object(intent, "upload_intent"), key: key)
             }
+            entry.memberships = try Manifest.memberships(fields["memberships"]) { error("\($0) (in `\(Printable.escaped(key))`)", near: key) }
+            entry.mentions = try Manifest.mentions(fields["mentions"]) { error("\($0) (in `\(Printable.escaped(key))`)", near: key) }
             return entry
         }
 

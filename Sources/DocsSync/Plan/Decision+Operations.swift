@@ -44,7 +44,7 @@ extension Decision {
             case .overwrite: return .updated
             }
         }
-        if !actions.isDisjoint(with: [.update, .adopt, .rename, .move]) { return .updated }
+        if !actions.isDisjoint(with: [.update, .adopt, .rename, .move, .reorder]) { return .updated }
         if actions.contains(.orphan) { return prune && item.key != "." ? .deleted : .skipped }
         // Attachments uploaded or deleted for an otherwise unchanged page: publish reports it updated.
         return item.uploads.isEmpty && item.deletions.isEmpty ? .unchanged : .updated

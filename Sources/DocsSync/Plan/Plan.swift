@@ -14,6 +14,14 @@ public struct Plan: Sendable, Equatable {
     var links = LinkTargets(ids: [:])
     /// The remote facts the plan was decided on: what `replanChanged` compares with.
     var remote = RemoteFacts(pages: [:])
+    /// The membership changes of the pages `sharing:` names (empty without it), applied after the pages.
+    public var sharing: [SharingPlanItem] = []
+    /// Per page whose body is written, the users this run notifies by mentioning them (`mentions: true`):
+    /// the ones its last body did not mention.
+    public var notifications: [String: [String]] = [:]
+    /// Per page whose body is written, the users its body mentions (address → person id): what the
+    /// manifest records once it has landed.
+    var mentioned: [String: [String: String]] = [:]
 
     public init(items: [PlanItem], findings: [PlanFinding] = [], unpublishable: Int = 0) {
         self.items = items
@@ -38,7 +46,7 @@ public struct Plan: Sendable, Equatable {
 
     /// True when publishing would write nothing.
     public var isUnchanged: Bool {
-        items.allSatisfy(\.isUnchanged)
+        items.allSatisfy(\.isUnchanged) && sharingWrites == 0
     }
 
     /// Local files uploaded as attachments, over all pages.
@@ -52,6 +60,8 @@ public struct Plan: Sendable, Equatable {
         var parts = PlanAction.allCases.compactMap { action in counts[action].map { "\($0) \(action.rawValue)" } }
         if uploadCount > 0 { parts.append("\(uploadCount) upload\(uploadCount == 1 ? "" : "s")") }
         if deletionCount > 0 { parts.append("\(deletionCount) attachment deletion\(deletionCount == 1 ? "" : "s")") }
+        if sharingWrites > 0 { parts.append("\(sharingWrites) membership change\(sharingWrites == 1 ? "" : "s")") }
+        if sharingDrift > 0 { parts.append("\(sharingDrift) membership\(sharingDrift == 1 ? "" : "s") added in Productive kept") }
         return parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")
     }
 }
@@ -70,11 +80,14 @@ extension Plan {
             struct Body: Encodable {
                 let items: [PlanItem]
                 let summary: [String: Int]
+                let sharing: [SharingPlanItem]?
+                let notify: [String: [String]]?
             }
             var summary = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
             if uploadCount > 0 { summary["uploads"] = uploadCount }
             if deletionCount > 0 { summary["attachment_deletions"] = deletionCount }
-            let body = Body(items: items, summary: summary)
+            if sharingWrites > 0 { summary["membership_changes"] = sharingWrites }
+            let body = Body(items: items, summary: summary, sharing: sharing.isEmpty ? nil : sharing, notify: notifications.isEmpty ? nil : notifications)
             return String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self) + "\n"
         case .markdown:
             // Without the pages' current bodies: `Publisher.preview` reads them.
@@ -91,7 +104,8 @@ extension Plan {
                 if !item.operations.isEmpty { out += "  → " + Printable.escaped(item.operations.map(\.summary).joined(separator: ", ")) }
                 out += "\n"
             }
-            return out + summary + "\n"
+            let notify = notifications.sorted { $0.key < $1.key }.map { "notify            \(Printable.escaped($0.key))  \(Printable.escaped($0.value.joined(separator: ", ")))\n" }.joined()
+            return out + notify + sharingText + summary + "\n"
         }
     }
 }

@@ -3,6 +3,8 @@ import ProductiveFormat
 /// What a run does (or would do) to one page.
 public enum PlanAction: String, Codable, Sendable, CaseIterable {
     case create, adopt, update, rename, move, unchanged, conflict
+    /// The page's children are not in the order of their files: some are moved (`PlanOperation.reorder`).
+    case reorder
     /// The local file is unchanged but the page was edited in Productive (shown, nothing written).
     case drift
     case missingRemotely = "missing-remotely"
@@ -36,6 +38,9 @@ public struct PlanItem: Encodable, Sendable, Equatable {
     /// The payload the plan compared, rendered with the page ids known when planning: the
     /// executor sends it as is unless a link waited for a page created during the run.
     var rendered: RenderedPage?
+    /// The positions the manifest records for this page's children (by key) once the run has placed
+    /// them (`SiblingOrder`); nil: nothing to record.
+    var childPositions: [String: Int]?
 
     public init(key: String, title: String, pageID: String?, actions: [PlanAction], detail: String? = nil, expectedVersion: Int? = nil) {
         self.key = key

@@ -41,7 +41,7 @@ public struct PlanPreview: Sendable {
         if plan.heldBack > 0 { out += " · \(plan.heldBack) held back (see each page)" }
         if unchanged > 0, changed.isEmpty { out += " · Productive already holds every file" }
         out += "\n\n"
-        var tail = ""
+        var tail = peopleSections()
         if !deletions.isEmpty {
             tail += "#### Pages of files that are gone\n\n"
             for item in deletions {

@@ -23,6 +23,9 @@ extension Publisher {
     /// `recording` (publish, under the folder's lock) each of those changes is recorded in the
     /// manifest's store, else (plan) it stays in memory.
     func prepare(_ loaded: Manifest, recording: Bool) async throws -> PreparedRun {
+        // Every name of `sharing:` resolves before anything is written, or the run stops here (exit 2).
+        let sharing = try await resolveSharing()
+        let mentions = try await resolveMentions(loaded)
         var manifest = targeted(settings.retarget ? retargeted(loaded) : loaded)
         let store = recording ? ManifestStore(manifest, path: settings.manifestPath) : nil
         let interrupted = try await proveInterruptedCreates(manifest)
@@ -33,8 +36,10 @@ extension Publisher {
         rekeyMovedFiles(&manifest, remote: facts)
         reconcileWriteIntents(&manifest, remote: facts)
         if let store, manifest != loaded { try await store.replace(manifest) }
-        let plan = await makePlan(manifest: manifest, remote: facts)
+        var plan = await makePlan(manifest: manifest, remote: facts)
         try await checkNoExistingTree(plan, manifest: manifest)
+        plan.sharing = try await planSharing(sharing, manifest: manifest, plan: plan)
+        planMentions(mentions, manifest: manifest, plan: &plan)
         return PreparedRun(plan: plan, manifest: manifest, store: store)
     }
 
@@ -67,7 +72,7 @@ extension Publisher {
         await addDecisionFacts(&facts, for: existing, ids: links.ids)
         var plan = decidePlan(standings, links: links, facts: facts)
         plan.items += goneItems(manifest: manifest, remote: remote, ownership: ownership).map { finished($0, links: links, facts: facts) }
-        return plan
+        return ordered(plan, manifest: manifest, remote: remote)
     }
 
     /// Every page decided from where it stands and the facts fetched: synchronous, no request.

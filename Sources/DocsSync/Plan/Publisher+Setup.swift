@@ -37,7 +37,7 @@ extension Publisher {
         var pages: [String: Page] = [:]
         for start in stride(from: 0, to: ids.count, by: 200) {
             let chunk = Array(ids[start..<min(start + 200, ids.count)])
-            let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater"]
+            let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater", "position"]
             let asked = Set(chunk)
             for page in try await client.listPages(.init(ids: chunk), fields: fields) where asked.contains(page.id) {
                 pages[page.id] = page

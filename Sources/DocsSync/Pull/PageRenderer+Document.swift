@@ -8,6 +8,6 @@ extension PageRenderer {
     func document(_ page: SourcePage, ids: [String: String], attachments: [String: Manifest.Attachment] = [:]) -> Document? {
         guard let file = page.file, let mapped = page.mapped else { return nil }
         let links = linkResolver(from: file, links: LinkTargets(ids: ids), pending: PendingLinks())
-        return Converter.check(mapped, links: links, attachments: attachmentResolver(attachments)).document
+        return checked(page, mapped, links: links, attachments: attachmentResolver(attachments), format: nil).document
     }
 }

@@ -18,6 +18,8 @@ struct PublishedFolder {
         manifest = try Manifest.load(manifestPath)
         workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
         renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
+        // The mentions as the last publish made them (the manifest's look-ups), so pages render as sent.
+        renderer.mentions.set(manifest.mentionCache)
         var ids: [String: String] = [:]
         var filesByPageID: [String: String] = [:]
         for page in workspace.pages {
@@ -27,7 +29,9 @@ struct PublishedFolder {
         }
         self.ids = ids
         let template = config.pageURLTemplate.map { PageURLTemplate(template: $0, organizationID: organizationID) }
-        links = RelativeLinks(filesByPageID: filesByPageID, template: template, attachments: manifest.pages.values.flatMap(\.attachments.values))
+        var links = RelativeLinks(filesByPageID: filesByPageID, template: template, attachments: manifest.pages.values.flatMap(\.attachments.values))
+        links.addressesByPersonID = Dictionary(manifest.mentionCache.map { ($0.value, $0.key) }) { first, _ in first }
+        self.links = links
         pagesByFile = Dictionary(workspace.pages.compactMap { page in page.file.map { ($0, page) } }) { first, _ in first }
     }
 

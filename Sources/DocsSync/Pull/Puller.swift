@@ -57,9 +57,16 @@ public final class Puller: Sendable {
         guard let top = tree.top else { throw SyncError("page \(topID): nothing to pull") }
 
         var report = PullReport()
+        let saved = try await writeFiles(of: tree, into: directory, report: &report)
+        try await record(tree, top: top, source: source, directory: directory, manifestPath: manifestPath, saved: saved, report: &report)
+        return report
+    }
+
+    /// Writes one file per page of `tree` (and the page URL pattern the links were read with);
+    /// returns the images each page shows from its own attachments, saved beside its file, by key.
+    private func writeFiles(of tree: RemoteTree, into directory: URL, report: inout PullReport) async throws -> [String: [String: Manifest.Attachment]] {
         let links = RelativeLinks(filesByPageID: Dictionary(tree.nodes.map { ($0.page.id, $0.file) }) { first, _ in first }, template: template)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        // The images each page shows from its own attachments, saved beside its file.
         var saved: [String: [String: Manifest.Attachment]] = [:]
         for node in tree.nodes {
             let document = remoteDocument(node.page, file: node.file, links: links, report: &report)
@@ -79,7 +86,15 @@ public final class Puller: Sendable {
             // Publishing resolves links with the template the pages were read with.
             try write("page_url_template: \(SourceFileText.yamlString(template))\n", to: directory.appendingPathComponent(DocsConfig.fileName))
         }
+        return saved
+    }
 
+    /// The pulled folder read back as publishing reads it, and its manifest written, so that
+    /// publishing it right away writes nothing; nothing is recorded when it reads back as another tree.
+    private func record(
+        _ tree: RemoteTree, top: RemoteTree.Node, source: Source, directory: URL, manifestPath: String,
+        saved: [String: [String: Manifest.Attachment]], report: inout PullReport
+    ) async throws {
         var manifest = Manifest()
         if top.page.rootPageID == nil {
             manifest.projectID = top.page.projectID
@@ -89,27 +104,27 @@ public final class Puller: Sendable {
         }
         let workspace = try Workspace.scan(directory, config: config, ignoring: [URL(fileURLWithPath: manifestPath).lastPathComponent])
         let ids = Dictionary(tree.nodes.map { ($0.key, $0.page.id) }) { first, _ in first }
-        let pagesByKey = Dictionary(tree.nodes.map { ($0.key, $0.page) }) { first, _ in first }
+        let nodes = Dictionary(tree.nodes.map { ($0.key, $0) }) { first, _ in first }
         let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
         for page in workspace.pages {
-            guard let remote = pagesByKey[page.key] else {
+            guard let node = nodes[page.key] else {
                 throw SyncError("\(page.key): the pulled folder reads back as another tree (a page the pull did not write); nothing was recorded")
             }
             let attachments = saved[page.key] ?? [:]
             let rendered = renderer.render(page, ids: ids, attachments: attachments)
             var entry = Manifest.Entry(
-                pageID: remote.id, parentID: remote.parentPageID, title: page.title, hash: rendered.hash, format: rendered.format,
-                versionNumber: remote.versionNumber
+                pageID: node.page.id, parentID: node.page.parentPageID, title: page.title, hash: rendered.hash, format: rendered.format,
+                versionNumber: node.page.versionNumber
             )
             entry.attachments = attachments
+            entry.position = node.place
             manifest.pages[page.key] = entry
-            checkReadsBack(page, remote: remote, renderer: renderer, ids: ids, attachments: attachments, report: &report)
+            checkReadsBack(page, remote: node.page, renderer: renderer, ids: ids, attachments: attachments, report: &report)
         }
         if manifest.pages.count != tree.nodes.count {
             throw SyncError("the pulled folder reads back as \(manifest.pages.count) pages, not \(tree.nodes.count); nothing was recorded")
         }
         try await ManifestStore(manifest, path: manifestPath).replace(manifest)
-        return report
     }
 
     /// The id of the page at the top of `source`.

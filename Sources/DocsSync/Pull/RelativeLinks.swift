@@ -10,6 +10,9 @@ struct RelativeLinks: Sendable {
     /// The file each attachment the manifest records was uploaded from, by its URL without the
     /// query string: an image or link to it reads back as the local path, never the remote URL.
     var filesByAttachmentURL: [Substring: String] = [:]
+    /// The address each mentioned user was written with, by person id (the manifest's `mentions`):
+    /// a user mention reads back as the `[@Name](mailto:address)` link it was published from.
+    var addressesByPersonID: [String: String] = [:]
 
     init(filesByPageID: [String: String], template: PageURLTemplate?, attachments: [Manifest.Attachment] = []) {
         self.filesByPageID = filesByPageID
@@ -34,6 +37,9 @@ struct RelativeLinks: Sendable {
             case .mention(let mention) where mention.kind == .page:
                 guard let target = filesByPageID[mention.id] else { return inline }
                 return .text(mention.label, Marks(link: Self.relativePath(to: target, from: file)))
+            case .mention(let mention) where mention.kind == .user:
+                guard let address = addressesByPersonID[mention.id] else { return inline }
+                return UserMentions.link(label: mention.label, address: address)
             default:
                 return inline
             }

@@ -12,6 +12,8 @@ struct RemoteTree: Sendable {
         var file: String
         /// Front matter `order`, when the names alone would not keep the remote order of siblings.
         var order: Int?
+        /// Where the page comes among its siblings, 1 first (nil: the top page).
+        var place: Int?
     }
 
     /// Parents before children.
@@ -29,8 +31,9 @@ struct RemoteTree: Sendable {
 
     /// Places `top` and the pages under it (others in `pages` are ignored) in a folder: a page with
     /// subpages becomes a folder with an `index.md`, any other page a `slug.md`; siblings get
-    /// unique slugs in their remote order (creation, then id), and front matter `order` when their
-    /// names would sort differently. Breadth first, without recursion.
+    /// unique slugs in their remote order (Productive's `position` when every sibling has one, else
+    /// creation, then id), and front matter `order` when their names would sort differently
+    /// (`SiblingRank`), so that the next publish moves nothing. Breadth first, without recursion.
     static func layout(top: Page, pages: [Page]) -> RemoteTree {
         var children: [String: [Page]] = [:]
         for page in pages where page.id != top.id {
@@ -38,6 +41,9 @@ struct RemoteTree: Sendable {
         }
         for key in children.keys {
             children[key]?.sort { ($0.createdAt ?? "", Int($0.id) ?? 0, $0.id) < ($1.createdAt ?? "", Int($1.id) ?? 0, $1.id) }
+            if children[key]?.allSatisfy({ $0.position != nil }) == true {
+                children[key] = children[key]?.enumerated().sorted { ($0.element.position ?? 0, $0.offset) < ($1.element.position ?? 0, $1.offset) }.map(\.element)
+            }
         }
         var nodes = [Node(page: top, key: ".", file: Workspace.indexNames[0], order: nil)]
         var seen: Set<String> = [top.id]
@@ -54,11 +60,11 @@ struct RemoteTree: Sendable {
                 let name = Slug.unique(Slug.of(kid.title), taken: &taken)
                 let isFolder = !(children[kid.id] ?? []).isEmpty
                 let key = isFolder ? prefix + name + "/" : prefix + name + ".md"
-                placed.append(Node(page: kid, key: key, file: isFolder ? key + Workspace.indexNames[0] : key, order: nil))
+                placed.append(Node(page: kid, key: key, file: isFolder ? key + Workspace.indexNames[0] : key, order: nil, place: placed.count + 1))
             }
-            // The workspace orders siblings by name unless front matter says otherwise.
-            let names = placed.map { lastComponent(of: $0.key.hasSuffix("/") ? String($0.key.dropLast()) : $0.key) }
-            if names != names.sorted() {
+            // The workspace orders siblings by name (`SiblingRank`) unless front matter says otherwise.
+            let ranks = placed.map { SiblingRank(name: lastComponent(of: $0.key.hasSuffix("/") ? String($0.key.dropLast()) : $0.key), nav: nil, order: nil) }
+            if ranks != ranks.sorted() {
                 for index in placed.indices { placed[index].order = index + 1 }
             }
             nodes += placed

@@ -11,6 +11,8 @@ struct PageRenderer: Sendable {
     let organizationID: String
     /// The payloads rendered so far in this run.
     let cache = RenderCache()
+    /// The users this run mentions, by address (`mentions: true`).
+    let mentions = MentionTable()
 
     init(workspace: Workspace, config: DocsConfig, organizationID: String) {
         self.workspace = workspace
@@ -71,7 +73,7 @@ struct PageRenderer: Sendable {
         }
         let pending = PendingLinks()
         let files = localFiles(of: page)
-        let checked = Converter.check(mapped, links: linkResolver(from: file, links: links, pending: pending), attachments: attachmentResolver(attachments), format: override)
+        let checked = self.checked(page, mapped, links: linkResolver(from: file, links: links, pending: pending), attachments: attachmentResolver(attachments), format: override)
         var payload = Converter.write(checked)
         let format = checked.format
         var sent = WriteVerification.sentModel(of: checked.document ?? Document(), format: format, payload: payload)

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveAPI
 import ProductiveFormat
 import SourceReading
 
@@ -31,6 +32,20 @@ public enum WriteVerification: Sendable, Equatable {
     /// Checks an append: the page must end with `sent`.
     public static func append(sent: Document, answer body: String?) -> WriteVerification {
         compare(sent: sent, answer: body, append: true)
+    }
+
+    /// The one landing judgment as a `LandingCheck`, for a page read back after a lost answer: it
+    /// holds the write when it holds `sent` (an append: ends with it), or a form of it that loses no
+    /// word or block and adds none (the executor then judges the write's page as for any answer); nil when
+    /// the body cannot be read (the client then compares words).
+    public static func check(sent: Document, append: Bool = false, attachmentURLs: [String] = []) -> LandingCheck {
+        { page in
+            switch compare(sent: sent, answer: page.body, append: append, attachmentURLs: attachmentURLs) {
+            case .verified, .accepted: return true
+            case .differs(let difference): return !difference.isLoss
+            case .notVerified: return nil
+            }
+        }
     }
 
     /// The difference, when the page does not hold what was sent (accepted or not).

@@ -56,9 +56,11 @@ struct NewPageAttributes: Codable, Sendable {
     var projectID: WireID?
     var parentPageID: WireID?
     var rootPageID: WireID?
+    /// Where the page comes among its siblings (accepted on create only); absent: last.
+    var position: Int?
 
     private enum CodingKeys: String, CodingKey {
-        case title, markdown, projectID = "project_id", parentPageID = "parent_page_id", rootPageID = "root_page_id"
+        case title, markdown, projectID = "project_id", parentPageID = "parent_page_id", rootPageID = "root_page_id", position
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one link target becomes in `Document.rewritingLinks(_:)`.
 public enum LinkRewrite: Sendable, Equatable {
     /// The link stays as it is.
@@ -8,6 +10,10 @@ public enum LinkRewrite: Sendable, Equatable {
     case unlink
     /// The link becomes a mention of page `id` whose label is the link's text (HTML only).
     case pageMention(id: String)
+    /// When the link's text starts with `@` (`[@Ana Lopez](mailto:ana@example.com)`), the link
+    /// becomes a mention of user `id` labelled with the text after the `@` (HTML only); any other
+    /// link to the same target stays as it is.
+    case userMention(id: String)
 }
 
 /// What one image source becomes in `Document.rewritingLinks(_:images:)`.
@@ -41,6 +47,17 @@ extension Document {
                 return Document(blocks: rewriter.rewrite(blocks))
             }
         }
+    }
+}
+
+/// What the mention walker shares with the link rewriter: where a link ends, and its mention label.
+enum LinkRewriterSupport {
+    static func endOfLink(_ target: String, in inlines: [Inline], from start: Int) -> Int {
+        LinkRewriter.endOfLink(target, in: inlines, from: start)
+    }
+
+    static func mentionLabel(_ inlines: ArraySlice<Inline>) -> String? {
+        LinkRewriter.mentionLabel(LinkRewriter.label(inlines))
     }
 }
 
@@ -110,6 +127,16 @@ private struct LinkRewriter: BlockRewriter {
                 out.append(.mention(Mention(kind: .page, id: id, label: Self.label(inlines[index..<end]))))
                 index = end
                 continue
+            case .userMention(let id):
+                let end = Self.endOfLink(target, in: inlines, from: index)
+                guard let label = Self.mentionLabel(Self.label(inlines[index..<end])) else {
+                    out.append(contentsOf: inlines[index..<end])
+                    index = end
+                    continue
+                }
+                out.append(.mention(Mention(kind: .user, id: id, label: label)))
+                index = end
+                continue
             }
             index += 1
         }
@@ -151,6 +178,15 @@ private struct LinkRewriter: BlockRewriter {
             end = probe
         }
         return end
+    }
+
+    /// The label of a user mention written as `[@Name](mailto:..)`: the text after the `@`; nil when
+    /// the text does not start with `@` or holds nothing after it.
+    static func mentionLabel(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("@") else { return nil }
+        let label = trimmed.dropFirst().trimmingCharacters(in: .whitespaces)
+        return label.isEmpty ? nil : label
     }
 
     /// A mention's label: the link's text on one line (images inside the link are not text).

@@ -59,9 +59,17 @@ public enum SyncRules {
         rationale: "Such a name cannot be a manifest key: a page published under it would make every later run refuse the manifest. Twins look like one name on every screen and in the manifest, so one of them would silently never be published.",
         triggering: [], nonTriggering: []
     )
+
+    public static let unresolvedMention = Rule(
+        id: "PD912", name: "unresolved-mention", severity: .warning,
+        summary: "With `mentions: true`, a link written as a mention (`[@Ana Lopez](mailto:ana@example.com)`) whose address is not exactly one active user of the organization: no user has it, several do, or its user is deactivated or a contact.",
+        fallback: "The link stays a mailto link; nobody is mentioned or notified.",
+        rationale: "A mention notifies a person: the tool mentions only the one active user with exactly that address, never a near match (Productive's e-mail filter is a text search).",
+        triggering: [], nonTriggering: []
+    )
 }
 
 extension SyncRules {
     /// The publishing rules, in id order: listed in the rules reference after the converter's.
-    public static let all: [Rule] = [symlinkOutside, emptyFile, binaryFile, invalidPageID, droppedAnchor, notRegularFile, unsafeFileName]
+    public static let all: [Rule] = [symlinkOutside, emptyFile, binaryFile, invalidPageID, droppedAnchor, notRegularFile, unsafeFileName, unresolvedMention]
 }

@@ -11,6 +11,9 @@ public struct FrontMatter: Equatable, Sendable {
     public var images: ImageMode?
     /// False when the file is marked `publish: false`.
     public var publish = true
+    /// `mentions: true | false`: whether `[@Name](mailto:..)` links of this page become user
+    /// mentions (nil: the configuration's `mentions`).
+    public var mentions: Bool?
 
     public init(title: String? = nil, pageID: String? = nil, order: Double? = nil, format: OutputFormat? = nil, publish: Bool = true) {
         self.title = title
@@ -59,42 +62,10 @@ public struct FrontMatter: Equatable, Sendable {
     /// bytes of nested YAML aliases (a "billion laughs") expand to gigabytes.
     static let maximumValues = 10_000
 
+    /// The settings `yaml` gives; what cannot be read is a PD012 finding and is ignored (the whole
+    /// front matter when it is not a mapping, a key when its value has the wrong type).
     static func parse(_ yaml: String, into findings: inout FindingCollector) -> FrontMatter {
-        if yaml.utf8.count > maximumBytes {
-            findings.report(RuleCatalog.frontMatterInvalid, at: SourcePosition(line: yamlFirstLine, column: 1),
-                            "front matter is larger than \(maximumBytes >> 10) KB; it is ignored")
-            return FrontMatter()
-        }
-        let value: Any?
-        do {
-            let node = try Yams.compose(yaml: yaml)
-            if let node, !fewValues(node, atMost: maximumValues) {
-                findings.report(RuleCatalog.frontMatterInvalid, at: SourcePosition(line: yamlFirstLine, column: 1),
-                                "front matter expands to more than \(maximumValues) values (YAML aliases repeat one another); it is ignored")
-                return FrontMatter()
-            }
-            value = node?.any
-        } catch let error as YamlError {
-            let (line, column, problem) = describe(error)
-            findings.report(
-                RuleCatalog.frontMatterInvalid,
-                at: SourcePosition(line: line + yamlFirstLine - 1, column: column),
-                "front matter is not valid YAML: \(problem); it is ignored"
-            )
-            return FrontMatter()
-        } catch {
-            findings.report(RuleCatalog.frontMatterInvalid, at: SourcePosition(line: yamlFirstLine, column: 1), "front matter could not be read: \(error)")
-            return FrontMatter()
-        }
-        guard let value else { return FrontMatter() }
-        guard let hashed = value as? [AnyHashable: Any] else {
-            findings.report(RuleCatalog.frontMatterInvalid, at: SourcePosition(line: yamlFirstLine, column: 1), "front matter must be a mapping of keys to values; it is ignored")
-            return FrontMatter()
-        }
-        var map: [String: Any] = [:]
-        for (key, entry) in hashed {
-            if let key = key.base as? String { map[key] = entry }
-        }
+        guard let map = mapping(yaml, into: &findings) else { return FrontMatter() }
         var matter = FrontMatter()
         func wrongType(_ key: String, _ expected: String) {
             let line = yamlLine(of: key, in: yaml) + yamlFirstLine - 1
@@ -118,7 +89,51 @@ public struct FrontMatter: Equatable, Sendable {
         if let publish = map["publish"] {
             if let flag = publish as? Bool { matter.publish = flag } else { wrongType("publish", "true or false") }
         }
+        if let mentions = map["mentions"] {
+            if let flag = mentions as? Bool { matter.mentions = flag } else { wrongType("mentions", "true or false") }
+        }
         return matter
+    }
+
+    /// The keys and values of `yaml`; nil (with a finding) when it is too large, expands to too
+    /// many values, is not valid YAML or is not a mapping.
+    private static func mapping(_ yaml: String, into findings: inout FindingCollector) -> [String: Any]? {
+        let start = SourcePosition(line: yamlFirstLine, column: 1)
+        if yaml.utf8.count > maximumBytes {
+            findings.report(RuleCatalog.frontMatterInvalid, at: start, "front matter is larger than \(maximumBytes >> 10) KB; it is ignored")
+            return nil
+        }
+        let value: Any?
+        do {
+            let node = try Yams.compose(yaml: yaml)
+            if let node, !fewValues(node, atMost: maximumValues) {
+                findings.report(RuleCatalog.frontMatterInvalid, at: start,
+                                "front matter expands to more than \(maximumValues) values (YAML aliases repeat one another); it is ignored")
+                return nil
+            }
+            value = node?.any
+        } catch let error as YamlError {
+            let (line, column, problem) = describe(error)
+            findings.report(
+                RuleCatalog.frontMatterInvalid,
+                at: SourcePosition(line: line + yamlFirstLine - 1, column: column),
+                "front matter is not valid YAML: \(problem); it is ignored"
+            )
+            return nil
+        } catch {
+            findings.report(RuleCatalog.frontMatterInvalid, at: start, "front matter could not be read: \(error)")
+            return nil
+        }
+        guard let value else { return nil }
+        guard let hashed = value as? [AnyHashable: Any] else {
+            findings.report(RuleCatalog.frontMatterInvalid, at: start, "front matter must be a mapping of keys to values; it is ignored")
+            return nil
+        }
+        var map: [String: Any] = [:]
+        for (key, entry) in hashed {
+            if let key = key.base as? String { map[key] = entry }
+        }
+        return map
     }
 
     /// True when `node`, every alias expanded, holds at most `limit` values. Counted on the composed

@@ -101,7 +101,7 @@ struct AppendCommand: AsyncParsableCommand {
 
         let client = connection.makeClient(settings)
         do {
-            let (result, written) = try await append(payload, html: checked.format == .html, to: pageID, settings: settings, client: client)
+            let (result, written) = try await append(payload, sent: sent, html: checked.format == .html, to: pageID, settings: settings, client: client)
             try? await client.shutdown()
             // The append's own answer carries the body: the note must be at its end.
             switch written.map({ WriteVerification.append(sent: sent, answer: $0.body) }) {
@@ -123,7 +123,7 @@ struct AppendCommand: AsyncParsableCommand {
 
     /// Appends the note; returns the line to print and the page as the append answered it (nil when
     /// `--once` found the note already there).
-    private func append(_ payload: String, html: Bool, to page: String, settings: ProductiveConfiguration, client: ProductiveClient) async throws -> (String, Page?) {
+    private func append(_ payload: String, sent: Document, html: Bool, to page: String, settings: ProductiveConfiguration, client: ProductiveClient) async throws -> (String, Page?) {
         let kind: ProductiveClient.BodyWrite = html ? .appendHTML : .appendMarkdown
         let result: Page
         if let once {
@@ -137,7 +137,7 @@ struct AppendCommand: AsyncParsableCommand {
                 result = page
             }
         } else {
-            result = try await client.write(kind, payload, to: page)
+            result = try await client.write(kind, payload, to: page, landed: WriteVerification.check(sent: sent, append: true))
         }
         return ("appended to page \(page) as \(html ? "html" : "markdown")" + (result.versionNumber.map { ", version \($0)" } ?? ""), result)
     }

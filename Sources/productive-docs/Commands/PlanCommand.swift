@@ -6,7 +6,7 @@ import Foundation
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Show what publish would do per file: create, update, rename, move, unchanged, conflict, missing-remotely, orphan.",
+        abstract: "Show what publish would do per file: create, update, rename, move, reorder, unchanged, conflict, drift, missing-remotely, orphan.",
         discussion: """
             Reads only: one list request per 200 pages of the manifest. Findings of the files go to standard error \
             in lint's format (--findings). Exit 0, 1 when a file is held back (lint errors, a page not in this tree), \

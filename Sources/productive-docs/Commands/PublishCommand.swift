@@ -122,6 +122,9 @@ struct PublishCommand: AsyncParsableCommand {
             let names = missed.map { "\(Printable.escaped($0.key)) (\($0.outcome.rawValue)\($0.reason.map { ": " + Printable.escaped($0) } ?? ""))" }
             Terminal.standardError.write("\(counted(missed.count, "file")) not published as \(missed.count == 1 ? "it is" : "they are") now: \(names.joined(separator: "; "))\n")
         }
+        for failure in report.sharingFailures {
+            Terminal.standardError.write("error: sharing: \(Printable.escaped(failure))\n")
+        }
         if let unreachable = report.unreachable {
             Terminal.standardError.write("error: \(unreachable)\n")
             throw ExitCode(2)

@@ -33,6 +33,12 @@ struct PublishOptions: ParsableArguments {
     @Flag(help: "Create a page even beside one of the same title the manifest does not own (another team's page, not a lost manifest).")
     var allowDuplicateTitles = false
 
+    @Flag(help: "Remove the memberships someone added in Productive to the pages `sharing:` manages (by default they are reported as drift and kept; the token's own access is never removed).")
+    var pruneSharing = false
+
+    @Flag(help: "With `mentions: true`, send `[@Name](mailto:..)` links as plain links: nobody is mentioned or notified by this run.")
+    var noNotify = false
+
     @Option(help: "How findings are reported on standard error: text, json or github (annotations).")
     var findings: FindingsFormat = .text
 
@@ -68,6 +74,8 @@ struct PublishOptions: ParsableArguments {
             allowErrors: allowErrors, retarget: retarget, lockTimeout: lockTimeout(), snapshot: snapshot
         )
         settings.allowDuplicateTitles = allowDuplicateTitles
+        settings.pruneSharing = pruneSharing
+        settings.notify = !noNotify
         return (Publisher(settings: settings, workspace: workspace, client: client, report: report), client)
     }
 }

@@ -68,6 +68,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds added to every created_at and updated_at, as if the database's clock differed from the Date header's (e.g. -30).", valueName: "seconds"))
     var timestampSkew = 0
 
+    @Option(help: ArgumentHelp("The people, teams and dynamic groups, as JSON: {\"people\": [{\"id\": 501, \"email\": ..}], \"teams\": [{\"id\": 7, \"name\": .., \"members\": [501]}], \"dynamic_groups\": [..]} (the token acts as person 501).", valueName: "file"))
+    var directory: String?
+
+    @Flag(help: "A page's memberships hold for that page only, not for the pages under it (the default: they are inherited).")
+    var noInheritedMemberships = false
+
     func validate() throws {
         for text in fault where SandboxFault.parse(text) == nil {
             throw ValidationError("--fault \(text): expected NAME[:TARGET][*COUNT] (see --help)")
@@ -88,6 +94,14 @@ struct SandboxCommand: AsyncParsableCommand {
         )
         configuration.timestampSkew = .seconds(timestampSkew)
         configuration.faultSeed = faultSeed
+        configuration.subpagesInheritMemberships = !noInheritedMemberships
+        if let directory {
+            do {
+                configuration.directory = try SandboxDirectory.load(directory)
+            } catch {
+                throw CommandLineError.configuration("\(error)")
+            }
+        }
         if !configuration.isLoopback {
             Terminal.standardError.write("warning: listening on \(host), not loopback: other machines can reach the sandbox\(open ? " and read every page" : "") (its token is the well-known \(SandboxServer.defaultToken))\n")
         }

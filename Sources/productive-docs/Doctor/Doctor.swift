@@ -3,7 +3,8 @@ import Foundation
 import ProductiveAPI
 
 /// The checks of `productive-docs doctor`, in order: environment, base URL, token, organization,
-/// project or root page, rate headroom, upload URL, manifest, configuration, the files. Reads only: never a write.
+/// project or root page, rate headroom, upload URL, manifest, configuration, the files. Reads only:
+/// never a write, unless asked for the order probe (`--probe-order`, on a scratch page).
 struct Doctor {
     /// The environment to read the `PRODUCTIVE_*` variables from.
     var environment: [String: String]
@@ -11,6 +12,8 @@ struct Doctor {
     var options: PublishOptions
     /// For connecting and for each answer.
     var timeout: Duration
+    /// `--probe-order`: also run `orderProbeCheck` (writes a scratch page, then deletes it).
+    var probeOrder = false
 
     /// Runs every check; a check whose prerequisite failed is skipped.
     func run() async -> [DoctorCheck] {
@@ -19,6 +22,10 @@ struct Doctor {
         let config = Result { try options.resolvedConfig(environment: environment) }
         if let configuration {
             checks += await remoteChecks(configuration, target: try? config.get())
+            if probeOrder {
+                let target = checks.first { $0.name == "target" }
+                checks.append(target?.status == .ok ? await orderProbeCheck(configuration, target: try? config.get()) : .skip("order probe", "needs the target"))
+            }
         } else {
             for name in ["base URL", "token", "organization", "target", "rate headroom", "upload URL"] {
                 checks.append(.skip(name, "needs the environment variables above"))
