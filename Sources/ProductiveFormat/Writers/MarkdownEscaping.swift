@@ -31,26 +31,8 @@ enum MarkdownEscaping {
     /// what would open a block (`#`, `>`, `-`, `+`, `=`, `12.`) is escaped too; in a table cell, `|`.
     static func appendText(_ text: UnsafeBufferPointer<UInt8>, atLineStart: Bool, inTable: Bool, to out: inout [UInt8]) {
         let count = text.count
-        var copied = 0
-        var index = 0
-        if atLineStart, count > 0 {
-            switch text[0] {
-            case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
-                out.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                // `12.` or `12)` would start an ordered list: escape the delimiter.
-                var cursor = 0
-                while cursor < count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[cursor]) { cursor += 1 }
-                if cursor <= 9, cursor < count, text[cursor] == UInt8(ascii: ".") || text[cursor] == UInt8(ascii: ")") {
-                    out.append(contentsOf: text.slice(0..<cursor))
-                    out.append(UInt8(ascii: "\\"))
-                    copied = cursor
-                    index = cursor
-                }
-            default:
-                break
-            }
-        }
+        var copied = atLineStart ? escapeLineStart(text, to: &out) : 0
+        var index = copied
         classes.withUnsafeBufferPointer { classes in
             while index < count {
                 let kind = classes[Int(text[index])]
@@ -94,6 +76,28 @@ enum MarkdownEscaping {
             }
         }
         out.append(contentsOf: text.slice(copied..<count))
+    }
+
+    /// Escapes what would open a block at the start of a line (`#`, `>`, `-`, `+`, `=`, `12.`):
+    /// appends the escape (and, for a number, the digits before it); returns how many bytes of
+    /// `text` are appended.
+    private static func escapeLineStart(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Int {
+        guard let first = text.first else { return 0 }
+        switch first {
+        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+            out.append(UInt8(ascii: "\\"))
+            return 0
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // `12.` or `12)` would start an ordered list: escape the delimiter.
+            var cursor = 0
+            while cursor < text.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[cursor]) { cursor += 1 }
+            guard cursor <= 9, cursor < text.count, text[cursor] == UInt8(ascii: ".") || text[cursor] == UInt8(ascii: ")") else { return 0 }
+            out.append(contentsOf: text.slice(0..<cursor))
+            out.append(UInt8(ascii: "\\"))
+            return cursor
+        default:
+            return 0
+        }
     }
 
     /// Appends `text` escaped (see `appendText(_:atLineStart:inTable:to:)`).

@@ -447,44 +447,16 @@ struct MarkdownMapper {
                 continue
             }
             let node = tree[cursor]
-            let dropping = html.drops
             var descend: Marks?
             switch node.kind {
-            case .text:
-                if !dropping { tree.withLiteralBytes(of: cursor) { builder.text(bytes: $0, current()) } }
-            case .softBreak:
-                if !dropping { builder.text("\n", current()) }
-            case .lineBreak:
-                if !dropping { builder.append(.hardBreak) }
-            case .code:
-                if !dropping {
-                    let marks = current().union(Marks(code: true))
-                    tree.withLiteralBytes(of: cursor) { builder.text(bytes: $0, marks) }
-                }
             case .htmlInline:
                 inlineHTML(cursor, &html, &builder, marks: current())
-            case .emphasis, .strong:
-                checkEmphasisDelimiter(cursor)
-                descend = markStack[markStack.count - 1].union(node.kind == .strong ? Marks(strong: true) : Marks(emphasis: true))
-            case .strikethrough:
-                descend = markStack[markStack.count - 1].union(Marks(strike: true))
-            case .link:
-                var marks = markStack[markStack.count - 1]
-                marks.link = context.linkTarget(tree.url(of: cursor), at: position(cursor))
-                descend = marks
-            case .image:
-                if !dropping {
-                    builder.append(context.image(
-                        source: tree.url(of: cursor), alt: plainText(of: cursor), title: Optional(tree.title(of: cursor)).flatMap { $0.isEmpty ? nil : $0 },
-                        width: nil, marks: current(), at: position(cursor)
-                    ))
-                }
-            case .footnoteReference:
-                let number = context.footnoteNumber(tree.literal(of: cursor))
-                context.report(RuleCatalog.footnote, at: position(cursor), "footnote reference sent as [\(number)]")
-                if !dropping { builder.text("[\(number)]", current()) }
+            case .emphasis, .strong, .strikethrough, .link:
+                descend = marks(inside: cursor, node.kind, outer: markStack[markStack.count - 1])
             default:
-                descend = markStack[markStack.count - 1]
+                if !appendLeaf(cursor, node.kind, to: &builder, marks: current, dropping: html.drops) {
+                    descend = markStack[markStack.count - 1]
+                }
             }
             if let descend, node.firstChild != SyntaxTree.none {
                 markStack.append(descend)
@@ -497,6 +469,54 @@ struct MarkdownMapper {
         let inlines = builder.take()
         context.inlineScratch = builder.takeScratch()
         return replacingShortcodes(inlines, in: parent)
+    }
+
+    /// The marks inside `cursor`, an inline container: emphasis, strong, strike or a link.
+    private func marks(inside cursor: Int32, _ kind: SyntaxNode.Kind, outer: Marks) -> Marks {
+        switch kind {
+        case .emphasis, .strong:
+            checkEmphasisDelimiter(cursor)
+            return outer.union(kind == .strong ? Marks(strong: true) : Marks(emphasis: true))
+        case .strikethrough:
+            return outer.union(Marks(strike: true))
+        default:
+            var marks = outer
+            marks.link = context.linkTarget(tree.url(of: cursor), at: position(cursor))
+            return marks
+        }
+    }
+
+    /// Appends the leaf `cursor` (text, a break, code, an image, a footnote reference) with the
+    /// marks `current` gives, unless raw HTML around it is `dropping` it (a footnote reference is
+    /// numbered and reported even then). False when `kind` is no leaf: its children are read.
+    private func appendLeaf(_ cursor: Int32, _ kind: SyntaxNode.Kind, to builder: inout InlineBuilder, marks current: () -> Marks, dropping: Bool) -> Bool {
+        switch kind {
+        case .text:
+            if !dropping { tree.withLiteralBytes(of: cursor) { builder.text(bytes: $0, current()) } }
+        case .softBreak:
+            if !dropping { builder.text("\n", current()) }
+        case .lineBreak:
+            if !dropping { builder.append(.hardBreak) }
+        case .code:
+            if !dropping {
+                let marks = current().union(Marks(code: true))
+                tree.withLiteralBytes(of: cursor) { builder.text(bytes: $0, marks) }
+            }
+        case .image:
+            if !dropping {
+                builder.append(context.image(
+                    source: tree.url(of: cursor), alt: plainText(of: cursor), title: Optional(tree.title(of: cursor)).flatMap { $0.isEmpty ? nil : $0 },
+                    width: nil, marks: current(), at: position(cursor)
+                ))
+            }
+        case .footnoteReference:
+            let number = context.footnoteNumber(tree.literal(of: cursor))
+            context.report(RuleCatalog.footnote, at: position(cursor), "footnote reference sent as [\(number)]")
+            if !dropping { builder.text("[\(number)]", current()) }
+        default:
+            return false
+        }
+        return true
     }
 
     /// `inlines` with GitHub emoji shortcodes (`:rocket:`) sent as their emoji, outside code; a
