@@ -1,3 +1,5 @@
+import SourceReading
+
 /// What an image's bytes are, from their first bytes (PNG, JPEG, GIF and WebP signatures, SVG's
 /// `<svg` element), as the extension a file of it carries; and the extension a name carries when it
 /// names an image a page shows. For naming pulled images, offline.
@@ -27,11 +29,11 @@ enum ImageContent {
         return rest.hasPrefix("<svg") && rest.dropFirst(4).first.map { $0.isWhitespace || $0 == ">" || $0 == "/" } == true
     }
 
-    /// The lowercased extension of `name` (`jpeg` as `jpg`) when it is one of an image a page shows.
+    /// The lowercased extension of `name` (`jpeg` as `jpg`) when it names an image a page shows
+    /// (`AttachmentSite.isShownImage`).
     static func shownExtension(of name: String) -> String? {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        guard AttachmentSite.isShownImage(name), let dot = name.lastIndex(of: ".") else { return nil }
         let ext = name[name.index(after: dot)...].lowercased()
-        let normal = ext == "jpeg" ? "jpg" : ext
-        return ["png", "jpg", "gif", "webp", "svg"].contains(normal) ? normal : nil
+        return ext == "jpeg" ? "jpg" : ext
     }
 }
