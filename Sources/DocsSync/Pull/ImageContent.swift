@@ -30,9 +30,9 @@ enum ImageContent {
     }
 
     /// The lowercased extension of `name` (`jpeg` as `jpg`) when it names an image a page shows
-    /// (`AttachmentSite.isShownImage`).
+    /// (`AttachmentType.isShownImage`).
     static func shownExtension(of name: String) -> String? {
-        guard AttachmentSite.isShownImage(name), let dot = name.lastIndex(of: ".") else { return nil }
+        guard AttachmentType.isShownImage(name), let dot = name.lastIndex(of: ".") else { return nil }
         let ext = name[name.index(after: dot)...].lowercased()
         return ext == "jpeg" ? "jpg" : ext
     }
