@@ -9,14 +9,13 @@ final class PublishSummaryTests: XCTestCase {
         addTeardownBlock { await docs.close() }
         try docs.write("guide.md", "# Guide\n\nOne page.\n")
         let first = try await docs.publish()
-        XCTAssertEqual(first.writes, 1, first.summary)
-        XCTAssertEqual(first.summary, "1 created; 1 write")
-        try docs.write("runbook.md", "# Runbook\n\nTwo.\n")
-        try docs.write("faq.md", "# FAQ\n\nThree.\n")
+        XCTAssertEqual(first.writes, 2, first.summary)
+        XCTAssertEqual(first.summary, "2 created; 2 writes", "the folder's page and the file's")
+        try docs.write("guide.md", "# Guide\n\nOne page, edited.\n")
         let second = try await docs.publish()
-        XCTAssertEqual(second.writes, 2, second.summary)
-        XCTAssertEqual(second.summary, "2 created, 1 unchanged; 2 writes")
+        XCTAssertEqual(second.writes, 1, second.summary)
+        XCTAssertEqual(second.summary, "1 updated, 1 unchanged; 1 write")
         let third = try await docs.publish()
-        XCTAssertEqual(third.summary, "3 unchanged; 0 writes")
+        XCTAssertEqual(third.summary, "2 unchanged; 0 writes")
     }
 }
