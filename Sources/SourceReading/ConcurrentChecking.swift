@@ -37,8 +37,9 @@ extension Converter {
     }
 
     /// `elements.map(transform)`, the elements shared out among the cores: one thread per core
-    /// takes the next element until none is left.
-    static func concurrentMap<Element: Sendable, Result: Sendable>(
+    /// takes the next element until none is left. For the folder commands, whose files are
+    /// independent: each is read, parsed and written by the thread that takes it.
+    public static func concurrentMap<Element: Sendable, Result: Sendable>(
         _ elements: [Element], _ transform: @escaping @Sendable (Element) -> Result
     ) -> [Result] {
         let threads = min(elements.count, ProcessInfo.processInfo.activeProcessorCount)

@@ -96,7 +96,7 @@ final class DecisionTableTests: XCTestCase {
             Row(name: "edited by a colleague", version: 4, updater: "7", tokenOwner: "8", actions: [.drift], operations: [], outcome: .unchanged,
                 detail: "edited in Productive by person 7: version 4, last written 3"),
             Row(name: "edited with this tool's token", version: 4, updater: "8", tokenOwner: "8", actions: [.drift], operations: [], outcome: .unchanged,
-                detail: "edited in Productive by this tool's token (person 8: an earlier publish whose manifest was not kept, or another clone?): version 4, last written 3"),
+                detail: "edited in Productive by this tool's token (person 8: an earlier publish whose manifest was not kept, another clone, a note `append` added, or the token's owner editing in Productive): version 4, last written 3"),
         ]
         for row in rows {
             let item = try decide(row)

@@ -70,6 +70,30 @@ final class SourceMergeTests: XCTestCase {
         }
     }
 
+    /// cmark ends a list's last item after the blank line that follows it: an item added (or
+    /// changed) there goes before that line, so the paragraph after the list stays a paragraph.
+    func testAnItemAddedAtTheEndOfAListBeforeAParagraphStaysInTheList() throws {
+        let cases: [(String, String, String, String)] = [
+            ("an item added", "- one\n- two\n\nClosing paragraph.\n", "- one\n- two\n- three\n\nClosing paragraph.\n",
+             "- one\n- two\n- three\n\nClosing paragraph.\n"),
+            ("the last item changed", "- one\n- two\n\nClosing paragraph.\n", "- one\n- TWO\n\nClosing paragraph.\n",
+             "- one\n- TWO\n\nClosing paragraph.\n"),
+            ("the last item deleted", "- one\n- two\n\nClosing paragraph.\n", "- one\n\nClosing paragraph.\n",
+             "- one\n\nClosing paragraph.\n"),
+            ("an item added before an emphasised line", "- a\n\n*note key: k*\n", "- a\n- b\n\n*note key: k*\n", "- a\n- b\n\n*note key: k*\n"),
+            ("two blank lines after the list", "- one\n\n\nEnd.\n", "- one\n- two\n\nEnd.\n", "- one\n- two\n\n\nEnd.\n"),
+            ("an item of a loose list deleted", "- a\n\n- b\n\n- c\n\nEnd.\n", "- a\n\n- c\n\nEnd.\n", "- a\n\n- c\n\nEnd.\n"),
+            ("the last item of a loose list deleted", "- a\n\n- b\n\nEnd.\n", "- a\n\nEnd.\n", "- a\n\nEnd.\n"),
+        ]
+        for (name, file, page, expected) in cases {
+            let text = try merged(file, page: page)
+            XCTAssertEqual(text, expected, name)
+            let readBack = try XCTUnwrap(Converter.check(text: text, name: "guide.md").document).canonicalForm()
+            let stored = try XCTUnwrap(Converter.check(text: page, name: "guide.md").document).canonicalForm()
+            XCTAssertEqual(readBack, stored, "\(name): the merged file reads back as the page")
+        }
+    }
+
     func testAChangeToABlockHoldingWhatThePageCannotStoreIsAConflict() throws {
         let file = "Intro.\n\nText with ![local](img.png) in it.\n\nEnd.\n"
         let result = try merge(file, page: "Intro, changed.\n\nText with changed in it.\n\nEnd.\n")

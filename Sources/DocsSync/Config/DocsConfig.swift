@@ -78,7 +78,7 @@ public struct DocsConfig: Sendable, Equatable {
     /// The local files of `file` (relative to the docs folder `root`): read from that folder, with
     /// this configuration's size bound.
     public func localFiles(root: URL, file: String) -> LocalFiles {
-        LocalFiles(root: root.standardizedFileURL.path, source: file, sizeLimit: attachmentMaxMB * 1024 * 1024)
+        LocalFiles(root: FilePaths.standardized(root.path), source: file, sizeLimit: attachmentMaxMB * 1024 * 1024)
     }
 
     /// What `productive-docs init` writes (the limits are the wire's defaults, written once there).

@@ -47,8 +47,8 @@ public struct FileContext: Sendable {
     /// `file` relative to the docs folder, when it is inside it.
     public func relativePath(of file: String) -> String? {
         guard let root else { return nil }
-        let full = URL(fileURLWithPath: file).standardizedFileURL.path
-        let base = root.standardizedFileURL.path
+        let full = FilePaths.standardized(file)
+        let base = FilePaths.standardized(root.path)
         guard full.hasPrefix(base + "/") else { return nil }
         return String(full.dropFirst(base.count + 1))
     }
@@ -57,8 +57,8 @@ public struct FileContext: Sendable {
     /// in one (paths may not leave it), else the file's own folder (`..` may leave it: nothing
     /// says where the docs folder ends).
     public func localFiles(for file: String) -> LocalFiles {
-        let url = URL(fileURLWithPath: file).standardizedFileURL
         if let root, let relative = relativePath(of: file) { return config.localFiles(root: root, file: relative) }
+        let url = URL(fileURLWithPath: file).standardizedFileURL
         var files = config.localFiles(root: url.deletingLastPathComponent(), file: url.lastPathComponent)
         files.confined = false
         return files
@@ -67,8 +67,8 @@ public struct FileContext: Sendable {
     /// True when the folder's `include`/`exclude` leave `file` out of publishing.
     public func isExcluded(_ file: String) -> Bool {
         guard let relative = relativePath(of: file) else { return false }
-        let included = config.include.map(Glob.init).contains { $0.matches(relative) }
-        let excluded = config.exclude.map(Glob.init).contains { $0.matches(relative) }
+        let included = config.include.map(Glob.cached).contains { $0.matches(relative) }
+        let excluded = config.exclude.map(Glob.cached).contains { $0.matches(relative) }
         return !included || excluded
     }
 
@@ -77,7 +77,29 @@ public struct FileContext: Sendable {
     /// errors are reported as PD017, anchors that cannot be kept as PD905), the format, and the findings. Files that are not
     /// published files of this docs folder are absent. The folder is scanned once.
     public func publishedPages(for files: [String], organizationID: String, config override: DocsConfig? = nil) throws -> [String: PublishedPayload] {
-        guard let root else { return [:] }
+        try published(files, organizationID: organizationID, config: override) { renderer, page, links, attachments in
+            let rendered = renderer.render(page, links: links, attachments: attachments)
+            return PublishedPayload(payload: rendered.payload, format: rendered.format, findings: rendered.findings)
+        }.results
+    }
+
+    /// The findings publishing reports for each of `files` (paths as given), as `publishedPages`
+    /// gives them, without writing any payload: what `lint` needs. The folder is scanned once; its
+    /// scan comes back too, for a caller that would rather keep it than free it (a command that exits).
+    public func publishedFindings(for files: [String], organizationID: String, config override: DocsConfig? = nil) throws -> (findings: [String: [Finding]], scan: Workspace?) {
+        let published = try published(files, organizationID: organizationID, config: override) { renderer, page, links, attachments in
+            FindingsOnly(findings: renderer.findings(of: page, links: links, attachments: attachments))
+        }
+        return (published.results.mapValues(\.findings), published.scan)
+    }
+
+    /// Scans the docs folder once and finishes each of `files` that is one of its pages with
+    /// `finish`, on all cores; the workspace's own findings (PD9xx) are added to each.
+    private func published<Result: Sendable & WithFindings>(
+        _ files: [String], organizationID: String, config override: DocsConfig?,
+        finish: @escaping @Sendable (PageRenderer, SourcePage, LinkTargets, [String: Manifest.Attachment]) -> Result
+    ) throws -> (results: [String: Result], scan: Workspace?) {
+        guard let root else { return ([:], nil) }
         let config = override ?? self.config
         let manifestName = manifestPath.map { URL(fileURLWithPath: $0).lastPathComponent } ?? Manifest.defaultFileName
         let workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
@@ -94,18 +116,30 @@ public struct FileContext: Sendable {
         }
         let renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID)
         let pagesByFile = Dictionary(workspace.pages.compactMap { page in page.file.map { ($0, page) } }) { first, _ in first }
-        var result: [String: PublishedPayload] = [:]
-        for file in files {
-            guard let relative = relativePath(of: file), let page = pagesByFile[relative] else { continue }
-            let rendered = renderer.render(page, links: links, attachments: manifest.pages[page.key]?.attachments ?? [:])
-            result[file] = PublishedPayload(payload: rendered.payload, format: rendered.format, findings: rendered.findings + workspaceFindings(page))
+        let pages = files.compactMap { file in relativePath(of: file).flatMap { pagesByFile[$0] }.map { (file, $0) } }
+        let finished = Converter.concurrentMap(pages) { [links] file, page in
+            var result = finish(renderer, page, links, manifest.pages[page.key]?.attachments ?? [:])
+            result.findings += Self.workspaceFindings(page)
+            return result
         }
-        return result
+        return (Dictionary(zip(pages.map(\.0), finished)) { first, _ in first }, workspace)
     }
 
-    private func workspaceFindings(_ page: SourcePage) -> [Finding] {
+    private static func workspaceFindings(_ page: SourcePage) -> [Finding] {
         page.findings.filter { $0.ruleID.hasPrefix("PD9") }
     }
+}
+
+/// What carries findings that the docs folder's own findings are added to.
+protocol WithFindings {
+    var findings: [Finding] { get set }
+}
+
+extension PublishedPayload: WithFindings {}
+
+/// The findings of one file alone (`publishedFindings`).
+private struct FindingsOnly: Sendable, WithFindings {
+    var findings: [Finding]
 }
 
 /// The payload publishing sends for one file, with its findings.

@@ -50,6 +50,17 @@ extension Decision {
         return item.uploads.isEmpty && item.deletions.isEmpty ? .unchanged : .updated
     }
 
+    /// True when a page is created with its final body: a Markdown payload (the create sends
+    /// Markdown) with nothing to upload and no link waiting for a page this run creates. Its
+    /// `replace-body` then sends nothing (the create recorded that payload) unless the created body
+    /// did not land as sent: the text plan leaves it out, `--json` keeps it with
+    /// `created_body_is_final`.
+    func createdBodyIsFinal(_ item: PlanItem) -> Bool {
+        guard !Set(item.actions).isDisjoint(with: [.create, .missingRemotely]), let rendered = item.rendered else { return false }
+        return rendered.format == .markdown && item.uploads.isEmpty && rendered.uploads.isEmpty
+            && !rendered.hasPendingLinks && rendered.comingLinks.isEmpty
+    }
+
     /// True when the executor writes this item's body.
     func willWriteBody(_ item: PlanItem) -> Bool {
         let actions = item.actions

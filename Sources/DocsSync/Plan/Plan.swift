@@ -101,7 +101,7 @@ extension Plan {
                 out += "\(action)  \(Printable.escaped(item.key).padding(toLength: width, withPad: " ", startingAt: 0))  \(page)  \(Printable.escaped(item.title))"
                 if let detail = item.detail { out += "  (\(Printable.escaped(detail)))" }
                 if let attachments = item.attachmentDetail { out += "  [\(Printable.escaped(attachments))]" }
-                if !item.operations.isEmpty { out += "  → " + Printable.escaped(item.operations.map(\.summary).joined(separator: ", ")) }
+                if !item.shownOperations.isEmpty { out += "  → " + Printable.escaped(item.shownOperations.map(\.summary).joined(separator: ", ")) }
                 out += "\n"
             }
             let notify = notifications.sorted { $0.key < $1.key }.map { "notify            \(Printable.escaped($0.key))  \(Printable.escaped($0.value.joined(separator: ", ")))\n" }.joined()

@@ -35,6 +35,15 @@ public struct PlanItem: Encodable, Sendable, Equatable {
     public var outcome: PageResult.Outcome?
     /// What the executor does for this page, in order (`publish` runs exactly these).
     public var operations: [PlanOperation] = []
+    /// The page is created with its final body (`Decision.createdBodyIsFinal`): its `replace-body`
+    /// writes only when the created body did not land as sent.
+    public var createdBodyIsFinal = false
+    /// The operations a person reads in the text plan: a created page's conditional `replace-body`
+    /// left out when the create sends the final body.
+    var shownOperations: [PlanOperation] {
+        guard createdBodyIsFinal else { return operations }
+        return operations.filter { if case .replaceBody = $0 { false } else { true } }
+    }
     /// The payload the plan compared, rendered with the page ids known when planning: the
     /// executor sends it as is unless a link waited for a page created during the run.
     var rendered: RenderedPage?
@@ -58,6 +67,7 @@ public struct PlanItem: Encodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case key = "path", title, pageID = "page_id", actions, detail, expectedVersion = "expected_version", outcome, uploads, deletions, operations
+        case createdBodyIsFinal = "created_body_is_final"
     }
 
     /// Nothing to write, upload or delete.

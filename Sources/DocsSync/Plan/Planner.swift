@@ -125,6 +125,7 @@ extension Publisher {
         item.outcome = decision.outcome(of: item)
         let adopted = item.actions.contains(.adopt) ? item.pageID.flatMap { facts.pages[$0] } : nil
         item.operations = decision.operations(of: item, page: page, adopted: adopted, links: links)
+        item.createdBodyIsFinal = decision.createdBodyIsFinal(item)
         return item
     }
 

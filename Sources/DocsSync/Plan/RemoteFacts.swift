@@ -21,12 +21,13 @@ struct RemoteFacts: Sendable, Equatable {
         self.interrupted = interrupted
     }
 
-    /// ` by person 7`, or, when person 7 owns this token, ` by this tool's token (person 7: an
-    /// earlier publish whose manifest was not kept?)`.
+    /// ` by person 7`, or, when person 7 owns this token, ` by this tool's token (person 7: ...)`
+    /// with what such an edit can be: an earlier publish whose manifest was not kept, another
+    /// clone, a note `append` added, or the token's owner editing in Productive.
     func editor(_ updaterID: String?) -> String {
         guard let updaterID else { return "" }
         if tokenOwnerID == updaterID {
-            return " by this tool's token (person \(updaterID): an earlier publish whose manifest was not kept, or another clone?)"
+            return " by this tool's token (person \(updaterID): an earlier publish whose manifest was not kept, another clone, a note `append` added, or the token's owner editing in Productive)"
         }
         return " by person \(updaterID)"
     }

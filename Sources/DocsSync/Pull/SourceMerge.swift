@@ -73,8 +73,24 @@ struct SourceMerge {
         guard input.base.count == input.sources.count, input.remote.count == input.remoteWritten.count else { return nil }
         var merge = SourceMerge(input)
         if let title = input.titleEdit { merge.splices.append(title) }
-        merge.sequence(base: input.base, sources: input.sources, remote: input.remote, written: input.remoteWritten, shape: .blocks)
+        let sources = input.sources.map(merge.withoutBlankEnd)
+        merge.sequence(base: input.base, sources: sources, remote: input.remote, written: input.remoteWritten, shape: .blocks)
         return Result(bytes: merge.applied(), conflicts: merge.conflicts.sorted { $0.line < $1.line }, changed: merge.splices.count)
+    }
+
+    /// `source` with no blank line at the end of its lines (nor of its parts'): cmark ends a list's
+    /// last item, and the list, after the blank lines that follow it, and what is inserted after the
+    /// item, or written in its place, must come before them, else a paragraph after the list would
+    /// run into the item.
+    func withoutBlankEnd(_ source: BlockSource) -> BlockSource {
+        var trimmed = source
+        if let span = source.lines {
+            var last = span.upperBound
+            while last > span.lowerBound, lines.isBlank(last) { last -= 1 }
+            trimmed.lines = span.lowerBound...last
+        }
+        trimmed.parts = source.parts.map(withoutBlankEnd)
+        return trimmed
     }
 
     /// The form blocks are compared in: verification's canonical form (`Document.canonicalForm`),
@@ -209,16 +225,26 @@ struct SourceMerge {
         splices.append((lines.range(span), text))
     }
 
-    /// Deletes the lines `span` and a blank line after them (before them, at the end).
+    /// Deletes the lines `span` and a blank line after them (before them, at the end; a list item:
+    /// before it only).
     private mutating func delete(_ span: ClosedRange<Int>, shape: Shape) {
         if span.contains(where: lossLines.contains) {
             return conflict(span, remote: [], reason: "deleted in Productive, and it holds what the page cannot store (an image, raw HTML, a comment, a footnote...)")
         }
         var lines = span
-        if case .rows = shape {} else if self.lines.isBlank(span.upperBound + 1) {
-            lines = span.lowerBound...(span.upperBound + 1)
-        } else if self.lines.isBlank(span.lowerBound - 1) {
-            lines = (span.lowerBound - 1)...span.upperBound
+        switch shape {
+        case .rows:
+            break
+        case .items:
+            // A list item takes the blank line before it (a loose list's), never the one after it:
+            // that one may end the list, and what follows would run into the item before.
+            if self.lines.isBlank(span.lowerBound - 1) { lines = (span.lowerBound - 1)...span.upperBound }
+        case .blocks:
+            if self.lines.isBlank(span.upperBound + 1) {
+                lines = span.lowerBound...(span.upperBound + 1)
+            } else if self.lines.isBlank(span.lowerBound - 1) {
+                lines = (span.lowerBound - 1)...span.upperBound
+            }
         }
         splices.append((self.lines.range(lines), []))
     }

@@ -9,6 +9,15 @@ enum ContentHash {
 
     /// SHA-256 of bytes (a local file uploaded as an attachment), as lowercase hex.
     static func hex(bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        // Two digits per byte from a table: `String(format:)` per byte was 6 % of a plan of 7,000 pages.
+        let digits = Array("0123456789abcdef".utf8)
+        let digest = SHA256.hash(data: bytes)
+        return String(unsafeUninitializedCapacity: SHA256.byteCount * 2) { out in
+            for (index, byte) in digest.enumerated() {
+                out[2 * index] = digits[Int(byte >> 4)]
+                out[2 * index + 1] = digits[Int(byte & 0x0F)]
+            }
+            return SHA256.byteCount * 2
+        }
     }
 }

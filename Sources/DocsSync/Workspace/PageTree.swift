@@ -74,8 +74,11 @@ struct PageTree {
         }
         var ordered: [SourcePage] = []
         var queue = ["."]
-        while !queue.isEmpty {
-            let key = queue.removeFirst()
+        var next = 0
+        // Breadth first by index: `removeFirst` moved the whole queue for each of thousands of pages.
+        while next < queue.count {
+            let key = queue[next]
+            next += 1
             guard let node = nodes[key] else { continue }
             let kids = children[key] ?? []
             let entry = node.file.flatMap { entries[$0] }

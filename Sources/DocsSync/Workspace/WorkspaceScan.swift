@@ -3,7 +3,7 @@ import ProductiveFormat
 import SourceReading
 
 /// One published file, read and mapped once per run: front matter decides publish, title and order.
-struct ScannedFile {
+struct ScannedFile: Sendable {
     var path: String
     var bytes: [UInt8]
     var mapped: MappedDocument
@@ -85,57 +85,67 @@ struct WorkspaceScan {
         }
     }
 
-    /// `files` read and mapped once, by path: too large, empty and binary files are problems,
-    /// `publish: false` files are not published, and a `page_id` named by two files is dropped.
+    /// `files` read, mapped and checked once, by path, each on the thread that takes it (all cores):
+    /// too large, empty and binary files are problems, `publish: false` files are not published, and
+    /// a `page_id` named by two files is dropped.
     mutating func readFiles(_ files: [String]) throws -> [String: ScannedFile] {
-        let texts = try read(files)
-        // Each file is mapped once, on all cores; every payload of the run is finished from this.
+        let outcomes = Converter.concurrentMap(files) { [directory, config] path in Self.read(path, in: directory, config: config) }
         var entries: [String: ScannedFile] = [:]
-        for (input, mapped) in zip(texts, Converter.mapAll(texts)) {
-            let path = input.name
-            var checked = Converter.check(mapped, links: nil)
-            if checked.document == nil {
-                let refusal = checked.findings.first { $0.ruleID == RuleCatalog.pathologicalInput.id }
-                problems.append(WorkspaceProblem(path: path, finding: refusal ?? Finding(rule: SyncRules.binaryFile, at: .start, "not a text file: no page is created for it")))
-                continue
-            }
-            guard checked.frontMatter.publish else {
+        for (path, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .unreadable(let reason):
+                throw SyncError("\(path): cannot read this file (\(reason))")
+            case .problem(let finding):
+                problems.append(WorkspaceProblem(path: path, finding: finding))
+            case .notPublished:
                 notPublished[path] = "its front matter says `publish: false`"
-                continue
+            case .entry(let entry):
+                entries[path] = entry
             }
-            if let id = checked.frontMatter.pageID, !PageID.isValid(id) {
-                checked.findings.append(Finding(rule: SyncRules.invalidPageID, at: .start, "front matter page_id `\(Printable.escaped(id))` is not a page id (digits only)"))
-                checked.frontMatter.pageID = nil
-            }
-            entries[path] = ScannedFile(path: path, bytes: input.bytes, mapped: mapped, checked: checked)
         }
         Self.dropSharedPageIDs(&entries)
         return entries
     }
 
-    /// The bytes of each file with the options it is mapped with; too large and empty files are problems.
-    private mutating func read(_ files: [String]) throws -> [CheckInput] {
-        var texts: [CheckInput] = []
-        for path in files {
-            let bytes: [UInt8]
-            do {
-                bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path, limit: FileKind.maximumPageBytes)
-            } catch where error.reason.hasPrefix("larger than") {
-                problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.notRegularFile, at: .start, "\(error.reason): not published")))
-                continue
-            } catch {
-                throw SyncError("\(path): cannot read this file (\(error.reason))")
-            }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                problems.append(WorkspaceProblem(path: path, finding: Finding(rule: SyncRules.emptyFile, at: .start, "empty file: no page is created for it")))
-                continue
-            }
-            var options = config.conversionOptions()
-            options.sourcePath = path
-            options.localFiles = config.localFiles(root: directory, file: path)
-            texts.append(CheckInput(bytes: bytes, name: path, options: options))
+    /// What reading one file of the folder gave.
+    enum FileOutcome: Sendable {
+        /// It could not be read (a scan error).
+        case unreadable(String)
+        /// It is never a page: too large, empty, not text, refused before parsing.
+        case problem(Finding)
+        /// Its front matter says `publish: false`.
+        case notPublished
+        case entry(ScannedFile)
+    }
+
+    /// Reads, maps and checks the file at `path` (relative to `directory`); safe on any thread.
+    static func read(_ path: String, in directory: URL, config: DocsConfig) -> FileOutcome {
+        let bytes: [UInt8]
+        do {
+            bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path, limit: FileKind.maximumPageBytes)
+        } catch where error.reason.hasPrefix("larger than") {
+            return .problem(Finding(rule: SyncRules.notRegularFile, at: .start, "\(error.reason): not published"))
+        } catch {
+            return .unreadable(error.reason)
         }
-        return texts
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return .problem(Finding(rule: SyncRules.emptyFile, at: .start, "empty file: no page is created for it"))
+        }
+        var options = config.conversionOptions()
+        options.sourcePath = path
+        options.localFiles = config.localFiles(root: directory, file: path)
+        let mapped = Converter.map(bytes, name: path, options: options)
+        var checked = Converter.check(mapped, links: nil)
+        if checked.document == nil {
+            let refusal = checked.findings.first { $0.ruleID == RuleCatalog.pathologicalInput.id }
+            return .problem(refusal ?? Finding(rule: SyncRules.binaryFile, at: .start, "not a text file: no page is created for it"))
+        }
+        guard checked.frontMatter.publish else { return .notPublished }
+        if let id = checked.frontMatter.pageID, !PageID.isValid(id) {
+            checked.findings.append(Finding(rule: SyncRules.invalidPageID, at: .start, "front matter page_id `\(Printable.escaped(id))` is not a page id (digits only)"))
+            checked.frontMatter.pageID = nil
+        }
+        return .entry(ScannedFile(path: path, bytes: bytes, mapped: mapped, checked: checked))
     }
 
     /// Two files naming one page would overwrite each other: neither keeps its `page_id`.

@@ -63,11 +63,14 @@ struct MarkdownBlockRenderer {
 
     /// Runs `body` inside a container whose first line starts with `first` and the others with `rest`.
     private mutating func inContainer(first: String, rest: String, _ body: (inout MarkdownBlockRenderer) -> Void) {
-        let saved = prefix
-        pendingFirst = (pendingFirst ?? prefix) + Array(first.utf8)
-        prefix = saved + Array(rest.utf8)
+        // The prefix grows and shrinks in place (a stack): one array per item, the first line's.
+        let saved = prefix.count
+        var opening = pendingFirst ?? prefix
+        opening.append(contentsOf: first.utf8)
+        pendingFirst = opening
+        prefix.append(contentsOf: rest.utf8)
         body(&self)
-        prefix = saved
+        prefix.removeSubrange(saved...)
         pendingFirst = nil
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// GitHub's emoji shortcodes (`:rocket:` → 🚀), read from the table `emoji-shortcodes.tsv`
 /// (compiled into the code) the first time a text holds something that looks like one.
 enum EmojiShortcodes {
@@ -40,9 +46,13 @@ enum EmojiShortcodes {
     /// none; `:rocket::tada:` is two), in a word that is not a URL (`https://x/:a:`, `www.x/:a:`).
     /// Unknown names are unsent only when they hold a letter (`:30:` is not a misspelt shortcode).
     static func replacing(in text: String) -> Replacement? {
-        // Most text has no two colons: decided without copying it.
-        guard text.utf8.count >= 3, text.utf8.lazy.filter({ $0 == UInt8(ascii: ":") }).dropFirst().first != nil else { return nil }
-        let bytes = Array(text.utf8)
+        // Most text has no `:` followed by a name byte and a `:` after it: decided with memchr, no copy.
+        guard mayHoldShortcode(text) else { return nil }
+        return scan(Array(text.utf8))
+    }
+
+    /// `replacing` without the memchr test first.
+    static func scan(_ bytes: [UInt8]) -> Replacement? {
         var out: [UInt8] = []
         var unsent: [Unsent] = []
         var copied = 0
@@ -78,6 +88,23 @@ enum EmojiShortcodes {
         guard end < bytes.count, end > start + 1, end - start <= 61, bytes[end] == UInt8(ascii: ":") else { return nil }
         if end + 1 < bytes.count, isAlphanumeric(bytes[end + 1]) { return nil }
         return isInURL(bytes, at: start) ? nil : end
+    }
+
+    /// False when `text` cannot hold a shortcode: no `:` followed by a name byte with another `:`
+    /// after it (what every `:name:` needs). Found with memchr: most text runs have no colon at all.
+    static func mayHoldShortcode(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 3, let base = bytes.baseAddress else { return false }
+            let colon = Int32(UInt8(ascii: ":"))
+            var index = 0
+            while index < bytes.count - 2, let found = memchr(base + index, colon, bytes.count - 2 - index) {
+                let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                if isNameByte(bytes[at + 1]) { return memchr(base + at + 2, colon, bytes.count - at - 2) != nil }
+                index = at + 1
+            }
+            return false
+        }
     }
 
     /// True when the word around `index` (bounded by whitespace) is a URL.

@@ -9,6 +9,19 @@ struct InlineBuilder {
     private var pendingText: [UInt8] = []
     private var pendingMarks = Marks()
 
+    /// `scratch` (emptied) holds the text of the runs: a buffer of an earlier builder, so that
+    /// each paragraph does not allocate one anew.
+    init(scratch: [UInt8] = []) {
+        pendingText = scratch
+        if !pendingText.isEmpty { pendingText.removeAll(keepingCapacity: true) }
+    }
+
+    /// The run buffer, for the next builder (`init(scratch:)`); call after `take()`.
+    mutating func takeScratch() -> [UInt8] {
+        defer { pendingText = [] }
+        return pendingText
+    }
+
     mutating func text(_ text: String, _ marks: Marks) {
         guard !text.isEmpty else { return }
         startText(marks)

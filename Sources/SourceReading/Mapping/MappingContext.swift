@@ -24,6 +24,14 @@ final class MappingContext {
     private var startTags: [String: HTMLNode?] = [:]
     /// Short HTML blocks already parsed (the same `</div>` or comment many times), by their literal.
     private var fragments: [String: HTMLTree] = [:]
+    /// The text buffer of the last `InlineBuilder`, handed to the next one (one per document, not per paragraph).
+    var inlineScratch: [UInt8] = []
+
+    /// Takes the inline builders' buffer (an empty one while a builder holds it).
+    func takeInlineScratch() -> [UInt8] {
+        defer { inlineScratch = [] }
+        return inlineScratch
+    }
 
     /// `HTMLFragmentParser.parse(html)`, parsing each short fragment once per document: libxml2 reads
     /// the same bytes the same way, and a parse costs far more than a lookup.

@@ -70,13 +70,18 @@ struct MarkdownMapper {
                     path.append((cursor, enter(cursor, &walk)))
                     cursor = node.firstChild
                 default:
-                    let blocks = leafBlocks(cursor, topLevel: walk.frames.count == 1)
-                    if walk.frames.count == 1, firstTitleHeading == nil, node.headingLevel == 1 {
-                        firstTitleHeading = (walk.frames[0].blocks.count, position(cursor))
+                    let top = walk.frames.count - 1
+                    let before = walk.frames[top].blocks.count
+                    if top == 0, firstTitleHeading == nil, node.headingLevel == 1 {
+                        firstTitleHeading = (before, position(cursor))
                     }
-                    let source = leafSource(cursor)
-                    walk.frames[walk.frames.count - 1].blocks += blocks
-                    walk.frames[walk.frames.count - 1].sources += repeatElement(source, count: blocks.count)
+                    leafBlocks(cursor, topLevel: top == 0, into: &walk.frames[top].blocks)
+                    let added = walk.frames[top].blocks.count - before
+                    if added == 1 {
+                        walk.frames[top].sources.append(leafSource(cursor))
+                    } else if added > 1 {
+                        walk.frames[top].sources += repeatElement(leafSource(cursor), count: added)
+                    }
                     cursor = node.nextSibling
                 }
             } else {
@@ -237,22 +242,24 @@ struct MarkdownMapper {
         return source
     }
 
-    private func leafBlocks(_ index: Int32, topLevel: Bool) -> [Block] {
+    /// Appends the blocks of a leaf node to `blocks` (none, one, or several for an HTML block):
+    /// straight into the container's array, no array per block.
+    private func leafBlocks(_ index: Int32, topLevel: Bool, into blocks: inout [Block]) {
         let node = tree[index]
         let at = position(index)
         switch node.kind {
         case .paragraph where topLevel && startsWithBlockElement(index):
             // `<banner ...><p>..</p></banner>` on one line is not an HTML block for cmark: read it as one.
             let html = source.text(line: node.line, column: node.column, endLine: node.endLine)
-            return HTMLMapper(tree: HTMLFragmentParser.parse(html), origin: at, context: context).blocks()
+            blocks += HTMLMapper(tree: HTMLFragmentParser.parse(html), origin: at, context: context).blocks()
         case .paragraph:
             let inlines = inlines(of: index)
-            return InlineBuilder.hasVisibleContent(inlines) ? [.paragraph(inlines)] : []
+            if InlineBuilder.hasVisibleContent(inlines) { blocks.append(.paragraph(inlines)) }
         case .heading:
             if source.byte(line: node.line, column: node.column) != UInt8(ascii: "#") {
                 context.report(RuleCatalog.nonCanonicalSyntax, at: at, "setext heading written as an ATX `#` heading")
             }
-            return [context.heading(level: node.headingLevel, inlines(of: index), alignment: nil, at: at)]
+            blocks.append(context.heading(level: node.headingLevel, inlines(of: index), alignment: nil, at: at))
         case .codeBlock:
             if node.codeBlock?.isFenced != true {
                 context.report(RuleCatalog.nonCanonicalSyntax, at: at, "indented code written as a fenced block")
@@ -266,15 +273,15 @@ struct MarkdownMapper {
                     "a `\(language)` diagram is sent as a code block: Productive does not draw it (render it to an image and put the image beside it)"
                 )
             }
-            return [.codeBlock(language: language, code: tree.literal(of: index))]
+            blocks.append(.codeBlock(language: language, code: tree.literal(of: index)))
         case .htmlBlock:
-            return htmlBlocks(index)
+            blocks += htmlBlocks(index)
         case .thematicBreak:
-            return [.divider]
+            blocks.append(.divider)
         case .table:
-            return [.table(table(index))]
+            blocks.append(.table(table(index)))
         default:
-            return []
+            break
         }
     }
 
@@ -424,7 +431,7 @@ struct MarkdownMapper {
 
     /// The inline content under `parent`, as flat runs with marks.
     func inlines(of parent: Int32) -> [Inline] {
-        var builder = InlineBuilder()
+        var builder = InlineBuilder(scratch: context.takeInlineScratch())
         var markStack: [Marks] = [Marks()]
         var html = OpenHTMLStack()
         var path: [Int32] = []
@@ -487,7 +494,9 @@ struct MarkdownMapper {
                 cursor = node.nextSibling
             }
         }
-        return replacingShortcodes(builder.take(), in: parent)
+        let inlines = builder.take()
+        context.inlineScratch = builder.takeScratch()
+        return replacingShortcodes(inlines, in: parent)
     }
 
     /// `inlines` with GitHub emoji shortcodes (`:rocket:`) sent as their emoji, outside code; a

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ProductiveFormat
 
 /// Finds the git conflicts left in a file (by `pull`, or by a merge): a line that starts with
@@ -41,13 +46,22 @@ enum ConflictMarkers {
         return conflicts
     }
 
+    /// True when the bytes hold seven `<` or seven `>` in a row (each found with memchr).
     private static func mayHoldMarker(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var run = 0
-        var previous: UInt8 = 0
-        for byte in bytes {
-            run = byte == previous ? run + 1 : 1
-            previous = byte
-            if run == 7, byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") { return true }
+        bytes.withUnsafeBufferPointer { buffer in
+            holdsRun(of: UInt8(ascii: "<"), in: buffer) || holdsRun(of: UInt8(ascii: ">"), in: buffer)
+        }
+    }
+
+    private static func holdsRun(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        var index = 0
+        while index + 7 <= buffer.count, let found = memchr(base + index, Int32(byte), buffer.count - index) {
+            let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            var end = at + 1
+            while end < buffer.count, end - at < 7, buffer[end] == byte { end += 1 }
+            if end - at == 7 { return true }
+            index = end
         }
         return false
     }

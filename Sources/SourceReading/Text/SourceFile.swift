@@ -40,12 +40,15 @@ public enum SourceFile {
             initialized = readFully(descriptor, into: buffer, failure: &failure)
         }
         if failure == 0 {
-            var chunk = [UInt8](repeating: 0, count: 64 << 10)
-            while true {
-                let count = chunk.withUnsafeMutableBufferPointer { readFully(descriptor, into: $0, failure: &failure) }
-                if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
-                if bytes.count > limit { throw tooLarge(path, limit) }
-                if count < chunk.count { break }
+            // A scratch chunk on the stack, never cleared: for a regular file read whole, one read
+            // that returns 0 (no 64 KB array made and zeroed per file of a folder).
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 << 10) { chunk throws(ReadError) in
+                while true {
+                    let count = readFully(descriptor, into: chunk, failure: &failure)
+                    if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
+                    if bytes.count > limit { throw tooLarge(path, limit) }
+                    if count < chunk.count { break }
+                }
             }
         }
         if failure != 0 { throw ReadError(path: path, reason: String(cString: strerror(failure))) }

@@ -4,7 +4,8 @@ import DocsSync
 import ProductiveFormat
 import SourceReading
 
-/// `productive-docs convert FILE`: prints exactly the payload that would be sent.
+/// `productive-docs convert FILE`: prints exactly the payload that would be sent
+/// (`convert DIR --out OUT`: writes one per file, `ConvertCommand+Folder.swift`).
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
@@ -19,8 +20,11 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A Markdown file, or - for standard input.")
+    @Argument(help: "A Markdown file, - for standard input, or a folder (with --out).")
     var file: String
+
+    @Option(help: ArgumentHelp("Write each file's payload into this folder, under its path in FILE (a folder: every Markdown file in it, on all cores).", valueName: "folder"))
+    var out: String?
 
     @Flag(help: "Print what was changed and why on standard error.")
     var report = false
@@ -29,7 +33,16 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup var conversion: ConversionFlags
     @OptionGroup var configFile: ConfigFileOption
 
+    func validate() throws {
+        if out != nil, file == "-" { throw ValidationError("--out writes the payloads of files: name a folder or a file, not -") }
+    }
+
     func run() throws {
+        if let out { return try convertFolder(into: out) }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw CommandLineError.input("\(file): a folder: name --out FOLDER to write each file's payload there")
+        }
         let input = try InputFiles.read(file)
         let discovery = LintConfigDiscovery(files: [file], explicitPaths: [file], explicitConfig: configFile.path, conversion: self.conversion, format: payload.format)
         let context: FileContext

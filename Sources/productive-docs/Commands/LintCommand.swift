@@ -52,10 +52,12 @@ struct LintCommand: ParsableCommand {
             files: expansion.files, explicitPaths: paths, explicitConfig: configFile.path, conversion: conversion, format: payload.format)
         // Settings and docs folders first, in order; then the files checked alone, on all cores.
         var planned: [(input: InputFile, plan: LintConfigDiscovery.Plan, strict: Bool)] = []
-        for path in expansion.files {
+        // The files are read on all cores (a folder of thousands of small files), problems kept in order.
+        let reads = Converter.concurrentMap(expansion.files) { path in Result { try InputFiles.read(path) } }
+        for (path, read) in zip(expansion.files, reads) {
             let input: InputFile
             do {
-                input = try InputFiles.read(path)
+                input = try read.get()
             } catch {
                 problems.append("\(error)")
                 continue
@@ -81,7 +83,9 @@ struct LintCommand: ParsableCommand {
             case .check: found = checked.next()?.findings ?? []
             }
             linted += 1
-            let lines = SourceLines(file.input.bytes)
+            // The lines only for a file with findings past column 1: their columns are counted in
+            // code points (column 1 is column 1 either way).
+            let lines = found.contains { $0.position.column != 1 } ? SourceLines(file.input.bytes) : nil
             findings += found.map { FileFinding(path: file.input.displayPath, finding: $0, lines: lines) }
             failing = failing || found.contains { $0.severity == .error || (file.strict && $0.severity == .warning) }
         }

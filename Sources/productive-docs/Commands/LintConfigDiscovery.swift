@@ -14,8 +14,13 @@ final class LintConfigDiscovery {
     private let explicitPaths: Set<String>
     private let files: [String]
     private var contexts: [String: FileContext] = [:]
-    private var published: [String: PublishedPayload] = [:]
+    /// The standardized folder of each folder part of a path as written (`docs/a` of `docs/a/b.md`).
+    private var folders: [Substring: String] = [:]
+    private var published: [String: [Finding]] = [:]
     private var scannedRoots: Set<String> = []
+    /// The docs folders scanned, kept until the process exits: freeing thousands of mapped documents
+    /// one object at a time costs more than the exit does (a fifth of `lint DIR`).
+    private var scans: [Workspace] = []
 
     init(files: [String], explicitPaths: [String], explicitConfig: String?, conversion: ConversionFlags, format: OutputFormat?) {
         self.files = files
@@ -28,7 +33,10 @@ final class LintConfigDiscovery {
     /// The settings of the file at `path` (`-`: the current folder's, or `--config`).
     func context(for path: String) throws -> FileContext {
         let probe = path == "-" ? FileManager.default.currentDirectoryPath + "/-" : path
-        let folder = URL(fileURLWithPath: probe).standardizedFileURL.deletingLastPathComponent().path
+        // Once per folder as written: the files of a folder share it (a URL per file was a third of `lint DIR`).
+        let written = probe[..<(probe.lastIndex(of: "/") ?? probe.startIndex)]
+        let folder = folders[written] ?? URL(fileURLWithPath: probe).standardizedFileURL.deletingLastPathComponent().path
+        folders[written] = folder
         if let known = contexts[folder] { return known }
         var context = try FileContext.discover(for: probe, explicitConfig: explicitConfig)
         // `lint DIR` with neither a config nor a manifest: DIR is the docs folder, as for `plan DIR`.
@@ -71,10 +79,12 @@ final class LintConfigDiscovery {
                 let members = try files.filter { try $0 != "-" && self.context(for: $0).root?.path == root }
                 let config = try conversion.applied(to: context.config, format: format)
                 let organization = ProcessInfo.processInfo.environment["PRODUCTIVE_ORGANIZATION_ID"] ?? ""
-                published.merge(try context.publishedPages(for: members, organizationID: organization, config: config)) { $1 }
+                let scanned = try context.publishedFindings(for: members, organizationID: organization, config: config)
+                published.merge(scanned.findings) { $1 }
+                scans += scanned.scan.map { [$0] } ?? []
             }
-            if let page = published[path] {
-                return .found(page.findings.filter { !options.disabledRules.contains($0.ruleID) })
+            if let found = published[path] {
+                return .found(found.filter { !options.disabledRules.contains($0.ruleID) })
             }
         }
         return .check(options)

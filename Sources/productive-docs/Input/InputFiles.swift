@@ -3,7 +3,7 @@ import Foundation
 import SourceReading
 
 /// One document to check: where it came from and its bytes.
-struct InputFile {
+struct InputFile: Sendable {
     /// What standard input is called in findings.
     static let standardInputName = "<stdin>"
 
@@ -54,7 +54,7 @@ enum InputFiles {
 
     /// What makes two spellings the same file: the absolute path with `.`, `..` and links resolved.
     static func identity(of path: String) -> String {
-        path == "-" ? path : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        path == "-" ? path : FilePaths.resolved(path)
     }
 
     private static func files(named path: String, problems: inout [CommandLineError]) throws -> [String] {
