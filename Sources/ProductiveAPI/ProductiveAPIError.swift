@@ -86,9 +86,9 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
     public var hint: String {
         switch kind {
         case .unreachable:
-            return "could not reach Productive (\(cause ?? "no connection")) after \(retries + 1) attempts: check PRODUCTIVE_BASE_URL and the network"
+            return "could not reach Productive (\(cause ?? "no connection")) after \(retries + 1) attempts; check PRODUCTIVE_BASE_URL and the network"
         case .noAnswer:
-            return "no answer from Productive (\(cause ?? "no answer")) after \(retries + 1) attempts: try again later"
+            return "no answer from Productive (\(cause ?? "no answer")) after \(retries + 1) attempts; try again later"
         case .timedOut:
             return "gave up: \(cause ?? "the run's time budget ran out") (raise --timeout to wait longer)"
         case .rateLimitTooLong:
@@ -114,31 +114,41 @@ public struct ProductiveAPIError: Error, CustomStringConvertible, Sendable {
         case nil:
             return "no answer from Productive"
         case 401:
-            return "Productive did not accept the token: check PRODUCTIVE_API_TOKEN (Settings → API integrations)"
+            return "Productive did not accept the token; check PRODUCTIVE_API_TOKEN (Settings → API integrations)"
         case 403:
-            return "not allowed: check PRODUCTIVE_ORGANIZATION_ID and your permissions on the project"
+            return "not allowed; check PRODUCTIVE_ORGANIZATION_ID and your permissions on the project"
         case 404:
-            return "no such page: it may have been deleted in Productive"
+            return "no such page (it may have been deleted in Productive)"
         case 409:
             return "Productive refused a change to a template or published doc"
         case 415, 422:
             return "Productive refused what was sent\(detail.map { ": \($0)" } ?? "")"
         case 429:
-            return "rate limited by Productive, still after \(retries) retries: try again later"
+            return "rate limited by Productive, still after \(retries) retries; try again later"
         case let status? where status >= 500:
-            return "Productive is failing (HTTP \(status)), retried \(retries) times: try again later"
+            return "Productive is failing (HTTP \(status)), retried \(retries) times; try again later"
         default:
             return "Productive answered HTTP \(status ?? 0)"
         }
     }
 
+    /// One sentence: `OPERATION failed: HTTP STATUS TITLE (DETAIL); HINT`, the answer's part only
+    /// when one came (`list pages failed: could not reach Productive (...) after 3 attempts; check ...`).
     public var description: String {
         // A setting or the lock: the sentence alone, as nothing was asked of Productive.
         if kind == .misconfigured || kind == .locked { return hint }
-        var text = "\(operation) failed"
-        if let status { text += ": HTTP \(status)" }
-        if let title, !title.isEmpty { text += " \(title)" }
-        if let detail, !detail.isEmpty, status != 415, status != 422 { text += ": \(detail)" }
-        return text + ". \(hint)"
+        var answer = status.map { "HTTP \($0)" } ?? ""
+        if let title = title.map(Self.clause), !title.isEmpty { answer += (answer.isEmpty ? "" : " ") + title }
+        if let detail = detail.map(Self.clause), !detail.isEmpty, status != 415, status != 422 {
+            answer += answer.isEmpty ? detail : " (\(detail))"
+        }
+        return "\(operation) failed: " + [answer, hint].filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
+    /// `text` as a clause inside a sentence: trimmed, without a final full stop.
+    private static func clause(_ text: String) -> String {
+        var clause = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        while clause.hasSuffix(".") { clause.removeLast() }
+        return clause
     }
 }

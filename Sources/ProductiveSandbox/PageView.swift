@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import ProductiveFormat
 
-/// Readable HTML views, so a person can look at what was published: the page tree at `/` and each
-/// page at `/pages/{id}`.
+/// Readable HTML views, so a person can look at what was published: the page tree at `/` (siblings
+/// by `position`, as Productive shows them) and each page at `/pages/{id}`.
 struct PageView: Sendable {
     let store: SandboxStore
 
@@ -21,10 +21,16 @@ struct PageView: Sendable {
         return html(title: "Productive sandbox", body: body)
     }
 
-    /// Nested lists of links, built without recursion.
+    /// Siblings in the order Productive shows them: by `position`, then by id (none: last).
+    private func displayOrder(_ siblings: [StoredPage]) -> [StoredPage] {
+        siblings.sorted { ($0.position ?? .max, $0.id) < ($1.position ?? .max, $1.id) }
+    }
+
+    /// Nested lists of links in tree order (each page, then its children by position), built
+    /// without recursion.
     private func tree(_ roots: [StoredPage], children: [Int?: [StoredPage]]) -> String {
         var out = ""
-        var stack: [(page: StoredPage?, close: Bool)] = [(nil, true)] + roots.sorted { $0.id > $1.id }.map { ($0, false) }
+        var stack: [(page: StoredPage?, close: Bool)] = [(nil, true)] + displayOrder(roots).reversed().map { ($0, false) }
         out += "<ul>\n"
         while let (page, close) = stack.popLast() {
             guard let page else {
@@ -43,7 +49,7 @@ struct PageView: Sendable {
             } else {
                 out += "<ul>\n"
                 stack.append((page, true))
-                stack += kids.sorted { $0.id > $1.id }.map { ($0, false) }
+                stack += displayOrder(kids).reversed().map { ($0, false) }
             }
         }
         return out

@@ -81,7 +81,8 @@ public struct SandboxFault: Sendable, Equatable {
 
     /// Parses `NAME[:TARGET][*COUNT]` as the `sandbox --fault` option takes it: names `503`, `500-after-commit`, `504-after-commit`,
     /// `reset-after-commit`, `reset-after-commit-edited`, `hang`, `trickle`, `noop-write`, `bodyless-answer`, `drop-last-word`,
-    /// `link-suffix=TEXT`, `redirect=URL`.
+    /// `link-suffix=TEXT`, `redirect=URL`. Without `*COUNT` the fault hits every matching request
+    /// (`times` nil), as `sandbox --help` says; `*1` hits the first only.
     public static func parse(_ text: String) -> SandboxFault? {
         var rest = Substring(text)
         var times: Int? = nil

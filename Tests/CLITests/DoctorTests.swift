@@ -117,6 +117,21 @@ final class DoctorTests: XCTestCase {
         XCTAssertFalse(plain.lines.contains { $0.name == "order probe" }, "without the flag doctor never writes")
     }
 
+    /// With the target only in the manifest (no flag, variable or config), both probes use the
+    /// target the `target` check read, as publish does, instead of skipping.
+    func testProbesUseTheManifestsTargetWhenNoFlagNamesOne() throws {
+        let published = try CLI.run(["publish", folder.path, "--project", "1"], environment: environment())
+        XCTAssertEqual(published.status, 0, published.stdout + published.stderr)
+        let writes = sandbox.requests.writes
+        let outcome = try doctor(["--probe-order", "--probe-sharing"], environment: environment())
+        XCTAssertEqual(outcome.status, 0, outcome.stdout + outcome.stderr)
+        XCTAssertTrue(outcome.line("target").detail.hasPrefix("project 1 "), outcome.stdout)
+        XCTAssertEqual(outcome.line("order probe").status, "ok", outcome.stdout)
+        XCTAssertEqual(outcome.line("sharing").status, "ok", outcome.stdout)
+        XCTAssertFalse(outcome.stdout.contains("needs a project or root page"), outcome.stdout)
+        XCTAssertGreaterThan(sandbox.requests.writes, writes, "the probes ran")
+    }
+
     /// Issue 19: the file store attachments go to is shown, whether it is the default or set.
     func testTheUploadURLInUseIsShown() async throws {
         // Unset means Productive's bucket: with the API unreachable, doctor never asks it.

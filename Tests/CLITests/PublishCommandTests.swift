@@ -19,6 +19,15 @@ final class PublishCommandTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["init", docs.path]).status, 2, "no overwrite without --force")
     }
 
+    /// A missing folder is named as missing (not as a file that cannot be written), and not created.
+    func testInitOnAMissingFolderSaysSoAndCreatesNothing() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("cli-init-\(UUID().uuidString)/initdir")
+        let result = try CLI.run(["init", missing.path])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertEqual(result.stderr, "error: \(missing.path): no such folder (init writes into an existing docs folder: create it first, or check the path)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path))
+    }
+
     func testConfigurationErrorsExitTwo() throws {
         let docs = try folder()
         let environment = ["PRODUCTIVE_API_TOKEN": "t", "PRODUCTIVE_ORGANIZATION_ID": "1", "PRODUCTIVE_BASE_URL": "http://127.0.0.1:9/api/v2"]

@@ -21,7 +21,9 @@ final class PulledImageTests: XCTestCase {
 
     /// A published folder whose page `ops/deploy.md` a colleague gave an image: uploaded as an
     /// attachment of the page, shown in the body (the `src` as `decorate` makes it).
-    private func treeWithAnImageAddedInProductive(_ bytes: [UInt8]? = nil, decorate: (String) -> String = { $0 }) async throws -> (PublishFixture, String, Attachment) {
+    private func treeWithAnImageAddedInProductive(
+        _ bytes: [UInt8]? = nil, named fileName: String = "release chart.png", type: String = "image/png", decorate: (String) -> String = { $0 }
+    ) async throws -> (PublishFixture, String, Attachment) {
         let docs = try await PublishFixture()
         addTeardownBlock { await docs.close() }
         try docs.write("index.md", "# Handbook\n\nStart here.\n")
@@ -30,7 +32,7 @@ final class PulledImageTests: XCTestCase {
         XCTAssertFalse(report.failed, "\(report.results)")
         let id = try XCTUnwrap(try docs.manifest().pages["ops/deploy.md"]?.pageID)
         // (The colleague's client knows no file store: the upload goes through the fixture's.)
-        let added = try await docs.client.uploadAttachment(pageID: id, fileName: "release chart.png", contentType: "image/png", bytes: bytes ?? chart, inline: true)
+        let added = try await docs.client.uploadAttachment(pageID: id, fileName: fileName, contentType: type, bytes: bytes ?? chart, inline: type != "image/svg+xml")
         let url = try XCTUnwrap(added.url)
         _ = try await docs.colleague.write(.appendMarkdown, "![Release chart](\(decorate(url)))", to: id)
         return (docs, id, added)
@@ -70,6 +72,22 @@ final class PulledImageTests: XCTestCase {
         XCTAssertEqual(docs.sandbox.requests.writes, writesBefore)
         let listed = try await docs.client.attachments(ofPage: id)
         XCTAssertEqual(listed.map(\.id), [added.id], "no second attachment")
+    }
+
+    /// An SVG added in Productive keeps its own name (`box.svg`, not `box.svg.png`): the content is
+    /// what the extension says.
+    func testPullDirKeepsAnSVGsOwnName() async throws {
+        let svg = Array(#"<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>\n"#.utf8)
+        let (docs, _, _) = try await treeWithAnImageAddedInProductive(svg, named: "box.svg", type: "image/svg+xml")
+        let folder = emptyFolder()
+        let manifestPath = folder.appendingPathComponent(Manifest.defaultFileName).path
+        let report = try await Puller(client: docs.client, config: DocsConfig(), organizationID: "1").pullTree(.project("42"), into: folder, manifestPath: manifestPath)
+        XCTAssertEqual(report.warnings, [])
+        let saved = folder.appendingPathComponent("ops/assets/box.svg")
+        XCTAssertEqual(try [UInt8](Data(contentsOf: saved)), svg)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: saved.path + ".png"))
+        let text = try String(contentsOf: folder.appendingPathComponent("ops/deploy.md"), encoding: .utf8)
+        XCTAssertTrue(text.contains("](assets/box.svg)"), text)
     }
 
     func testAnImageThatCannotBeDownloadedKeepsItsURLWithoutTheTokenAndIsAWarning() async throws {

@@ -42,7 +42,9 @@ final class ClientErrorTests: XCTestCase {
 
     func testMissingPageIs404() async throws {
         try await withSandbox { client, _ in
-            _ = await expectError(404, "no such page") { _ = try await client.page("424242") }
+            let missing = await expectError(404, "no such page") { _ = try await client.page("424242") }
+            XCTAssertEqual(missing?.description, "read page 424242 failed: HTTP 404 Not found (page 424242 does not exist); no such page (it may have been deleted in Productive)",
+                           "one sentence: the answer, then what to do")
             _ = await expectError(404, "no such page") { try await client.write(.appendMarkdown, "x", to: "424242", currentVersion: .known(nil)) }
         }
     }
@@ -69,7 +71,11 @@ final class ClientErrorTests: XCTestCase {
 
     func testUnreachableURLEndsInAClearMessage() async throws {
         let client = ProductiveClient(configuration: ProductiveConfiguration(token: "t", organizationID: "1", baseURL: "http://127.0.0.1:9/api/v2", connectTimeout: .seconds(1), maxRetries: 2), retryBaseDelay: .milliseconds(5))
-        _ = await expectError(nil, "could not reach Productive") { _ = try await client.listPages(.init()) }
+        let error = await expectError(nil, "could not reach Productive") { _ = try await client.listPages(.init()) }
+        let text = try XCTUnwrap(error?.description)
+        XCTAssertTrue(text.hasPrefix("list pages failed: could not reach Productive ("), text)
+        XCTAssertTrue(text.hasSuffix(" after 2 attempts; check PRODUCTIVE_BASE_URL and the network"), "maxRetries 2: \(text)")
+        XCTAssertFalse(text.contains(". "), "one sentence: \(text)")
         try await client.shutdown()
     }
 

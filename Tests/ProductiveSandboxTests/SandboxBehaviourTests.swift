@@ -143,6 +143,27 @@ final class SandboxBehaviourTests: XCTestCase {
         XCTAssertEqual(response6.status, 404)
     }
 
+    /// The index lists pages in tree order: each page, then its children by `position` (not in the
+    /// order they were created), docs of a project by position too.
+    func testPageViewIndexListsSiblingsByPositionInTreeOrder() async throws {
+        let sandbox = try await SandboxServer.start()
+        defer { Task { await sandbox.stop() } }
+        let client = ProductiveClient(configuration: ProductiveConfiguration(token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL))
+        _ = try await client.createPage(title: "Guide doc", markdown: "G.", in: .project("9"))
+        let handbook = try await client.createPage(title: "Handbook doc", markdown: "H.", in: .project("9"), position: 1)
+        let under = ProductiveClient.Location.under(parent: handbook.id, root: handbook.id)
+        let third = try await client.createPage(title: "Third child", markdown: "3.", in: under)
+        _ = try await client.createPage(title: "First child", markdown: "1.", in: under, position: 1)
+        _ = try await client.createPage(title: "Grandchild", markdown: "g.", in: .under(parent: third.id, root: handbook.id))
+        _ = try await client.createPage(title: "Second child", markdown: "2.", in: under, position: 2)
+        try await client.shutdown()
+        let index = try await raw(sandbox, .GET, "/").text
+        let order = ["Handbook doc", "First child", "Second child", "Third child", "Grandchild", "Guide doc"]
+        let offsets = order.map { title in index.range(of: ">\(title)</a>").map { index.distance(from: index.startIndex, to: $0.lowerBound) } ?? -1 }
+        XCTAssertFalse(offsets.contains(-1), index)
+        XCTAssertEqual(offsets, offsets.sorted(), "tree order by position: \(index)")
+    }
+
     /// A person's view: headless Chromium renders the page (skipped where Debian's chromium is absent).
     func testHeadlessChromiumRendersThePage() async throws {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }

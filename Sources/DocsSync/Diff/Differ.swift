@@ -5,9 +5,10 @@ import ProductiveFormat
 /// Compares published files with their pages. Both sides go through the same path: the file as
 /// publishing would send it (links resolved to pages) and the stored body read back
 /// (`StoredBodyReader`), both in canonical form (`Document.canonicalForm()`), page links made relative to the file again, and both
-/// written as source-style Markdown; a page differs when the two models differ. Reads only: one
-/// list request for the manifest's pages, then one read per page edited remotely or changed
-/// locally (plus its history and editor, best effort).
+/// written as source-style Markdown; a page differs when the two models differ, or when its title
+/// is not the file's (a rename in Productive or in the file). Reads only: one list request for the
+/// manifest's pages, then one read per page edited remotely, renamed or changed locally (plus its
+/// history and editor, best effort).
 public final class Differ: Sendable {
     let client: ProductiveClient
     let config: DocsConfig
@@ -71,7 +72,8 @@ public final class Differ: Sendable {
         let rendered = folder.renderer.render(page, ids: folder.ids, attachments: entry.attachments)
         let changedLocally = PageRenderer.needsWrite(rendered, entry: entry)
         let editedRemotely = listed.versionNumber != entry.versionNumber
-        guard changedLocally || editedRemotely else {
+        // A rename (in Productive or in the file) does not move the version: the listed title shows it.
+        guard changedLocally || editedRemotely || listed.title != page.title else {
             report.same += 1
             return
         }
@@ -86,18 +88,24 @@ public final class Differ: Sendable {
             return
         }
         let local = (folder.renderer.document(page, ids: folder.ids, attachments: entry.attachments) ?? Document()).canonicalForm()
-        guard let block = stored.firstDifferingBlock(comparedTo: local) else {
+        let block = stored.firstDifferingBlock(comparedTo: local)
+        let fileTitle = remote.title == page.title ? nil : page.title
+        guard block != nil || fileTitle != nil else {
             report.same += 1
             return
         }
-        let writer = MarkdownWriter(style: .source)
-        let localText = writer.write(folder.links.rewrite(local, in: file))
-        let remoteText = writer.write(folder.links.rewrite(stored, in: file))
-        var unified = LineDiff.unified(localText, remoteText, oldLabel: "a/\(file) (file)", newLabel: "b/\(file) (page \(entry.pageID), \(edit.description))")
-        if unified.isEmpty { unified = "block \(block + 1) differs in what the Markdown does not show (e.g. how text is split into runs)\n" }
+        var unified = ""
+        if let block {
+            let writer = MarkdownWriter(style: .source)
+            let localText = writer.write(folder.links.rewrite(local, in: file))
+            let remoteText = writer.write(folder.links.rewrite(stored, in: file))
+            unified = LineDiff.unified(localText, remoteText, oldLabel: "a/\(file) (file)", newLabel: "b/\(file) (page \(entry.pageID), \(edit.description))")
+            if unified.isEmpty { unified = "block \(block + 1) differs in what the Markdown does not show (e.g. how text is split into runs)\n" }
+        }
         report.diffs.append(PageDiff(
-            path: file, pageID: entry.pageID, title: remote.title, remoteVersion: remote.versionNumber, lastWrittenVersion: entry.versionNumber,
-            editedRemotely: editedRemotely, changedLocally: changedLocally, edit: edit, unified: unified
+            path: file, pageID: entry.pageID, title: remote.title, fileTitle: fileTitle, remoteVersion: remote.versionNumber,
+            lastWrittenVersion: entry.versionNumber, lastWrittenTitle: entry.title, editedRemotely: editedRemotely, changedLocally: changedLocally,
+            edit: edit, unified: unified
         ))
     }
 }

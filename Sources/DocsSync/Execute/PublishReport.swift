@@ -111,7 +111,7 @@ public struct PublishReport: Codable, Sendable, Equatable {
         if uploads > 0 { attachments.append("\(uploads) upload\(uploads == 1 ? "" : "s")") }
         if attachmentDeletions > 0 { attachments.append("\(attachmentDeletions) attachment\(attachmentDeletions == 1 ? "" : "s") deleted") }
         if membershipChanges > 0 { attachments.append("\(membershipChanges) membership change\(membershipChanges == 1 ? "" : "s")") }
-        return (parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")) + "; \(writes) writes"
+        return (parts.isEmpty ? "nothing to publish" : parts.joined(separator: ", ")) + "; \(writes) write\(writes == 1 ? "" : "s")"
             + (attachments.isEmpty ? "" : " (\(attachments.joined(separator: ", ")))")
     }
 }

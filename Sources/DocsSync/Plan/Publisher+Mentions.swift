@@ -68,10 +68,8 @@ extension Publisher {
         }
     }
 
-    /// The line of `page`'s file that first names `mailto:address` (1 when none does).
+    /// Where the first link of `page`'s file to `mailto:address` starts (line and column of its `[`).
     static func line(of address: String, in page: SourcePage) -> SourcePosition {
-        let needle = UserMentions.scheme + address
-        let lines = String(decoding: page.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        return SourcePosition(line: (lines.firstIndex { $0.lowercased().contains(needle) } ?? 0) + 1, column: 1)
+        LinkPosition.of(UserMentions.scheme + address, in: page.bytes)
     }
 }

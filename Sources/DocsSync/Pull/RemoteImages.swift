@@ -29,9 +29,11 @@ struct RemoteImages {
     }
 
     /// A file name for a download from `url`: the last part of its path, decoded, with anything but
-    /// letters, digits, `.`, `-` and `_` as `-`, no leading dot, at most 100 bytes, and an extension
-    /// that says an image (from `contentType` when the name has none that can be sent).
-    static func fileName(for url: String, contentType: String?) -> String {
+    /// letters, digits, `.`, `-` and `_` as `-`, no leading dot, at most 100 bytes. Its own extension
+    /// is kept when it names an image a page shows (png, jpg, gif, webp, svg) and the content (the
+    /// bytes, else `contentType`) is not another type; otherwise the content's extension is added
+    /// (`png` when nothing tells).
+    static func fileName(for url: String, contentType: String?, bytes: [UInt8] = []) -> String {
         let path = URLComponents(string: url)?.path ?? ""
         let last = path.split(separator: "/").last.map { String($0).removingPercentEncoding ?? String($0) } ?? ""
         var name = String(last.unicodeScalars.map { scalar -> Character in
@@ -40,14 +42,17 @@ struct RemoteImages {
         while name.hasPrefix(".") { name.removeFirst() }
         if name.utf8.count > 100 { name = String(name.suffix(100)) }
         if name.isEmpty { name = "image" }
-        if AttachmentKind.kind(ofFile: name)?.isInlineImage != true {
-            let ext = contentType.flatMap { Self.extensions[$0.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""] } ?? "png"
-            name += "." + ext
-        }
-        return name
+        let content = ImageContent.fileExtension(of: bytes) ?? contentType.flatMap(Self.fileExtension(ofType:))
+        if let own = ImageContent.shownExtension(of: name), content == nil || content == own { return name }
+        return name + "." + (content ?? "png")
     }
 
-    private static let extensions = ["image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"]
+    /// The extension for a MIME type (`image/png`, `image/svg+xml; charset=utf-8`), if an image's.
+    private static func fileExtension(ofType contentType: String) -> String? {
+        extensions[contentType.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""]
+    }
+
+    private static let extensions = ["image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp", "image/svg+xml": "svg"]
 
     /// `name` in `folder` under `root`, created exclusively: `name`, then `name-2`... before the
     /// extension. Returns the path written, relative to `root`. Never replaces a file (`OwnFile`).
@@ -101,7 +106,7 @@ extension Puller {
                 images.failures.append((RemoteImages.writable(source), [status, error.cause].compactMap { $0 }.joined(separator: ": ")))
                 continue
             }
-            let name = RemoteImages.fileName(for: source, contentType: attachment.contentType)
+            let name = RemoteImages.fileName(for: source, contentType: attachment.contentType, bytes: bytes)
             let path = try RemoteImages.save(bytes, named: name, in: RemoteImages.folder(beside: file), root: root)
             local[source] = path
             images.records[ContentHash.hex(bytes: bytes)] = Manifest.Attachment(id: attachment.id, url: RemoteImages.writable(source), path: path)

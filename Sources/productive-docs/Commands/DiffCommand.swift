@@ -12,7 +12,7 @@ struct DiffCommand: AsyncParsableCommand {
             For each published file whose page was edited in Productive since the last publish, or which changed \
             since, both sides are read into the document model, normalized and written as Markdown (the form \
             `pull` writes); a page whose model differs is shown as a unified diff (file → page) with who edited it \
-            and when. PATH is the docs folder (default: the current one) or files in it. Reads only. Exit 0 when \
+            and when, and a page whose title is not the file's (renamed in Productive or in the file) says both titles. PATH is the docs folder (default: the current one) or files in it. Reads only. Exit 0 when \
             nothing differs, 1 when something does, 2 on a configuration error.
             """
     )
@@ -60,6 +60,10 @@ struct DiffCommand: AsyncParsableCommand {
             var why: [String] = []
             if diff.editedRemotely { why.append("edited in Productive \(diff.edit.description) (version \(diff.remoteVersion.map(String.init) ?? "none"), last written \(diff.lastWrittenVersion.map(String.init) ?? "none"))") }
             if diff.changedLocally { why.append("the file changed since the last publish") }
+            if let fileTitle = diff.fileTitle {
+                let title = "\"\(Printable.escaped(diff.title))\" (the file says \"\(Printable.escaped(fileTitle))\")"
+                why.append(diff.renamedRemotely ? "renamed in Productive \(diff.edit.description) to \(title)" : "titled \(title)")
+            }
             out += "# \(Printable.escaped(diff.path)) (page \(diff.pageID)): \(why.joined(separator: "; "))\n"
             out += diff.unified.split(separator: "\n", omittingEmptySubsequences: false).map { Printable.escaped(String($0)) }.joined(separator: "\n")
             if !out.hasSuffix("\n") { out += "\n" }

@@ -16,7 +16,8 @@ struct SandboxCommand: AsyncParsableCommand {
             drop-last-word (stored without the last word of the last paragraph), link-suffix=TEXT (every link target stored with TEXT \
             appended, on every write), or redirect=URL; TARGET one of create, append, replace, snapshot, \
             attach (POST /attachments), temp-url (PATCH /attachments/{id}), upload (the file store), write, read, any (default any; \
-            only upload reaches the file store); COUNT how many requests it hits (default 1).
+            only upload reaches the file store); COUNT how many matching requests it hits (default: every one, so noop-write:append fails every append; \
+            noop-write:append*1 only the first).
             """
     )
 

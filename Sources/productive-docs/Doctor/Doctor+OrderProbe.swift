@@ -4,16 +4,12 @@ import ProductiveAPI
 
 extension Doctor {
     /// `--probe-order`: what Productive does with a move under a page's own parent and with
-    /// `position` on create, asked on a scratch page under the target (deleted after). The only
+    /// `position` on create, asked on a scratch page under the target the `target` check read
+    /// (`publishTarget`: the manifest's when no flag or config names one), deleted after. The only
     /// check that writes; publish's reorder relies on the first answer (`MoveToEnd`).
     func orderProbeCheck(_ configuration: ProductiveConfiguration, target: DocsConfig?) async -> DoctorCheck {
         let name = "order probe"
-        let location: ProductiveClient.Location
-        if let root = target?.rootPageID {
-            location = .under(parent: root, root: root)
-        } else if let project = target?.projectID {
-            location = .project(project)
-        } else {
+        guard let location = target.flatMap(publishTarget)?.location else {
             return .skip(name, "needs a project or root page (see target)")
         }
         let client = options.connection.makeClient(configuration)

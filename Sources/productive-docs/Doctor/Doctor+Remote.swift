@@ -69,14 +69,11 @@ extension Doctor {
         guard let target else {
             return (.skip("target", "the configuration does not load (see below)"), nil)
         }
-        // Without one in the flags or the config, publish goes where the manifest says.
-        let recorded = (try? Manifest.load(options.manifestPath)).flatMap { $0.projectID != nil || $0.rootPageID != nil ? $0 : nil }
         let (kind, id, path): (String, String, String)
-        if let root = target.rootPageID ?? (target.projectID == nil ? recorded?.rootPageID : nil) {
-            (kind, id, path) = ("root page", root, "/pages/\(root)")
-        } else if let project = target.projectID ?? recorded?.projectID {
-            (kind, id, path) = ("project", project, "/projects/\(project)")
-        } else {
+        switch publishTarget(target) {
+        case .rootPage(let root): (kind, id, path) = ("root page", root, "/pages/\(root)")
+        case .project(let project): (kind, id, path) = ("project", project, "/projects/\(project)")
+        case nil:
             return (.fail("target", "no project or root page set", hint: "publish needs one: --project ID, --root-page ID, PRODUCTIVE_PROJECT_ID, or `project:` in productive-docs.yml"), nil)
         }
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -104,12 +101,34 @@ extension Doctor {
         }
     }
 
-    /// What the `X-RateLimit-*` headers say is left; unknown when the API sends none.
+    /// Where publish goes, checked by `target` and used by the probes.
+    enum PublishTarget: Equatable {
+        case rootPage(String)
+        case project(String)
+
+        /// The place for a scratch page: under the root page, or a doc in the project.
+        var location: ProductiveClient.Location {
+            switch self {
+            case .rootPage(let root): .under(parent: root, root: root)
+            case .project(let project): .project(project)
+            }
+        }
+    }
+
+    /// The target as publish resolves it: the flags, environment or config (`config`), else the
+    /// manifest's; nil when none says one.
+    func publishTarget(_ config: DocsConfig) -> PublishTarget? {
+        let recorded = (try? Manifest.load(options.manifestPath)).flatMap { $0.projectID != nil || $0.rootPageID != nil ? $0 : nil }
+        if let root = config.rootPageID ?? (config.projectID == nil ? recorded?.rootPageID : nil) { return .rootPage(root) }
+        return (config.projectID ?? recorded?.projectID).map(PublishTarget.project)
+    }
+
     /// Why a probe got no answer, in a few words (the probe's `cause`, not the client's advice).
     static func reason(_ error: any Error) -> String {
         (error as? ProductiveAPIError)?.cause ?? "\(error)"
     }
 
+    /// What the `X-RateLimit-*` headers say is left; unknown when the API sends none.
     static func rateCheck(_ answers: [ConnectionProbe.Answer]) -> DoctorCheck {
         if let limited = answers.last(where: { $0.status == 429 }) {
             let reset = limited.rateHeaders["x-ratelimit-reset"] ?? limited.rateHeaders["retry-after"]

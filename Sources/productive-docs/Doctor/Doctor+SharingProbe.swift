@@ -4,17 +4,12 @@ import ProductiveAPI
 
 extension Doctor {
     /// `--probe-sharing`: whether subpages inherit a doc's memberships, tried on a scratch doc in the
-    /// target (see `SharingProbe`).
+    /// target the `target` check read (`publishTarget`; see `SharingProbe`).
     func sharingProbe() async -> DoctorCheck {
         let name = "sharing"
         guard let config = try? options.resolvedConfig(environment: environment) else { return .skip(name, "the configuration does not load") }
-        let location: ProductiveClient.Location
-        if let project = config.projectID {
-            location = .project(project)
-        } else if let root = config.rootPageID {
-            location = .under(parent: root, root: root)
-        } else {
-            return .skip(name, "no project or root page to make the scratch doc in")
+        guard let location = publishTarget(config)?.location else {
+            return .skip(name, "needs a project or root page (see target)")
         }
         let configuration: ProductiveConfiguration
         do {
