@@ -91,6 +91,21 @@ public final class ProductiveClient: Sendable {
         try await listPagesWithDate(filter, fields: fields, sort: sort).pages
     }
 
+    /// The pages with these ids, by id: one list request per `ListLimits.maxPageSize` ids (a page
+    /// the answers leave out, or one not asked for, is not in the result).
+    public func listPages(ids: some Collection<String>, fields: [String]) async throws -> [String: Page] {
+        let ids = Array(ids)
+        var pages: [String: Page] = [:]
+        for start in stride(from: 0, to: ids.count, by: ListLimits.maxPageSize) {
+            let chunk = Array(ids[start..<min(start + ListLimits.maxPageSize, ids.count)])
+            let asked = Set(chunk)
+            for page in try await listPages(.init(ids: chunk), fields: fields) where asked.contains(page.id) {
+                pages[page.id] = page
+            }
+        }
+        return pages
+    }
+
     /// Every page matching `filter`, and the server's `Date` of the first answer.
     private func listPagesWithDate(_ filter: Filter, fields: [String]?, sort: String?) async throws -> (pages: [Page], serverDate: Date?, receivedAt: ContinuousClock.Instant) {
         var query: [(String, String)] = []

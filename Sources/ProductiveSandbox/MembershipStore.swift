@@ -31,11 +31,7 @@ final class MembershipStore: Sendable {
         file = dataFile.map { $0 + ".memberships.json" }
         var loaded = Records()
         if let file {
-            do {
-                loaded = try JSONDataFile.load(Records.self, from: file) ?? loaded
-            } catch {
-                throw SandboxStartError("\(file): not a sandbox memberships file (\(error))")
-            }
+            loaded = try JSONDataFile.load(Records.self, from: file, what: "a sandbox memberships file") ?? loaded
         }
         records = Mutex(loaded)
     }

@@ -42,11 +42,7 @@ final class SandboxStore: Sendable {
         self.timestampSkew = Double(timestampSkew.components.seconds) + Double(timestampSkew.components.attoseconds) / 1e18
         var data = SandboxData()
         if let dataFile {
-            do {
-                data = try JSONDataFile.load(SandboxData.self, from: dataFile) ?? data
-            } catch {
-                throw SandboxStartError("\(dataFile): not a sandbox data file (\(error))")
-            }
+            data = try JSONDataFile.load(SandboxData.self, from: dataFile, what: "a sandbox data file") ?? data
         }
         var documents: [Int: EditorDocument] = [:]
         for page in data.pages {

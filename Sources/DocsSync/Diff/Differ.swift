@@ -36,7 +36,9 @@ public final class Differ: Sendable {
             }
             candidates.append(Candidate(file: file, page: page, entry: entry))
         }
-        let versions = try await listedVersions(of: candidates.map(\.entry.pageID))
+        // Versions first (one list request per 200 pages): only pages that moved, or files that
+        // changed, are read in full.
+        let versions = try await client.listPages(ids: candidates.map(\.entry.pageID), fields: ["title", "version_number", "updated_at"])
         for candidate in candidates {
             guard let listed = versions[candidate.entry.pageID] else {
                 report.skipped.append((candidate.file, "page \(candidate.entry.pageID) is gone"))
@@ -52,17 +54,6 @@ public final class Differ: Sendable {
         var file: String
         var page: SourcePage
         var entry: Manifest.Entry
-    }
-
-    /// The pages' versions, one list request per 200 pages: only pages that moved, or files that
-    /// changed, are read in full.
-    private func listedVersions(of ids: [String]) async throws -> [String: Page] {
-        var versions: [String: Page] = [:]
-        for start in stride(from: 0, to: ids.count, by: 200) {
-            let chunk = Array(ids[start..<min(start + 200, ids.count)])
-            for page in try await client.listPages(.init(ids: chunk), fields: ["title", "version_number", "updated_at"]) { versions[page.id] = page }
-        }
-        return versions
     }
 
     /// Reads the page of `candidate` when it moved or the file changed, and adds its diff (or counts

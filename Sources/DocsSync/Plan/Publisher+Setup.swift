@@ -34,15 +34,8 @@ extension Publisher {
     /// answer) never makes a page look deleted, which would create it again.
     func fetchRemote<IDs: Sequence<String>>(ids wanted: IDs) async throws -> RemoteFacts {
         let ids = Set(wanted).sorted()
-        var pages: [String: Page] = [:]
-        for start in stride(from: 0, to: ids.count, by: 200) {
-            let chunk = Array(ids[start..<min(start + 200, ids.count)])
-            let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater", "position"]
-            let asked = Set(chunk)
-            for page in try await client.listPages(.init(ids: chunk), fields: fields) where asked.contains(page.id) {
-                pages[page.id] = page
-            }
-        }
+        let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater", "position"]
+        var pages = try await client.listPages(ids: ids, fields: fields)
         for id in ids where pages[id] == nil {
             do {
                 var page = try await client.page(id)
