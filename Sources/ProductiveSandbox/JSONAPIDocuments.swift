@@ -44,7 +44,7 @@ enum JSONAPIDocuments {
     }
 
     /// A 200 list answer: the same bytes as `response(status: 200, object)`, written by
-    /// `ListAnswerJSON` when it can (list answers without bodies), else by `JSONSerialization`.
+    /// `ListAnswerJSON` when it can (every list of pages: a body is its JSON text), else by `JSONSerialization`.
     static func listResponse(_ object: [String: Any]) -> Response {
         guard let bytes = ListAnswerJSON.bytes(object) else { return response(status: 200, object) }
         return Response(status: .ok, headers: [.contentType: JSONAPI.mediaType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Takes strings, integers, booleans, `NSNull`, arrays and objects whose keys are lowercase ASCII
 /// letters and `_` (where `JSONSerialization`'s case-insensitive, numeric key order is byte order);
-/// anything else (a stored body's JSON, another key) gives nil, and the caller falls back to
-/// `JSONSerialization`.
+/// anything else (a floating-point number, an `NSNumber`, another key) gives nil, and the caller
+/// falls back to `JSONSerialization`.
 enum ListAnswerJSON {
     /// The JSON of `value`, or nil when it holds something this writer leaves to `JSONSerialization`.
     static func bytes(_ value: Any) -> [UInt8]? {

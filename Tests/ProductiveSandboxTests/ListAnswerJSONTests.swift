@@ -21,8 +21,9 @@ final class ListAnswerJSONTests: XCTestCase {
     func testAListAnswerIsTheBytesJSONSerializationWrites() throws {
         let titles = ["plain", "quote \" and back\\slash", "a/b </script>", "tab\tnew\nline\rcr", "\u{1}\u{8}\u{c}\u{1f}\u{7f}", "Ünïcödé 日本 🎉", ""]
         let pages = titles.enumerated().map { page($0.offset + 1, title: $0.element, parent: $0.offset == 0 ? nil : 1, version: $0.offset == 2 ? nil : $0.offset) }
-        for fields: Set<String>? in [["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater", "position"], ["title"], []] {
-            let data = pages.map { JSONAPIDocuments.resource($0, document: nil, fields: fields) }
+        for fields: Set<String>? in [["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater", "position"], ["title"], [], nil] {
+            // Bodies too: a stored body is its JSON text, a string in the answer.
+            let data = pages.map { JSONAPIDocuments.resource($0, document: fields == nil ? EditorDocument() : nil, fields: fields) }
             let object: [String: Any] = ["data": data, "meta": ["current_page": 1, "total_pages": 3, "total_count": 412, "page_size": 200]]
             let written = try XCTUnwrap(ListAnswerJSON.bytes(object))
             XCTAssertEqual(String(decoding: written, as: UTF8.self), String(decoding: try serialized(object), as: UTF8.self))
