@@ -68,17 +68,25 @@ public struct MappedDocument: Sendable {
 /// `lint` and `convert` share `check`, so lint can never disagree with what is published.
 public enum Converter {
     /// Reads and checks a file's bytes. `name` is the file name, for the fallback title.
+    /// A checked document keeps no block sources, so none are recorded.
     public static func check(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
-        check(map(bytes, name: name, options: options), links: options.linkResolver)
+        check(map(bytes, name: name, options: options, recordsSources: false), links: options.linkResolver)
     }
 
     /// Checks text already decoded.
     public static func check(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
-        check(map(text: text, name: name, options: options), links: options.linkResolver)
+        let findings = FindingCollector(policy: options.effectiveFindingPolicy)
+        return check(map(validated: Array(text.utf8)[...], name: name, options: options, findings: findings, recordsSources: false), links: options.linkResolver)
     }
 
     /// Reads and maps a file's bytes, links to other files kept as written (see `check(_:links:format:)`).
     public static func map(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> MappedDocument {
+        map(bytes, name: name, options: options, recordsSources: true)
+    }
+
+    /// `map(_:name:options:)`; with `recordsSources` false the document's `sources` and
+    /// `titleHeadingLines` (what `pull` merges by) stay empty, which saves an array per container.
+    private static func map(_ bytes: [UInt8], name: String, options: ConversionOptions, recordsSources: Bool) -> MappedDocument {
         var findings = FindingCollector(policy: options.effectiveFindingPolicy)
         guard let text = SourceDecoder.decode(bytes, into: &findings) else {
             return MappedDocument(
@@ -86,16 +94,19 @@ public enum Converter {
                 directives: SuppressionDirectives(scanning: []), format: options.format, sourcePath: options.sourcePath
             )
         }
-        return map(validated: text, name: name, options: options, findings: findings)
+        return map(validated: text, name: name, options: options, findings: findings, recordsSources: recordsSources)
     }
 
     /// Maps text already decoded.
     public static func map(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> MappedDocument {
-        map(validated: Array(text.utf8)[...], name: name, options: options, findings: FindingCollector(policy: options.effectiveFindingPolicy))
+        let findings = FindingCollector(policy: options.effectiveFindingPolicy)
+        return map(validated: Array(text.utf8)[...], name: name, options: options, findings: findings, recordsSources: true)
     }
 
     /// Maps a document's bytes, valid UTF-8: the one copy of the text every later step reads.
-    private static func map(validated text: ArraySlice<UInt8>, name: String, options: ConversionOptions, findings: FindingCollector) -> MappedDocument {
+    private static func map(
+        validated text: ArraySlice<UInt8>, name: String, options: ConversionOptions, findings: FindingCollector, recordsSources: Bool
+    ) -> MappedDocument {
         var findings = findings
         // A directive comment starts with `productive-docs-` in any case: without those bytes the scan finds none.
         let directives = Self.mayHoldDirective(text)
@@ -130,7 +141,9 @@ public enum Converter {
         let lines = LineStarts(body)
         let tree = MarkdownParser.parse(body, lines: lines, lineOffset: lineOffset)
         let context = MappingContext(options: options, findings: findings, imageMode: frontMatter.images)
-        var mapper = MarkdownMapper(tree: tree, source: SourceIndex(body, lines: lines, lineOffset: lineOffset), context: context)
+        var mapper = MarkdownMapper(
+            tree: tree, source: SourceIndex(body, lines: lines, lineOffset: lineOffset), context: context, recordsSources: recordsSources
+        )
         var document = mapper.map()
         var sources = mapper.sources
         var titleHeadingLines: ClosedRange<Int>?
@@ -142,7 +155,7 @@ public enum Converter {
             if options.titleHeading == .drop, headingText == title?[...] {
                 context.report(RuleCatalog.titleHeading, at: heading.position, "heading equal to the page title removed from the body (Productive shows the title)")
                 document.blocks.remove(at: heading.blockIndex)
-                titleHeadingLines = sources.remove(at: heading.blockIndex).lines
+                if recordsSources { titleHeadingLines = sources.remove(at: heading.blockIndex).lines }
             }
         }
         var result = mapped(document, title: title, findings: context.findings, headingTexts: context.headingTexts, context: context)
