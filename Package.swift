@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "ProductiveAPITests",
             dependencies: [
-                "ProductiveAPI", "ProductiveSandbox", "ProductiveFormat", "TestSupport",
+                "ProductiveAPI", "ProductiveSandbox", "ProductiveFormat", "ProductiveWire", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

@@ -116,7 +116,7 @@ public final class ProductiveClient: Sendable {
         if let title = filter.titleQuery { query.append((QueryKey.filter("query"), title)) }
         if let fields { query.append((QueryKey.fields("pages"), fields.joined(separator: ","))) }
         if let sort { query.append((QueryKey.sort, sort)) }
-        let listed = try await transport.paginate(operation: "list pages") { number in
+        let listed = try await transport.paginate(PageAttributes.self, operation: "list pages") { number in
             APIRequest(.get, "/pages", query: query + ListLimits.page(number))
         }
         return (listed.resources.compactMap(Page.init(resource:)), listed.first.serverDate, listed.first.receivedAt)
@@ -127,9 +127,7 @@ public final class ProductiveClient: Sendable {
     /// answer names none.
     public func tokenOwner() async throws -> String? {
         let response = try await transport.send(APIRequest(.get, "/organization_memberships", query: [(QueryKey.pageSize, "1")]), operation: "read the token's membership", expecting: .collection)
-        let first = (response.object?["data"] as? [[String: Any]])?.first
-        let person = ((first?["relationships"] as? [String: Any])?["person"] as? [String: Any])?["data"] as? [String: Any]
-        return JSONValue.string(person?["id"])
+        return response.decoded(CollectionDocument<NoAttributes>.self)?.data.first?.related("person")
     }
 
     /// One page, with its body.
@@ -374,7 +372,7 @@ public final class ProductiveClient: Sendable {
     }
 
     private static func resourcePage(_ response: APIResponse) -> Page? {
-        (response.object?["data"] as? [String: Any]).flatMap(Page.init(resource:))
+        response.resource(PageAttributes.self).flatMap(Page.init(resource:))
     }
 
     static func page(from response: APIResponse, operation: String) throws -> Page {
