@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "SourceReading",
             dependencies: [
-                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat",
+                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "ProductiveWire",
                 .product(name: "Yams", package: "Yams"),
             ],
             // GitHub's emoji shortcodes, compiled into the code (no resource bundle to ship).
@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "productive-docs",
             dependencies: [
-                "ProductiveFormat", "SourceReading", "ProductiveAPI", "ProductiveSandbox", "DocsSync",
+                "ProductiveFormat", "SourceReading", "ProductiveWire", "ProductiveAPI", "ProductiveSandbox", "DocsSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // SwiftPM exports every symbol of a Linux executable (about 40,000 here), and the Swift

@@ -12,7 +12,7 @@ struct APIRequest: Sendable {
     var path: String
     var query: [(String, String)] = []
     /// A JSON body, for POST and PATCH.
-    var body: Data?
+    var body: [UInt8]?
 
     init(_ method: Method, _ path: String, query: [(String, String)] = []) {
         self.method = method
@@ -23,7 +23,13 @@ struct APIRequest: Sendable {
     /// A request with a JSON body (`WireJSON`: keys sorted).
     init(_ method: Method, _ path: String, json: some Encodable) {
         self.init(method, path)
-        body = WireJSON.encode(json)
+        body = WireJSON.encode(json).map(Array.init)
+    }
+
+    /// A request with a JSON body that carries a payload, written as bytes (`JSONBody`).
+    init(_ method: Method, _ path: String, body: JSONBody) {
+        self.init(method, path)
+        self.body = body.bytes
     }
 
     /// True for requests that change state: their lost answers are verified, never blindly re-sent.
