@@ -29,6 +29,7 @@ indirect enum JSONBody: Sendable {
         return out
     }
 
+    /// Appends the body's bytes to `out`.
     func write(into out: inout [UInt8]) {
         switch self {
         case .string(let text): JSONStringEscaping.append(text.utf8, to: &out)
@@ -62,41 +63,50 @@ indirect enum JSONBody: Sendable {
 /// below U+0020 as `\b \t \n \f \r` or `\u00xx` (lowercase hex), every other byte as it is (UTF-8
 /// passes through; U+2028 and U+2029 are not escaped).
 enum JSONStringEscaping {
-    /// What each byte below 0x80 is written as; nil for one written as it is.
-    private static let escapes: [[UInt8]?] = (0..<128).map { byte in
-        switch byte {
-        case 0x22: Array(#"\""#.utf8)
-        case 0x5C: Array(#"\\"#.utf8)
-        case 0x2F: Array(#"\/"#.utf8)
-        case 0x08: Array(#"\b"#.utf8)
-        case 0x09: Array(#"\t"#.utf8)
-        case 0x0A: Array(#"\n"#.utf8)
-        case 0x0C: Array(#"\f"#.utf8)
-        case 0x0D: Array(#"\r"#.utf8)
-        case 0..<0x20: Array(#"\u00"#.utf8) + [hex(byte >> 4), hex(byte & 0xF)]
-        default: nil
-        }
-    }
-
-    private static func hex(_ digit: Int) -> UInt8 {
-        UInt8(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
-    }
+    /// True for each byte written as it is.
+    private static let plain: [Bool] = (0..<256).map { byte in byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x2F }
 
     /// Appends `bytes` (valid UTF-8) as a quoted JSON string: the runs that need no escape in one go.
     static func append(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var runStart = bytes.startIndex
-        var index = runStart
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte < 0x80, let escape = escapes[Int(byte)] {
-                out.append(contentsOf: bytes[runStart..<index])
-                out.append(contentsOf: escape)
-                runStart = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
+        if bytes.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            Array(bytes).withUnsafeBufferPointer { appendEscaped($0, to: &out) }
         }
-        out.append(contentsOf: bytes[runStart..<index])
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        plain.withUnsafeBufferPointer { plain in
+            var runStart = 0
+            for index in bytes.indices where !plain[Int(bytes[index])] {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                appendEscape(bytes[index], to: &out)
+                runStart = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+    }
+
+    /// The escape of one byte that `plain` does not pass.
+    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        switch byte {
+        case 0x22, 0x5C, 0x2F: out.append(byte)
+        case 0x08: out.append(UInt8(ascii: "b"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        case 0x0A: out.append(UInt8(ascii: "n"))
+        case 0x0C: out.append(UInt8(ascii: "f"))
+        case 0x0D: out.append(UInt8(ascii: "r"))
+        default:
+            out.append(UInt8(ascii: "u"))
+            out.append(0x30)
+            out.append(0x30)
+            out.append(hex(byte >> 4))
+            out.append(hex(byte & 0xF))
+        }
+    }
+
+    private static func hex(_ digit: UInt8) -> UInt8 {
+        digit < 10 ? 0x30 + digit : 0x61 + digit - 10
     }
 }
