@@ -39,10 +39,12 @@ let package = Package(
         // What every cmark-gfm user in the process shares: the extensions registered once, one parse lock,
         // the scan that refuses input shapes cmark-gfm is super-linear on (PD018).
         .target(name: "CMarkGFMShared", dependencies: ["CCmarkGFM"]),
+        // Two reads of cmark-gfm's internal structs, kept in C so Swift sees its nodes as opaque.
+        .target(name: "CMarkGFMInternals", dependencies: ["CCmarkGFM"]),
         .target(
             name: "SourceReading",
             dependencies: [
-                "CCmarkGFM", "CLibXML2", "CMarkGFMShared", "ProductiveFormat", "ProductiveWire",
+                "CCmarkGFM", "CLibXML2", "CMarkGFMInternals", "CMarkGFMShared", "ProductiveFormat", "ProductiveWire",
                 .product(name: "Yams", package: "Yams"),
             ],
             // GitHub's emoji shortcodes, compiled into the code (no resource bundle to ship).

@@ -219,26 +219,6 @@ static inline void *pd_parse_realloc(void *pointer, size_t size) {
     return fresh;
 }
 
-/* Gives back the string cmark_node_get_literal (or _url, _title, _fence_info) has just returned
-   when it is the newest block: then it is the copy made for that call (cmark copies a literal that
-   points into its paragraph's buffer), which no one reads again once its bytes have been stored.
-   Call it only after the last read of that node's string. */
-static inline void pd_parse_discard_copy(const char *string) {
-    if (!string) return;
-    pd_parse_arena *arena = pd_parse_current();
-    if (pd_parse_is_node(arena, string)) {
-        pd_parse_slab *nodes = arena->nodeSlab;
-        if (string + PD_PARSE_NODE_BYTES == (char *)(nodes + 1) + nodes->used) {
-            memset((void *)string, 0, PD_PARSE_NODE_BYTES);
-            nodes->used -= PD_PARSE_NODE_BYTES;
-        }
-        return;
-    }
-    size_t *block = (size_t *)string - 1;
-    pd_parse_slab *slab = arena->current;
-    if (slab && (char *)block + *block + sizeof(size_t) == (char *)(slab + 1) + slab->used) pd_parse_free((void *)string);
-}
-
 /* The allocator to pass to cmark_parser_new_with_mem. */
 static inline cmark_mem *pd_parse_arena_allocator(void) {
     static cmark_mem allocator = {pd_parse_calloc, pd_parse_realloc, pd_parse_free};

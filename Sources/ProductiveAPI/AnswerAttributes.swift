@@ -7,7 +7,7 @@ import ProductiveWire
 /// shape (ids that are digits) is checked apart, by `AnswerShape`.
 
 /// A page's attributes (`pages`).
-struct PageAttributes: Codable, Sendable {
+struct PageAttributes: AnswerReading {
     var title: String?
     var parentPageID: String?
     var rootPageID: String?
@@ -40,7 +40,7 @@ struct PageAttributes: Codable, Sendable {
 }
 
 /// A page version's attributes (`page_versions`).
-struct PageVersionAttributes: Codable, Sendable {
+struct PageVersionAttributes: AnswerReading {
     var pageID: String?
     var name: String?
     var titleSnapshot: String?
@@ -70,7 +70,7 @@ struct PageVersionAttributes: Codable, Sendable {
 }
 
 /// A person's attributes (`people`).
-struct PersonAttributes: Codable, Sendable {
+struct PersonAttributes: AnswerReading {
     var firstName: String?
     var lastName: String?
     var email: String?
@@ -92,7 +92,7 @@ struct PersonAttributes: Codable, Sendable {
 }
 
 /// A team's or dynamic group's attributes.
-struct GroupAttributes: Codable, Sendable {
+struct GroupAttributes: AnswerReading {
     var name: String?
 
     init(from decoder: any Decoder) throws {
@@ -103,7 +103,7 @@ struct GroupAttributes: Codable, Sendable {
 }
 
 /// An attachment's attributes (`attachments`); `aws_policy` only in the answer to its create.
-struct AttachmentAttributes: Codable, Sendable {
+struct AttachmentAttributes: AnswerReading {
     var name: String?
     var url: String?
     var contentType: String?
@@ -134,7 +134,7 @@ struct AttachmentAttributes: Codable, Sendable {
 
 /// Attributes whose names are data (a membership's member is under the attribute its kind names):
 /// every member as text, nil for one that is neither text nor a number.
-struct TextAttributes: Codable, Sendable {
+struct TextAttributes: AnswerReading {
     var values: [String: String?]
 
     init(_ values: [String: String?]) {
@@ -160,7 +160,7 @@ struct TextAttributes: Codable, Sendable {
 }
 
 /// No attributes read (`organization_memberships`: only its `person` relationship is).
-struct NoAttributes: Codable, Sendable {
+struct NoAttributes: AnswerReading {
     init() {}
 
     init(from decoder: any Decoder) throws {}

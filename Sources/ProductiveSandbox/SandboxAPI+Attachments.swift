@@ -11,45 +11,27 @@ extension SandboxAPI {
     /// Where the sandbox's file store takes uploads, under the sandbox's own address.
     static let uploadPath = "/bucket"
 
-    func createAttachment(_ json: [String: Any], request: Request, organization: String) throws(SandboxError) -> Response {
-        guard let data = json["data"] as? [String: Any], data["type"] as? String == "attachments", let attributes = data["attributes"] as? [String: Any] else {
-            throw .invalid("this endpoint takes a JSON:API envelope {\"data\": {\"type\": \"attachments\", \"attributes\": {...}}}", pointer: "/data")
-        }
-        guard let name = attributes["name"] as? String, !name.isEmpty, name.utf8.count <= 255, !name.contains("/"),
-              name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
-            throw .invalid("name must be a file name (no slash, no control character, at most 255 bytes)", pointer: "/data/attributes/name")
-        }
-        guard let contentType = attributes["content_type"] as? String, contentType.contains("/") else {
-            throw .invalid("content_type must be a MIME type", pointer: "/data/attributes/content_type")
-        }
-        guard let size = Self.int(attributes["size"]), size >= 0 else {
-            throw .invalid("size must be the file's size in bytes", pointer: "/data/attributes/size")
-        }
-        guard size <= configuration.maxUploadBytes else {
+    func createAttachment(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let organization = try caller(context).organization
+        let attributes = try RequestBodies.resource(CreateAttachmentAttributes.self, from: context.body).attributes
+        guard attributes.size <= configuration.maxUploadBytes else {
             throw .invalid("size: files are limited to \(configuration.maxUploadBytes >> 20) MB", pointer: "/data/attributes/size")
         }
-        guard attributes["attachable_type"] as? String == "page" else {
-            throw .invalid("attachable_type: the sandbox keeps page attachments only (\"page\")", pointer: "/data/attributes/attachable_type")
+        guard (try? store.page(attributes.pageID, organization: organization)) != nil else {
+            throw .invalid(CreateAttachmentAttributes.problem(with: "page_id"), pointer: "/data/attributes/page_id")
         }
-        guard let pageID = Self.int(attributes["page_id"]), (try? store.page(pageID, organization: organization)) != nil else {
-            throw .invalid("page_id must name an existing page", pointer: "/data/attributes/page_id")
-        }
-        let type = attributes["attachment_type"] as? String ?? "attachment"
-        guard type == "inline" || type == "attachment" else {
-            throw .invalid("attachment_type is inline or attachment", pointer: "/data/attributes/attachment_type")
-        }
-        let stored = attachments.create(organization: organization, pageID: pageID, name: name, contentType: contentType, size: size, attachmentType: type)
-        let fields = uploadPolicy.fields(key: stored.key, contentType: contentType, size: size)
+        let stored = attachments.create(
+            organization: organization, pageID: attributes.pageID, name: attributes.name, contentType: attributes.contentType,
+            size: attributes.size, attachmentType: attributes.attachmentType
+        )
+        let fields = uploadPolicy.fields(key: stored.key, contentType: attributes.contentType, size: attributes.size)
         return Self.created(Self.resource(stored, policy: Self.policyPlaceholder), policy: fields)
     }
 
-    func finishAttachment(_ id: Int, _ json: [String: Any], request: Request, organization: String) throws(SandboxError) -> Response {
-        guard let data = json["data"] as? [String: Any], let attributes = data["attributes"] as? [String: Any] else {
-            throw .invalid("this endpoint takes a JSON:API envelope {\"data\": {\"type\": \"attachments\", \"attributes\": {\"temp_url\": ...}}}", pointer: "/data")
-        }
-        guard let tempURL = attributes["temp_url"] as? String else {
-            throw .invalid("temp_url is required", pointer: "/data/attributes/temp_url")
-        }
+    func finishAttachment(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let organization = try caller(context).organization
+        let id = try pathID(context, "attachment")
+        let tempURL = try RequestBodies.resource(FinishAttachmentAttributes.self, from: context.body).attributes.tempURL
         let current = try attachments.attachment(id, organization: organization)
         guard URLComponents(string: tempURL)?.path == Self.uploadPath + "/" + current.key else {
             throw .invalid("temp_url does not point at this attachment's upload", pointer: "/data/attributes/temp_url")
@@ -62,11 +44,18 @@ extension SandboxAPI {
         return JSONAPIDocuments.response(status: 200, ["data": Self.resource(finished)])
     }
 
-    func attachmentResponse(_ id: Int, organization: String) throws(SandboxError) -> Response {
-        JSONAPIDocuments.response(status: 200, ["data": Self.resource(try attachments.attachment(id, organization: organization))])
+    func getAttachment(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let attachment = try attachments.attachment(try pathID(context, "attachment"), organization: try caller(context).organization)
+        return JSONAPIDocuments.response(status: 200, ["data": Self.resource(attachment)])
     }
 
-    func listAttachments(_ request: Request, organization: String) throws(SandboxError) -> Response {
+    func deleteAttachment(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        try attachments.delete(try pathID(context, "attachment"), organization: try caller(context).organization)
+        return Response(status: .noContent)
+    }
+
+    func listAttachments(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let organization = try caller(context).organization
         let query = try ListQuery(request.uri.query, filters: ["page_id"], sortable: nil)
         var list = attachments.attachments(organization: organization)
         for filter in query.filters {
@@ -76,11 +65,6 @@ extension SandboxAPI {
         list.sort { $0.id < $1.id }
         let (slice, meta) = query.page(of: list)
         return JSONAPIDocuments.response(status: 200, ["data": slice.map { Self.resource($0) }, "meta": meta])
-    }
-
-    func requireAttachment(_ id: Int?) throws(SandboxError) -> Int {
-        guard let id else { throw SandboxError(status: 404, title: "Not found", detail: "no such attachment") }
-        return id
     }
 
     // MARK: Documents

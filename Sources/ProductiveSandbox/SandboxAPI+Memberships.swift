@@ -19,32 +19,33 @@ extension SandboxAPI {
         var isRead: Bool { self != .createMembership && self != .deleteMembership }
     }
 
-    func handleSharing(_ route: SharingRoute, request: Request, id: Int?, organization: String, json: [String: Any], person: Int) throws(SandboxError) -> Response {
-        switch route {
-        case .listMemberships:
-            let query = try ListQuery(request.uri.query, filters: [SharingWire.pageFilter], sortable: nil)
-            var pages: Set<Int>?
-            for filter in query.filters {
-                pages = Set(ListQuery.ids(filter.value).flatMap { governing($0, organization: organization) })
-            }
-            let listed = memberships.memberships(organization: organization, pages: pages).sorted { $0.id < $1.id }
-            let (slice, meta) = query.page(of: listed)
-            return JSONAPIDocuments.response(status: 200, ["data": slice.map(Self.resource), "meta": meta])
-        case .createMembership:
-            return try createMembership(json, organization: organization, person: person)
-        case .deleteMembership:
-            guard let id else { throw SandboxError(status: 404, title: "Not found", detail: "no such membership") }
-            let membership = try memberships.membership(id, organization: organization)
-            try requireAccess(.full, page: membership.pageID, organization: organization, person: person)
-            try memberships.delete(id, organization: organization)
-            return Response(status: .noContent)
-        case .people:
-            return try people(request, organization: organization)
-        case .teams:
-            return try groups(request, configuration.directory.teams, type: SharingWire.teamType, organization: organization)
-        case .dynamicGroups:
-            return try groups(request, configuration.directory.dynamicGroups, type: SharingWire.dynamicGroupType, organization: organization)
+    func listMemberships(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let organization = try caller(context).organization
+        let query = try ListQuery(request.uri.query, filters: [SharingWire.pageFilter], sortable: nil)
+        var pages: Set<Int>?
+        for filter in query.filters {
+            pages = Set(ListQuery.ids(filter.value).flatMap { governing($0, organization: organization) })
         }
+        let listed = memberships.memberships(organization: organization, pages: pages).sorted { $0.id < $1.id }
+        let (slice, meta) = query.page(of: listed)
+        return JSONAPIDocuments.response(status: 200, ["data": slice.map(Self.resource), "meta": meta])
+    }
+
+    func deleteMembership(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let (organization, person) = try caller(context)
+        let id = try pathID(context, "membership")
+        let membership = try memberships.membership(id, organization: organization)
+        try requireAccess(.full, page: membership.pageID, organization: organization, person: person)
+        try memberships.delete(id, organization: organization)
+        return Response(status: .noContent)
+    }
+
+    func teams(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        try groups(request, configuration.directory.teams, type: SharingWire.teamType, organization: try caller(context).organization)
+    }
+
+    func dynamicGroups(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        try groups(request, configuration.directory.dynamicGroups, type: SharingWire.dynamicGroupType, organization: try caller(context).organization)
     }
 
     /// 403 unless `person` has at least `level` on page `id`.
@@ -86,27 +87,17 @@ extension SandboxAPI {
         return chain
     }
 
-    private func createMembership(_ json: [String: Any], organization: String, person: Int) throws(SandboxError) -> Response {
-        guard let data = json["data"] as? [String: Any], data["type"] as? String == SharingWire.membershipType, let attributes = data["attributes"] as? [String: Any] else {
-            throw .invalid("this endpoint takes a JSON:API envelope {\"data\": {\"type\": \"memberships\", \"attributes\": {...}}}", pointer: "/data")
-        }
-        func number(_ name: String) throws(SandboxError) -> Int {
-            guard let value = Self.int(attributes[name]) else { throw .invalid("\(name) is required", pointer: "/data/attributes/\(name)") }
-            return value
-        }
-        let pageID = try number(SharingWire.Attribute.pageID)
-        guard let kind = MembershipKind(rawValue: try number(SharingWire.Attribute.typeID)) else {
-            throw .invalid("type_id is 1 (person), 2 (dynamic group) or 3 (team)", pointer: "/data/attributes/type_id")
-        }
-        guard let access = AccessType(rawValue: try number(SharingWire.Attribute.accessTypeID)) else {
-            throw .invalid("access_type_id is 1 (full), 2 (edit), 3 (view) or 4 (comment)", pointer: "/data/attributes/access_type_id")
-        }
-        let member = try number(kind.memberAttribute)
+    func createMembership(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let (organization, person) = try caller(context)
+        let wanted = try RequestBodies.resource(CreateMembershipAttributes.self, from: context.body).attributes
+        let (kind, member) = (wanted.kind, wanted.memberID)
         guard exists(kind, member, organization: organization) else {
             throw .invalid("\(kind.label) \(member) does not exist", pointer: "/data/attributes/\(kind.memberAttribute)")
         }
-        try requireAccess(.full, page: pageID, organization: organization, person: person)
-        let made = try memberships.add(organization: organization, pageID: pageID, kind: kind, memberID: member, access: access, createdAt: store.timestamp())
+        try requireAccess(.full, page: wanted.pageID, organization: organization, person: person)
+        let made = try memberships.add(
+            organization: organization, pageID: wanted.pageID, kind: kind, memberID: member, access: wanted.access, createdAt: store.timestamp()
+        )
         return JSONAPIDocuments.response(status: 201, ["data": Self.resource(made)])
     }
 
@@ -123,7 +114,8 @@ extension SandboxAPI {
         }
     }
 
-    private func people(_ request: Request, organization: String) throws(SandboxError) -> Response {
+    func people(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let organization = try caller(context).organization
         let query = try ListQuery(request.uri.query, filters: [SharingWire.emailFilter, SharingWire.statusFilter, SharingWire.personTypeFilter, "query"], sortable: nil)
         var people = configuration.directory.people.filter { $0.organizationID == organization }
         for (name, value) in query.filters {

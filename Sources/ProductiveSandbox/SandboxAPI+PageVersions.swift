@@ -10,22 +10,15 @@ extension SandboxAPI {
         501 + (credentials.keys.sorted().firstIndex(of: token) ?? 0)
     }
 
-    func createVersion(_ json: [String: Any], organization: String, person: Int) throws(SandboxError) -> Response {
-        guard let data = json["data"] as? [String: Any], data["type"] as? String == "page_versions", let attributes = data["attributes"] as? [String: Any] else {
-            throw .invalid("this endpoint takes a JSON:API envelope {\"data\": {\"type\": \"page_versions\", \"attributes\": {...}}}", pointer: "/data")
-        }
-        guard let pageID = Self.int(attributes["page_id"]) else {
-            throw .invalid("page_id is required", pointer: "/data/attributes/page_id")
-        }
-        let name = attributes["name"]
-        guard name == nil || name is NSNull || name is String else {
-            throw .invalid("name must be a string", pointer: "/data/attributes/name")
-        }
-        let version = try store.createVersion(of: pageID, organization: organization, name: name as? String, personID: person)
+    func createVersion(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let (organization, person) = try caller(context)
+        let attributes = try RequestBodies.resource(CreateVersionAttributes.self, from: context.body).attributes
+        let version = try store.createVersion(of: attributes.pageID.value, organization: organization, name: attributes.name, personID: person)
         return JSONAPIDocuments.response(status: 201, ["data": Self.resource(version)])
     }
 
-    func listVersions(_ request: Request, organization: String) throws(SandboxError) -> Response {
+    func listVersions(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let organization = try caller(context).organization
         let query = try ListQuery(request.uri.query, filters: ["page_id"], sortable: ["created_at"])
         var versions = store.versions(organization: organization)
         for filter in query.filters {

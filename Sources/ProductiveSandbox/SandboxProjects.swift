@@ -7,7 +7,9 @@ extension SandboxAPI {
     /// The sandbox has no project store: a project exists when it is configured
     /// (`SandboxConfiguration.projects`, project 1 by default) or when a page of the organization
     /// belongs to it. Creating a doc in any project still works, as before.
-    func project(_ id: Int, organization: String) throws(SandboxError) -> Response {
+    func project(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
+        let id = try pathID(context)
+        let organization = try caller(context).organization
         let known = configuration.projects.contains(id) || store.pages(organization: organization).contains { $0.projectID == id }
         guard known else {
             throw SandboxError(status: 404, title: "Not found", detail: "no such project")

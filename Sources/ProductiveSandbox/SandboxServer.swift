@@ -58,10 +58,10 @@ public final class SandboxServer: Sendable {
         router.add(middleware: AdmissionMiddleware(api: api))
         router.get("/") { request, _ in gate.check(request) { view.index() } }
         router.get("/pages/:id") { request, context in gate.check(request) { view.page(context.parameters.get("id").flatMap { Int($0) }) } }
-        router.get("/api/v2/projects/:id") { request, context in await api.respond(request, context, .project) }
-        router.post("/api/v2/page_versions") { request, context in await api.respond(request, context, .createVersion) }
-        router.get("/api/v2/page_versions") { request, context in await api.respond(request, context, .listVersions) }
-        router.get("/api/v2/organization_memberships") { request, context in await api.respond(request, context, .memberships) }
+        router.endpoint(.get, "/api/v2/projects/:id", .named(.project), api: api, api.project)
+        router.endpoint(.post, "/api/v2/page_versions", .named(.createVersion), api: api, api.createVersion)
+        router.endpoint(.get, "/api/v2/page_versions", .named(.listVersions), api: api, api.listVersions)
+        router.endpoint(.get, "/api/v2/organization_memberships", .named(.memberships), api: api, api.organizationMemberships)
         addAttachmentRoutes(router, api: api, fileStore: fileStore, gate: gate)
         addSharingRoutes(router, api: api)
         addPageRoutes(router, api: api)
@@ -72,20 +72,23 @@ public final class SandboxServer: Sendable {
     /// The pages API: list, read, create, rename, delete, the body writes and the move.
     private static func addPageRoutes(_ router: Router<SandboxRequestContext>, api: SandboxAPI) {
         let pages = router.group("/api/v2/pages")
-        pages.get("") { request, context in await api.respond(request, context, .list) }
-        pages.get(":id") { request, context in await api.respond(request, context, .get) }
-        pages.post("create_with_markdown") { request, context in await api.respond(request, context, .create) }
-        pages.patch(":id") { request, context in await api.respond(request, context, .rename) }
-        pages.delete(":id") { request, context in await api.respond(request, context, .delete) }
-        pages.patch(":id/:action") { request, context in
-            switch context.parameters.get("action") {
-            case "append_markdown": await api.respond(request, context, .bodyWrite(append: true, html: false))
-            case "append_html": await api.respond(request, context, .bodyWrite(append: true, html: true))
-            case "replace_body_with_markdown": await api.respond(request, context, .bodyWrite(append: false, html: false))
-            case "replace_body_with_html": await api.respond(request, context, .bodyWrite(append: false, html: true))
-            case "move": await api.respond(request, context, .move)
-            default: JSONAPIDocuments.error(SandboxError(status: 404, title: "Not found", detail: "no such endpoint"))
-            }
+        pages.endpoint(.get, "", .named(.list), api: api, api.listPages)
+        pages.endpoint(.get, ":id", .named(.get), api: api, api.getPage)
+        pages.endpoint(.post, "create_with_markdown", .named(.create), api: api, api.createPage)
+        pages.endpoint(.patch, ":id", .named(.rename), api: api, api.renamePage)
+        pages.endpoint(.delete, ":id", .named(.delete), api: api, api.deletePage)
+        pages.endpoint(.patch, ":id/:action", .naming { pageAction($0.parameters.get("action")) }, api: api, api.pageAction)
+    }
+
+    /// The route of `PATCH /pages/{id}/{action}`: a body write or the move; nil for another action.
+    private static func pageAction(_ action: String?) -> SandboxAPI.Route? {
+        switch action {
+        case "append_markdown": .bodyWrite(append: true, html: false)
+        case "append_html": .bodyWrite(append: true, html: true)
+        case "replace_body_with_markdown": .bodyWrite(append: false, html: false)
+        case "replace_body_with_html": .bodyWrite(append: false, html: true)
+        case "move": .move
+        default: nil
         }
     }
 
@@ -122,11 +125,11 @@ public final class SandboxServer: Sendable {
     /// The attachments API, the file store's upload and the finished files.
     private static func addAttachmentRoutes(_ router: Router<SandboxRequestContext>, api: SandboxAPI, fileStore: FileStore, gate: PageViewGate) {
         let attachments = router.group("/api/v2/attachments")
-        attachments.post("") { request, context in await api.respond(request, context, .createAttachment) }
-        attachments.get("") { request, context in await api.respond(request, context, .listAttachments) }
-        attachments.get(":id") { request, context in await api.respond(request, context, .getAttachment) }
-        attachments.patch(":id") { request, context in await api.respond(request, context, .finishAttachment) }
-        attachments.delete(":id") { request, context in await api.respond(request, context, .deleteAttachment) }
+        attachments.endpoint(.post, "", .named(.createAttachment), api: api, api.createAttachment)
+        attachments.endpoint(.get, "", .named(.listAttachments), api: api, api.listAttachments)
+        attachments.endpoint(.get, ":id", .named(.getAttachment), api: api, api.getAttachment)
+        attachments.endpoint(.patch, ":id", .named(.finishAttachment), api: api, api.finishAttachment)
+        attachments.endpoint(.delete, ":id", .named(.deleteAttachment), api: api, api.deleteAttachment)
         router.post(RouterPath(SandboxAPI.uploadPath)) { request, context in await fileStore.upload(request, context) }
         router.get("/files/attachments/:id/original/:name") { request, context in
             gate.check(request) { fileStore.serve(id: context.parameters.get("id").flatMap { Int($0) }, name: context.parameters.get("name")) }
@@ -135,12 +138,12 @@ public final class SandboxServer: Sendable {
 
     /// Doc access (`/memberships`) and the directory (`/people`, `/teams`, `/dynamic_groups`).
     private static func addSharingRoutes(_ router: Router<SandboxRequestContext>, api: SandboxAPI) {
-        router.get("/api/v2/memberships") { request, context in await api.respond(request, context, .sharing(.listMemberships)) }
-        router.post("/api/v2/memberships") { request, context in await api.respond(request, context, .sharing(.createMembership)) }
-        router.delete("/api/v2/memberships/:id") { request, context in await api.respond(request, context, .sharing(.deleteMembership)) }
-        router.get("/api/v2/people") { request, context in await api.respond(request, context, .sharing(.people)) }
-        router.get("/api/v2/teams") { request, context in await api.respond(request, context, .sharing(.teams)) }
-        router.get("/api/v2/dynamic_groups") { request, context in await api.respond(request, context, .sharing(.dynamicGroups)) }
+        router.endpoint(.get, "/api/v2/memberships", .named(.sharing(.listMemberships)), api: api, api.listMemberships)
+        router.endpoint(.post, "/api/v2/memberships", .named(.sharing(.createMembership)), api: api, api.createMembership)
+        router.endpoint(.delete, "/api/v2/memberships/:id", .named(.sharing(.deleteMembership)), api: api, api.deleteMembership)
+        router.endpoint(.get, "/api/v2/people", .named(.sharing(.people)), api: api, api.people)
+        router.endpoint(.get, "/api/v2/teams", .named(.sharing(.teams)), api: api, api.teams)
+        router.endpoint(.get, "/api/v2/dynamic_groups", .named(.sharing(.dynamicGroups)), api: api, api.dynamicGroups)
     }
 
     /// Stops the server.

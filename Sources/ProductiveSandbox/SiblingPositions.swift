@@ -33,14 +33,3 @@ enum SiblingPositions {
         return siblings.sorted { (pages[$0].position ?? .max, pages[$0].id) < (pages[$1].position ?? .max, pages[$1].id) }
     }
 }
-
-extension SandboxAPI {
-    /// `position` of a create: absent or null (last), else a whole number from 1; anything else is a 422.
-    static func position(_ value: Any?) throws(SandboxError) -> Int? {
-        guard let value, !(value is NSNull) else { return nil }
-        guard let number = value as? Int, number >= 1 else {
-            throw .invalid("position must be a whole number from 1", pointer: "/data/attributes/position")
-        }
-        return number
-    }
-}

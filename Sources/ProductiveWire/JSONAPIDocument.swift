@@ -1,11 +1,13 @@
 /// JSON:API documents as Productive sends and takes them: one resource, a list of resources with
 /// its `meta`, and the error document. `Attributes` is the resource type's own `Codable` struct.
 ///
-/// Decoding is lenient where Productive is: ids may come as strings or numbers; `type`,
-/// `attributes`, `relationships`, `meta` and `included` may be missing; members nobody reads are
-/// ignored. A relationship or a `meta` that cannot be read counts as absent. `attributes` is read by
-/// `Attributes` itself, from a null value when the resource has none (lenient attribute types read
-/// that as every member absent; strict ones fail as before). Encoding writes ids as strings, as
+/// Decoding is lenient where Productive is: ids may come as strings or numbers; `relationships`,
+/// `meta` and `included` may be missing; members nobody reads are ignored; a `meta` that cannot be
+/// read counts as absent. `attributes` is read by `Attributes` itself, from a null value when the
+/// resource has none (lenient attribute types read that as every member absent; strict ones fail).
+/// A resource whose `Attributes` are `AnswerReading` (the client's, reading answers) may also leave
+/// out its `type` (read as empty), and a relationship of it that cannot be read counts as absent;
+/// others (the sandbox's request bodies) need both to be right. Encoding writes ids as strings, as
 /// Productive does.
 
 /// `{"type": .., "id": ..}`: what a relationship points at.
@@ -54,6 +56,10 @@ public struct Relationship: Codable, Sendable, Equatable {
     }
 }
 
+/// Attributes read from answers the reader does not control: a resource of them is read leniently
+/// (see above). The attribute type itself reads its members leniently too (`LenientDecoding`).
+public protocol AnswerReading: Codable, Sendable {}
+
 /// A resource object. `id` is nil in a create request's envelope.
 public struct Resource<Attributes: Codable & Sendable>: Codable, Sendable {
     public var id: String?
@@ -71,10 +77,15 @@ public struct Resource<Attributes: Codable & Sendable>: Codable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decodeIfPresent(FlexibleID.self, forKey: .id)?.value
-        type = container.lenient(String.self, forKey: .type) ?? ""
         // A missing key gives a decoder of null: the attribute type decides what that means.
         attributes = try Attributes(from: container.superDecoder(forKey: .attributes))
-        relationships = container.lenient([String: Lenient<Relationship>].self, forKey: .relationships)?.compactMapValues(\.value)
+        if Attributes.self is any AnswerReading.Type {
+            type = container.lenient(String.self, forKey: .type) ?? ""
+            relationships = container.lenient([String: Lenient<Relationship>].self, forKey: .relationships)?.compactMapValues(\.value)
+        } else {
+            type = try container.decode(String.self, forKey: .type)
+            relationships = try container.decodeIfPresent([String: Relationship].self, forKey: .relationships)
+        }
     }
 
     /// The id `relationships.NAME.data.id` points at; nil when there is none.

@@ -50,8 +50,10 @@ public struct MappedDocument: Sendable {
     /// The lines of the heading removed from the body because it is the title (PD013).
     public var titleHeadingLines: ClosedRange<Int>?
     /// The anchors of the document's headings as GitHub makes them (`set-it-up`): what a link from
-    /// another file (`guide.md#set-it-up`) may name.
-    public var anchors: Set<String> = []
+    /// another file (`guide.md#set-it-up`) may name. Made when asked for: `lint` and `convert` never ask.
+    public var anchors: Set<String> { HeadingAnchors.anchors(headingTexts) }
+    /// The plain text of each heading, in order.
+    var headingTexts: [String] = []
     /// Local files the document shows or links to (attachments of its page), kept as written in
     /// `document`, in source order.
     public var attachmentSites: [AttachmentSite] = []
@@ -102,11 +104,11 @@ public enum Converter {
         let (frontMatter, bodyStart, lineOffset) = FrontMatter.split(text, into: &findings)
         let body = text[bodyStart...]
         func mapped(
-            _ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = [], anchors: Set<String> = [],
+            _ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = [], headingTexts: [String] = [],
             context: MappingContext? = nil
         ) -> MappedDocument {
             MappedDocument(
-                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: context?.linkSites ?? linkSites, anchors: anchors,
+                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: context?.linkSites ?? linkSites, headingTexts: headingTexts,
                 attachmentSites: context?.attachmentSites ?? [], findings: findings, directives: directives, format: options.format, sourcePath: options.sourcePath
             )
         }
@@ -144,7 +146,7 @@ public enum Converter {
                 titleHeadingLines = sources.remove(at: heading.blockIndex).lines
             }
         }
-        var result = mapped(document, title: title, findings: context.findings, anchors: HeadingAnchors.anchors(context.headingTexts), context: context)
+        var result = mapped(document, title: title, findings: context.findings, headingTexts: context.headingTexts, context: context)
         (result.sources, result.losses, result.titleHeadingLines) = (sources, context.losses, titleHeadingLines)
         return result
     }
@@ -181,8 +183,8 @@ public enum Converter {
             document = rewriteAttachments(in: document, sites: mapped.attachmentSites, resolver: attachments)
         }
         let requested = override ?? (mapped.format == .auto ? (mapped.frontMatter.format ?? .auto) : mapped.format)
-        // One walk for the HTML-only features, which both `auto` and the Markdown path need.
-        let features = requested == .html ? [] : document.htmlOnlyFeatures
+        // One walk for what the Markdown path degrades, which both `auto` and that path need.
+        let (features, headerlessRows) = requested == .html ? ([], []) : document.markdownPathDegradations
         let format = requested.resolved(htmlOnlyFeatures: features)
         if format == .markdown {
             if !features.isEmpty {
@@ -191,7 +193,7 @@ public enum Converter {
                     "sent as Markdown, so these HTML-only elements are degraded: \(features.sorted().map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            for row in document.headerlessTableFirstRows {
+            for row in headerlessRows {
                 findings.report(
                     RuleCatalog.htmlOnlyOnMarkdownPath, at: .start,
                     "a table without a header row is sent as Markdown: its first row (\(row)) becomes the header row"

@@ -36,7 +36,7 @@ final class JSONAPIDocumentTests: XCTestCase {
     func testAResourceWithoutAttributesFailsAStrictTypeAndItsBrokenRelationshipsAreLeftOut() throws {
         let bare = Data(#"{"data":{"id":"3","type":"pages","relationships":{"root_page":7,"project":{"data":{"id":"1","type":"projects"}}}}}"#.utf8)
         XCTAssertThrowsError(try JSONDecoder().decode(ResourceDocument<Title>.self, from: bare), "a strict type still needs its attributes")
-        struct Anything: Codable, Sendable {
+        struct Anything: AnswerReading {
             var title: String?
             init(from decoder: any Decoder) throws {
                 title = (try? decoder.container(keyedBy: CodingKeys.self))?.lenient(String.self, forKey: .title)
@@ -47,6 +47,9 @@ final class JSONAPIDocumentTests: XCTestCase {
         XCTAssertEqual(read.relationships?.keys.sorted(), ["project"])
         XCTAssertEqual(read.related("project"), "1")
         XCTAssertNil(read.related("root_page"))
+        let untyped = Data(#"{"data":{"id":"3","attributes":{"title":"A"},"relationships":{"root_page":7}}}"#.utf8)
+        XCTAssertEqual(try JSONDecoder().decode(ResourceDocument<Anything>.self, from: untyped).data.type, "", "an answer's resource may leave out its type")
+        XCTAssertThrowsError(try JSONDecoder().decode(ResourceDocument<Title>.self, from: untyped), "a request's may not")
     }
 
     func testTheErrorDocumentOfA429() throws {

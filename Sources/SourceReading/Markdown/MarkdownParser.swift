@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CMarkGFMInternals
 import CMarkGFMShared
 import Foundation
 import ProductiveFormat
@@ -30,61 +31,105 @@ enum MarkdownParser {
     /// Parses `body`, valid UTF-8 whose lines start at `lines`; node lines are shifted by
     /// `lineOffset` (the lines of front matter before the body). The tree keeps `body` (no copy).
     static func parse(_ body: ArraySlice<UInt8>, lines: LineStarts, lineOffset: Int) -> SyntaxTree {
+        parse(body, lines: lines, lineOffset: lineOffset, autolinkExtension: .whenNeeded)
+    }
+
+    /// When the parse attaches cmark's `autolink` extension: only when its tree would differ
+    /// (`AutolinkGate`), or always (the tests compare both).
+    enum AutolinkExtension {
+        case whenNeeded, always
+    }
+
+    /// Parses `body` as above; `autolinkExtension` says when cmark's autolink extension is attached.
+    static func parse(_ body: ArraySlice<UInt8>, lines: LineStarts, lineOffset: Int, autolinkExtension: AutolinkExtension) -> SyntaxTree {
         precondition(extensionsRegistered)
         defer { pd_parse_arena_release() }
-        guard let root = parseInArena(body) else { return SyntaxTree() }
-        var tree = SyntaxTree(source: body)
-        body.withUnsafeBufferPointer { source in
-            copy(root, into: &tree, places: SourcePlaces(bytes: source, lines: lines), lineOffset: lineOffset)
+        return body.withUnsafeBufferPointer { source in
+            let places = SourcePlaces(bytes: source, lines: lines)
+            let footnotes = mayHoldFootnote(source)
+            var gate = autolinkExtension == .always ? .off : AutolinkGate(scanning: source)
+            // Footnote processing drops definitions, and with them text the gate never sees, where a
+            // web link could have taken a footnote reference: such a text takes the extension at once.
+            let attached = autolinkExtension == .always || (footnotes && gate.mayHoldWebLink)
+            if attached { gate = .off }
+            guard let (parser, parsed) = parseInArena(source, autolinks: attached, footnotes: footnotes) else { return SyntaxTree() }
+            var root = parsed
+            while true {
+                var tree = SyntaxTree(source: body)
+                switch copy(root, into: &tree, places: places, lineOffset: lineOffset, gate: gate) {
+                case .unchanged:
+                    return tree
+                case .needsEmailPass:
+                    root = CMarkGFMProcess.withParseLock { pd_autolink_postprocess(parser, root) }
+                    gate = .off
+                case .needsExtension:
+                    guard let (_, reparsed) = parseInArena(source, autolinks: true, footnotes: footnotes) else { return SyntaxTree() }
+                    root = reparsed
+                    gate = .off
+                }
+            }
         }
-        return tree
     }
 
     /// True when the bytes contain `[^`, without which cmark finds no footnote reference or definition.
-    static func mayHoldFootnote<U: Collection<UInt8>>(_ bytes: U) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "^"), previous == UInt8(ascii: "[") { return true }
-            previous = byte
+    static func mayHoldFootnote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index + 1 < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - 1 - index) {
+            let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            if bytes[at + 1] == UInt8(ascii: "^") { return true }
+            index = at + 1
         }
         return false
     }
 
     /// Parses with this thread's arena allocator (no malloc and free per node). The tree lives in
     /// the arena until `pd_parse_arena_release`.
-    private static func parseInArena(_ body: ArraySlice<UInt8>) -> OpaquePointer? {
-        // The bytes are valid UTF-8 already (`SourceDecoder`), so cmark need not validate them;
-        // footnote processing walks the whole tree twice, so it is on only when the text can hold a footnote.
+    /// With `autolinks` false, cmark's autolink extension is left out (see `AutolinkGate`).
+    /// Footnote processing walks the whole tree twice, so it is on only when `footnotes` says the
+    /// text can hold a footnote (`mayHoldFootnote`).
+    private static func parseInArena(
+        _ body: UnsafeBufferPointer<UInt8>, autolinks: Bool, footnotes: Bool
+    ) -> (parser: OpaquePointer, root: OpaquePointer)? {
+        // The bytes are valid UTF-8 already (`SourceDecoder`), so cmark need not validate them.
         var options = CMARK_OPT_UNSAFE
-        if mayHoldFootnote(body) { options |= CMARK_OPT_FOOTNOTES }
+        if footnotes { options |= CMARK_OPT_FOOTNOTES }
         guard let parser = cmark_parser_new_with_mem(options, pd_parse_arena_allocator()) else { return nil }
-        for name in ["table", "strikethrough", "tasklist", "autolink"] {
+        for name in autolinks ? ["table", "strikethrough", "tasklist", "autolink"] : ["table", "strikethrough", "tasklist"] {
             if let extensionPointer = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }
         }
         // The parser and everything it allocates go with the arena: no cmark_parser_free.
-        return CMarkGFMProcess.withParseLock {
-            body.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
-                }
+        let root = CMarkGFMProcess.withParseLock {
+            body.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
             return cmark_parser_finish(parser)
         }
+        return root.map { (parser, $0) }
     }
 
     /// Copies the C tree under `root` into `tree`. A literal found in the parsed bytes exactly as
-    /// written (`places`) is kept as a range of them instead of being copied.
-    private static func copy(_ root: OpaquePointer, into tree: inout SyntaxTree, places: SourcePlaces, lineOffset: Int) {
+    /// written (`places`) is kept as a range of them instead of being copied. Says what `gate`
+    /// found in the text nodes: it stops at the first web link, and goes on after an e-mail address.
+    private static func copy(
+        _ root: OpaquePointer, into tree: inout SyntaxTree, places: SourcePlaces, lineOffset: Int, gate: AutolinkGate
+    ) -> AutolinkGate.Verdict {
         let byteCount = places.bytes.count
         tree.strings.reserveCapacity(byteCount / 4)
         tree.nodes.reserveCapacity(byteCount / 8 + 16)
-        // A pre-order walk over the C tree with an explicit stack of open nodes (no recursion):
-        // per open node, its C pointer, its index and the index of its last child so far.
-        var open: [(node: OpaquePointer, index: Int32, lastChild: Int32)] = []
+        // A pre-order walk over the C tree with an explicit stack of open nodes (no recursion).
+        var open: [OpenNode] = []
         var extensionKinds: [(type: cmark_node_type, kind: SyntaxNode.Kind)] = []
         let offset = Int32(lineOffset)
+        var gate = gate
+        var found = AutolinkGate.Verdict.unchanged
+        // The open links and images: no web link is found in their text (`AutolinkGate`).
+        var linkDepth = 0
+        // The e-mail pass's own `in_link` flag, kept as it keeps it: set on entering a link, cleared
+        // on leaving any (its images' text is read too).
+        var inLink = false
         var cursor: OpaquePointer? = root
         while let node = cursor {
             var copy = SyntaxNode(
@@ -93,6 +138,18 @@ enum MarkdownParser {
                 column: Int32(max(1, cmark_node_get_start_column(node)))
             )
             copy.endLine = Int32(cmark_node_get_end_line(node)) + offset
+            if copy.kind == .text, !gate.isOff, let literal = string(PD_NODE_LITERAL, of: node) {
+                switch gate.verdict(literal, webLinks: linkDepth == 0, emails: !inLink) {
+                case .needsExtension:
+                    return .needsExtension
+                case .needsEmailPass:
+                    // The pass would put text in links: web links are looked for in the whole tree first.
+                    found = .needsEmailPass
+                    gate.emailPassDone()
+                case .unchanged:
+                    break
+                }
+            }
             fill(&copy, from: node, into: &tree, places: places)
             let index = Int32(tree.nodes.count)
             tree.nodes.append(copy)
@@ -105,16 +162,33 @@ enum MarkdownParser {
                 open[open.count - 1].lastChild = index
             }
             if let child = cmark_node_first_child(node) {
-                open.append((node, index, SyntaxTree.none))
+                let isLink = copy.kind == .link || copy.kind == .image
+                if isLink { linkDepth += 1 }
+                if copy.kind == .link { inLink = true }
+                open.append(OpenNode(node: node, index: index, lastChild: SyntaxTree.none, isLink: isLink))
                 cursor = child
                 continue
             }
+            // A link without children is entered and left at once.
+            if copy.kind == .link { inLink = false }
             // Climb until a node has a next sibling.
             cursor = node == root ? nil : cmark_node_next(node)
             while cursor == nil, let parent = open.popLast() {
+                if parent.isLink { linkDepth -= 1 }
+                if tree.nodes[Int(parent.index)].kind == .link { inLink = false }
                 cursor = parent.node == root ? nil : cmark_node_next(parent.node)
             }
         }
+        return found
+    }
+
+    /// A node of the copy's walk whose children are being copied: its C pointer, its index, the
+    /// index of its last child so far, and whether it is a link or an image.
+    private struct OpenNode {
+        let node: OpaquePointer
+        let index: Int32
+        var lastChild: Int32
+        let isLink: Bool
     }
 
     /// Where each line of the parsed text starts, to find a literal where cmark says its node starts.
@@ -125,10 +199,11 @@ enum MarkdownParser {
         /// The range of the text holding exactly `count` bytes of `literal` at cmark's (1-based)
         /// `line` and `column` of the body, or nil when the text differs there (escapes, entities,
         /// text joined across nodes or lines, stripped container markers).
-        func range(of literal: UnsafePointer<CChar>, count: Int, line: Int32, column: Int32) -> SyntaxNode.StringRange? {
+        func range(of literal: UnsafeBufferPointer<UInt8>, line: Int32, column: Int32) -> SyntaxNode.StringRange? {
+            let count = literal.count
             guard count > 0, column >= 1, let lineStart = lines.start(ofLine: Int(line)) else { return nil }
             let start = lineStart + Int(column) - 1
-            guard start + count <= bytes.count, memcmp(bytes.baseAddress! + start, literal, count) == 0 else { return nil }
+            guard start + count <= bytes.count, memcmp(bytes.baseAddress! + start, literal.baseAddress!, count) == 0 else { return nil }
             return SyntaxNode.StringRange(inSource: start, count: count)
         }
     }
@@ -183,18 +258,16 @@ enum MarkdownParser {
         switch copy.kind {
         case .text, .htmlInline, .htmlBlock:
             // Most of them are in the text as written: then they are not copied.
-            guard let literal = cmark_node_get_literal(node) else { break }
-            let count = strlen(literal)
+            guard let literal = string(PD_NODE_LITERAL, of: node) else { break }
             let line = cmark_node_get_start_line(node)
             let column = cmark_node_get_start_column(node)
-            copy.literal = places.range(of: literal, count: count, line: line, column: column) ?? tree.store(literal)
-            pd_parse_discard_copy(literal)
+            copy.literal = places.range(of: literal, line: line, column: column) ?? tree.store(literal)
         case .code, .footnoteReference, .footnoteDefinition:
-            copy.literal = store(cmark_node_get_literal(node), into: &tree)
+            copy.literal = store(PD_NODE_LITERAL, of: node, into: &tree)
         case .codeBlock:
             // The info string right after the content (`SyntaxNode.second`).
-            copy.literal = store(cmark_node_get_literal(node), into: &tree)
-            let infoByteCount = store(cmark_node_get_fence_info(node), into: &tree).count
+            copy.literal = store(PD_NODE_LITERAL, of: node, into: &tree)
+            let infoByteCount = store(PD_NODE_INFO, of: node, into: &tree).count
             var length: Int32 = 0
             var offset: Int32 = 0
             var character: CChar = 0
@@ -215,8 +288,8 @@ enum MarkdownParser {
             }
         case .link, .image:
             // The title right after the destination (`SyntaxNode.second`).
-            copy.literal = store(cmark_node_get_url(node), into: &tree)
-            copy.payload = .linkOrImage(titleByteCount: store(cmark_node_get_title(node), into: &tree).count)
+            copy.literal = store(PD_NODE_URL, of: node, into: &tree)
+            copy.payload = .linkOrImage(titleByteCount: store(PD_NODE_TITLE, of: node, into: &tree).count)
         case .table:
             let columns = Int(cmark_gfm_extensions_get_table_columns(node))
             copy.payload = .table(columnCount: Int32(columns))
@@ -230,11 +303,19 @@ enum MarkdownParser {
         }
     }
 
-    /// Stores a string a `cmark_node_get_*` call has just returned, then gives back the copy that
-    /// call may have made in the arena (`pd_parse_discard_copy`): each string is read once.
-    private static func store(_ string: UnsafePointer<CChar>?, into tree: inout SyntaxTree) -> SyntaxNode.StringRange {
-        let range = tree.store(string)
-        pd_parse_discard_copy(string)
-        return range
+    /// The bytes of one of `node`'s strings as they are in the C tree (nothing is copied, nothing in
+    /// the tree changes, so it can be read again); nil where cmark's getter gives no string.
+    private static func string(_ kind: pd_node_string_kind, of node: OpaquePointer) -> UnsafeBufferPointer<UInt8>? {
+        var data: UnsafePointer<UInt8>?
+        var count: Int32 = 0
+        guard pd_node_string(node, kind, &data, &count) != 0 else { return nil }
+        return UnsafeBufferPointer(start: data, count: Int(count))
+    }
+
+    /// Stores one of `node`'s strings in `tree`: an empty range at the storage's end when it is
+    /// empty (a second string stored next follows it), the empty range at 0 when there is none.
+    private static func store(_ kind: pd_node_string_kind, of node: OpaquePointer, into tree: inout SyntaxTree) -> SyntaxNode.StringRange {
+        guard let bytes = string(kind, of: node) else { return SyntaxNode.StringRange() }
+        return tree.store(bytes)
     }
 }

@@ -1,0 +1,49 @@
+#include "cmark_internals.h"
+
+#include <cmark-gfm/node.h>
+#include <cmark-gfm/syntax_extension.h>
+
+/* The chunk pd_node_string reads, or NULL where the cmark_node_get_ function returns NULL. */
+static const cmark_chunk *pd_node_chunk(const cmark_node *node, pd_node_string_kind kind) {
+    switch (kind) {
+    case PD_NODE_LITERAL:
+        switch (node->type) {
+        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_HTML_INLINE:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            return &node->as.literal;
+        case CMARK_NODE_CODE_BLOCK:
+            return &node->as.code.literal;
+        default:
+            return NULL;
+        }
+    case PD_NODE_URL:
+        return node->type == CMARK_NODE_LINK || node->type == CMARK_NODE_IMAGE ? &node->as.link.url : NULL;
+    case PD_NODE_TITLE:
+        return node->type == CMARK_NODE_LINK || node->type == CMARK_NODE_IMAGE ? &node->as.link.title : NULL;
+    case PD_NODE_INFO:
+        return node->type == CMARK_NODE_CODE_BLOCK ? &node->as.code.info : NULL;
+    }
+    return NULL;
+}
+
+int pd_node_string(cmark_node *node, pd_node_string_kind kind, const unsigned char **data, int32_t *count) {
+    const cmark_chunk *chunk = pd_node_chunk(node, kind);
+    if (!chunk) {
+        *data = NULL;
+        *count = 0;
+        return 0;
+    }
+    *data = chunk->data;
+    *count = chunk->data ? chunk->len : 0;
+    return 1;
+}
+
+cmark_node *pd_autolink_postprocess(cmark_parser *parser, cmark_node *root) {
+    cmark_syntax_extension *extension = cmark_find_syntax_extension("autolink");
+    if (!extension || !extension->postprocess_func) return root;
+    cmark_node *processed = extension->postprocess_func(extension, parser, root);
+    return processed ? processed : root;
+}

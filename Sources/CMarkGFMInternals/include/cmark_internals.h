@@ -1,0 +1,34 @@
+#ifndef PRODUCTIVE_DOCS_CMARK_INTERNALS_H
+#define PRODUCTIVE_DOCS_CMARK_INTERNALS_H
+
+/*
+ * What the reader takes from cmark-gfm's internal headers (node.h, syntax_extension.h: installed
+ * in include/cmark-gfm by Debian's libcmark-gfm-dev, matching the library of the same package).
+ * The structs stay in the .c file, so Swift keeps seeing cmark's nodes as opaque pointers.
+ * Only SourceReading's MarkdownParser uses these functions.
+ */
+
+#include <cmark-gfm.h>
+#include <stdint.h>
+
+/* Which string of a node pd_node_string reads. */
+typedef enum {
+    PD_NODE_LITERAL = 0, /* what cmark_node_get_literal returns */
+    PD_NODE_URL = 1,     /* cmark_node_get_url */
+    PD_NODE_TITLE = 2,   /* cmark_node_get_title */
+    PD_NODE_INFO = 3     /* cmark_node_get_fence_info */
+} pd_node_string_kind;
+
+/* Sets `data` and `count` to the bytes of a node's string as they are in the tree, and returns 1
+   where the cmark_node_get_ function would return a string, else 0. Unlike those functions it
+   copies nothing (they copy a string into the parse's memory to end it with a NUL, and keep the
+   copy in the node), so a tree read once can be read again. */
+int pd_node_string(cmark_node *node, pd_node_string_kind kind, const unsigned char **data, int32_t *count);
+
+/* Runs the registered autolink extension's postprocess (it links e-mail addresses in text nodes)
+   on a tree parsed without the extension: what cmark_parser_finish would have run last had the
+   extension been attached (see SourceReading's AutolinkGate); cmark-gfm has no public call for it.
+   Gives back the root it returns. */
+cmark_node *pd_autolink_postprocess(cmark_parser *parser, cmark_node *root);
+
+#endif

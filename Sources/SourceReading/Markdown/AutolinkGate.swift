@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether a parse without cmark-gfm's `autolink` extension gives the tree a parse with it would.
+///
+/// The extension costs about half of cmark's parse on short reference pages: it makes `w` and `:`
+/// special characters, so the inline parser stops and tries a match at every `w` of every text.
+/// Yet it only ever changes the tree in three ways, each needing bytes the source may lack:
+///
+/// - `www_match` (at a `w`) and `url_match` (at a `:`) turn `www.` and `scheme://` into links.
+///   They run only outside brackets (`cmark_inline_parser_in_bracket`), so never in link text or
+///   alt text, and only where the inline parser reaches that character in the text it is scanning,
+///   so never in code spans, raw HTML, `<...>` autolinks or link destinations. Before the first
+///   match both parses are the same, and without the extension that `www.` or `://` is plain text:
+///   a text node outside every link and image holds it. No such node, no match.
+/// - Its postprocess links e-mail addresses in the text nodes outside links (images' text included):
+///   an `@` in such a node is needed.
+/// - The text nodes split at `w` and `:` are joined again by `cmark_parser_finish`'s
+///   `cmark_consolidate_text_nodes`, which keeps the first node's start and the last one's end.
+///
+/// So the reader parses without the extension, and while it copies the tree checks its text nodes.
+/// One outside links and images holding `www.` or `://` means parsing again with the extension.
+/// Otherwise, one the e-mail pass reads (outside links, as the pass's own `in_link` flag says)
+/// holding an `@` means running the extension's postprocess (`pd_autolink_postprocess`), which is
+/// what `cmark_parser_finish` would have run last, and copying again. The bytes are scanned first:
+/// a source without `www.`, `://` or `@` needs no check at all. A source that may hold footnotes
+/// and web links takes the extension at once: footnote processing drops definitions, and with them
+/// text the check never sees, where a web link could have taken a footnote reference.
+struct AutolinkGate {
+    /// What the text of the source may hold.
+    private(set) var mayHoldWebLink: Bool
+    private(set) var mayHoldEmail: Bool
+
+    /// What a copy found: nothing the extension would change, an address, or a web link.
+    enum Verdict: Equatable {
+        case unchanged
+        case needsEmailPass
+        case needsExtension
+    }
+
+    /// Scans `bytes` for `www.`, `://` and `@`.
+    init(scanning bytes: UnsafeBufferPointer<UInt8>) {
+        mayHoldWebLink = Self.contains("www.", in: bytes) || Self.contains("://", in: bytes)
+        mayHoldEmail = Self.contains("@", in: bytes)
+    }
+
+    /// A gate that checks nothing: the tree comes from a parse with the extension.
+    static let off = AutolinkGate(mayHoldWebLink: false, mayHoldEmail: false)
+
+    private init(mayHoldWebLink: Bool, mayHoldEmail: Bool) {
+        self.mayHoldWebLink = mayHoldWebLink
+        self.mayHoldEmail = mayHoldEmail
+    }
+
+    /// True when no text can need the extension.
+    var isOff: Bool { !mayHoldWebLink && !mayHoldEmail }
+
+    /// What the extension would do to a text node holding `text`: `webLinks` when the node is outside
+    /// links and images, `emails` when the e-mail pass reads it (outside links).
+    func verdict(_ text: UnsafeBufferPointer<UInt8>, webLinks: Bool = true, emails: Bool = true) -> Verdict {
+        if webLinks, mayHoldWebLink, Self.contains("www.", in: text) || Self.contains("://", in: text) { return .needsExtension }
+        if emails, mayHoldEmail, Self.contains("@", in: text) { return .needsEmailPass }
+        return .unchanged
+    }
+
+    /// The email pass no longer needs checking (it has run); web links still do.
+    mutating func emailPassDone() {
+        mayHoldEmail = false
+    }
+
+    /// True when `needle` (ASCII) is in `bytes`: each of its first byte found with `memchr`, the rest compared.
+    private static func contains(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let length = needle.utf8CodeUnitCount
+        guard let base = bytes.baseAddress, bytes.count >= length else { return false }
+        let first = Int32(needle.utf8Start.pointee)
+        let last = bytes.count - length
+        var index = 0
+        while index <= last, let found = memchr(base + index, first, last + 1 - index) {
+            let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            if memcmp(base + at, needle.utf8Start, length) == 0 { return true }
+            index = at + 1
+        }
+        return false
+    }
+}

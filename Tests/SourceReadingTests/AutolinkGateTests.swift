@@ -1,0 +1,107 @@
+import Foundation
+import ProductiveFormat
+@testable import SourceReading
+import TestSupport
+import XCTest
+
+/// The parse that leaves cmark's autolink extension out unless a text needs it (`AutolinkGate`)
+/// gives the very tree of a parse with the extension: compared node by node, string by string.
+final class AutolinkGateTests: XCTestCase {
+    /// One input per way the extension can change a tree, and the places where it cannot.
+    static let cases = [
+        "plain words only, no link at all\n",
+        "see www.example.com/path and more\n",
+        "see https://example.com/a_(b) now\n",
+        "ftp://files.example.org, then text\n",
+        "mail someone@example.com today\n",
+        "mailto:someone@example.com and xmpp:me@chat.example.org/home\n",
+        "an address in code `user@host` and <https://angle.example.com/www.x>\n",
+        "[www.example.com](https://target.example.com) is link text\n",
+        "![alt https://example.com](img.png) is alt text\n",
+        "[see www.example.com unmatched bracket\n",
+        "\\<https://escaped.example.com> is not an angle autolink\n",
+        "*www.emphasis.example.com* and _https://under.example.com_\n",
+        "www.a.com/*not emphasis*, www.b.com/`code`\n",
+        "a www.example.com&amp; b www.c.com; d (www.e.com)) f\n",
+        "| url | mail |\n|---|---|\n| www.table.example.com | a@b.example.com |\n",
+        "# heading https://heading.example.com\n\ntext\n",
+        "> quoted www.quote.example.com\n> and me@quote.example.com\n",
+        "- item https://item.example.com\n- [ ] task a@b.co\n",
+        "note[^1]\n\n[^1]: footnote with www.note.example.com and a@b.example.com\n",
+        "```\nwww.code.example.com a@b.co\n```\n\n<div>\nhttps://html.example.com\n</div>\n",
+        "@@@ @ @. a@ @b x@y z@z.z\n",
+        "wwww.example.com xwww.example.com (www.example.com\n",
+        "http://x https:// ://example.com http:/example.com\n",
+        // An address inside a web link: the web link wins (the e-mail pass would hide it in a link).
+        "text www.xmpp:a@b.co and *www.a@b.co.* then\n",
+        // A web link in a footnote definition that footnote processing drops took the reference.
+        "1. - \n[^1]: \n[^1]: \t&amp;\twww.[[^1]wa@b.co(](_ftp://>*é\thttp:](ftp://\n",
+    ]
+
+    func testEachCaseGivesTheTreeOfTheExtension() {
+        for markdown in Self.cases {
+            XCTAssertEqual(Self.dump(markdown, .whenNeeded), Self.dump(markdown, .always), markdown)
+        }
+    }
+
+    func testTheGateSendsOnlyWhatNeedsItToTheExtension() {
+        func verdict(_ text: String) -> AutolinkGate.Verdict {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { AutolinkGate(scanning: $0).verdict($0) }
+        }
+        XCTAssertEqual(verdict("plain text"), .unchanged)
+        XCTAssertEqual(verdict("at www.example.com"), .needsExtension)
+        XCTAssertEqual(verdict("at https://example.com"), .needsExtension)
+        XCTAssertEqual(verdict("write to a@b.co"), .needsEmailPass)
+        XCTAssertEqual(verdict("a@b.co and www.x.com"), .needsExtension)
+        // A source without any of the three needs no check at all.
+        XCTAssertTrue(Array("plain words".utf8).withUnsafeBufferPointer { AutolinkGate(scanning: $0).isOff })
+        XCTAssertFalse(Array("a@b".utf8).withUnsafeBufferPointer { AutolinkGate(scanning: $0).isOff })
+    }
+
+    /// Random documents made of the pieces the extension and the inline parser react to.
+    func testRandomDocumentsGiveTheTreeOfTheExtension() {
+        let pieces = [
+            "www.", "example.com", "https://", "ftp://", "http:", "//", "a@b.co", "@", "mailto:", "xmpp:", "<", ">",
+            "<https://x.y/z>", "[", "]", "(", ")", "](", "![", "`", "*", "_", "~", "\\", "&amp;", ";", ".", ",", "!",
+            " ", " ", " ", "\n", "\n\n", "> ", "- ", "1. ", "# ", "| a | b |\n|---|---|\n| ", "[^1]", "\n[^1]: ",
+            "word", "wow", "w", ":", "-", "+", "/", "'", "\"", "\t", "    ", "```\n", "<!-- c -->", "é", "日本",
+        ]
+        var random = ReplaySeed(for: "testRandomDocumentsGiveTheTreeOfTheExtension")
+        for round in 0..<1500 {
+            var markdown = ""
+            for _ in 0..<Int.random(in: 1...40, using: &random) {
+                markdown += pieces[Int.random(in: 0..<pieces.count, using: &random)]
+            }
+            XCTAssertEqual(Self.dump(markdown, .whenNeeded), Self.dump(markdown, .always), "round \(round) (\(random.replay)): \(markdown.debugDescription)")
+        }
+    }
+
+    func testTheCorpusAndTheSpecExamplesGiveTheTreeOfTheExtension() throws {
+        var inputs: [(String, String)] = []
+        if let examples = try? Fixtures.specExamples() {
+            inputs += examples.map { ("spec/\($0.number)", $0.markdown) }
+        }
+        let corpus = Fixtures.corpus
+        try XCTSkipIf(inputs.isEmpty && !FileManager.default.fileExists(atPath: corpus.path), "\(corpus.path) is absent")
+        if let files = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) {
+            for case let url as URL in files where url.pathExtension == "md" {
+                if let text = try? String(contentsOf: url, encoding: .utf8) { inputs.append((url.path, text)) }
+            }
+        }
+        XCTAssertGreaterThan(inputs.count, 100)
+        for (name, markdown) in inputs {
+            XCTAssertEqual(Self.dump(markdown, .whenNeeded), Self.dump(markdown, .always), name)
+        }
+    }
+
+    /// Every node of the tree of `markdown`: kind, payload, places, links and strings.
+    static func dump(_ markdown: String, _ autolinkExtension: MarkdownParser.AutolinkExtension) -> [String] {
+        let bytes = Array(markdown.utf8)[...]
+        let tree = MarkdownParser.parse(bytes, lines: LineStarts(bytes), lineOffset: 0, autolinkExtension: autolinkExtension)
+        return tree.nodes.map { node in
+            "\(node.kind) \(node.payload) \(node.line):\(node.column)-\(node.endLine) \(node.firstChild) \(node.nextSibling) "
+                + "\(tree.string(node.literal).debugDescription) \(tree.string(node.second).debugDescription)"
+        }
+    }
+}
