@@ -5,6 +5,7 @@ import Darwin
 #endif
 import CMarkGFMShared
 import ProductiveFormat
+import ProductiveWire
 
 /// A checked document: the model, its metadata, and what the checker found.
 public struct CheckedDocument: Sendable {
@@ -27,8 +28,8 @@ public struct CheckedDocument: Sendable {
 /// The payload for one document.
 public struct Conversion: Sendable {
     public var checked: CheckedDocument
-    /// Exactly what would be sent: Markdown or Productive HTML.
-    public var payload: String
+    /// Exactly what would be sent: Markdown or Productive HTML, as the writer's bytes.
+    public var payload: Payload
 }
 
 /// A document read and mapped once, before its links to other files are known: what `check`
@@ -297,9 +298,12 @@ public enum Converter {
     }
 
     /// The payload of a checked document; empty when there is no document.
-    public static func write(_ checked: CheckedDocument) -> String {
-        guard let document = checked.document else { return "" }
-        return checked.format == .html ? HTMLWriter().write(document) : MarkdownWriter().write(document)
+    public static func write(_ checked: CheckedDocument) -> Payload {
+        guard let document = checked.document else { return Payload(bytes: []) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4096)
+        PayloadWriter.write(document, format: checked.format, into: &bytes)
+        return Payload(bytes: bytes)
     }
 
     /// The file name without its folder, its numeric prefix (`02-setup.md` → `setup`) and its Markdown extension.
