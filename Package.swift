@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "SourceReading",
             dependencies: [
-                "CCmarkGFM", "CLibXML2", "CMarkGFMInternals", "CMarkGFMShared", "ProductiveFormat",
+                "CCmarkGFM", "CLibXML2", "CMarkGFMInternals", "CMarkGFMShared", "ProductiveFormat", "ProductiveWire",
                 .product(name: "Yams", package: "Yams"),
             ],
             // GitHub's emoji shortcodes, compiled into the code (no resource bundle to ship).
@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "productive-docs",
             dependencies: [
-                "ProductiveFormat", "SourceReading", "ProductiveAPI", "ProductiveSandbox", "DocsSync",
+                "ProductiveFormat", "SourceReading", "ProductiveWire", "ProductiveAPI", "ProductiveSandbox", "DocsSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // SwiftPM exports every symbol of a Linux executable (about 40,000 here), and the Swift
@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "ProductiveAPITests",
             dependencies: [
-                "ProductiveAPI", "ProductiveSandbox", "ProductiveFormat", "TestSupport",
+                "ProductiveAPI", "ProductiveSandbox", "ProductiveFormat", "ProductiveWire", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

@@ -34,13 +34,11 @@ enum AttachmentWire {
     /// The form fields of step 2, in the order the answer lists them; nil when the answer has none
     /// usable (no `key`, a value that is not text, a name or value that cannot go into a form).
     static func policyFields(in response: APIResponse) -> [(name: String, value: String)]? {
-        let path = ["data", "attributes", "aws_policy"]
-        guard let policy = ((response.object?["data"] as? [String: Any])?["attributes"] as? [String: Any])?["aws_policy"] as? [String: Any],
-              policy["key"] != nil else { return nil }
-        let order = JSONKeyOrder.keys(at: path, in: response.data) ?? policy.keys.sorted()
+        guard let policy = response.resource(AttachmentAttributes.self)?.attributes.awsPolicy, policy["key"] != nil else { return nil }
+        let order = JSONKeyOrder.keys(at: ["data", "attributes", "aws_policy"], in: response.data) ?? policy.keys.sorted()
         var fields: [(name: String, value: String)] = []
         for name in order where name != fileField {
-            guard let value = JSONValue.string(policy[name]), !name.isEmpty, MultipartForm.canCarry(name, asName: true), MultipartForm.canCarry(value) else { return nil }
+            guard let value = policy[name] ?? nil, !name.isEmpty, MultipartForm.canCarry(name, asName: true), MultipartForm.canCarry(value) else { return nil }
             fields.append((name, value))
         }
         return fields.count == policy.count ? fields : nil
@@ -87,24 +85,21 @@ enum AttachmentWire {
 
     /// A JSON:API resource of type `attachments`, checked: the id is digits, the url an http(s)
     /// address without the token. Throws the reason the answer cannot be used.
-    static func attachment(from resource: [String: Any], configuration: ProductiveConfiguration) throws(AnswerProblem) -> Attachment {
-        guard let object = ResourceObject(resource), ResourceID.isValid(object.id) else {
+    static func attachment(from resource: Resource<AttachmentAttributes>, configuration: ProductiveConfiguration) throws(AnswerProblem) -> Attachment {
+        guard let id = resource.id, ResourceID.isValid(id) else {
             throw AnswerProblem("an attachment without a numeric id")
         }
-        let attributes = object.attributes
-        var pageID = JSONValue.string(attributes["page_id"]) ?? object.related("page")
-        if pageID == nil, attributes["attachable_type"] as? String == "page" {
-            pageID = JSONValue.string(attributes["attachable_id"]) ?? object.related("attachable")
+        let attributes = resource.attributes
+        var pageID = attributes.pageID ?? resource.related("page")
+        if pageID == nil, attributes.attachableType == "page" {
+            pageID = attributes.attachableID ?? resource.related("attachable")
         }
-        if let pageID, !ResourceID.isValid(pageID) { throw AnswerProblem("attachment \(object.id) names a page that is not a number") }
+        if let pageID, !ResourceID.isValid(pageID) { throw AnswerProblem("attachment \(id) names a page that is not a number") }
         var url: String?
-        if let raw = attributes["url"] as? String, !raw.isEmpty {
-            url = try checkedURL(raw, configuration: configuration, what: "attachment \(object.id)")
+        if let raw = attributes.url, !raw.isEmpty {
+            url = try checkedURL(raw, configuration: configuration, what: "attachment \(id)")
         }
-        return Attachment(
-            id: object.id, name: attributes["name"] as? String ?? "", url: url, contentType: attributes["content_type"] as? String,
-            size: JSONValue.int(attributes["size"]), pageID: pageID
-        )
+        return Attachment(id: id, name: attributes.name ?? "", url: url, contentType: attributes.contentType, size: attributes.size, pageID: pageID)
     }
 
     /// True for an attachment whose upload was never finished (guess: it has no url yet).

@@ -1,12 +1,13 @@
 import Foundation
 
-/// The keys of one JSON object in the order the text gives them, which `JSONSerialization` forgets.
+/// The keys of one JSON object in the order the text gives them, which decoding forgets (a
+/// `Decodable`'s keyed container lists its keys in no particular order).
 /// The upload form must send the `aws_policy` fields in the order the answer lists them.
 ///
 /// A single pass over the bytes with an explicit stack (no recursion, whatever the nesting): it
 /// follows a path of object keys from the top (`["data", "attributes", "aws_policy"]`) and returns
 /// the keys of the object found there. Nil when there is no such object or the text is not JSON
-/// enough to tell (the caller has parsed the same bytes with `JSONSerialization` first).
+/// enough to tell (the caller has decoded the same bytes first).
 enum JSONKeyOrder {
     private struct Frame {
         var isObject: Bool
@@ -71,7 +72,7 @@ enum JSONKeyOrder {
                 escaped = true
             } else if byte == UInt8(ascii: "\"") {
                 let raw = Data(bytes[start...index])
-                guard let text = (try? JSONSerialization.jsonObject(with: raw, options: .fragmentsAllowed)) as? String else { return nil }
+                guard let text = try? JSONDecoder().decode(String.self, from: raw) else { return nil }
                 return (text, index + 1)
             }
             index += 1

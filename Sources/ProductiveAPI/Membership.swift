@@ -54,11 +54,11 @@ public struct Membership: Sendable, Equatable {
 
     /// Reads a JSON:API resource of type `memberships`: attributes first, relationships as fallback.
     /// Nil when it names no member or an access this tool does not know.
-    init?(resource: [String: Any]) {
-        guard let object = ResourceObject(resource) else { return nil }
-        let attributes = object.attributes
-        guard let kindNumber = Int(JSONValue.string(attributes[SharingWire.Attribute.typeID]) ?? ""), let kind = MembershipKind(rawValue: kindNumber),
-              let accessNumber = Int(JSONValue.string(attributes[SharingWire.Attribute.accessTypeID]) ?? ""), let access = AccessType(rawValue: accessNumber)
+    init?(resource: Resource<TextAttributes>) {
+        let attributes = resource.attributes
+        guard let id = resource.id,
+              let kindNumber = Int(attributes[SharingWire.Attribute.typeID] ?? ""), let kind = MembershipKind(rawValue: kindNumber),
+              let accessNumber = Int(attributes[SharingWire.Attribute.accessTypeID] ?? ""), let access = AccessType(rawValue: accessNumber)
         else { return nil }
         let relationship: String
         switch kind {
@@ -66,8 +66,8 @@ public struct Membership: Sendable, Equatable {
         case .team: relationship = "team"
         case .dynamicGroup: relationship = "dynamic_group"
         }
-        guard let member = JSONValue.string(attributes[kind.memberAttribute]) ?? object.related(relationship) else { return nil }
-        self.init(id: object.id, pageID: JSONValue.string(attributes[SharingWire.Attribute.pageID]) ?? object.related("page"),
+        guard let member = attributes[kind.memberAttribute] ?? resource.related(relationship) else { return nil }
+        self.init(id: id, pageID: attributes[SharingWire.Attribute.pageID] ?? resource.related("page"),
                   subject: MembershipSubject(kind, member), access: access)
     }
 }
@@ -90,17 +90,15 @@ public struct Person: Sendable, Equatable {
         self.isUser = isUser
     }
 
-    init?(resource: [String: Any]) {
-        guard let object = ResourceObject(resource) else { return nil }
-        let attributes = object.attributes
-        let first = attributes["first_name"] as? String ?? ""
-        let last = attributes["last_name"] as? String ?? ""
-        id = object.id
-        name = [first, last].filter { !$0.isEmpty }.joined(separator: " ")
-        email = attributes["email"] as? String ?? ""
+    init?(resource: Resource<PersonAttributes>) {
+        guard let id = resource.id else { return nil }
+        let attributes = resource.attributes
+        self.id = id
+        name = [attributes.firstName ?? "", attributes.lastName ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        email = attributes.email ?? ""
         // Lists filtered by status and type hold only those; absent attributes count as the filter's.
-        isActive = JSONValue.string(attributes["status"]).map { $0 == String(SharingWire.activeStatus) } ?? true
-        isUser = JSONValue.string(attributes["person_type"]).map { $0 == String(SharingWire.userPersonType) } ?? true
+        isActive = attributes.status.map { $0 == String(SharingWire.activeStatus) } ?? true
+        isUser = attributes.personType.map { $0 == String(SharingWire.userPersonType) } ?? true
     }
 }
 
@@ -114,8 +112,8 @@ public struct NamedGroup: Sendable, Equatable {
         self.name = name
     }
 
-    init?(resource: [String: Any]) {
-        guard let object = ResourceObject(resource), let name = object.attributes["name"] as? String else { return nil }
-        self.init(id: object.id, name: name)
+    init?(resource: Resource<GroupAttributes>) {
+        guard let id = resource.id, let name = resource.attributes.name else { return nil }
+        self.init(id: id, name: name)
     }
 }

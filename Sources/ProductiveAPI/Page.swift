@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// A Productive page (doc or subpage), as the client reads it.
 public struct Page: Sendable, Equatable {
@@ -37,83 +38,55 @@ public struct Page: Sendable, Equatable {
         self.createdAt = createdAt
     }
 
-    /// Reads a JSON:API resource object; ids may come as strings or numbers.
-    init?(resource: [String: Any]) {
-        guard let object = ResourceObject(resource) else { return nil }
-        let attributes = object.attributes
-        let related = object.related
-        self.id = object.id
-        title = attributes["title"] as? String ?? ""
-        parentPageID = JSONValue.string(attributes["parent_page_id"]) ?? related("parent_page")
-        rootPageID = JSONValue.string(attributes["root_page_id"]) ?? related("root_page")
-        projectID = JSONValue.string(attributes["project_id"]) ?? related("project")
-        versionNumber = JSONValue.int(attributes["version_number"])
-        body = attributes["body"] as? String
-        updatedAt = attributes["updated_at"] as? String
-        createdAt = attributes["created_at"] as? String
-        updaterID = related("updater")
-        position = JSONValue.int(attributes["position"])
+    /// Reads a JSON:API resource object: attributes first, relationships as fallback. Nil without an id.
+    init?(resource: Resource<PageAttributes>) {
+        guard let id = resource.id else { return nil }
+        let attributes = resource.attributes
+        self.id = id
+        title = attributes.title ?? ""
+        parentPageID = attributes.parentPageID ?? resource.related("parent_page")
+        rootPageID = attributes.rootPageID ?? resource.related("root_page")
+        projectID = attributes.projectID ?? resource.related("project")
+        versionNumber = attributes.versionNumber
+        body = attributes.body
+        updatedAt = attributes.updatedAt
+        createdAt = attributes.createdAt
+        updaterID = resource.related("updater")
+        position = attributes.position
     }
 
     /// The plain text of the stored body: every `text` of the ProseMirror document, in order, with a line
     /// break for every other node (blocks, hard breaks, images).
     public var bodyText: String {
-        guard let body, let data = body.data(using: .utf8), let root = try? JSONSerialization.jsonObject(with: data) else { return "" }
+        guard let body, let root = try? JSONDecoder().decode(BodyNode.self, from: Data(body.utf8)) else { return "" }
         var out = ""
-        var stack: [Any] = [root]
-        while let node = stack.popLast() {
-            if let object = node as? [String: Any] {
-                if let text = object["text"] as? String { out += text }
-                // Every node but text breaks the text: a block, and also a line break or an image.
-                if object["type"] as? String != "text" { out += "\n" }
-                if let content = object["content"] as? [Any] {
-                    stack.append(contentsOf: content.reversed())
-                }
-            }
+        var stack: [BodyNode?] = [root]
+        while let next = stack.popLast() {
+            guard let node = next else { continue }  // not an object: nothing
+            if let text = node.text { out += text }
+            // Every node but text breaks the text: a block, and also a line break or an image.
+            if node.type != "text" { out += "\n" }
+            stack.append(contentsOf: node.content.reversed())
         }
         return out
     }
 }
 
-/// The parts of a JSON:API resource object the client reads: its id, attributes and the ids its
-/// relationships point at.
-struct ResourceObject {
-    let id: String
-    let attributes: [String: Any]
-    private let relationships: [String: Any]
+/// One node of a stored body (ProseMirror JSON), as `bodyText` reads it: its `type`, its `text`
+/// and its children (nil for one that is not an object). A member of another type reads as absent.
+private struct BodyNode: Decodable {
+    var type: String?
+    var text: String?
+    var content: [BodyNode?]
 
-    init?(_ resource: [String: Any]) {
-        guard let id = JSONValue.string(resource["id"]) else { return nil }
-        self.id = id
-        attributes = resource["attributes"] as? [String: Any] ?? [:]
-        relationships = resource["relationships"] as? [String: Any] ?? [:]
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = container.lenient(String.self, forKey: .type)
+        text = container.lenient(String.self, forKey: .text)
+        content = container.lenient([Lenient<BodyNode>].self, forKey: .content)?.map(\.value) ?? []
     }
 
-    /// The id in `relationships.NAME.data.id`.
-    func related(_ name: String) -> String? {
-        ((relationships[name] as? [String: Any])?["data"] as? [String: Any]).flatMap { JSONValue.string($0["id"]) }
-    }
-}
-
-/// Lenient readers for JSON values whose type Productive does not pin down.
-enum JSONValue {
-    static func string(_ value: Any?) -> String? {
-        switch value {
-        case let string as String: string
-        case let number as Int: String(number)
-        case let number as NSNumber: number.stringValue
-        default: nil
-        }
-    }
-
-    static func int(_ value: Any?) -> Int? {
-        switch value {
-        case let number as Int: number
-        case let number as NSNumber: number.intValue
-        case let string as String: Int(string)
-        default: nil
-        }
-    }
+    private enum CodingKeys: String, CodingKey { case type, text, content }
 }
 
 /// ISO 8601 timestamps as Productive writes them (with or without fractional seconds).

@@ -46,29 +46,22 @@ extension ProductiveClient {
     public func pageWithEdit(_ id: String) async throws -> (page: Page, edit: PageEdit) {
         let operation = "read page \(id)"
         let response = try await transport.send(APIRequest(.get, "/pages/\(id)"), operation: operation, expecting: .resource)
-        guard let resource = response.object?["data"] as? [String: Any], let page = Page(resource: resource) else {
+        guard let resource = response.resource(PageAttributes.self), let page = Page(resource: resource) else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page", kind: .badAnswer)
         }
-        let attributes = resource["attributes"] as? [String: Any] ?? [:]
-        var edit = PageEdit(editedAt: attributes["edited_at"] as? String, updatedAt: attributes["updated_at"] as? String,
-                            updaterID: Self.relatedID(resource, "updater"))
+        var edit = PageEdit(editedAt: resource.attributes.editedAt, updatedAt: resource.attributes.updatedAt, updaterID: resource.related("updater"))
         let versions = APIRequest(.get, "/page_versions", query: [(QueryKey.filter("page_id"), id), (QueryKey.sort, "-created_at"), (QueryKey.pageSize, "1")])
         if let answer = try? await transport.send(versions, operation: "read the history of page \(id)", expecting: .collection),
-           let newest = (answer.object?["data"] as? [[String: Any]])?.first {
-            edit.versionCreatedAt = (newest["attributes"] as? [String: Any])?["created_at"] as? String
-            edit.versionPersonID = Self.relatedID(newest, "person")
+           let newest = answer.decoded(CollectionDocument<PageVersionAttributes>.self)?.data.first {
+            edit.versionCreatedAt = newest.attributes.createdAt
+            edit.versionPersonID = newest.related("person")
         }
         if let person = edit.updaterID ?? edit.versionPersonID, person.allSatisfy(\.isNumber),
            let answer = try? await transport.send(APIRequest(.get, "/people/\(person)"), operation: "read person \(person)", expecting: .resource),
-           let attributes = (answer.object?["data"] as? [String: Any])?["attributes"] as? [String: Any] {
-            let name = [attributes["first_name"] as? String, attributes["last_name"] as? String].compactMap { $0 }.joined(separator: " ")
+           let attributes = answer.resource(PersonAttributes.self)?.attributes {
+            let name = [attributes.firstName, attributes.lastName].compactMap { $0 }.joined(separator: " ")
             if !name.isEmpty { edit.updaterName = name }
         }
         return (page, edit)
-    }
-
-    /// The id in `resource.relationships.NAME.data.id`.
-    static func relatedID(_ resource: [String: Any], _ name: String) -> String? {
-        ResourceObject(resource)?.related(name)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// One entry of a page's history (`page_versions`): a snapshot of its body and title, named when
 /// someone made it a restore point.
@@ -30,16 +31,22 @@ public struct PageVersion: Sendable, Equatable {
     }
 
     /// Reads a JSON:API resource object of type `page_versions`.
-    init?(resource: [String: Any]) {
-        guard let object = ResourceObject(resource) else { return nil }
-        let attributes = object.attributes
-        let related = object.related
-        self.id = object.id
-        pageID = JSONValue.string(attributes["page_id"]) ?? related("page")
-        name = attributes["name"] as? String
-        titleSnapshot = attributes["title_snapshot"] as? String
-        bodySnapshot = attributes["body_snapshot"] as? String
-        createdAt = attributes["created_at"] as? String
-        personID = related("person")
+    init?(resource: Resource<PageVersionAttributes>) {
+        guard let id = resource.id else { return nil }
+        let attributes = resource.attributes
+        self.id = id
+        pageID = attributes.pageID ?? resource.related("page")
+        name = attributes.name
+        titleSnapshot = attributes.titleSnapshot
+        bodySnapshot = attributes.bodySnapshot
+        createdAt = attributes.createdAt
+        personID = resource.related("person")
+    }
+
+    /// The version as a JSON:API resource (what the client hands back after a verified lost answer).
+    var resource: Resource<PageVersionAttributes> {
+        let attributes = PageVersionAttributes(pageID: pageID, name: name, titleSnapshot: titleSnapshot, bodySnapshot: bodySnapshot, createdAt: createdAt)
+        let relationships = personID.map { ["person": Relationship(ResourceIdentifier(type: "people", id: $0))] }
+        return Resource(id: id, type: "page_versions", attributes: attributes, relationships: relationships)
     }
 }

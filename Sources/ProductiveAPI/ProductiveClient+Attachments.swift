@@ -53,7 +53,7 @@ extension ProductiveClient {
     public func attachments(ofPage pageID: String) async throws -> [Attachment] {
         let operation = "list the attachments of page \(pageID)"
         try Self.checkID(pageID, operation: operation)
-        let listed = try await transport.paginate(operation: operation) { number in
+        let listed = try await transport.paginate(AttachmentAttributes.self, operation: operation) { number in
             APIRequest(.get, AttachmentWire.collection, query: AttachmentWire.listQuery(pageID: pageID) + ListLimits.page(number))
         }
         return try listed.resources.map { resource in
@@ -121,7 +121,7 @@ extension ProductiveClient {
     // MARK: Helpers
 
     private func attachment(in response: APIResponse, operation: String) throws -> Attachment {
-        guard let resource = response.object?["data"] as? [String: Any] else {
+        guard let resource = response.resource(AttachmentAttributes.self) else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no attachment", kind: .badAnswer)
         }
         return try Self.answerChecked(operation) { () throws(AnswerProblem) in try AttachmentWire.attachment(from: resource, configuration: configuration) }

@@ -33,10 +33,9 @@ extension ProductiveClient {
             guard candidates.count == 1, let candidate = candidates.first else {
                 throw ProductiveAPIError(operation: operation, status: nil, cause: "the answer was lost, and versions \(candidates.map(\.id).joined(separator: ", ")) appeared with that name meanwhile; nothing was sent again", kind: .noAnswer)
             }
-            let data = (try? JSONSerialization.data(withJSONObject: ["data": candidate.resource])) ?? Data()
-            return .landed(APIResponse(status: 201, data: data))
+            return .landed(.created(candidate.resource))
         }
-        guard let resource = response.object?["data"] as? [String: Any], let version = PageVersion(resource: resource) else {
+        guard let resource = response.resource(PageVersionAttributes.self), let version = PageVersion(resource: resource) else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no page version", kind: .badAnswer)
         }
         return version
@@ -44,24 +43,9 @@ extension ProductiveClient {
 
     /// The versions of a page, with the server's `Date` of the first answer.
     private func pageVersionsWithDate(of id: String) async throws -> (versions: [PageVersion], serverDate: Date?, receivedAt: ContinuousClock.Instant) {
-        let listed = try await transport.paginate(operation: "read the versions of page \(id)") { number in
+        let listed = try await transport.paginate(PageVersionAttributes.self, operation: "read the versions of page \(id)") { number in
             APIRequest(.get, "/page_versions", query: [(QueryKey.filter("page_id"), id), (QueryKey.sort, "-created_at")] + ListLimits.page(number))
         }
         return (listed.resources.compactMap(PageVersion.init(resource:)), listed.first.serverDate, listed.first.receivedAt)
-    }
-}
-
-extension PageVersion {
-    /// The version as a JSON:API resource object (what the client hands back after a verified lost answer).
-    var resource: [String: Any] {
-        var attributes: [String: Any] = [:]
-        if let pageID { attributes["page_id"] = pageID }
-        if let name { attributes["name"] = name }
-        if let titleSnapshot { attributes["title_snapshot"] = titleSnapshot }
-        if let bodySnapshot { attributes["body_snapshot"] = bodySnapshot }
-        if let createdAt { attributes["created_at"] = createdAt }
-        var resource: [String: Any] = ["id": id, "type": "page_versions", "attributes": attributes]
-        if let personID { resource["relationships"] = ["person": ["data": ["type": "people", "id": personID]]] }
-        return resource
     }
 }

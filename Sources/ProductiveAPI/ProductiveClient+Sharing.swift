@@ -6,7 +6,7 @@ extension ProductiveClient {
     /// The memberships listed for page `id` (`GET /memberships?filter[page_id]=ID`), every page of
     /// results followed. A subpage may list its doc's too: check `pageID`.
     public func memberships(of id: String) async throws -> [Membership] {
-        let listed = try await transport.paginate(operation: "read the memberships of page \(id)") { number in
+        let listed = try await transport.paginate(TextAttributes.self, operation: "read the memberships of page \(id)") { number in
             APIRequest(.get, SharingWire.membershipsPath, query: [(QueryKey.filter(SharingWire.pageFilter), id)] + ListLimits.page(number))
         }
         return listed.resources.compactMap(Membership.init(resource:))
@@ -26,14 +26,9 @@ extension ProductiveClient {
         let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
             let found = try await memberships(of: pageID).first { $0.pageID ?? pageID == pageID && $0.subject == subject && $0.access == access }
             guard let found else { return .notLanded }
-            let resource: [String: Any] = [
-                "id": found.id, "type": SharingWire.membershipType,
-                "attributes": [SharingWire.Attribute.pageID: pageID, SharingWire.Attribute.typeID: subject.kind.rawValue,
-                               subject.kind.memberAttribute: subject.id, SharingWire.Attribute.accessTypeID: access.rawValue],
-            ]
-            return .landed(APIResponse(status: 201, data: (try? JSONSerialization.data(withJSONObject: ["data": resource])) ?? Data()))
+            return .landed(.created(Resource(id: found.id, type: SharingWire.membershipType, attributes: TextAttributes(attributes.mapValues { Optional($0.text) }))))
         }
-        guard let data = response.object?["data"] as? [String: Any], let membership = Membership(resource: data) else {
+        guard let resource = response.resource(TextAttributes.self), let membership = Membership(resource: resource) else {
             throw ProductiveAPIError(operation: operation, status: response.status, title: "Unexpected answer", detail: "the response holds no membership", kind: .badAnswer)
         }
         return membership
@@ -56,7 +51,7 @@ extension ProductiveClient {
     public func people(email: String, activeOnly: Bool = true) async throws -> [Person] {
         var query = [(QueryKey.filter(SharingWire.emailFilter), email), (QueryKey.filter(SharingWire.personTypeFilter), String(SharingWire.userPersonType))]
         if activeOnly { query.append((QueryKey.filter(SharingWire.statusFilter), String(SharingWire.activeStatus))) }
-        let listed = try await transport.paginate(operation: "look up \(email)") { number in
+        let listed = try await transport.paginate(PersonAttributes.self, operation: "look up \(email)") { number in
             APIRequest(.get, SharingWire.peoplePath, query: query + ListLimits.page(number))
         }
         return listed.resources.compactMap(Person.init(resource:))
@@ -73,7 +68,7 @@ extension ProductiveClient {
     }
 
     private func groups(_ path: String, operation: String) async throws -> [NamedGroup] {
-        let listed = try await transport.paginate(operation: operation) { number in APIRequest(.get, path, query: ListLimits.page(number)) }
+        let listed = try await transport.paginate(GroupAttributes.self, operation: operation) { number in APIRequest(.get, path, query: ListLimits.page(number)) }
         return listed.resources.compactMap(NamedGroup.init(resource:))
     }
 }

@@ -123,7 +123,7 @@ public final class ProductiveClient: Sendable {
         if let title = filter.titleQuery { query.append((QueryKey.filter("query"), title)) }
         if let fields { query.append((QueryKey.fields("pages"), fields.joined(separator: ","))) }
         if let sort { query.append((QueryKey.sort, sort)) }
-        let listed = try await transport.paginate(operation: "list pages") { number in
+        let listed = try await transport.paginate(PageAttributes.self, operation: "list pages") { number in
             APIRequest(.get, "/pages", query: query + ListLimits.page(number))
         }
         return (listed.resources.compactMap(Page.init(resource:)), listed.first.serverDate, listed.first.receivedAt)
@@ -134,9 +134,7 @@ public final class ProductiveClient: Sendable {
     /// answer names none.
     public func tokenOwner() async throws -> String? {
         let response = try await transport.send(APIRequest(.get, "/organization_memberships", query: [(QueryKey.pageSize, "1")]), operation: "read the token's membership", expecting: .collection)
-        let first = (response.object?["data"] as? [[String: Any]])?.first
-        let person = ((first?["relationships"] as? [String: Any])?["person"] as? [String: Any])?["data"] as? [String: Any]
-        return JSONValue.string(person?["id"])
+        return response.decoded(CollectionDocument<NoAttributes>.self)?.data.first?.related("person")
     }
 
     /// One page, with its body.
@@ -169,8 +167,9 @@ public final class ProductiveClient: Sendable {
     ///   - position: where the page comes among its siblings (`position`, 1 first); nil: not sent.
     ///   - landed: judges whether a page found after a lost answer holds `markdown` (nil: the client
     ///     compares words, `LandingProof`).
+    ///   - markdown: the payload, sent as its bytes (see `Payload`).
     public func createPage(
-        title: String, markdown: String, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil,
+        title: String, markdown: Payload, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil,
         position: Int? = nil, landed: LandingCheck? = nil
     ) async throws -> Page {
         var attributes = NewPageAttributes(title: title, markdown: markdown, position: position)
@@ -194,7 +193,7 @@ public final class ProductiveClient: Sendable {
             if page.title != title || page.parentPageID != parent { return "it names page \(page.id), whose title or parent is not the one sent" }
             return nil
         }
-        let request = APIRequest(.post, "/pages/create_with_markdown", json: RequestDocument(type: PageWire.type, attributes: attributes))
+        let request = APIRequest(.post, "/pages/create_with_markdown", body: attributes.requestBody)
         let operation = "create page \"\(title)\""
         let response = try await transport.send(request, operation: operation, expecting: shape) { [self] context in
             let listed = try await listPagesWithDate(filter, fields: ["title", "parent_page_id", "root_page_id", "created_at", "version_number"], sort: nil)
@@ -206,12 +205,22 @@ public final class ProductiveClient: Sendable {
             }
             let full = try await pageResponse(candidate.id)
             let page = try Self.page(from: full, operation: operation)
-            guard landed?(page) ?? LandingProof.body(page.bodyText, holds: markdown) else {
+            guard landed?(page) ?? LandingProof.body(page.bodyText, holds: markdown.text) else {
                 throw createUnresolved(operation, "page \(candidate.id) appeared with that title meanwhile, but its body differs from what was sent")
             }
             return .landed(full)
         }
         return try Self.page(from: response, operation: operation)
+    }
+
+    /// `createPage` with Markdown that is text already.
+    public func createPage(
+        title: String, markdown: String, in location: Location, excluding: Set<String> = [], listedBefore: Set<String>? = nil,
+        position: Int? = nil, landed: LandingCheck? = nil
+    ) async throws -> Page {
+        try await createPage(
+            title: title, markdown: Payload(markdown), in: location, excluding: excluding, listedBefore: listedBefore, position: position, landed: landed
+        )
     }
 
     /// The pages of `sameSpot` that can be the one a lost create made: those absent from
@@ -269,27 +278,37 @@ public final class ProductiveClient: Sendable {
     /// the page meanwhile, and the call throws `ProductiveAPIError` of kind `.changedMeanwhile` without
     /// sending anything again.
     ///
-    /// - Parameter landed: judges whether the page read back holds the write (nil: the client
-    ///   compares words, `LandingProof`).
+    /// - Parameters:
+    ///   - content: the payload, sent as its bytes (see `Payload`).
+    ///   - landed: judges whether the page read back holds the write (nil: the client compares
+    ///     words, `LandingProof`).
+    @discardableResult
+    public func write(
+        _ kind: BodyWrite, _ content: Payload, to id: String, currentVersion: KnownVersion = .unknown, landed: LandingCheck? = nil
+    ) async throws -> Page {
+        try await write(kind, content, to: id, currentVersion: currentVersion, proof: kind.isAppend ? .endsWithContent(landed) : .holdsContent(landed))
+    }
+
+    /// `write` with a payload that is text already.
     @discardableResult
     public func write(
         _ kind: BodyWrite, _ content: String, to id: String, currentVersion: KnownVersion = .unknown, landed: LandingCheck? = nil
     ) async throws -> Page {
-        try await write(kind, content, to: id, currentVersion: currentVersion, proof: kind.isAppend ? .endsWithContent(landed) : .holdsContent(landed))
+        try await write(kind, Payload(content), to: id, currentVersion: currentVersion, landed: landed)
     }
 
     private enum Proof: Sendable {
         case holdsContent(LandingCheck?), endsWithContent(LandingCheck?), noteKey(String)
     }
 
-    private func write(_ kind: BodyWrite, _ content: String, to id: String, currentVersion: KnownVersion, proof: Proof) async throws -> Page {
+    private func write(_ kind: BodyWrite, _ content: Payload, to id: String, currentVersion: KnownVersion, proof: Proof) async throws -> Page {
         let before: Int?
         switch currentVersion {
         case .known(let version): before = version
         case .unknown: before = try await page(id).versionNumber
         }
         let operation = "\(kind.rawValue) to page \(id)"
-        let request = APIRequest(.patch, "/pages/\(id)/\(kind.rawValue)", json: [kind.key: content])
+        let request = APIRequest(.patch, "/pages/\(id)/\(kind.rawValue)", body: .object([kind.key: .payload(content)]))
         let response = try await transport.send(request, operation: operation, expecting: .resource) { [self] _ in
             let response = try await pageResponse(id)
             let now = try Self.page(from: response, operation: operation)
@@ -299,10 +318,11 @@ public final class ProductiveClient: Sendable {
             let landed: Bool
             switch proof {
             case .noteKey(let key): landed = NoteKey.isHeld(key, in: now.bodyText)
-            case .holdsContent(let check): landed = check?(now) ?? LandingProof.body(now.bodyText, holds: content)
+            case .holdsContent(let check): landed = check?(now) ?? LandingProof.body(now.bodyText, holds: content.text)
             case .endsWithContent(let check):
-                landed = check?(now) ?? (LandingProof.hasWords(content)
-                    ? LandingProof.body(now.bodyText, endsWith: content)
+                let text = content.text
+                landed = check?(now) ?? (LandingProof.hasWords(text)
+                    ? LandingProof.body(now.bodyText, endsWith: text)
                     : now.versionNumber == (before ?? 0) + 1)
             }
             if landed { return .landed(response) }
@@ -327,10 +347,15 @@ public final class ProductiveClient: Sendable {
     /// After a lost answer the note counts as landed only when its key is in the body; when the page
     /// changed meanwhile and the key is not there, it throws `.changedMeanwhile` rather than guess.
     /// Two runs on one machine at once: hold a `PageLock` around the call.
-    public func appendOnce(_ kind: BodyWrite, _ content: String, key: String, to id: String) async throws -> AppendOutcome {
+    public func appendOnce(_ kind: BodyWrite, _ content: Payload, key: String, to id: String) async throws -> AppendOutcome {
         let current = try await page(id)
         if NoteKey.isHeld(key, in: current.bodyText) { return .alreadyThere(current) }
         return .appended(try await write(kind, content, to: id, currentVersion: .known(current.versionNumber), proof: .noteKey(key)))
+    }
+
+    /// `appendOnce` with a payload that is text already.
+    public func appendOnce(_ kind: BodyWrite, _ content: String, key: String, to id: String) async throws -> AppendOutcome {
+        try await appendOnce(kind, Payload(content), key: key, to: id)
     }
 
     /// Renames a page (`PATCH /pages/{id}`; not in the official reference any more: best effort).
@@ -381,7 +406,7 @@ public final class ProductiveClient: Sendable {
     }
 
     private static func resourcePage(_ response: APIResponse) -> Page? {
-        (response.object?["data"] as? [String: Any]).flatMap(Page.init(resource:))
+        response.resource(PageAttributes.self).flatMap(Page.init(resource:))
     }
 
     static func page(from response: APIResponse, operation: String) throws -> Page {

@@ -1,8 +1,14 @@
 /// JSON:API documents as Productive sends and takes them: one resource, a list of resources with
 /// its `meta`, and the error document. `Attributes` is the resource type's own `Codable` struct.
 ///
-/// Decoding is lenient where Productive is: ids may come as strings or numbers, `relationships` and
-/// `meta` may be missing. Encoding writes ids as strings, as Productive does.
+/// Decoding is lenient where Productive is: ids may come as strings or numbers; `relationships`,
+/// `meta` and `included` may be missing; members nobody reads are ignored; a `meta` that cannot be
+/// read counts as absent. `attributes` is read by `Attributes` itself, from a null value when the
+/// resource has none (lenient attribute types read that as every member absent; strict ones fail).
+/// A resource whose `Attributes` are `AnswerReading` (the client's, reading answers) may also leave
+/// out its `type` (read as empty), and a relationship of it that cannot be read counts as absent;
+/// others (the sandbox's request bodies) need both to be right. Encoding writes ids as strings, as
+/// Productive does.
 
 /// `{"type": .., "id": ..}`: what a relationship points at.
 public struct ResourceIdentifier: Codable, Sendable, Equatable {
@@ -14,9 +20,10 @@ public struct ResourceIdentifier: Codable, Sendable, Equatable {
         self.id = id
     }
 
+    /// `type` may be missing (read as empty); `id` must be there, as a string or a number.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        type = try container.decode(String.self, forKey: .type)
+        type = container.lenient(String.self, forKey: .type) ?? ""
         id = try container.decode(FlexibleID.self, forKey: .id).value
     }
 }
@@ -49,6 +56,10 @@ public struct Relationship: Codable, Sendable, Equatable {
     }
 }
 
+/// Attributes read from answers the reader does not control: a resource of them is read leniently
+/// (see above). The attribute type itself reads its members leniently too (`LenientDecoding`).
+public protocol AnswerReading: Codable, Sendable {}
+
 /// A resource object. `id` is nil in a create request's envelope.
 public struct Resource<Attributes: Codable & Sendable>: Codable, Sendable {
     public var id: String?
@@ -66,9 +77,20 @@ public struct Resource<Attributes: Codable & Sendable>: Codable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decodeIfPresent(FlexibleID.self, forKey: .id)?.value
-        type = try container.decode(String.self, forKey: .type)
-        attributes = try container.decode(Attributes.self, forKey: .attributes)
-        relationships = try container.decodeIfPresent([String: Relationship].self, forKey: .relationships)
+        // A missing key gives a decoder of null: the attribute type decides what that means.
+        attributes = try Attributes(from: container.superDecoder(forKey: .attributes))
+        if Attributes.self is any AnswerReading.Type {
+            type = container.lenient(String.self, forKey: .type) ?? ""
+            relationships = container.lenient([String: Lenient<Relationship>].self, forKey: .relationships)?.compactMapValues(\.value)
+        } else {
+            type = try container.decode(String.self, forKey: .type)
+            relationships = try container.decodeIfPresent([String: Relationship].self, forKey: .relationships)
+        }
+    }
+
+    /// The id `relationships.NAME.data.id` points at; nil when there is none.
+    public func related(_ name: String) -> String? {
+        relationships?[name]?.data?.id
     }
 }
 
@@ -81,7 +103,8 @@ public struct ResourceDocument<Attributes: Codable & Sendable>: Codable, Sendabl
     }
 }
 
-/// `{"data": [resource], "meta": {...}}`: one page of a list.
+/// `{"data": [resource], "meta": {...}}`: one page of a list. A `meta` that is not an object
+/// reads as none.
 public struct CollectionDocument<Attributes: Codable & Sendable>: Codable, Sendable {
     public var data: [Resource<Attributes>]
     public var meta: CollectionMeta?
@@ -90,6 +113,14 @@ public struct CollectionDocument<Attributes: Codable & Sendable>: Codable, Senda
         self.data = data
         self.meta = meta
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        data = try container.decode([Resource<Attributes>].self, forKey: .data)
+        meta = container.lenient(CollectionMeta.self, forKey: .meta)
+    }
+
+    private enum CodingKeys: String, CodingKey { case data, meta }
 }
 
 /// The `meta` of a list answer: where this page of results is among all of them.
@@ -104,6 +135,15 @@ public struct CollectionMeta: Codable, Sendable, Equatable {
         self.totalPages = totalPages
         self.totalCount = totalCount
         self.pageSize = pageSize
+    }
+
+    /// Each member on its own, as a number or a numeric string; one that is neither reads as absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        currentPage = container.lenientInt(forKey: .currentPage)
+        totalPages = container.lenientInt(forKey: .totalPages)
+        totalCount = container.lenientInt(forKey: .totalCount)
+        pageSize = container.lenientInt(forKey: .pageSize)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -130,15 +170,6 @@ public struct ErrorDocument: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey { case errors }
-}
-
-/// A value that may fail to decode without failing what holds it.
-public struct Lenient<Value: Decodable & Sendable>: Decodable, Sendable {
-    public var value: Value?
-
-    public init(from decoder: any Decoder) throws {
-        value = try? Value(from: decoder)
-    }
 }
 
 /// One error: `status` (as a string), `title`, `detail`, the `source.pointer` of the attribute at
@@ -180,18 +211,4 @@ public struct ErrorObject: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey { case status, title, detail, source, limit, period }
-}
-
-/// An id written as a string or as a number.
-struct FlexibleID: Decodable {
-    let value: String
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let text = try? container.decode(String.self) {
-            value = text
-        } else {
-            value = String(try container.decode(Int.self))
-        }
-    }
 }

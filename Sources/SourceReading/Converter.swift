@@ -5,6 +5,7 @@ import Darwin
 #endif
 import CMarkGFMShared
 import ProductiveFormat
+import ProductiveWire
 
 /// A checked document: the model, its metadata, and what the checker found.
 public struct CheckedDocument: Sendable {
@@ -27,8 +28,8 @@ public struct CheckedDocument: Sendable {
 /// The payload for one document.
 public struct Conversion: Sendable {
     public var checked: CheckedDocument
-    /// Exactly what would be sent: Markdown or Productive HTML.
-    public var payload: String
+    /// Exactly what would be sent: Markdown or Productive HTML, as the writer's bytes.
+    public var payload: Payload
 }
 
 /// A document read and mapped once, before its links to other files are known: what `check`
@@ -49,8 +50,10 @@ public struct MappedDocument: Sendable {
     /// The lines of the heading removed from the body because it is the title (PD013).
     public var titleHeadingLines: ClosedRange<Int>?
     /// The anchors of the document's headings as GitHub makes them (`set-it-up`): what a link from
-    /// another file (`guide.md#set-it-up`) may name.
-    public var anchors: Set<String> = []
+    /// another file (`guide.md#set-it-up`) may name. Made when asked for: `lint` and `convert` never ask.
+    public var anchors: Set<String> { HeadingAnchors.anchors(headingTexts) }
+    /// The plain text of each heading, in order.
+    var headingTexts: [String] = []
     /// Local files the document shows or links to (attachments of its page), kept as written in
     /// `document`, in source order.
     public var attachmentSites: [AttachmentSite] = []
@@ -66,17 +69,25 @@ public struct MappedDocument: Sendable {
 /// `lint` and `convert` share `check`, so lint can never disagree with what is published.
 public enum Converter {
     /// Reads and checks a file's bytes. `name` is the file name, for the fallback title.
+    /// A checked document keeps no block sources, so none are recorded.
     public static func check(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
-        check(map(bytes, name: name, options: options), links: options.linkResolver)
+        check(map(bytes, name: name, options: options, recordsSources: false), links: options.linkResolver)
     }
 
     /// Checks text already decoded.
     public static func check(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> CheckedDocument {
-        check(map(text: text, name: name, options: options), links: options.linkResolver)
+        let findings = FindingCollector(policy: options.effectiveFindingPolicy)
+        return check(map(validated: Array(text.utf8)[...], name: name, options: options, findings: findings, recordsSources: false), links: options.linkResolver)
     }
 
     /// Reads and maps a file's bytes, links to other files kept as written (see `check(_:links:format:)`).
     public static func map(_ bytes: [UInt8], name: String, options: ConversionOptions = ConversionOptions()) -> MappedDocument {
+        map(bytes, name: name, options: options, recordsSources: true)
+    }
+
+    /// `map(_:name:options:)`; with `recordsSources` false the document's `sources` and
+    /// `titleHeadingLines` (what `pull` merges by) stay empty, which saves an array per container.
+    private static func map(_ bytes: [UInt8], name: String, options: ConversionOptions, recordsSources: Bool) -> MappedDocument {
         var findings = FindingCollector(policy: options.effectiveFindingPolicy)
         guard let text = SourceDecoder.decode(bytes, into: &findings) else {
             return MappedDocument(
@@ -84,16 +95,19 @@ public enum Converter {
                 directives: SuppressionDirectives(scanning: []), format: options.format, sourcePath: options.sourcePath
             )
         }
-        return map(validated: text, name: name, options: options, findings: findings)
+        return map(validated: text, name: name, options: options, findings: findings, recordsSources: recordsSources)
     }
 
     /// Maps text already decoded.
     public static func map(text: String, name: String, options: ConversionOptions = ConversionOptions()) -> MappedDocument {
-        map(validated: Array(text.utf8)[...], name: name, options: options, findings: FindingCollector(policy: options.effectiveFindingPolicy))
+        let findings = FindingCollector(policy: options.effectiveFindingPolicy)
+        return map(validated: Array(text.utf8)[...], name: name, options: options, findings: findings, recordsSources: true)
     }
 
     /// Maps a document's bytes, valid UTF-8: the one copy of the text every later step reads.
-    private static func map(validated text: ArraySlice<UInt8>, name: String, options: ConversionOptions, findings: FindingCollector) -> MappedDocument {
+    private static func map(
+        validated text: ArraySlice<UInt8>, name: String, options: ConversionOptions, findings: FindingCollector, recordsSources: Bool
+    ) -> MappedDocument {
         var findings = findings
         // A directive comment starts with `productive-docs-` in any case: without those bytes the scan finds none.
         let directives = Self.mayHoldDirective(text)
@@ -101,11 +115,11 @@ public enum Converter {
         let (frontMatter, bodyStart, lineOffset) = FrontMatter.split(text, into: &findings)
         let body = text[bodyStart...]
         func mapped(
-            _ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = [], anchors: Set<String> = [],
+            _ document: Document?, title: String?, findings: FindingCollector, linkSites: [LinkSite] = [], headingTexts: [String] = [],
             context: MappingContext? = nil
         ) -> MappedDocument {
             MappedDocument(
-                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: context?.linkSites ?? linkSites, anchors: anchors,
+                frontMatter: frontMatter, title: pageTitle(title ?? fileTitle(name)), document: document, linkSites: context?.linkSites ?? linkSites, headingTexts: headingTexts,
                 attachmentSites: context?.attachmentSites ?? [], findings: findings, directives: directives, format: options.format, sourcePath: options.sourcePath
             )
         }
@@ -128,7 +142,9 @@ public enum Converter {
         let lines = LineStarts(body)
         let tree = MarkdownParser.parse(body, lines: lines, lineOffset: lineOffset)
         let context = MappingContext(options: options, findings: findings, imageMode: frontMatter.images)
-        var mapper = MarkdownMapper(tree: tree, source: SourceIndex(body, lines: lines, lineOffset: lineOffset), context: context)
+        var mapper = MarkdownMapper(
+            tree: tree, source: SourceIndex(body, lines: lines, lineOffset: lineOffset), context: context, recordsSources: recordsSources
+        )
         var document = mapper.map()
         var sources = mapper.sources
         var titleHeadingLines: ClosedRange<Int>?
@@ -140,10 +156,10 @@ public enum Converter {
             if options.titleHeading == .drop, headingText == title?[...] {
                 context.report(RuleCatalog.titleHeading, at: heading.position, "heading equal to the page title removed from the body (Productive shows the title)")
                 document.blocks.remove(at: heading.blockIndex)
-                titleHeadingLines = sources.remove(at: heading.blockIndex).lines
+                if recordsSources { titleHeadingLines = sources.remove(at: heading.blockIndex).lines }
             }
         }
-        var result = mapped(document, title: title, findings: context.findings, anchors: HeadingAnchors.anchors(context.headingTexts), context: context)
+        var result = mapped(document, title: title, findings: context.findings, headingTexts: context.headingTexts, context: context)
         (result.sources, result.losses, result.titleHeadingLines) = (sources, context.losses, titleHeadingLines)
         return result
     }
@@ -180,8 +196,8 @@ public enum Converter {
             document = rewriteAttachments(in: document, sites: mapped.attachmentSites, resolver: attachments)
         }
         let requested = override ?? (mapped.format == .auto ? (mapped.frontMatter.format ?? .auto) : mapped.format)
-        // One walk for the HTML-only features, which both `auto` and the Markdown path need.
-        let features = requested == .html ? [] : document.htmlOnlyFeatures
+        // One walk for what the Markdown path degrades, which both `auto` and that path need.
+        let (features, headerlessRows) = requested == .html ? ([], []) : document.markdownPathDegradations
         let format = requested.resolved(htmlOnlyFeatures: features)
         if format == .markdown {
             if !features.isEmpty {
@@ -190,7 +206,7 @@ public enum Converter {
                     "sent as Markdown, so these HTML-only elements are degraded: \(features.sorted().map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            for row in document.headerlessTableFirstRows {
+            for row in headerlessRows {
                 findings.report(
                     RuleCatalog.htmlOnlyOnMarkdownPath, at: .start,
                     "a table without a header row is sent as Markdown: its first row (\(row)) becomes the header row"
@@ -282,9 +298,12 @@ public enum Converter {
     }
 
     /// The payload of a checked document; empty when there is no document.
-    public static func write(_ checked: CheckedDocument) -> String {
-        guard let document = checked.document else { return "" }
-        return checked.format == .html ? HTMLWriter().write(document) : MarkdownWriter().write(document)
+    public static func write(_ checked: CheckedDocument) -> Payload {
+        guard let document = checked.document else { return Payload(bytes: []) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4096)
+        PayloadWriter.write(document, format: checked.format, into: &bytes)
+        return Payload(bytes: bytes)
     }
 
     /// The file name without its folder, its numeric prefix (`02-setup.md` → `setup`) and its Markdown extension.

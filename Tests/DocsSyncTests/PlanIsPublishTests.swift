@@ -179,7 +179,7 @@ final class PlanIsPublishTests: XCTestCase {
             "README.md:3:26: link to `guide.md#instal`: guide.md has no heading with the anchor `#instal`: the link goes to the top of the page [PD905]",
         ])
         let guideID = try XCTUnwrap(docs.manifest().pages["guide.md"]?.pageID)
-        let payload = try XCTUnwrap(plan.items.first { $0.key == "." }?.rendered?.payload)
+        let payload = try XCTUnwrap(plan.items.first { $0.key == "." }?.rendered?.payload.text)
         XCTAssertTrue(payload.contains("/docs/page/\(guideID)#install-it)"), payload)
         XCTAssertTrue(payload.contains("/docs/page/\(guideID)#legacy)"), payload)
         XCTAssertTrue(payload.contains("[b](https://app.productive.io/1/docs/page/\(guideID))"), "the anchor that names no heading is dropped: \(payload)")

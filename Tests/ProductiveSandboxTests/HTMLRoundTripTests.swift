@@ -98,7 +98,7 @@ final class HTMLRoundTripTests: XCTestCase {
         let sandbox = try await SandboxServer.start(SandboxConfiguration(rateLimits: [], strict: true))
         let client = ProductiveClient(configuration: ProductiveConfiguration(token: SandboxServer.defaultToken, organizationID: "1", baseURL: sandbox.baseURL))
         let page = try await client.createPage(title: "Announcements", markdown: "start", in: .project("1"))
-        let stored = try await replaceBody(sandbox, page: page.id, html: conversion.payload)
+        let stored = try await replaceBody(sandbox, page: page.id, html: conversion.payload.text)
         XCTAssertEqual(stored.status, 200)
         try await client.shutdown()
 

@@ -33,6 +33,25 @@ final class JSONAPIDocumentTests: XCTestCase {
         XCTAssertEqual(document.meta, CollectionMeta(totalPages: 2, totalCount: 31))
     }
 
+    func testAResourceWithoutAttributesFailsAStrictTypeAndItsBrokenRelationshipsAreLeftOut() throws {
+        let bare = Data(#"{"data":{"id":"3","type":"pages","relationships":{"root_page":7,"project":{"data":{"id":"1","type":"projects"}}}}}"#.utf8)
+        XCTAssertThrowsError(try JSONDecoder().decode(ResourceDocument<Title>.self, from: bare), "a strict type still needs its attributes")
+        struct Anything: AnswerReading {
+            var title: String?
+            init(from decoder: any Decoder) throws {
+                title = (try? decoder.container(keyedBy: CodingKeys.self))?.lenient(String.self, forKey: .title)
+            }
+        }
+        let read = try JSONDecoder().decode(ResourceDocument<Anything>.self, from: bare).data
+        XCTAssertNil(read.attributes.title)
+        XCTAssertEqual(read.relationships?.keys.sorted(), ["project"])
+        XCTAssertEqual(read.related("project"), "1")
+        XCTAssertNil(read.related("root_page"))
+        let untyped = Data(#"{"data":{"id":"3","attributes":{"title":"A"},"relationships":{"root_page":7}}}"#.utf8)
+        XCTAssertEqual(try JSONDecoder().decode(ResourceDocument<Anything>.self, from: untyped).data.type, "", "an answer's resource may leave out its type")
+        XCTAssertThrowsError(try JSONDecoder().decode(ResourceDocument<Title>.self, from: untyped), "a request's may not")
+    }
+
     func testTheErrorDocumentOfA429() throws {
         let error = ErrorObject(status: 429, title: "Too many requests", detail: "at most 100 requests per 10 s", limit: 100, period: 10)
         XCTAssertEqual(

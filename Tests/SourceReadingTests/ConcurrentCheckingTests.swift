@@ -9,7 +9,7 @@ final class ConcurrentCheckingTests: XCTestCase {
     /// What a conversion produced, as comparable text: format, title, payload and findings.
     private func summary(_ conversion: Conversion) -> String {
         let findings = conversion.checked.findings.map { "\($0.ruleID) \($0.severity) \($0.position.line):\($0.position.column) \($0.message)" }
-        return ([conversion.checked.format.rawValue, conversion.checked.title, conversion.payload] + findings).joined(separator: "\n")
+        return ([conversion.checked.format.rawValue, conversion.checked.title, conversion.payload.text] + findings).joined(separator: "\n")
     }
 
     private func sampleInputs() throws -> [CheckInput] {

@@ -13,18 +13,18 @@ final class CorpusTests: XCTestCase {
     private func check(_ name: String, _ source: String) -> [Failure] {
         var failures: [Failure] = []
         let first = Converter.convert(text: source, name: name, options: PayloadChecks.roundTrip)
-        let outside = PayloadChecks.nodesOutsideElementSet(first.payload)
+        let outside = PayloadChecks.nodesOutsideElementSet(first.payload.text)
         if !outside.isEmpty {
             failures.append(Failure(name: name, problem: "outside the element set: \(outside.prefix(3))"))
         }
-        let second = Converter.convert(text: first.payload, name: name, options: PayloadChecks.roundTrip)
-        if second.payload != first.payload {
-            failures.append(Failure(name: name, problem: "not idempotent:\n--- first\n\(first.payload)--- second\n\(second.payload)"))
+        let second = Converter.convert(text: first.payload.text, name: name, options: PayloadChecks.roundTrip)
+        if second.payload.text != first.payload.text {
+            failures.append(Failure(name: name, problem: "not idempotent:\n--- first\n\(first.payload.text)--- second\n\(second.payload.text)"))
         }
         let removals: Set<String> = ["PD006", "PD007", "PD009", "PD012", "PD013", "PD015"]
         let removed = first.checked.findings.contains { removals.contains($0.ruleID) || $0.message.hasPrefix("raw HTML") }
         if !removed {
-            let lost = PayloadChecks.words(ofMarkdown: source).subtracting(PayloadChecks.words(ofMarkdown: first.payload))
+            let lost = PayloadChecks.words(ofMarkdown: source).subtracting(PayloadChecks.words(ofMarkdown: first.payload.text))
             if !lost.isEmpty {
                 failures.append(Failure(name: name, problem: "words lost without a finding: \(lost.sorted().prefix(10))"))
             }

@@ -40,9 +40,9 @@ final class EmojiAndDiagramTests: XCTestCase {
 
     func testPayloadsCarryTheEmojiAndCodeKeepsTheShortcode() {
         let source = "# Launch :rocket:\n\nWe ship :tada: today, see `:tada:` and [:link: docs](https://x.test/a).\n\n```\n:tada:\n```\n"
-        let markdown = Converter.convert(text: source, name: "a.md", options: ConversionOptions(format: .markdown, titleHeading: .keep)).payload
+        let markdown = Converter.convert(text: source, name: "a.md", options: ConversionOptions(format: .markdown, titleHeading: .keep)).payload.text
         XCTAssertEqual(markdown, "# Launch 🚀\n\nWe ship 🎉 today, see `:tada:` and [🔗 docs](https://x.test/a).\n\n```\n:tada:\n```\n")
-        let html = Converter.convert(text: "Done :white_check_mark:\n", name: "a.md", options: ConversionOptions(format: .html)).payload
+        let html = Converter.convert(text: "Done :white_check_mark:\n", name: "a.md", options: ConversionOptions(format: .html)).payload.text
         XCTAssertTrue(html.contains("Done ✅"), html)
     }
 
@@ -72,6 +72,6 @@ final class EmojiAndDiagramTests: XCTestCase {
         let findings = conversion.checked.findings.filter { $0.ruleID == RuleCatalog.diagramAsCode.id }
         XCTAssertEqual(findings.map(\.position), [SourcePosition(line: 3, column: 1)], "the second fence is silenced in place")
         XCTAssertTrue(findings.first?.message.contains("render it to an image") == true)
-        XCTAssertTrue(conversion.payload.contains("```mermaid\ngraph TD; A-->B\n```"), conversion.payload)
+        XCTAssertTrue(conversion.payload.text.contains("```mermaid\ngraph TD; A-->B\n```"), conversion.payload.text)
     }
 }

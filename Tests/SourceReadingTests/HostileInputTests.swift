@@ -14,7 +14,7 @@ final class HostileInputTests: XCTestCase {
         for marker in ["> ", "- ", "1. "] {
             let conversion = convert(String(repeating: marker, count: PathologicalInput.maximumLineNesting) + "deep\n")
             XCTAssertTrue(conversion.checked.findings.contains { $0.ruleID == "PD014" }, marker)
-            XCTAssertTrue(conversion.payload.contains("deep"), marker)
+            XCTAssertTrue(conversion.payload.text.contains("deep"), marker)
         }
     }
 
@@ -32,7 +32,7 @@ final class HostileInputTests: XCTestCase {
             let refusal = conversion.checked.findings.first { $0.ruleID == "PD018" }
             XCTAssertEqual(refusal?.severity, .error, String(shape.prefix(20)))
             XCTAssertNil(conversion.checked.document)
-            XCTAssertEqual(conversion.payload, "")
+            XCTAssertEqual(conversion.payload.text, "")
             XCTAssertTrue(conversion.checked.fails(strict: false))
         }
         let brackets = convert("intro\n\n" + String(repeating: "[", count: 300_000) + "a\n")
@@ -73,26 +73,26 @@ final class HostileInputTests: XCTestCase {
         let close = "</em></blockquote></u></div>"
         let html = String(repeating: open, count: 20_000) + "inside" + String(repeating: close, count: 20_000) + "\n\nafter\n"
         let conversion = convert(html)
-        XCTAssertTrue(conversion.payload.contains("inside"))
-        XCTAssertTrue(conversion.payload.contains("after"))
+        XCTAssertTrue(conversion.payload.text.contains("inside"))
+        XCTAssertTrue(conversion.payload.text.contains("after"))
         XCTAssertLessThan(conversion.checked.findings.count, 100)
         let markdown = String(repeating: "> <u>", count: 90) + "quoted" + String(repeating: "</u>", count: 90) + "\n"
-        XCTAssertTrue(convert(markdown).payload.contains("quoted"))
+        XCTAssertTrue(convert(markdown).payload.text.contains("quoted"))
         let inlineMix = "a " + String(repeating: "*<u>[", count: 5_000) + "mid" + String(repeating: "](x)</u>*", count: 5_000) + "\n"
-        XCTAssertTrue(convert(inlineMix).payload.contains("mid"))
+        XCTAssertTrue(convert(inlineMix).payload.text.contains("mid"))
     }
 
     func testFiftyThousandStars() {
         let conversion = convert(String(repeating: "*", count: 50_000) + "\n")
-        XCTAssertFalse(conversion.payload.isEmpty)
+        XCTAssertFalse(conversion.payload.text.isEmpty)
         let nested = convert(String(repeating: "*a ", count: 50_000) + "\n")
-        XCTAssertTrue(nested.payload.contains("a"))
+        XCTAssertTrue(nested.payload.text.contains("a"))
     }
 
     func testDeeplyNestedHTML() {
         let html = String(repeating: "<div>", count: 50_000) + "inside" + String(repeating: "</div>", count: 50_000) + "\n"
         let conversion = convert(html)
-        XCTAssertTrue(conversion.payload.contains("inside"))
+        XCTAssertTrue(conversion.payload.text.contains("inside"))
         XCTAssertLessThan(conversion.checked.findings.count, 100, "nested tags must not flood the report")
     }
 
@@ -100,7 +100,7 @@ final class HostileInputTests: XCTestCase {
         let paragraph = "Some *text* with `code`, a [link](https://example.com) and **bold**.\n\n"
         let text = String(repeating: paragraph, count: 20_000_000 / paragraph.utf8.count)
         let conversion = convert(text)
-        XCTAssertGreaterThan(conversion.payload.utf8.count, 10_000_000)
+        XCTAssertGreaterThan(conversion.payload.text.utf8.count, 10_000_000)
     }
 
     func testInvalidUTF8IsReplacedAndReported() {
@@ -116,7 +116,7 @@ final class HostileInputTests: XCTestCase {
         let conversion = Converter.convert(bytes, name: "nul.md")
         XCTAssertEqual(conversion.checked.findings.map(\.ruleID), ["PD015"])
         XCTAssertEqual(conversion.checked.findings.first?.position.line, 2)
-        XCTAssertTrue(conversion.payload.contains("\u{FFFD}"))
+        XCTAssertTrue(conversion.payload.text.contains("\u{FFFD}"))
     }
 
     func testBinaryFileIsAnErrorAndNotConverted() {
@@ -124,7 +124,7 @@ final class HostileInputTests: XCTestCase {
         let bytes = (0..<50_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let conversion = Converter.convert(bytes + [0, 0, 1, 2], name: "image.md")
         XCTAssertNil(conversion.checked.document)
-        XCTAssertEqual(conversion.payload, "")
+        XCTAssertEqual(conversion.payload.text, "")
         XCTAssertEqual(conversion.checked.findings.first?.severity, .error)
         XCTAssertTrue(conversion.checked.fails(strict: false))
     }

@@ -112,7 +112,7 @@ final class MapOnceLinkTests: XCTestCase {
             default: return .unpublished(reason: "not a published file of this folder")
             }
         }
-        let first = Converter.write(Converter.check(mapped, links: resolver))
+        let first = Converter.write(Converter.check(mapped, links: resolver)).text
         XCTAssertTrue(first.contains("[setup](https://app.example/pages/12)"), first)
         XCTAssertTrue(first.contains("[raw](https://app.example/pages/12)"), "a raw HTML link is rewritten too: \(first)")
         XCTAssertTrue(first.contains("the root, gone"), "pending and unpublished links keep their text: \(first)")

@@ -70,7 +70,7 @@ final class MappingTests: XCTestCase {
     func testUnsafeHTMLIsRemovedWithAnError() {
         let checked = Converter.check(text: "a <script>alert(1)</script> b <a href=\"javascript:x()\">t</a> <img src=\"https://x.test/i.png\" onerror=\"x()\">\n", name: "t.md")
         XCTAssertEqual(checked.findings.filter { $0.ruleID == "PD006" }.count, 3)
-        let payload = Converter.write(checked)
+        let payload = Converter.write(checked).text
         XCTAssertFalse(payload.contains("alert"))
         XCTAssertFalse(payload.contains("javascript"))
         XCTAssertFalse(payload.contains("onerror"))

@@ -40,7 +40,7 @@ final class PayloadDigestTests: XCTestCase {
         var fields = [name]
         for format in [OutputFormat.markdown, .html, .auto] {
             let conversion = Converter.convert(source, name: name, options: ConversionOptions(format: format))
-            fields.append(Self.digest(conversion.payload))
+            fields.append(Self.digest(conversion.payload.text))
             if format == .auto {
                 let findings = conversion.checked.findings.map { "\($0.ruleID) \($0.severity) \($0.position.line):\($0.position.column) \($0.message)" }
                 fields.append(Self.digest(conversion.checked.title + "\n" + findings.joined(separator: "\n")))

@@ -148,7 +148,7 @@ final class RawHTMLStructureTests: XCTestCase {
             TableCell(content: [.text("1. p"), .hardBreak, .text("2. q")]),
         ])]))])
         XCTAssertTrue(checked.findings.contains { $0.ruleID == "PD010" && $0.message.contains("list") }, "\(checked.findings)")
-        let markdown = Converter.convert(text: source, name: "t.md", options: ConversionOptions(format: .markdown)).payload
+        let markdown = Converter.convert(text: source, name: "t.md", options: ConversionOptions(format: .markdown)).payload.text
         XCTAssertTrue(markdown.contains("• x") && markdown.contains("• y"), markdown)
     }
 

@@ -25,7 +25,7 @@ final class SampleSnapshotTests: XCTestCase {
             for format in [OutputFormat.markdown, .html, .auto] {
                 let conversion = Converter.convert(bytes, name: file, options: ConversionOptions(format: format))
                 let snapshot = snapshots.appendingPathComponent("\(file).\(format.rawValue)")
-                let actual = "<!-- sent as \(conversion.checked.format.rawValue), title: \(conversion.checked.title) -->\n" + conversion.payload
+                let actual = "<!-- sent as \(conversion.checked.format.rawValue), title: \(conversion.checked.title) -->\n" + conversion.payload.text
                 if record {
                     try FileManager.default.createDirectory(at: snapshot.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try actual.write(to: snapshot, atomically: true, encoding: .utf8)

@@ -14,9 +14,9 @@ final class WordOrderCorpusTests: XCTestCase {
     /// The top-level blocks of a payload, as the other side reads it.
     private func payloadBlocks(_ conversion: Conversion) -> [Block] {
         if conversion.checked.format == .html {
-            return Converter.check(html: conversion.payload).document.blocks
+            return Converter.check(html: conversion.payload.text).document.blocks
         }
-        return Converter.check(text: conversion.payload, name: "payload.md", options: ConversionOptions(titleHeading: .keep)).document?.blocks ?? []
+        return Converter.check(text: conversion.payload.text, name: "payload.md", options: ConversionOptions(titleHeading: .keep)).document?.blocks ?? []
     }
 
     /// Nil when every block's words follow one another in the source; otherwise what went wrong.

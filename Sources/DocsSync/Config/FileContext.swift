@@ -1,5 +1,6 @@
 import Foundation
 import ProductiveFormat
+import ProductiveWire
 import SourceReading
 
 /// The settings that apply to one file, found the way `publish` finds them, so that `lint` and
@@ -144,7 +145,7 @@ private struct FindingsOnly: Sendable, WithFindings {
 
 /// The payload publishing sends for one file, with its findings.
 public struct PublishedPayload: Sendable, Equatable {
-    public var payload: String
+    public var payload: Payload
     public var format: OutputFormat
     public var findings: [Finding]
 }

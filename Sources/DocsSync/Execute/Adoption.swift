@@ -90,7 +90,7 @@ extension Publisher {
         if case .verified = WriteVerification.replace(sent: rendered.sent, answer: stored.body) {
             return (entry, .init(key: page.key, pageID: stored.id, detail: "holds the file's content"))
         }
-        if LandingProof.body(stored.bodyText, couldBe: rendered.payload) {
+        if LandingProof.body(stored.bodyText, couldBe: rendered.payload.text) {
             // The file's words, but not its content: an older version of it, or one edited in
             // Productive since. Recorded with no version, the next publish sees a conflict and sends
             // nothing unless told to (never overwrites an edit it cannot tell from its own write).

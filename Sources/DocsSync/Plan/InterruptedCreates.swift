@@ -28,7 +28,7 @@ extension Publisher {
                     .filter { $0.title == intent.title && $0.parentPageID == intent.parentID && !before.contains($0.id) && !owned.contains($0.id) }
                 if candidates.count == 1, let candidate = candidates.first {
                     let stored = try await client.page(candidate.id)
-                    let sent = renderer.render(page, ids: knownIDs(manifest, remote: nil), format: .markdown).payload
+                    let sent = renderer.render(page, ids: knownIDs(manifest, remote: nil), format: .markdown).payload.text
                     if LandingProof.body(stored.bodyText, couldBe: sent) { found = candidate }
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import ProductiveFormat
+import ProductiveWire
 import SourceReading
 
 /// The render stage: each page's payload finished from the file's one mapping, once per set of
@@ -69,7 +70,7 @@ struct PageRenderer: Sendable {
             var blocks: [Block] = [.paragraph([.text("Pages in this section:")])]
             blocks.append(.bulletList(items: page.childTitles.map { [.paragraph([.text($0)])] }))
             let document = Document(blocks: blocks)
-            return RenderedPage(payload: MarkdownWriter().write(document), format: .markdown, findings: [], pendingLinks: [], comingLinks: [:], sent: document)
+            return RenderedPage(payload: Payload(bytes: MarkdownWriter().writeBytes(document)), format: .markdown, findings: [], pendingLinks: [], comingLinks: [:], sent: document)
         }
         let pending = PendingLinks()
         let files = localFiles(of: page)
@@ -79,7 +80,7 @@ struct PageRenderer: Sendable {
         var sent = WriteVerification.sentModel(of: checked.document ?? Document(), format: format, payload: payload)
         // A printable ASCII byte is never white space: most payloads decide at their first byte
         // (NSString's trimming of the whole payload was a fifth of a plan of 7,000 pages).
-        if !payload.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }), payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !payload.bytes.contains(where: { $0 > 0x20 && $0 < 0x7F }), payload.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             // Productive refuses an empty body.
             payload = format == .html ? "<p><em>(empty page)</em></p>\n" : "*(empty page)*\n"
             sent = Document(blocks: [.paragraph([.text("(empty page)", Marks(emphasis: true))])])

@@ -1,9 +1,10 @@
 import Foundation
 import ProductiveFormat
+import ProductiveWire
 
 /// The payload of one page, ready to send.
 struct RenderedPage: Sendable, Equatable {
-    var payload: String
+    var payload: Payload
     var format: OutputFormat
     var findings: [Finding]
     /// Keys of the pages without an id yet that its links name: the page needs a second pass.
@@ -26,7 +27,7 @@ struct RenderedPage: Sendable, Equatable {
 
     /// SHA-256 of format and payload: what the manifest compares.
     var hash: String {
-        ContentHash.hex(format.rawValue + "\n" + payload)
+        ContentHash.hex(bytes: Array((format.rawValue + "\n").utf8) + payload.bytes)
     }
 
     /// True when sending this changes a page last written with `hash`: the payload differs, or a

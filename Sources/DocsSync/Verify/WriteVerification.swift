@@ -1,6 +1,7 @@
 import Foundation
 import ProductiveAPI
 import ProductiveFormat
+import ProductiveWire
 import SourceReading
 
 /// Checks a body write against its own answer, at no extra request: the write endpoints answer
@@ -71,9 +72,9 @@ public enum WriteVerification: Sendable, Equatable {
     /// rendered from, except for a Markdown payload of a model with HTML-only elements: the Markdown
     /// writer degrades those (PD016), so the payload says less than the model, and what it says is
     /// the payload read back (as Productive reads it, title heading kept).
-    public static func sentModel(of document: Document, format: OutputFormat, payload: String) -> Document {
+    public static func sentModel(of document: Document, format: OutputFormat, payload: Payload) -> Document {
         guard format == .markdown, !document.htmlOnlyFeatures.isEmpty else { return document }
-        return Converter.check(text: payload, name: "payload.md", options: ConversionOptions(titleHeading: .keep)).document ?? Document()
+        return Converter.check(text: payload.text, name: "payload.md", options: ConversionOptions(titleHeading: .keep)).document ?? Document()
     }
 
     private static func compare(sent: Document, answer body: String?, append: Bool, attachmentURLs: [String] = []) -> WriteVerification {

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 /// One request to the pages API.
 struct APIRequest: Sendable {
@@ -11,7 +12,7 @@ struct APIRequest: Sendable {
     var path: String
     var query: [(String, String)] = []
     /// A JSON body, for POST and PATCH.
-    var body: Data?
+    var body: [UInt8]?
 
     init(_ method: Method, _ path: String, query: [(String, String)] = []) {
         self.method = method
@@ -22,7 +23,13 @@ struct APIRequest: Sendable {
     /// A request with a JSON body (`WireJSON`: keys sorted).
     init(_ method: Method, _ path: String, json: some Encodable) {
         self.init(method, path)
-        body = WireJSON.encode(json)
+        body = WireJSON.encode(json).map(Array.init)
+    }
+
+    /// A request with a JSON body that carries a payload, written as bytes (`JSONBody`).
+    init(_ method: Method, _ path: String, body: JSONBody) {
+        self.init(method, path)
+        self.body = body.bytes
     }
 
     /// True for requests that change state: their lost answers are verified, never blindly re-sent.
@@ -53,9 +60,19 @@ struct APIResponse: Sendable {
     /// The `Location` header, when the answer had one (a redirect, the file store's upload answer).
     var location: String?
 
-    /// The body as a JSON object, if it is one.
-    var object: [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    /// The body decoded as `type`; nil when it is not one (not JSON, or of another shape).
+    func decoded<T: Decodable>(_ type: T.Type) -> T? {
+        try? JSONDecoder().decode(type, from: data)
+    }
+
+    /// The resource in `data` of a one-resource document; nil when there is none.
+    func resource<Attributes>(_ attributes: Attributes.Type) -> Resource<Attributes>? {
+        decoded(ResourceDocument<Attributes>.self)?.data
+    }
+
+    /// A 201 answer carrying `resource`: what a verification that found the change hands back.
+    static func created<Attributes>(_ resource: Resource<Attributes>) -> APIResponse {
+        APIResponse(status: 201, data: WireJSON.encode(ResourceDocument(resource)) ?? Data())
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ProductiveWire
 
 extension Transport {
     /// At most this many list requests for one listing (200 resources each): a server that says there
@@ -9,24 +10,24 @@ extension Transport {
     /// until `meta.total_pages`, and stops early when a page brings no id not seen before (a server
     /// answering the same page again) or more resources than `meta.total_count` allows. More than
     /// `maxListRequests` requests: `.badAnswer`.
-    func paginate(operation: String, _ request: (Int) -> APIRequest) async throws -> (resources: [[String: Any]], first: APIResponse) {
-        var resources: [[String: Any]] = []
+    func paginate<Attributes>(
+        _ attributes: Attributes.Type, operation: String, _ request: (Int) -> APIRequest
+    ) async throws -> (resources: [Resource<Attributes>], first: APIResponse) {
+        var resources: [Resource<Attributes>] = []
         var seen: Set<String> = []
         var first: APIResponse?
         for number in 1...Self.maxListRequests {
             let response = try await send(request(number), operation: operation, expecting: .collection)
             if first == nil { first = response }
-            let object = response.object ?? [:]
-            let page = object["data"] as? [[String: Any]] ?? []
+            let document = response.decoded(CollectionDocument<Attributes>.self)
             var added = 0
-            for resource in page {
-                guard let id = JSONValue.string(resource["id"]), seen.insert(id).inserted else { continue }
+            for resource in document?.data ?? [] {
+                guard let id = resource.id, seen.insert(id).inserted else { continue }
                 resources.append(resource)
                 added += 1
             }
-            let meta = object["meta"] as? [String: Any]
-            let totalPages = JSONValue.int(meta?["total_pages"]) ?? number
-            let totalCount = JSONValue.int(meta?["total_count"])
+            let totalPages = document?.meta?.totalPages ?? number
+            let totalCount = document?.meta?.totalCount
             if added == 0 || number >= totalPages || totalCount.map({ resources.count >= $0 }) ?? false {
                 return (resources, first ?? response)
             }

@@ -52,12 +52,36 @@ enum PageWire {
 /// `create_with_markdown`'s attributes: a doc names its project, a subpage its parent and root.
 struct NewPageAttributes: Codable, Sendable {
     var title: String
-    var markdown: String
+    var markdown: Payload
     var projectID: WireID?
     var parentPageID: WireID?
     var rootPageID: WireID?
     /// Where the page comes among its siblings (accepted on create only); absent: last.
     var position: Int?
+
+    init(title: String, markdown: Payload, projectID: WireID? = nil, parentPageID: WireID? = nil, rootPageID: WireID? = nil, position: Int? = nil) {
+        self.title = title
+        self.markdown = markdown
+        self.projectID = projectID
+        self.parentPageID = parentPageID
+        self.rootPageID = rootPageID
+        self.position = position
+    }
+
+    /// The same, with Markdown that is text already.
+    init(title: String, markdown: String, projectID: WireID? = nil, parentPageID: WireID? = nil, rootPageID: WireID? = nil, position: Int? = nil) {
+        self.init(title: title, markdown: Payload(markdown), projectID: projectID, parentPageID: parentPageID, rootPageID: rootPageID, position: position)
+    }
+
+    /// The create request's body, with the payload's bytes escaped straight in: the bytes
+    /// `WireJSON.encode(RequestDocument(type: PageWire.type, attributes: self))` writes.
+    var requestBody: JSONBody {
+        .document(type: PageWire.type, attributes: [
+            CodingKeys.title.rawValue: .string(title), CodingKeys.markdown.rawValue: .payload(markdown),
+            CodingKeys.projectID.rawValue: projectID.map(JSONBody.id), CodingKeys.parentPageID.rawValue: parentPageID.map(JSONBody.id),
+            CodingKeys.rootPageID.rawValue: rootPageID.map(JSONBody.id), CodingKeys.position.rawValue: position.map(JSONBody.int),
+        ])
+    }
 
     private enum CodingKeys: String, CodingKey {
         case title, markdown, projectID = "project_id", parentPageID = "parent_page_id", rootPageID = "root_page_id", position

@@ -16,24 +16,24 @@ public enum HTMLOnlyFeature: String, Equatable, Hashable, Sendable, CaseIterable
 extension Document {
     /// The HTML-only features this document uses; empty when the Markdown path can carry it whole.
     public var htmlOnlyFeatures: Set<HTMLOnlyFeature> {
-        var collector = HTMLOnlyFeatureCollector()
-        collector.walk(blocks)
-        return collector.found
+        markdownPathDegradations.features
     }
 
-    /// For each table (at any depth) whose first row is not a header row, that row's text
-    /// (quoted, cells separated by ` | `): the row a Markdown pipe table turns into its header.
-    /// In document order.
-    public var headerlessTableFirstRows: [String] {
-        var collector = HeaderlessTableCollector()
+    /// What the Markdown path degrades, in one walk: the HTML-only features (`htmlOnlyFeatures`),
+    /// and for each table (at any depth) whose first row is not a header row, that row's text
+    /// (quoted, cells separated by ` | `), the row a Markdown pipe table turns into its header, in
+    /// document order.
+    public var markdownPathDegradations: (features: Set<HTMLOnlyFeature>, headerlessTableFirstRows: [String]) {
+        var collector = HTMLOnlyFeatureCollector()
         collector.walk(blocks)
-        return collector.rows
+        return (collector.found, collector.headerlessRows)
     }
 }
 
-/// The walk of `Document.htmlOnlyFeatures`.
+/// The walk of `Document.markdownPathDegradations`.
 private struct HTMLOnlyFeatureCollector: BlockWalker {
     var found = Set<HTMLOnlyFeature>()
+    var headerlessRows: [String] = []
 
     mutating func visitParagraph(_ inlines: [Inline], alignment: Alignment?) {
         if alignment != nil { found.insert(.alignment) }
@@ -47,6 +47,9 @@ private struct HTMLOnlyFeatureCollector: BlockWalker {
 
     mutating func visitTable(_ table: Table) {
         if !table.isMarkdownExpressible { found.insert(.tableLayout) }
+        if let first = table.rows.first, !first.cells.isEmpty, !first.cells.allSatisfy(\.isHeader) {
+            headerlessRows.append("“" + first.cells.map { Inline.plainText($0.content) }.joined(separator: " | ") + "”")
+        }
         for cell in table.rows.lazy.flatMap(\.cells) { visitInlines(cell.content) }
     }
 
@@ -78,16 +81,6 @@ private struct HTMLOnlyFeatureCollector: BlockWalker {
     private mutating func collect(_ marks: Marks) {
         if marks.underline { found.insert(.underline) }
         if marks.color != nil || marks.backgroundColor != nil { found.insert(.color) }
-    }
-}
-
-/// The walk of `Document.headerlessTableFirstRows`.
-private struct HeaderlessTableCollector: BlockWalker {
-    var rows: [String] = []
-
-    mutating func visitTable(_ table: Table) {
-        guard let first = table.rows.first, !first.cells.isEmpty, !first.cells.allSatisfy(\.isHeader) else { return }
-        rows.append("“" + first.cells.map { Inline.plainText($0.content) }.joined(separator: " | ") + "”")
     }
 }
 

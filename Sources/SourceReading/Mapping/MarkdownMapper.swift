@@ -11,13 +11,17 @@ struct MarkdownMapper {
 
     /// Where the first level-1 heading sits among the top-level blocks, for the title check.
     private(set) var firstTitleHeading: (blockIndex: Int, position: SourcePosition)?
-    /// Where each top-level block of the last `map()` came from (`BlockSource`), parallel to its blocks.
+    /// Where each top-level block of the last `map()` came from (`BlockSource`), parallel to its
+    /// blocks; empty unless `recordsSources`.
     private(set) var sources: [BlockSource] = []
+    /// False when no one reads `sources` (`lint`, `convert`): then none is made.
+    let recordsSources: Bool
 
-    init(tree: SyntaxTree, source: SourceIndex, context: MappingContext) {
+    init(tree: SyntaxTree, source: SourceIndex, context: MappingContext, recordsSources: Bool = true) {
         self.tree = tree
         self.source = source
         self.context = context
+        self.recordsSources = recordsSources
     }
 
     private enum FrameKind {
@@ -76,7 +80,7 @@ struct MarkdownMapper {
                         firstTitleHeading = (before, position(cursor))
                     }
                     leafBlocks(cursor, topLevel: top == 0, into: &walk.frames[top].blocks)
-                    let added = walk.frames[top].blocks.count - before
+                    let added = recordsSources ? walk.frames[top].blocks.count - before : 0
                     if added == 1 {
                         walk.frames[top].sources.append(leafSource(cursor))
                     } else if added > 1 {
@@ -91,9 +95,11 @@ struct MarkdownMapper {
             }
         }
         var blocks = walk.frames[0].blocks
-        sources = walk.frames[0].sources
         appendFootnotes(walk.footnotes, to: &blocks)
-        sources += repeatElement(BlockSource(lines: nil, column: 1), count: blocks.count - sources.count)
+        if recordsSources {
+            sources = walk.frames[0].sources
+            sources += repeatElement(BlockSource(lines: nil, column: 1), count: blocks.count - sources.count)
+        }
         return Document(blocks: blocks)
     }
 
@@ -146,16 +152,19 @@ struct MarkdownMapper {
             walk.depth -= 1
             let (block, parts) = alertOrQuote(frame.blocks, sources: frame.sources, at: at)
             walk.frames[parent].blocks.append(block)
+            guard recordsSources else { return }
             walk.frames[parent].sources.append(BlockSource(lines: frame.source.lines, column: frame.source.column, parts: parts))
         case .item(let checked):
             walk.frames[parent].items.append((checked, frame.blocks))
+            guard recordsSources else { return }
             walk.frames[parent].itemSources.append(BlockSource(lines: frame.source.lines, column: frame.source.column, parts: frame.sources))
         case .list(let ordered, let start):
             walk.depth -= 1
             for (list, run) in Self.lists(frame.items, ordered: ordered, start: start) {
+                walk.frames[parent].blocks.append(list)
+                guard recordsSources else { continue }
                 let items = Array(frame.itemSources[run])
                 let lines = items.first?.lines.flatMap { first in items.last?.lines.map { first.lowerBound...$0.upperBound } }
-                walk.frames[parent].blocks.append(list)
                 walk.frames[parent].sources.append(BlockSource(lines: lines ?? frame.source.lines, column: frame.source.column, parts: items))
             }
         case .footnote:
@@ -204,11 +213,13 @@ struct MarkdownMapper {
         while inlines.first == .hardBreak { inlines.removeFirst() }
         var content = Array(blocks.dropFirst())
         var parts = Array(sources.dropFirst())
-        if !inlines.isEmpty, var first = sources.first {
+        if !inlines.isEmpty {
             content.insert(.paragraph(inlines, alignment: alignment), at: 0)
-            // The paragraph goes on after the `[!NOTE]` line.
-            first.lines = first.lines.map { min($0.lowerBound + 1, $0.upperBound)...$0.upperBound }
-            parts.insert(first, at: 0)
+            // The paragraph goes on after the `[!NOTE]` line (no sources when none are recorded).
+            if var first = sources.first {
+                first.lines = first.lines.map { min($0.lowerBound + 1, $0.upperBound)...$0.upperBound }
+                parts.insert(first, at: 0)
+            }
         }
         return (.banner(type, content), parts)
     }

@@ -3,6 +3,7 @@ import DocsSync
 import Foundation
 import ProductiveAPI
 import ProductiveFormat
+import ProductiveWire
 import SourceReading
 
 /// `productive-docs append`: a note from a file or stdin onto an existing page, safe to retry.
@@ -123,7 +124,7 @@ struct AppendCommand: AsyncParsableCommand {
 
     /// Appends the note; returns the line to print and the page as the append answered it (nil when
     /// `--once` found the note already there).
-    private func append(_ payload: String, sent: Document, html: Bool, to page: String, settings: ProductiveConfiguration, client: ProductiveClient) async throws -> (String, Page?) {
+    private func append(_ payload: Payload, sent: Document, html: Bool, to page: String, settings: ProductiveConfiguration, client: ProductiveClient) async throws -> (String, Page?) {
         let kind: ProductiveClient.BodyWrite = html ? .appendHTML : .appendMarkdown
         let result: Page
         if let once {

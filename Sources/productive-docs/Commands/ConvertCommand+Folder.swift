@@ -98,7 +98,7 @@ extension ConvertCommand {
         let format: OutputFormat
         switch job {
         case .published(let page):
-            (bytes, format, result.findings) = (Array(page.payload.utf8), page.format, page.findings)
+            (bytes, format, result.findings) = (page.payload.bytes, page.format, page.findings)
         case .alone(let options):
             let input: InputFile
             do {

@@ -65,7 +65,7 @@ struct ConvertCommand: ParsableCommand {
         var checked = Converter.check(input.bytes, name: input.displayPath, options: options)
         let model = checked.document
         if let published {
-            Terminal.standardOutput.write(published.payload)
+            Terminal.standardOutput.write(published.payload.bytes)
         } else if let model {
             // The payload as bytes in one buffer, written with one write(2): about the input's size.
             var payload: [UInt8] = []
