@@ -43,6 +43,7 @@ final class AutolinkGateTests: XCTestCase {
 
     func testEachCaseGivesTheTreeOfTheExtension() {
         for markdown in Self.cases {
+            XCTAssertEqual(Self.dump(markdown, .whenTheTreeNeedsIt), Self.dump(markdown, .always), markdown)
             XCTAssertEqual(Self.dump(markdown, .whenNeeded), Self.dump(markdown, .always), markdown)
         }
     }
@@ -57,6 +58,14 @@ final class AutolinkGateTests: XCTestCase {
         XCTAssertEqual(verdict("at https://example.com"), .needsExtension)
         XCTAssertEqual(verdict("write to a@b.co"), .needsEmailPass)
         XCTAssertEqual(verdict("a@b.co and www.x.com"), .needsExtension)
+        // The guess from the bytes: web links in destinations, `<...>` and reference definitions are not text.
+        func likely(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { AutolinkGate.webLinkLikelyInText($0) } }
+        XCTAssertFalse(likely("[a](https://x.com) <https://y.com> [b](<http://z.com>)\n[ref]: https://r.com\n  [r2]:\twww.r.com\n"))
+        XCTAssertFalse(likely("ssh://host and a/www.example.com and (`x`)"))
+        XCTAssertTrue(likely("see https://x.com"))
+        XCTAssertTrue(likely("see www.x.com"))
+        XCTAssertTrue(likely("(www.x.com)"))
+        XCTAssertTrue(likely("Http://x.com"))
         // A source without any of the three needs no check at all.
         XCTAssertTrue(Array("plain words".utf8).withUnsafeBufferPointer { AutolinkGate(scanning: $0).isOff })
         XCTAssertFalse(Array("a@b".utf8).withUnsafeBufferPointer { AutolinkGate(scanning: $0).isOff })
@@ -76,7 +85,9 @@ final class AutolinkGateTests: XCTestCase {
             for _ in 0..<Int.random(in: 1...40, using: &random) {
                 markdown += pieces[Int.random(in: 0..<pieces.count, using: &random)]
             }
-            XCTAssertEqual(Self.dump(markdown, .whenNeeded), Self.dump(markdown, .always), "round \(round) (\(random.replay)): \(markdown.debugDescription)")
+            let always = Self.dump(markdown, .always)
+            XCTAssertEqual(Self.dump(markdown, .whenTheTreeNeedsIt), always, "round \(round) (\(random.replay)): \(markdown.debugDescription)")
+            XCTAssertEqual(Self.dump(markdown, .whenNeeded), always, "round \(round) (\(random.replay)): \(markdown.debugDescription)")
         }
     }
 
@@ -94,7 +105,9 @@ final class AutolinkGateTests: XCTestCase {
         }
         XCTAssertGreaterThan(inputs.count, 100)
         for (name, markdown) in inputs {
-            XCTAssertEqual(Self.dump(markdown, .whenNeeded), Self.dump(markdown, .always), name)
+            let always = Self.dump(markdown, .always)
+            XCTAssertEqual(Self.dump(markdown, .whenTheTreeNeedsIt), always, name)
+            XCTAssertEqual(Self.dump(markdown, .whenNeeded), always, name)
         }
     }
 

@@ -72,6 +72,44 @@ struct AutolinkGate {
         mayHoldEmail = false
     }
 
+    /// True when some `www.` or `http://`, `https://`, `ftp://` of `bytes` looks like plain text: not
+    /// in a link's destination (`](`), a `<...>` autolink or a reference definition's line. A guess
+    /// from the bytes (a code span counts as text), made before parsing: the tree's check decides,
+    /// but a text the guess sends to the extension at once is not parsed twice.
+    static func webLinkLikelyInText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        occurrences("://", in: bytes) { at in
+            var start = at
+            while start > 0, isLetter(bytes[start - 1]) { start -= 1 }
+            let scheme = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self).lowercased()
+            return ["http", "https", "ftp"].contains(scheme) && !isLinkContext(bytes, before: start)
+        } || occurrences("www.", in: bytes) { at in
+            // The extension links `www.` only after whitespace, `*`, `_`, `~` or `(` (or a quote's `>`).
+            guard at > 0 else { return true }
+            let previous = bytes[at - 1]
+            guard [0x20, 0x09, 0x0A, 0x0D, 0x2A, 0x5F, 0x7E, 0x28, 0x3E].contains(previous) else { return false }
+            return !isLinkContext(bytes, before: at)
+        }
+    }
+
+    /// True when the bytes before `start` open a link destination (`](`, `](<`), a `<...>`
+    /// autolink, or are a reference definition's label at the start of its line (`[label]: `).
+    private static func isLinkContext(_ bytes: UnsafeBufferPointer<UInt8>, before start: Int) -> Bool {
+        var index = start
+        if index > 0, bytes[index - 1] == UInt8(ascii: "<") { index -= 1; if index == 0 || bytes[index - 1] != UInt8(ascii: "(") { return true } }
+        if index >= 2, bytes[index - 1] == UInt8(ascii: "("), bytes[index - 2] == UInt8(ascii: "]") { return true }
+        // A reference definition: the line up to here is `[label]:` and blanks, after up to 3 spaces.
+        while index > 0, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 { index -= 1 }
+        guard index > 0, bytes[index - 1] == UInt8(ascii: ":"), index >= 2, bytes[index - 2] == UInt8(ascii: "]") else { return false }
+        var lineStart = index - 2
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        while lineStart < index, bytes[lineStart] == 0x20 { lineStart += 1 }
+        return bytes[lineStart] == UInt8(ascii: "[")
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
     /// True when a `www.` or `://` of `bytes` has a `[^` after it before the next whitespace: where a
     /// web link of the extension (which ends at whitespace) could take a footnote reference in.
     /// The only way text the tree does not show (a footnote definition footnote processing drops)

@@ -35,9 +35,10 @@ enum MarkdownParser {
     }
 
     /// When the parse attaches cmark's `autolink` extension: only when its tree would differ
-    /// (`AutolinkGate`), or always (the tests compare both).
+    /// (`AutolinkGate`), at once when the bytes say a web link is likely in the text; the same
+    /// without that guess; or always. The tests compare all three.
     enum AutolinkExtension {
-        case whenNeeded, always
+        case whenNeeded, whenTheTreeNeedsIt, always
     }
 
     /// Parses `body` as above; `autolinkExtension` says when cmark's autolink extension is attached.
@@ -49,8 +50,10 @@ enum MarkdownParser {
             let footnotes = mayHoldFootnote(source)
             var gate = autolinkExtension == .always ? .off : AutolinkGate(scanning: source)
             // Footnote processing drops definitions, and with them text the gate never sees, where a
-            // web link could have taken a footnote reference: such a text takes the extension at once.
+            // web link could have taken a footnote reference: such a text takes the extension at once,
+            // and so does one whose bytes say a web link is likely in its text (not parsed twice).
             let attached = autolinkExtension == .always
+                || (autolinkExtension == .whenNeeded && gate.mayHoldWebLink && AutolinkGate.webLinkLikelyInText(source))
                 || (footnotes && gate.mayHoldWebLink && AutolinkGate.webLinkMayTakeFootnoteReference(in: source))
             if attached { gate = .off }
             guard let (parser, parsed) = parseInArena(source, autolinks: attached, footnotes: footnotes) else { return SyntaxTree() }
