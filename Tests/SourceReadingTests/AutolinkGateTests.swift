@@ -32,6 +32,8 @@ final class AutolinkGateTests: XCTestCase {
         "@@@ @ @. a@ @b x@y z@z.z\n",
         "wwww.example.com xwww.example.com (www.example.com\n",
         "http://x https:// ://example.com http:/example.com\n",
+        // Addresses written with character references: the e-mail pass reads the decoded text.
+        "Mail user&#64;example.com, other&commat;example.org or third&#x40;example.net today\n",
         // An address inside a web link: the web link wins (the e-mail pass would hide it in a link).
         "text www.xmpp:a@b.co and *www.a@b.co.* then\n",
         // A web link in a footnote definition that footnote processing drops took the reference.
@@ -75,7 +77,7 @@ final class AutolinkGateTests: XCTestCase {
     func testRandomDocumentsGiveTheTreeOfTheExtension() {
         let pieces = [
             "www.", "example.com", "https://", "ftp://", "http:", "//", "a@b.co", "@", "mailto:", "xmpp:", "<", ">",
-            "<https://x.y/z>", "[", "]", "(", ")", "](", "![", "`", "*", "_", "~", "\\", "&amp;", ";", ".", ",", "!",
+            "<https://x.y/z>", "&#64;", "&commat;", "[", "]", "(", ")", "](", "![", "`", "*", "_", "~", "\\", "&amp;", ";", ".", ",", "!",
             " ", " ", " ", "\n", "\n\n", "> ", "- ", "1. ", "# ", "| a | b |\n|---|---|\n| ", "[^1]", "\n[^1]: ",
             "word", "wow", "w", ":", "-", "+", "/", "'", "\"", "\t", "    ", "```\n", "<!-- c -->", "é", "日本",
         ]

@@ -42,10 +42,11 @@ struct AutolinkGate {
         case needsExtension
     }
 
-    /// Scans `bytes` for `www.`, `://` and `@`.
+    /// Scans `bytes` for `www.`, `://` and `@` (or a character reference that may be one).
     init(scanning bytes: UnsafeBufferPointer<UInt8>) {
         mayHoldWebLink = Self.contains("www.", in: bytes) || Self.contains("://", in: bytes)
-        mayHoldEmail = Self.contains("@", in: bytes)
+        // The e-mail pass reads the decoded text, where `&#64;`, `&#x40;` and `&commat;` are an `@`.
+        mayHoldEmail = Self.contains("@", in: bytes) || Self.contains("&#", in: bytes) || Self.contains("&commat;", in: bytes)
     }
 
     /// A gate that checks nothing: the tree comes from a parse with the extension.
