@@ -92,18 +92,25 @@ public final class ProductiveClient: Sendable {
     }
 
     /// The pages with these ids, by id: one list request per `ListLimits.maxPageSize` ids (a page
-    /// the answers leave out, or one not asked for, is not in the result).
+    /// the answers leave out, or one not asked for, is not in the result). The requests go side by
+    /// side, as many at once as the limiter lets through (the server answers one while the client
+    /// reads another); the first that fails fails the whole list.
     public func listPages(ids: some Collection<String>, fields: [String]) async throws -> [String: Page] {
         let ids = Array(ids)
-        var pages: [String: Page] = [:]
-        for start in stride(from: 0, to: ids.count, by: ListLimits.maxPageSize) {
-            let chunk = Array(ids[start..<min(start + ListLimits.maxPageSize, ids.count)])
-            let asked = Set(chunk)
-            for page in try await listPages(.init(ids: chunk), fields: fields) where asked.contains(page.id) {
-                pages[page.id] = page
+        let chunks = stride(from: 0, to: ids.count, by: ListLimits.maxPageSize).map { Array(ids[$0..<min($0 + ListLimits.maxPageSize, ids.count)]) }
+        return try await withThrowingTaskGroup(of: [Page].self) { group in
+            for chunk in chunks {
+                group.addTask {
+                    let asked = Set(chunk)
+                    return try await self.listPages(.init(ids: chunk), fields: fields).filter { asked.contains($0.id) }
+                }
             }
+            var pages: [String: Page] = [:]
+            for try await listed in group {
+                for page in listed { pages[page.id] = page }
+            }
+            return pages
         }
-        return pages
     }
 
     /// Every page matching `filter`, and the server's `Date` of the first answer.

@@ -43,6 +43,13 @@ enum JSONAPIDocuments {
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A 200 list answer: the same bytes as `response(status: 200, object)`, written by
+    /// `ListAnswerJSON` when it can (every list of pages: a body is its JSON text), else by `JSONSerialization`.
+    static func listResponse(_ object: [String: Any]) -> Response {
+        guard let bytes = ListAnswerJSON.bytes(object) else { return response(status: 200, object) }
+        return Response(status: .ok, headers: [.contentType: JSONAPI.mediaType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static func error(_ error: SandboxError, headers: HTTPFields = [:], extra: [String: Any] = [:]) -> Response {
         var object: [String: Any] = ["status": String(error.status), "title": error.title, "detail": error.detail]
         if let pointer = error.pointer { object["source"] = ["pointer": pointer] }

@@ -109,7 +109,7 @@ extension SandboxAPI {
         let data = slice.map { page in
             JSONAPIDocuments.resource(page, document: fields?.contains("body") ?? true ? store.document(page.id) : nil, fields: fields)
         }
-        return JSONAPIDocuments.response(status: 200, ["data": data, "meta": meta])
+        return JSONAPIDocuments.listResponse(["data": data, "meta": meta])
     }
 
     private static func sortValue(_ page: StoredPage, _ key: Substring) -> String {

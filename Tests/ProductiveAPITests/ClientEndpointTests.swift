@@ -93,4 +93,23 @@ final class ClientEndpointTests: XCTestCase {
         XCTAssertEqual(Set(all.map(\.title)).count, 450)
         }
     }
+
+    /// By ids: one request per 200 ids, sent side by side, and only the pages asked for that exist.
+    func testListByIDsAsksPerChunkAndKeepsThePagesThatExist() async throws {
+        try await withSandboxClient { client, sandbox in
+        let doc = try await client.createPage(title: "Big", markdown: "root", in: .project("3"))
+        var created: [String] = []
+        for index in 0..<420 {
+            created.append(try await client.createPage(title: "Page \(index)", markdown: "Body", in: .under(parent: doc.id, root: doc.id)).id)
+        }
+        let asked = Array(created.prefix(410)) + ["999999"]
+        let readsBefore = sandbox.requests.reads
+        let listed = try await client.listPages(ids: asked, fields: ["title", "version_number"])
+        XCTAssertEqual(sandbox.requests.reads - readsBefore, 3, "411 ids: three list requests of at most 200")
+        XCTAssertEqual(Set(listed.keys), Set(created.prefix(410)), "every page asked for that exists, the unknown id and the pages not asked for left out")
+        for (id, page) in listed { XCTAssertEqual(page.id, id) }
+        XCTAssertEqual(listed[created[0]]?.title, "Page 0")
+        XCTAssertEqual(listed[created[409]]?.title, "Page 409")
+        }
+    }
 }

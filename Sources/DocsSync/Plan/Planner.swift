@@ -1,6 +1,7 @@
 import Foundation
 import ProductiveAPI
 import ProductiveFormat
+import SourceReading
 
 /// Planning: where each page stands, the facts the decision needs, then the decision (`Decision`,
 /// no request) and the operations that carry it out. `plan` and `publish` share all of it.
@@ -70,6 +71,7 @@ extension Publisher {
             return (page, entry, current)
         }
         await addDecisionFacts(&facts, for: existing, ids: links.ids)
+        renderAhead(standings, links: links)
         var plan = decidePlan(standings, links: links, facts: facts)
         plan.items += goneItems(manifest: manifest, remote: remote, ownership: ownership).map { finished($0, links: links, facts: facts) }
         return ordered(plan, manifest: manifest, remote: remote)
@@ -94,6 +96,20 @@ extension Publisher {
         plan.links = links
         plan.remote = facts
         return plan
+    }
+
+    /// The payloads the decisions will ask for, rendered on all cores before them (once the link
+    /// targets are known, no payload depends on another): each decision then finds its page's in
+    /// the renderer's cache, with the same inputs and so the same payload.
+    func renderAhead(_ standings: [(SourcePage, Standing)], links: LinkTargets) {
+        let wanted = standings.compactMap { page, standing -> (SourcePage, [String: Manifest.Attachment])? in
+            switch standing {
+            case .heldBack: nil
+            case .new, .missing: (page, [:])
+            case .existing(let entry, _): (page, entry.attachments)
+            }
+        }
+        _ = Converter.concurrentMap(wanted) { [renderer] page, attachments in renderer.render(page, links: links, attachments: attachments) }
     }
 
     /// One page decided: rendered with the run's link targets (and its recorded attachments), then
