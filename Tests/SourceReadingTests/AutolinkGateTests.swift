@@ -32,14 +32,20 @@ final class AutolinkGateTests: XCTestCase {
         "@@@ @ @. a@ @b x@y z@z.z\n",
         "wwww.example.com xwww.example.com (www.example.com\n",
         "http://x https:// ://example.com http:/example.com\n",
+        // Addresses written with character references: the e-mail pass reads the decoded text.
+        "Mail user&#64;example.com, other&commat;example.org or third&#x40;example.net today\n",
         // An address inside a web link: the web link wins (the e-mail pass would hide it in a link).
         "text www.xmpp:a@b.co and *www.a@b.co.* then\n",
         // A web link in a footnote definition that footnote processing drops took the reference.
         "1. - \n[^1]: \n[^1]: \t&amp;\twww.[[^1]wa@b.co(](_ftp://>*é\thttp:](ftp://\n",
+        // Dropped definitions (a duplicate, an unreferenced one) whose web links take no reference.
+        "ref[^a] and [^b]\n\n[^a]: first https://kept.example.com\n[^a]: again www.dropped.example.com [^b]\n"
+            + "[^c]: unreferenced www.c.example.com\n[^b]: b\n",
     ]
 
     func testEachCaseGivesTheTreeOfTheExtension() {
         for markdown in Self.cases {
+            XCTAssertEqual(Self.dump(markdown, .whenTheTreeNeedsIt), Self.dump(markdown, .always), markdown)
             XCTAssertEqual(Self.dump(markdown, .whenNeeded), Self.dump(markdown, .always), markdown)
         }
     }
@@ -54,6 +60,14 @@ final class AutolinkGateTests: XCTestCase {
         XCTAssertEqual(verdict("at https://example.com"), .needsExtension)
         XCTAssertEqual(verdict("write to a@b.co"), .needsEmailPass)
         XCTAssertEqual(verdict("a@b.co and www.x.com"), .needsExtension)
+        // The guess from the bytes: web links in destinations, `<...>` and reference definitions are not text.
+        func likely(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { AutolinkGate.webLinkLikelyInText($0) } }
+        XCTAssertFalse(likely("[a](https://x.com) <https://y.com> [b](<http://z.com>)\n[ref]: https://r.com\n  [r2]:\twww.r.com\n"))
+        XCTAssertFalse(likely("ssh://host and a/www.example.com and (`x`)"))
+        XCTAssertTrue(likely("see https://x.com"))
+        XCTAssertTrue(likely("see www.x.com"))
+        XCTAssertTrue(likely("(www.x.com)"))
+        XCTAssertTrue(likely("Http://x.com"))
         // A source without any of the three needs no check at all.
         XCTAssertTrue(Array("plain words".utf8).withUnsafeBufferPointer { AutolinkGate(scanning: $0).isOff })
         XCTAssertFalse(Array("a@b".utf8).withUnsafeBufferPointer { AutolinkGate(scanning: $0).isOff })
@@ -63,7 +77,7 @@ final class AutolinkGateTests: XCTestCase {
     func testRandomDocumentsGiveTheTreeOfTheExtension() {
         let pieces = [
             "www.", "example.com", "https://", "ftp://", "http:", "//", "a@b.co", "@", "mailto:", "xmpp:", "<", ">",
-            "<https://x.y/z>", "[", "]", "(", ")", "](", "![", "`", "*", "_", "~", "\\", "&amp;", ";", ".", ",", "!",
+            "<https://x.y/z>", "&#64;", "&commat;", "[", "]", "(", ")", "](", "![", "`", "*", "_", "~", "\\", "&amp;", ";", ".", ",", "!",
             " ", " ", " ", "\n", "\n\n", "> ", "- ", "1. ", "# ", "| a | b |\n|---|---|\n| ", "[^1]", "\n[^1]: ",
             "word", "wow", "w", ":", "-", "+", "/", "'", "\"", "\t", "    ", "```\n", "<!-- c -->", "é", "日本",
         ]
@@ -73,7 +87,9 @@ final class AutolinkGateTests: XCTestCase {
             for _ in 0..<Int.random(in: 1...40, using: &random) {
                 markdown += pieces[Int.random(in: 0..<pieces.count, using: &random)]
             }
-            XCTAssertEqual(Self.dump(markdown, .whenNeeded), Self.dump(markdown, .always), "round \(round) (\(random.replay)): \(markdown.debugDescription)")
+            let always = Self.dump(markdown, .always)
+            XCTAssertEqual(Self.dump(markdown, .whenTheTreeNeedsIt), always, "round \(round) (\(random.replay)): \(markdown.debugDescription)")
+            XCTAssertEqual(Self.dump(markdown, .whenNeeded), always, "round \(round) (\(random.replay)): \(markdown.debugDescription)")
         }
     }
 
@@ -91,7 +107,9 @@ final class AutolinkGateTests: XCTestCase {
         }
         XCTAssertGreaterThan(inputs.count, 100)
         for (name, markdown) in inputs {
-            XCTAssertEqual(Self.dump(markdown, .whenNeeded), Self.dump(markdown, .always), name)
+            let always = Self.dump(markdown, .always)
+            XCTAssertEqual(Self.dump(markdown, .whenTheTreeNeedsIt), always, name)
+            XCTAssertEqual(Self.dump(markdown, .whenNeeded), always, name)
         }
     }
 

@@ -27,8 +27,9 @@ import Darwin
 /// holding an `@` means running the extension's postprocess (`pd_autolink_postprocess`), which is
 /// what `cmark_parser_finish` would have run last, and copying again. The bytes are scanned first:
 /// a source without `www.`, `://` or `@` needs no check at all. A source that may hold footnotes
-/// and web links takes the extension at once: footnote processing drops definitions, and with them
-/// text the check never sees, where a web link could have taken a footnote reference.
+/// and a web link with a `[^` after it before whitespace takes the extension at once: footnote
+/// processing drops definitions, and with them text the check never sees, where such a web link
+/// could have taken a footnote reference in.
 struct AutolinkGate {
     /// What the text of the source may hold.
     private(set) var mayHoldWebLink: Bool
@@ -41,10 +42,11 @@ struct AutolinkGate {
         case needsExtension
     }
 
-    /// Scans `bytes` for `www.`, `://` and `@`.
+    /// Scans `bytes` for `www.`, `://` and `@` (or a character reference that may be one).
     init(scanning bytes: UnsafeBufferPointer<UInt8>) {
         mayHoldWebLink = Self.contains("www.", in: bytes) || Self.contains("://", in: bytes)
-        mayHoldEmail = Self.contains("@", in: bytes)
+        // The e-mail pass reads the decoded text, where `&#64;`, `&#x40;` and `&commat;` are an `@`.
+        mayHoldEmail = Self.contains("@", in: bytes) || Self.contains("&#", in: bytes) || Self.contains("&commat;", in: bytes)
     }
 
     /// A gate that checks nothing: the tree comes from a parse with the extension.
@@ -71,8 +73,71 @@ struct AutolinkGate {
         mayHoldEmail = false
     }
 
-    /// True when `needle` (ASCII) is in `bytes`: each of its first byte found with `memchr`, the rest compared.
-    private static func contains(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// True when some `www.` or `http://`, `https://`, `ftp://` of `bytes` looks like plain text: not
+    /// in a link's destination (`](`), a `<...>` autolink or a reference definition's line. A guess
+    /// from the bytes (a code span counts as text), made before parsing: the tree's check decides,
+    /// but a text the guess sends to the extension at once is not parsed twice.
+    static func webLinkLikelyInText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        occurrences("://", in: bytes) { at in
+            var start = at
+            while start > 0, isLetter(bytes[start - 1]) { start -= 1 }
+            let scheme = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self).lowercased()
+            return ["http", "https", "ftp"].contains(scheme) && !isLinkContext(bytes, before: start)
+        } || occurrences("www.", in: bytes) { at in
+            // The extension links `www.` only after whitespace, `*`, `_`, `~` or `(` (or a quote's `>`).
+            guard at > 0 else { return true }
+            let previous = bytes[at - 1]
+            guard [0x20, 0x09, 0x0A, 0x0D, 0x2A, 0x5F, 0x7E, 0x28, 0x3E].contains(previous) else { return false }
+            return !isLinkContext(bytes, before: at)
+        }
+    }
+
+    /// True when the bytes before `start` open a link destination (`](`, `](<`), a `<...>`
+    /// autolink, or are a reference definition's label at the start of its line (`[label]: `).
+    private static func isLinkContext(_ bytes: UnsafeBufferPointer<UInt8>, before start: Int) -> Bool {
+        var index = start
+        if index > 0, bytes[index - 1] == UInt8(ascii: "<") { index -= 1; if index == 0 || bytes[index - 1] != UInt8(ascii: "(") { return true } }
+        if index >= 2, bytes[index - 1] == UInt8(ascii: "("), bytes[index - 2] == UInt8(ascii: "]") { return true }
+        // A reference definition: the line up to here is `[label]:` and blanks, after up to 3 spaces.
+        while index > 0, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 { index -= 1 }
+        guard index > 0, bytes[index - 1] == UInt8(ascii: ":"), index >= 2, bytes[index - 2] == UInt8(ascii: "]") else { return false }
+        var lineStart = index - 2
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        while lineStart < index, bytes[lineStart] == 0x20 { lineStart += 1 }
+        return bytes[lineStart] == UInt8(ascii: "[")
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// True when a `www.` or `://` of `bytes` has a `[^` after it before the next whitespace: where a
+    /// web link of the extension (which ends at whitespace) could take a footnote reference in.
+    /// The only way text the tree does not show (a footnote definition footnote processing drops)
+    /// can change the tree: a reference it holds decides which definitions are kept, and in what order.
+    static func webLinkMayTakeFootnoteReference(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        occurrences("www.", in: bytes) { runHoldsFootnoteReference(bytes, from: $0) }
+            || occurrences("://", in: bytes) { runHoldsFootnoteReference(bytes, from: $0) }
+    }
+
+    /// True when `[^` comes after `start` before whitespace (cmark's `cmark_isspace`) or the end.
+    private static func runHoldsFootnoteReference(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+                return false
+            case UInt8(ascii: "[") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "^"):
+                return true
+            default:
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// True when `body` is true for the offset of some occurrence of `needle` (ASCII) in `bytes`.
+    private static func occurrences(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, where body: (Int) -> Bool) -> Bool {
         let length = needle.utf8CodeUnitCount
         guard let base = bytes.baseAddress, bytes.count >= length else { return false }
         let first = Int32(needle.utf8Start.pointee)
@@ -80,9 +145,67 @@ struct AutolinkGate {
         var index = 0
         while index <= last, let found = memchr(base + index, first, last + 1 - index) {
             let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-            if memcmp(base + at, needle.utf8Start, length) == 0 { return true }
+            if memcmp(base + at, needle.utf8Start, length) == 0, body(at) { return true }
             index = at + 1
         }
         return false
+    }
+
+    /// True when `needle` (ASCII) is in `bytes`.
+    private static func contains(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        occurrences(needle, in: bytes) { _ in true }
+    }
+
+    /// The gate carried through a walk over the tree in document order: which text nodes it reads
+    /// (links and images open, the e-mail pass's `in_link` flag), and what it found.
+    struct Walk {
+        private var gate: AutolinkGate
+        /// What the text nodes read so far need: `.needsEmailPass` at most (a web link stops the walk).
+        private(set) var found = Verdict.unchanged
+        /// The open links and images: no web link is found in their text.
+        private var linkDepth = 0
+        /// The e-mail pass's own flag, kept as it keeps it: set on entering a link, cleared on
+        /// leaving any (its images' text is read too).
+        private var inLink = false
+
+        init(_ gate: AutolinkGate) {
+            self.gate = gate
+        }
+
+        /// True when no text needs reading.
+        var isOff: Bool { gate.isOff }
+
+        /// Reads a text node; false when it holds a web link (the walk stops: the extension is needed).
+        /// After an address the walk goes on, since the e-mail pass would put text in links: web links
+        /// are looked for in the whole tree first.
+        mutating func read(text: UnsafeBufferPointer<UInt8>) -> Bool {
+            switch gate.verdict(text, webLinks: linkDepth == 0, emails: !inLink) {
+            case .needsExtension:
+                return false
+            case .needsEmailPass:
+                found = .needsEmailPass
+                gate.emailPassDone()
+            case .unchanged:
+                break
+            }
+            return true
+        }
+
+        /// A node whose children come next.
+        mutating func enter(_ kind: SyntaxNode.Kind) {
+            if kind == .link || kind == .image { linkDepth += 1 }
+            if kind == .link { inLink = true }
+        }
+
+        /// A node without children, entered and left at once.
+        mutating func enterAndLeave(_ kind: SyntaxNode.Kind) {
+            if kind == .link { inLink = false }
+        }
+
+        /// The end of a node `enter` opened.
+        mutating func leave(_ kind: SyntaxNode.Kind) {
+            if kind == .link || kind == .image { linkDepth -= 1 }
+            if kind == .link { inLink = false }
+        }
     }
 }

@@ -35,9 +35,10 @@ enum MarkdownParser {
     }
 
     /// When the parse attaches cmark's `autolink` extension: only when its tree would differ
-    /// (`AutolinkGate`), or always (the tests compare both).
+    /// (`AutolinkGate`), at once when the bytes say a web link is likely in the text; the same
+    /// without that guess; or always. The tests compare all three.
     enum AutolinkExtension {
-        case whenNeeded, always
+        case whenNeeded, whenTheTreeNeedsIt, always
     }
 
     /// Parses `body` as above; `autolinkExtension` says when cmark's autolink extension is attached.
@@ -49,8 +50,11 @@ enum MarkdownParser {
             let footnotes = mayHoldFootnote(source)
             var gate = autolinkExtension == .always ? .off : AutolinkGate(scanning: source)
             // Footnote processing drops definitions, and with them text the gate never sees, where a
-            // web link could have taken a footnote reference: such a text takes the extension at once.
-            let attached = autolinkExtension == .always || (footnotes && gate.mayHoldWebLink)
+            // web link could have taken a footnote reference: such a text takes the extension at once,
+            // and so does one whose bytes say a web link is likely in its text (not parsed twice).
+            let attached = autolinkExtension == .always
+                || (autolinkExtension == .whenNeeded && gate.mayHoldWebLink && AutolinkGate.webLinkLikelyInText(source))
+                || (footnotes && gate.mayHoldWebLink && AutolinkGate.webLinkMayTakeFootnoteReference(in: source))
             if attached { gate = .off }
             guard let (parser, parsed) = parseInArena(source, autolinks: attached, footnotes: footnotes) else { return SyntaxTree() }
             var root = parsed
@@ -123,13 +127,7 @@ enum MarkdownParser {
         var open: [OpenNode] = []
         var extensionKinds: [(type: cmark_node_type, kind: SyntaxNode.Kind)] = []
         let offset = Int32(lineOffset)
-        var gate = gate
-        var found = AutolinkGate.Verdict.unchanged
-        // The open links and images: no web link is found in their text (`AutolinkGate`).
-        var linkDepth = 0
-        // The e-mail pass's own `in_link` flag, kept as it keeps it: set on entering a link, cleared
-        // on leaving any (its images' text is read too).
-        var inLink = false
+        var autolinks = AutolinkGate.Walk(gate)
         var cursor: OpaquePointer? = root
         while let node = cursor {
             var copy = SyntaxNode(
@@ -138,17 +136,8 @@ enum MarkdownParser {
                 column: Int32(max(1, cmark_node_get_start_column(node)))
             )
             copy.endLine = Int32(cmark_node_get_end_line(node)) + offset
-            if copy.kind == .text, !gate.isOff, let literal = string(PD_NODE_LITERAL, of: node) {
-                switch gate.verdict(literal, webLinks: linkDepth == 0, emails: !inLink) {
-                case .needsExtension:
-                    return .needsExtension
-                case .needsEmailPass:
-                    // The pass would put text in links: web links are looked for in the whole tree first.
-                    found = .needsEmailPass
-                    gate.emailPassDone()
-                case .unchanged:
-                    break
-                }
+            if copy.kind == .text, !autolinks.isOff, let literal = string(PD_NODE_LITERAL, of: node), !autolinks.read(text: literal) {
+                return .needsExtension
             }
             fill(&copy, from: node, into: &tree, places: places)
             let index = Int32(tree.nodes.count)
@@ -162,33 +151,28 @@ enum MarkdownParser {
                 open[open.count - 1].lastChild = index
             }
             if let child = cmark_node_first_child(node) {
-                let isLink = copy.kind == .link || copy.kind == .image
-                if isLink { linkDepth += 1 }
-                if copy.kind == .link { inLink = true }
-                open.append(OpenNode(node: node, index: index, lastChild: SyntaxTree.none, isLink: isLink))
+                autolinks.enter(copy.kind)
+                open.append(OpenNode(node: node, index: index, lastChild: SyntaxTree.none))
                 cursor = child
                 continue
             }
-            // A link without children is entered and left at once.
-            if copy.kind == .link { inLink = false }
+            autolinks.enterAndLeave(copy.kind)
             // Climb until a node has a next sibling.
             cursor = node == root ? nil : cmark_node_next(node)
             while cursor == nil, let parent = open.popLast() {
-                if parent.isLink { linkDepth -= 1 }
-                if tree.nodes[Int(parent.index)].kind == .link { inLink = false }
+                autolinks.leave(tree.nodes[Int(parent.index)].kind)
                 cursor = parent.node == root ? nil : cmark_node_next(parent.node)
             }
         }
-        return found
+        return autolinks.found
     }
 
     /// A node of the copy's walk whose children are being copied: its C pointer, its index, the
-    /// index of its last child so far, and whether it is a link or an image.
+    /// index of its last child so far.
     private struct OpenNode {
         let node: OpaquePointer
         let index: Int32
         var lastChild: Int32
-        let isLink: Bool
     }
 
     /// Where each line of the parsed text starts, to find a literal where cmark says its node starts.
