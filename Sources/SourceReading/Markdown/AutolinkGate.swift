@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Whether a parse without cmark-gfm's `autolink` extension gives the tree a parse with it would.
 ///
 /// The extension costs about half of cmark's parse on short reference pages: it makes `w` and `:`
@@ -44,9 +38,9 @@ struct AutolinkGate {
 
     /// Scans `bytes` for `www.`, `://` and `@` (or a character reference that may be one).
     init(scanning bytes: UnsafeBufferPointer<UInt8>) {
-        mayHoldWebLink = Self.contains("www.", in: bytes) || Self.contains("://", in: bytes)
+        mayHoldWebLink = ByteSearch.contains("www.", in: bytes) || ByteSearch.contains("://", in: bytes)
         // The e-mail pass reads the decoded text, where `&#64;`, `&#x40;` and `&commat;` are an `@`.
-        mayHoldEmail = Self.contains("@", in: bytes) || Self.contains("&#", in: bytes) || Self.contains("&commat;", in: bytes)
+        mayHoldEmail = ByteSearch.contains("@", in: bytes) || ByteSearch.contains("&#", in: bytes) || ByteSearch.contains("&commat;", in: bytes)
     }
 
     /// A gate that checks nothing: the tree comes from a parse with the extension.
@@ -63,8 +57,8 @@ struct AutolinkGate {
     /// What the extension would do to a text node holding `text`: `webLinks` when the node is outside
     /// links and images, `emails` when the e-mail pass reads it (outside links).
     func verdict(_ text: UnsafeBufferPointer<UInt8>, webLinks: Bool = true, emails: Bool = true) -> Verdict {
-        if webLinks, mayHoldWebLink, Self.contains("www.", in: text) || Self.contains("://", in: text) { return .needsExtension }
-        if emails, mayHoldEmail, Self.contains("@", in: text) { return .needsEmailPass }
+        if webLinks, mayHoldWebLink, ByteSearch.contains("www.", in: text) || ByteSearch.contains("://", in: text) { return .needsExtension }
+        if emails, mayHoldEmail, ByteSearch.contains("@", in: text) { return .needsEmailPass }
         return .unchanged
     }
 
@@ -78,12 +72,12 @@ struct AutolinkGate {
     /// from the bytes (a code span counts as text), made before parsing: the tree's check decides,
     /// but a text the guess sends to the extension at once is not parsed twice.
     static func webLinkLikelyInText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        occurrences("://", in: bytes) { at in
+        ByteSearch.occurrences(of: "://", in: bytes) { at in
             var start = at
             while start > 0, isLetter(bytes[start - 1]) { start -= 1 }
             let scheme = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self).lowercased()
             return ["http", "https", "ftp"].contains(scheme) && !isLinkContext(bytes, before: start)
-        } || occurrences("www.", in: bytes) { at in
+        } || ByteSearch.occurrences(of: "www.", in: bytes) { at in
             // The extension links `www.` only after whitespace, `*`, `_`, `~` or `(` (or a quote's `>`).
             guard at > 0 else { return true }
             let previous = bytes[at - 1]
@@ -116,8 +110,8 @@ struct AutolinkGate {
     /// The only way text the tree does not show (a footnote definition footnote processing drops)
     /// can change the tree: a reference it holds decides which definitions are kept, and in what order.
     static func webLinkMayTakeFootnoteReference(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        occurrences("www.", in: bytes) { runHoldsFootnoteReference(bytes, from: $0) }
-            || occurrences("://", in: bytes) { runHoldsFootnoteReference(bytes, from: $0) }
+        ByteSearch.occurrences(of: "www.", in: bytes) { runHoldsFootnoteReference(bytes, from: $0) }
+            || ByteSearch.occurrences(of: "://", in: bytes) { runHoldsFootnoteReference(bytes, from: $0) }
     }
 
     /// True when `[^` comes after `start` before whitespace (cmark's `cmark_isspace`) or the end.
@@ -134,26 +128,6 @@ struct AutolinkGate {
             }
         }
         return false
-    }
-
-    /// True when `body` is true for the offset of some occurrence of `needle` (ASCII) in `bytes`.
-    private static func occurrences(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, where body: (Int) -> Bool) -> Bool {
-        let length = needle.utf8CodeUnitCount
-        guard let base = bytes.baseAddress, bytes.count >= length else { return false }
-        let first = Int32(needle.utf8Start.pointee)
-        let last = bytes.count - length
-        var index = 0
-        while index <= last, let found = memchr(base + index, first, last + 1 - index) {
-            let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-            if memcmp(base + at, needle.utf8Start, length) == 0, body(at) { return true }
-            index = at + 1
-        }
-        return false
-    }
-
-    /// True when `needle` (ASCII) is in `bytes`.
-    private static func contains(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        occurrences(needle, in: bytes) { _ in true }
     }
 
     /// The gate carried through a walk over the tree in document order: which text nodes it reads

@@ -77,14 +77,7 @@ enum MarkdownParser {
 
     /// True when the bytes contain `[^`, without which cmark finds no footnote reference or definition.
     static func mayHoldFootnote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var index = 0
-        while index + 1 < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - 1 - index) {
-            let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-            if bytes[at + 1] == UInt8(ascii: "^") { return true }
-            index = at + 1
-        }
-        return false
+        ByteSearch.contains("[^", in: bytes)
     }
 
     /// Parses with this thread's arena allocator (no malloc and free per node). The tree lives in
