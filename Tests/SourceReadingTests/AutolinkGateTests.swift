@@ -38,6 +38,8 @@ final class AutolinkGateTests: XCTestCase {
         "text www.xmpp:a@b.co and *www.a@b.co.* then\n",
         // A web link in a footnote definition that footnote processing drops took the reference.
         "1. - \n[^1]: \n[^1]: \t&amp;\twww.[[^1]wa@b.co(](_ftp://>*é\thttp:](ftp://\n",
+        // A web link in a dropped definition took a code span's opener, and the span hid a reference.
+        "&#64;| a | b |\n|---|---|\n| ```\n\n[^1]: \'\n\né.\n\n\n![\n[^1]: ftp://https://```\n [^1]!&commat;@]    ```\n<https://x.y/z>https://",
         // Dropped definitions (a duplicate, an unreferenced one) whose web links take no reference.
         "ref[^a] and [^b]\n\n[^a]: first https://kept.example.com\n[^a]: again www.dropped.example.com [^b]\n"
             + "[^c]: unreferenced www.c.example.com\n[^b]: b\n",

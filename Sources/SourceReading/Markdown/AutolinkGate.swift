@@ -21,9 +21,9 @@
 /// holding an `@` means running the extension's postprocess (`pd_autolink_postprocess`), which is
 /// what `cmark_parser_finish` would have run last, and copying again. The bytes are scanned first:
 /// a source without `www.`, `://` or `@` needs no check at all. A source that may hold footnotes
-/// and a web link with a `[^` after it before whitespace takes the extension at once: footnote
-/// processing drops definitions, and with them text the check never sees, where such a web link
-/// could have taken a footnote reference in.
+/// and web links takes the extension at once: footnote processing drops definitions, and with them
+/// text the check never sees, where a web link could change which references count (by taking one
+/// in, or the opener of a code span that would have hidden one).
 struct AutolinkGate {
     /// What the text of the source may hold.
     private(set) var mayHoldWebLink: Bool
@@ -103,31 +103,6 @@ struct AutolinkGate {
 
     private static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-    }
-
-    /// True when a `www.` or `://` of `bytes` has a `[^` after it before the next whitespace: where a
-    /// web link of the extension (which ends at whitespace) could take a footnote reference in.
-    /// The only way text the tree does not show (a footnote definition footnote processing drops)
-    /// can change the tree: a reference it holds decides which definitions are kept, and in what order.
-    static func webLinkMayTakeFootnoteReference(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        ByteSearch.occurrences(of: "www.", in: bytes) { runHoldsFootnoteReference(bytes, from: $0) }
-            || ByteSearch.occurrences(of: "://", in: bytes) { runHoldsFootnoteReference(bytes, from: $0) }
-    }
-
-    /// True when `[^` comes after `start` before whitespace (cmark's `cmark_isspace`) or the end.
-    private static func runHoldsFootnoteReference(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
-        var index = start
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
-                return false
-            case UInt8(ascii: "[") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "^"):
-                return true
-            default:
-                index += 1
-            }
-        }
-        return false
     }
 
     /// The gate carried through a walk over the tree in document order: which text nodes it reads

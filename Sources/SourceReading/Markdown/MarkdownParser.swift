@@ -50,11 +50,12 @@ enum MarkdownParser {
             let footnotes = mayHoldFootnote(source)
             var gate = autolinkExtension == .always ? .off : AutolinkGate(scanning: source)
             // Footnote processing drops definitions, and with them text the gate never sees, where a
-            // web link could have taken a footnote reference: such a text takes the extension at once,
-            // and so does one whose bytes say a web link is likely in its text (not parsed twice).
+            // web link could have changed which references count (taken one in, or the opener of a
+            // code span that hid one): such a text takes the extension at once, and so does one whose
+            // bytes say a web link is likely in its text (not parsed twice).
             let attached = autolinkExtension == .always
                 || (autolinkExtension == .whenNeeded && gate.mayHoldWebLink && AutolinkGate.webLinkLikelyInText(source))
-                || (footnotes && gate.mayHoldWebLink && AutolinkGate.webLinkMayTakeFootnoteReference(in: source))
+                || (footnotes && gate.mayHoldWebLink)
             if attached { gate = .off }
             guard let (parser, parsed) = parseInArena(source, autolinks: attached, footnotes: footnotes) else { return SyntaxTree() }
             var root = parsed
