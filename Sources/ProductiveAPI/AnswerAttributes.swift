@@ -22,9 +22,9 @@ struct PageAttributes: AnswerReading {
     init(from decoder: any Decoder) throws {
         let container = try? decoder.container(keyedBy: CodingKeys.self)
         title = container?.lenient(String.self, forKey: .title)
-        parentPageID = container?.lenientText(forKey: .parentPageID)
-        rootPageID = container?.lenientText(forKey: .rootPageID)
-        projectID = container?.lenientText(forKey: .projectID)
+        parentPageID = container?.lenientID(forKey: .parentPageID)
+        rootPageID = container?.lenientID(forKey: .rootPageID)
+        projectID = container?.lenientID(forKey: .projectID)
         versionNumber = container?.lenientInt(forKey: .versionNumber)
         body = container?.lenient(String.self, forKey: .body)
         updatedAt = container?.lenient(String.self, forKey: .updatedAt)
@@ -57,7 +57,7 @@ struct PageVersionAttributes: AnswerReading {
 
     init(from decoder: any Decoder) throws {
         let container = try? decoder.container(keyedBy: CodingKeys.self)
-        pageID = container?.lenientText(forKey: .pageID)
+        pageID = container?.lenientID(forKey: .pageID)
         name = container?.lenient(String.self, forKey: .name)
         titleSnapshot = container?.lenient(String.self, forKey: .titleSnapshot)
         bodySnapshot = container?.lenient(String.self, forKey: .bodySnapshot)
@@ -120,9 +120,9 @@ struct AttachmentAttributes: AnswerReading {
         url = container?.lenient(String.self, forKey: .url)
         contentType = container?.lenient(String.self, forKey: .contentType)
         size = container?.lenientInt(forKey: .size)
-        pageID = container?.lenientText(forKey: .pageID)
+        pageID = container?.lenientID(forKey: .pageID)
         attachableType = container?.lenient(String.self, forKey: .attachableType)
-        attachableID = container?.lenientText(forKey: .attachableID)
+        attachableID = container?.lenientID(forKey: .attachableID)
         awsPolicy = (try? container?.nestedContainer(keyedBy: TextKey.self, forKey: .awsPolicy)).map(TextAttributes.values)
     }
 

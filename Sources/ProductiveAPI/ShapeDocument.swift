@@ -46,7 +46,7 @@ struct ShapeResource: Decodable {
         idAttributes = Self.idAttributes.compactMap { name in
             let key = TextKey(name)
             guard let attributes, attributes.contains(key), (try? attributes.decodeNil(forKey: key)) == false else { return nil }
-            return (name, attributes.lenientText(forKey: key))
+            return (name, attributes.lenientID(forKey: key))
         }
         let relations = try? container.nestedContainer(keyedBy: TextKey.self, forKey: TextKey("relationships"))
         relationships = (relations?.allKeys ?? []).compactMap { key in

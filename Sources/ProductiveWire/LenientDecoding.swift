@@ -11,24 +11,44 @@ public struct Lenient<Value: Decodable & Sendable>: Decodable, Sendable {
     }
 }
 
-/// An id written as a string or as a number, as text.
+/// An id written as a string or as a number, as text. The string is tried first (JSON:API writes
+/// a resource's `id` as one); `numberFirst` (an attribute that names a resource, `parent_page_id`,
+/// which Productive writes as a number) tries the number first: a failed try costs a thrown
+/// `DecodingError`, whose description names the types (a tenth of a list of 7,000 pages).
+@usableFromInline
 struct FlexibleID: Decodable {
-    let value: String
+    @usableFromInline let value: String
 
+    @inlinable
     init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let text = try? container.decode(String.self) {
-            value = text
-        } else {
-            value = String(try container.decode(Int.self))
-        }
+        value = try Self.read(decoder.singleValueContainer(), numberFirst: false)
+    }
+
+    @inlinable
+    static func read(_ container: any SingleValueDecodingContainer, numberFirst: Bool) throws -> String {
+        if numberFirst, let number = try? container.decode(Int.self) { return String(number) }
+        if let text = try? container.decode(String.self) { return text }
+        return String(try container.decode(Int.self))
+    }
+}
+
+/// `FlexibleID` with the number tried first.
+@usableFromInline
+struct NumericFirstID: Decodable {
+    @usableFromInline let value: String
+
+    @inlinable
+    init(from decoder: any Decoder) throws {
+        value = try FlexibleID.read(decoder.singleValueContainer(), numberFirst: true)
     }
 }
 
 /// A whole number written as a number or as a numeric string (a fraction is cut off).
+@usableFromInline
 struct FlexibleInt: Decodable {
-    let value: Int
+    @usableFromInline let value: Int
 
+    @inlinable
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let number = try? container.decode(Int.self) {
@@ -45,16 +65,26 @@ struct FlexibleInt: Decodable {
 
 extension KeyedDecodingContainer {
     /// The value at `key` when it is there and a `T`; nil when it is missing, null or anything else.
+    @inlinable
     public func lenient<T: Decodable>(_ type: T.Type, forKey key: Key) -> T? {
         try? decodeIfPresent(type, forKey: key)
     }
 
     /// The id (or other text) at `key`, written as a string or a number; nil when missing, null or anything else.
+    @inlinable
     public func lenientText(forKey key: Key) -> String? {
         lenient(FlexibleID.self, forKey: key)?.value
     }
 
+    /// The id at `key` of an attribute that names a resource (`parent_page_id`), usually a number,
+    /// also read from a string; nil when missing, null or anything else.
+    @inlinable
+    public func lenientID(forKey key: Key) -> String? {
+        lenient(NumericFirstID.self, forKey: key)?.value
+    }
+
     /// The whole number at `key`, written as a number or a numeric string; nil when missing, null or anything else.
+    @inlinable
     public func lenientInt(forKey key: Key) -> Int? {
         lenient(FlexibleInt.self, forKey: key)?.value
     }

@@ -16,7 +16,7 @@ struct PublishedFolder {
     init(root: URL, manifestPath: String, config: DocsConfig, organizationID: String) throws {
         let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
         manifest = try Manifest.load(manifestPath)
-        workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
+        workspace = try Workspace.scan(root, config: config, ignoring: [manifestName], recordingSources: true)
         // The mentions as the last publish made them (the manifest's look-ups), so pages render as sent.
         renderer = PageRenderer(workspace: workspace, config: config, organizationID: organizationID, recorded: manifest)
         var ids: [String: String] = [:]

@@ -4,8 +4,11 @@ import ProductiveWire
 
 /// The payload of one page, ready to send.
 struct RenderedPage: Sendable, Equatable {
-    var payload: Payload
-    var format: OutputFormat
+    let payload: Payload
+    let format: OutputFormat
+    /// SHA-256 of format and payload: what the manifest compares. Computed once, with the payload
+    /// (a plan of 7,000 pages asked for it several times a page, on one core).
+    let hash: String
     var findings: [Finding]
     /// Keys of the pages without an id yet that its links name: the page needs a second pass.
     var pendingLinks: Set<String>
@@ -17,18 +20,28 @@ struct RenderedPage: Sendable, Equatable {
     var sent: Document
     /// Local files the page shows or links to that have no attachment of the page yet: uploaded
     /// before the body is written (until then the payload holds their alt text).
-    var uploads: [LocalAttachment] = []
+    var uploads: [LocalAttachment]
     /// The content hashes of the local files the page refers to: any other attachment the manifest
     /// records for the page is deleted once this body has landed.
-    var attachmentHashes: Set<String> = []
+    var attachmentHashes: Set<String>
+
+    init(
+        payload: Payload, format: OutputFormat, findings: [Finding], pendingLinks: Set<String>, comingLinks: [String: String], sent: Document,
+        uploads: [LocalAttachment] = [], attachmentHashes: Set<String> = []
+    ) {
+        self.payload = payload
+        self.format = format
+        hash = ContentHash.hex(bytes: Array((format.rawValue + "\n").utf8) + payload.bytes)
+        self.findings = findings
+        self.pendingLinks = pendingLinks
+        self.comingLinks = comingLinks
+        self.sent = sent
+        self.uploads = uploads
+        self.attachmentHashes = attachmentHashes
+    }
 
     /// True when a link waits for a page that has no id yet.
     var hasPendingLinks: Bool { !pendingLinks.isEmpty }
-
-    /// SHA-256 of format and payload: what the manifest compares.
-    var hash: String {
-        ContentHash.hex(bytes: Array((format.rawValue + "\n").utf8) + payload.bytes)
-    }
 
     /// True when sending this changes a page last written with `hash`: the payload differs, or a
     /// link will point at a page the run creates (an id no earlier payload had).

@@ -30,8 +30,8 @@ struct PageTree {
             var order: Double?
             if let index, let entry = entries[index] {
                 keysByPath[index] = folder
-                order = entry.checked.frontMatter.order
-                if entry.checked.title != Converter.fileTitle(index) { title = entry.checked.title }
+                order = entry.frontMatter.order
+                if entry.title != Converter.fileTitle(index) { title = entry.title }
             }
             let parent: String? = folder == "." ? nil : Self.folderKey(of: String(folder.dropLast()))
             let rank = SiblingRank(name: name, nav: nav.place(of: folder, indexFile: index), order: order)
@@ -39,8 +39,8 @@ struct PageTree {
         }
         for (path, entry) in entries where keysByPath[path] == nil {
             keysByPath[path] = path
-            let rank = SiblingRank(name: lastComponent(of: path), nav: nav.place(of: path, indexFile: nil), order: entry.checked.frontMatter.order)
-            nodes[path] = Node(key: path, parent: Self.folderKey(of: path), title: entry.checked.title, rank: rank, file: path)
+            let rank = SiblingRank(name: lastComponent(of: path), nav: nav.place(of: path, indexFile: nil), order: entry.frontMatter.order)
+            nodes[path] = Node(key: path, parent: Self.folderKey(of: path), title: entry.title, rank: rank, file: path)
         }
         self.keysByPath = keysByPath
         pages = Self.ordered(nodes, entries: entries)
@@ -85,7 +85,7 @@ struct PageTree {
             ordered.append(SourcePage(
                 key: key, title: node.title, parentKey: node.parent, file: node.file,
                 bytes: entry?.bytes ?? [], mapped: entry?.mapped, childTitles: kids.map(\.title),
-                pageID: entry?.checked.frontMatter.pageID, anchors: entry?.mapped.anchors ?? [], findings: entry?.checked.findings ?? []
+                pageID: entry?.frontMatter.pageID, anchors: entry?.mapped.anchors ?? [], findings: entry?.findings ?? []
             ))
             queue += kids.map(\.key)
         }

@@ -76,9 +76,10 @@ public struct Workspace: Sendable {
 
     /// Scans `directory` with `config`'s include and exclude globs; `ignored` (the manifest) is
     /// never published. Lists the files (`WorkspaceScan.listFiles`), reads and maps each once
-    /// (`readFiles`), then orders them into pages (`PageTree`).
-    public static func scan(_ directory: URL, config: DocsConfig, ignoring ignored: Set<String> = []) throws -> Workspace {
-        var scan = WorkspaceScan(directory: directory, config: config)
+    /// (`readFiles`), then orders them into pages (`PageTree`). `recordingSources`: each file's
+    /// block sources kept, what `pull` merges by (nothing else reads them).
+    public static func scan(_ directory: URL, config: DocsConfig, ignoring ignored: Set<String> = [], recordingSources: Bool = false) throws -> Workspace {
+        var scan = WorkspaceScan(directory: directory, config: config, recordsSources: recordingSources)
         let files = try scan.listFiles(ignoring: ignored)
         let entries = try scan.readFiles(files)
         let tree = try PageTree(entries: entries, directory: directory, config: config)

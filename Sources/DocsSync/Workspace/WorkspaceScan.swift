@@ -7,7 +7,11 @@ struct ScannedFile: Sendable {
     var path: String
     var bytes: [UInt8]
     var mapped: MappedDocument
-    var checked: CheckedDocument
+    /// Of the checked document, what the tree and the plan read: its model is not kept (each
+    /// payload is finished from `mapped`), which halves what a folder of thousands of files holds.
+    var title: String
+    var frontMatter: FrontMatter
+    var findings: [Finding]
 }
 
 /// The first two steps of `Workspace.scan`: the files the folder's globs take (and those that can
@@ -15,6 +19,8 @@ struct ScannedFile: Sendable {
 struct WorkspaceScan {
     let directory: URL
     let config: DocsConfig
+    /// Whether each file's block sources are recorded (`Converter.map`): only `pull` merges by them.
+    let recordsSources: Bool
     /// The folder with links resolved: a file whose real path is outside it is never read.
     private let realRoot: String
     /// Files that can never be pages, with their findings.
@@ -22,9 +28,10 @@ struct WorkspaceScan {
     /// Files of the folder that are not published, by relative path, with why.
     var notPublished: [String: String] = [:]
 
-    init(directory: URL, config: DocsConfig) {
+    init(directory: URL, config: DocsConfig, recordsSources: Bool) {
         self.directory = directory
         self.config = config
+        self.recordsSources = recordsSources
         realRoot = URL(fileURLWithPath: directory.path).resolvingSymlinksInPath().path
     }
 
@@ -89,7 +96,9 @@ struct WorkspaceScan {
     /// too large, empty and binary files are problems, `publish: false` files are not published, and
     /// a `page_id` named by two files is dropped.
     mutating func readFiles(_ files: [String]) throws -> [String: ScannedFile] {
-        let outcomes = Converter.concurrentMap(files) { [directory, config] path in Self.read(path, in: directory, config: config) }
+        let outcomes = Converter.concurrentMap(files) { [directory, config, recordsSources] path in
+            Self.read(path, in: directory, config: config, recordsSources: recordsSources)
+        }
         var entries: [String: ScannedFile] = [:]
         for (path, outcome) in zip(files, outcomes) {
             switch outcome {
@@ -119,7 +128,7 @@ struct WorkspaceScan {
     }
 
     /// Reads, maps and checks the file at `path` (relative to `directory`); safe on any thread.
-    static func read(_ path: String, in directory: URL, config: DocsConfig) -> FileOutcome {
+    static func read(_ path: String, in directory: URL, config: DocsConfig, recordsSources: Bool) -> FileOutcome {
         let bytes: [UInt8]
         do {
             bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path, limit: FileKind.maximumPageBytes)
@@ -134,7 +143,7 @@ struct WorkspaceScan {
         var options = config.conversionOptions()
         options.sourcePath = path
         options.localFiles = config.localFiles(root: directory, file: path)
-        let mapped = Converter.map(bytes, name: path, options: options)
+        let mapped = Converter.map(bytes, name: path, options: options, recordsSources: recordsSources)
         var checked = Converter.check(mapped, links: nil)
         if checked.document == nil {
             let refusal = checked.findings.first { $0.ruleID == RuleCatalog.pathologicalInput.id }
@@ -145,19 +154,19 @@ struct WorkspaceScan {
             checked.findings.append(Finding(rule: SyncRules.invalidPageID, at: .start, "front matter page_id `\(Printable.escaped(id))` is not a page id (digits only)"))
             checked.frontMatter.pageID = nil
         }
-        return .entry(ScannedFile(path: path, bytes: bytes, mapped: mapped, checked: checked))
+        return .entry(ScannedFile(path: path, bytes: bytes, mapped: mapped, title: checked.title, frontMatter: checked.frontMatter, findings: checked.findings))
     }
 
     /// Two files naming one page would overwrite each other: neither keeps its `page_id`.
     private static func dropSharedPageIDs(_ entries: inout [String: ScannedFile]) {
-        let namedIDs = Dictionary(grouping: entries.values.compactMap { entry in entry.checked.frontMatter.pageID.map { ($0, entry.path) } }) { $0.0 }
+        let namedIDs = Dictionary(grouping: entries.values.compactMap { entry in entry.frontMatter.pageID.map { ($0, entry.path) } }) { $0.0 }
         for (id, named) in namedIDs where named.count > 1 {
             let paths = named.map(\.1).sorted()
             for path in paths {
-                entries[path]?.checked.findings.append(Finding(
+                entries[path]?.findings.append(Finding(
                     rule: SyncRules.invalidPageID, at: .start, "front matter page_id \(id) is named by \(paths.count) files (\(paths.joined(separator: ", "))): one page, one file"
                 ))
-                entries[path]?.checked.frontMatter.pageID = nil
+                entries[path]?.frontMatter.pageID = nil
             }
         }
     }

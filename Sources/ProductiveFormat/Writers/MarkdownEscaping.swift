@@ -10,6 +10,10 @@ enum MarkdownEscaping {
     private static let control: UInt8 = 5
     /// `C2`, the first byte of a C1 control (U+0080–U+009F) when the next is `80`–`9F`.
     private static let c1Lead: UInt8 = 6
+    /// `:` and `.`: the ends of what cmark-gfm's autolink extension would make a link of (see
+    /// `opensWebLink`).
+    private static let colon: UInt8 = 7
+    private static let dot: UInt8 = 8
 
     /// What each byte of text needs: `plain` bytes are copied as they are.
     private static let classes: [UInt8] = {
@@ -24,12 +28,16 @@ enum MarkdownEscaping {
         for byte in UInt8(0x01)...UInt8(0x1F) where byte != 0x09 && byte != 0x0A && byte != 0x0D { table[Int(byte)] = control }
         table[0x7F] = control
         table[0xC2] = c1Lead
+        table[Int(UInt8(ascii: ":"))] = colon
+        table[Int(UInt8(ascii: "."))] = dot
         return table
     }()
 
     /// Appends `text` escaped so cmark-gfm reads it back as the same text. At the start of a line,
-    /// what would open a block (`#`, `>`, `-`, `+`, `=`, `12.`) is escaped too; in a table cell, `|`.
-    static func appendText(_ text: UnsafeBufferPointer<UInt8>, atLineStart: Bool, inTable: Bool, to out: inout [UInt8]) {
+    /// what would open a block (`#`, `>`, `-`, `+`, `=`, `12.`) is escaped too; in a table cell, `|`;
+    /// outside brackets (`inBrackets` false: not a link's text or an image's alt), the start of what
+    /// the autolink extension would make a web link of (`opensWebLink`).
+    static func appendText(_ text: UnsafeBufferPointer<UInt8>, atLineStart: Bool, inTable: Bool, inBrackets: Bool = false, to out: inout [UInt8]) {
         let count = text.count
         var copied = atLineStart ? escapeLineStart(text, to: &out) : 0
         var index = copied
@@ -63,6 +71,7 @@ enum MarkdownEscaping {
                 case always: escape = true
                 case pipe: escape = inTable
                 case ampersand: escape = looksLikeEntity(text.slice(index + 1..<count))
+                case colon, dot: escape = !inBrackets && opensWebLink(text, at: index)
                 default:
                     // `!` before a link's `[` (in this run or the next) would make an image.
                     escape = index + 1 == count || text[index + 1] == UInt8(ascii: "[")
@@ -76,6 +85,32 @@ enum MarkdownEscaping {
             }
         }
         out.append(contentsOf: text.slice(copied..<count))
+    }
+
+    /// True when the `:` or `.` at `index` ends what cmark-gfm's autolink extension reads as the
+    /// start of a web link: `http://`, `https://` or `ftp://` (any case) after no letter, or `www.`
+    /// after neither a letter nor a digit (the extension never links inside brackets). Such text is
+    /// plain in the document (the source escaped it, `https\://`, or it is the text of raw HTML),
+    /// and Productive, which reads Markdown with the extension, would store a link: the `:` or `.`
+    /// is escaped, which the extension never matches through. The start of the run counts as such
+    /// a start; a few texts the extension would not link (no valid domain after) are escaped too,
+    /// which reads back the same.
+    private static func opensWebLink(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) }
+        /// True when `word` (lowercase) ends at `end`, in any case, and what comes before it passes `boundary`.
+        func endsWith(_ word: StaticString, at end: Int, boundary: (UInt8) -> Bool) -> Bool {
+            let length = word.utf8CodeUnitCount
+            guard end >= length else { return false }
+            let start = end - length
+            for offset in 0..<length where text[start + offset] | 0x20 != word.utf8Start[offset] { return false }
+            return start == 0 || boundary(text[start - 1])
+        }
+        if text[index] == UInt8(ascii: ".") {
+            return endsWith("www", at: index) { !isLetter($0) && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
+        guard index + 2 < text.count, text[index + 1] == UInt8(ascii: "/"), text[index + 2] == UInt8(ascii: "/") else { return false }
+        return endsWith("http", at: index) { !isLetter($0) } || endsWith("https", at: index) { !isLetter($0) }
+            || endsWith("ftp", at: index) { !isLetter($0) }
     }
 
     /// Escapes what would open a block at the start of a line (`#`, `>`, `-`, `+`, `=`, `12.`):
@@ -100,9 +135,9 @@ enum MarkdownEscaping {
         }
     }
 
-    /// Appends `text` escaped (see `appendText(_:atLineStart:inTable:to:)`).
-    static func appendText(_ text: String, atLineStart: Bool = false, inTable: Bool = false, to out: inout [UInt8]) {
-        withBytes(of: text) { appendText($0, atLineStart: atLineStart, inTable: inTable, to: &out) }
+    /// Appends `text` escaped (see `appendText(_:atLineStart:inTable:inBrackets:to:)`).
+    static func appendText(_ text: String, atLineStart: Bool = false, inTable: Bool = false, inBrackets: Bool = false, to out: inout [UInt8]) {
+        withBytes(of: text) { appendText($0, atLineStart: atLineStart, inTable: inTable, inBrackets: inBrackets, to: &out) }
     }
 
     /// Appends a code span that holds `text` exactly, but for its control characters, which a code

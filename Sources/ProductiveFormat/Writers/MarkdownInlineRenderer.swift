@@ -61,7 +61,7 @@ struct MarkdownInlineRenderer {
             if marks.code {
                 MarkdownEscaping.appendCodeSpan(text, inTable: context == .tableCell, to: &out)
             } else {
-                writeText(text)
+                writeText(text, inBrackets: marks.link != nil)
             }
         case .hardBreak:
             move(to: Marks())
@@ -74,7 +74,7 @@ struct MarkdownInlineRenderer {
         case .image(let image, let marks):
             move(to: marks)
             out.append("![")
-            MarkdownEscaping.appendText(image.alt, to: &out)
+            MarkdownEscaping.appendText(image.alt, inBrackets: true, to: &out)
             out.append("](")
             MarkdownEscaping.appendDestination(image.source, to: &out)
             if let title = image.title {
@@ -154,12 +154,13 @@ struct MarkdownInlineRenderer {
         }
     }
 
-    private mutating func writeText(_ text: String) {
+    /// `inBrackets`: the text of a link (see `MarkdownEscaping.appendText`).
+    private mutating func writeText(_ text: String, inBrackets: Bool = false) {
         withBytes(of: text) { bytes in
             let inTable = context == .tableCell
             var end = bytes.indexOfNewline(from: 0)
             if end == bytes.count && !(atLineStart && context == .paragraph) {
-                MarkdownEscaping.appendText(bytes, atLineStart: false, inTable: inTable, to: &out)
+                MarkdownEscaping.appendText(bytes, atLineStart: false, inTable: inTable, inBrackets: inBrackets, to: &out)
                 return
             }
             var start = 0
@@ -172,7 +173,7 @@ struct MarkdownInlineRenderer {
                 if atLineStart && context == .paragraph {
                     segment = segment.slice(leadingBlanks(of: segment)..<segment.count)
                 }
-                MarkdownEscaping.appendText(segment, atLineStart: atLineStart, inTable: inTable, to: &out)
+                MarkdownEscaping.appendText(segment, atLineStart: atLineStart, inTable: inTable, inBrackets: inBrackets, to: &out)
                 guard end < bytes.count else { return }
                 start = end + 1
                 end = bytes.indexOfNewline(from: start)
