@@ -18,6 +18,9 @@ public struct CheckedDocument: Sendable {
     public var format: OutputFormat
     /// Findings in source order.
     public var findings: [Finding]
+    /// What the Markdown path would degrade in `document` (`Document.htmlOnlyFeatures`), found by
+    /// the check; empty when HTML was asked for.
+    public var htmlOnlyFeatures: Set<HTMLOnlyFeature> = []
 
     /// True when a finding at error level (or, with `strict`, warning level) stops publishing.
     public func fails(strict: Bool) -> Bool {
@@ -212,7 +215,7 @@ public enum Converter {
         }
         return CheckedDocument(
             frontMatter: mapped.frontMatter, title: mapped.title, document: document, format: format,
-            findings: mapped.directives.apply(to: findings)
+            findings: mapped.directives.apply(to: findings), htmlOnlyFeatures: features
         )
     }
 

@@ -73,7 +73,7 @@ extension Publisher {
 
     /// The manifest, checked against the target (`--root-page` must exist): the first step of a run.
     func loadCheckedManifest() async throws -> Manifest {
-        let loaded = try loadManifest()
+        let loaded = try await loadManifest()
         try checkTarget(loaded)
         try await checkRootPageExists()
         return loaded

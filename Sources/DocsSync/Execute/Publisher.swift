@@ -51,6 +51,8 @@ public final class Publisher: Sendable {
     let client: ProductiveClient
     let renderer: PageRenderer
     let report: @Sendable (PublishEvent) -> Void
+    /// The manifest and its pages' listing, read while the folder was scanned (nil: read when needed).
+    let prefetch: RemotePrefetch?
     /// Who the token belongs to, asked at most once (see `RemoteFacts.editor`).
     let tokenOwner = TokenOwner()
 
@@ -59,10 +61,14 @@ public final class Publisher: Sendable {
         Decision(onConflict: settings.onConflict, prune: settings.prune, rootPageID: settings.config.rootPageID)
     }
 
-    public init(settings: Settings, workspace: Workspace, client: ProductiveClient, report: @escaping @Sendable (PublishEvent) -> Void = { _ in }) {
+    public init(
+        settings: Settings, workspace: Workspace, client: ProductiveClient, prefetch: RemotePrefetch? = nil,
+        report: @escaping @Sendable (PublishEvent) -> Void = { _ in }
+    ) {
         self.settings = settings
         self.workspace = workspace
         self.client = client
+        self.prefetch = prefetch
         self.renderer = PageRenderer(workspace: workspace, config: settings.config, organizationID: settings.organizationID)
         self.report = report
     }

@@ -96,13 +96,31 @@ public struct Manifest: Sendable, Equatable {
 
     /// Reads a manifest like `load(_:)`; a damaged journal line is skipped, and said in `warnings`.
     public static func load(_ path: String, warnings: inout [String]) throws -> Manifest {
-        var manifest = Manifest()
-        if let data = try OwnFile.read(path, what: "the manifest") {
-            manifest = try ManifestValidation.decode(data, path: path)
+        try decode(try Files(path), warnings: &warnings)
+    }
+
+    /// The bytes a manifest is read from: the file and its journal (nil: none).
+    public struct Files: Sendable, Equatable {
+        public var path: String
+        public var manifest: Data?
+        public var journal: Data?
+
+        /// Reads both; either may be missing (a folder never published).
+        public init(_ path: String) throws {
+            self.path = path
+            manifest = try OwnFile.read(path, what: "the manifest")
+            journal = try OwnFile.read(ManifestStore.journalPath(for: path), what: "the manifest journal")
         }
-        let journal = ManifestStore.journalPath(for: path)
-        if let journalData = try OwnFile.read(journal, what: "the manifest journal") {
-            warnings += try ManifestValidation.replay(journalData, onto: &manifest, path: journal)
+    }
+
+    /// The manifest `files` hold, the journal replayed onto it (see `load(_:warnings:)`).
+    static func decode(_ files: Files, warnings: inout [String]) throws -> Manifest {
+        var manifest = Manifest()
+        if let data = files.manifest {
+            manifest = try ManifestValidation.decode(data, path: files.path)
+        }
+        if let journal = files.journal {
+            warnings += try ManifestValidation.replay(journal, onto: &manifest, path: ManifestStore.journalPath(for: files.path))
         }
         return manifest
     }

@@ -94,11 +94,11 @@ extension Plan {
             return PlanPreview(plan: self).markdown()
         case .text:
             let width = max(4, items.map(\.key.count).max() ?? 4)
-            var out = "ACTION            " + "PATH".padding(toLength: width, withPad: " ", startingAt: 0) + "  PAGE        TITLE\n"
+            var out = "ACTION            " + Printable.padded("PATH", to: width) + "  PAGE        TITLE\n"
             for item in items {
-                let action = item.actions.map(\.rawValue).joined(separator: ",").padding(toLength: 16, withPad: " ", startingAt: 0)
-                let page = (item.pageID ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0)
-                out += "\(action)  \(Printable.escaped(item.key).padding(toLength: width, withPad: " ", startingAt: 0))  \(page)  \(Printable.escaped(item.title))"
+                let action = Printable.padded(item.actions.map(\.rawValue).joined(separator: ","), to: 16)
+                let page = Printable.padded(item.pageID ?? "-", to: 10)
+                out += "\(action)  \(Printable.padded(Printable.escaped(item.key), to: width))  \(page)  \(Printable.escaped(item.title))"
                 if let detail = item.detail { out += "  (\(Printable.escaped(detail)))" }
                 if let attachments = item.attachmentDetail { out += "  [\(Printable.escaped(attachments))]" }
                 if !item.shownOperations.isEmpty { out += "  → " + Printable.escaped(item.shownOperations.map(\.summary).joined(separator: ", ")) }

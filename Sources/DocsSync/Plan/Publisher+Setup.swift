@@ -5,10 +5,17 @@ import ProductiveAPI
 /// and checked against the target, interrupted creates and uploads resolved by proof, the remote
 /// pages fetched, moved files rekeyed and write intents reconciled.
 extension Publisher {
-    /// The manifest, its journal replayed; a damaged journal line is reported as a warning.
-    func loadManifest() throws -> Manifest {
+    /// The manifest, its journal replayed; a damaged journal line is reported as a warning. The
+    /// one decoded while the folder was scanned when the files hold the same bytes (`RemotePrefetch`).
+    func loadManifest() async throws -> Manifest {
+        let files = try Manifest.Files(settings.manifestPath)
         var warnings: [String] = []
-        let manifest = try Manifest.load(settings.manifestPath, warnings: &warnings)
+        let manifest: Manifest
+        if let read = await prefetch?.manifest(matching: files) {
+            (manifest, warnings) = read
+        } else {
+            manifest = try Manifest.decode(files, warnings: &warnings)
+        }
         warnings.forEach { report(.warning($0)) }
         return manifest
     }
@@ -23,19 +30,29 @@ extension Publisher {
         }
     }
 
+    /// The run's first facts: the pages of `manifest` and those front matter names. The listing
+    /// made while the folder was scanned stands for the ids it asked for (`RemotePrefetch`).
     func fetchRemote(_ manifest: Manifest) async throws -> RemoteFacts {
         var wanted = Set(manifest.pages.values.map(\.pageID))
         for page in workspace.pages { if let id = page.pageID { wanted.insert(id) } }
-        return try await fetchRemote(ids: wanted)
+        return try await fetchRemote(ids: wanted, listed: try prefetch?.takeListing())
     }
 
-    /// The pages with these ids that exist, 200 per list request. A page the lists leave out counts
-    /// as gone only when its own `GET` answers 404: a list that comes back short (a proxy, a bad
-    /// answer) never makes a page look deleted, which would create it again.
-    func fetchRemote<IDs: Sequence<String>>(ids wanted: IDs) async throws -> RemoteFacts {
-        let ids = Set(wanted).sorted()
-        let fields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater", "position"]
-        var pages = try await client.listPages(ids: ids, fields: fields)
+    /// The pages with these ids that exist, 200 per list request (`listed`: a listing made already,
+    /// the ids it asked for and what it gave). A page the lists leave out counts as gone only when
+    /// its own `GET` answers 404: a list that comes back short (a proxy, a bad answer) never makes a
+    /// page look deleted, which would create it again.
+    func fetchRemote<IDs: Sequence<String>>(ids wanted: IDs, listed: (ids: Set<String>, pages: [String: Page])? = nil) async throws -> RemoteFacts {
+        let wanted = Set(wanted)
+        let ids = wanted.sorted()
+        var pages: [String: Page]
+        if let listed {
+            pages = listed.pages.filter { wanted.contains($0.key) }
+            let rest = ids.filter { !listed.ids.contains($0) }
+            if !rest.isEmpty { pages.merge(try await client.listPages(ids: rest, fields: RemoteFacts.listedFields)) { $1 } }
+        } else {
+            pages = try await client.listPages(ids: ids, fields: RemoteFacts.listedFields)
+        }
         for id in ids where pages[id] == nil {
             do {
                 var page = try await client.page(id)

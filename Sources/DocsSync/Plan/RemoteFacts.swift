@@ -16,6 +16,9 @@ struct RemoteFacts: Sendable, Equatable {
     /// (created again).
     var interrupted: [String: String?] = [:]
 
+    /// The attributes a listing of the pages asks for (`fields[pages]`): no bodies.
+    static let listedFields = ["title", "parent_page_id", "root_page_id", "project_id", "version_number", "updated_at", "updater", "position"]
+
     init(pages: [String: Page], interrupted: [String: String?] = [:]) {
         self.pages = pages
         self.interrupted = interrupted

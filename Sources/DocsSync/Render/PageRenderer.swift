@@ -77,7 +77,7 @@ struct PageRenderer: Sendable {
         let checked = self.checked(page, mapped, links: linkResolver(from: file, links: links, pending: pending), attachments: attachmentResolver(attachments), format: override)
         var payload = Converter.write(checked)
         let format = checked.format
-        var sent = WriteVerification.sentModel(of: checked.document ?? Document(), format: format, payload: payload)
+        var sent = WriteVerification.sentModel(of: checked.document ?? Document(), format: format, payload: payload, htmlOnlyFeatures: checked.htmlOnlyFeatures)
         // A printable ASCII byte is never white space: most payloads decide at their first byte
         // (NSString's trimming of the whole payload was a fifth of a plan of 7,000 pages).
         if !payload.bytes.contains(where: { $0 > 0x20 && $0 < 0x7F }), payload.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

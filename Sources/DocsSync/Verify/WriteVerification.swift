@@ -71,9 +71,10 @@ public enum WriteVerification: Sendable, Equatable {
     /// The model a payload says, to compare with what lands. It is the model the payload was
     /// rendered from, except for a Markdown payload of a model with HTML-only elements: the Markdown
     /// writer degrades those (PD016), so the payload says less than the model, and what it says is
-    /// the payload read back (as Productive reads it, title heading kept).
-    public static func sentModel(of document: Document, format: OutputFormat, payload: Payload) -> Document {
-        guard format == .markdown, !document.htmlOnlyFeatures.isEmpty else { return document }
+    /// the payload read back (as Productive reads it, title heading kept). `htmlOnlyFeatures`: the
+    /// model's, when the check found them already (`CheckedDocument.htmlOnlyFeatures`).
+    public static func sentModel(of document: Document, format: OutputFormat, payload: Payload, htmlOnlyFeatures: Set<HTMLOnlyFeature>? = nil) -> Document {
+        guard format == .markdown, !(htmlOnlyFeatures ?? document.htmlOnlyFeatures).isEmpty else { return document }
         return Converter.check(text: payload.text, name: "payload.md", options: ConversionOptions(titleHeading: .keep)).document ?? Document()
     }
 

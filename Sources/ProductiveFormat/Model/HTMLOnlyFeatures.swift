@@ -67,7 +67,7 @@ private struct HTMLOnlyFeatureCollector: BlockWalker {
         for inline in inlines {
             switch inline {
             case .text(_, let marks):
-                if marks.underline || marks.color != nil || marks.backgroundColor != nil { collect(marks) }
+                if marks.underline || marks.hasColor { collect(marks) }
             case .image(let image, let marks):
                 if image.width != nil { found.insert(.imageWidth) }
                 collect(marks)
@@ -80,7 +80,7 @@ private struct HTMLOnlyFeatureCollector: BlockWalker {
 
     private mutating func collect(_ marks: Marks) {
         if marks.underline { found.insert(.underline) }
-        if marks.color != nil || marks.backgroundColor != nil { found.insert(.color) }
+        if marks.hasColor { found.insert(.color) }
     }
 }
 

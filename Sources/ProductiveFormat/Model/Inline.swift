@@ -56,6 +56,9 @@ public struct Marks: Hashable, Sendable {
     /// True when no mark is set.
     public var isEmpty: Bool { self == Marks() }
 
+    /// True when a text or background colour is set (read without copying either).
+    public var hasColor: Bool { values?.hasColor ?? false }
+
     /// Both sets of marks together; `other`'s link and colours win. Shares the values of either
     /// side when only one has any.
     public func union(_ other: Marks) -> Marks {
@@ -106,11 +109,13 @@ public struct Marks: Hashable, Sendable {
         let link: String?
         let color: String?
         let backgroundColor: String?
+        let hasColor: Bool
 
         init(link: String?, color: String?, backgroundColor: String?) {
             self.link = link
             self.color = color
             self.backgroundColor = backgroundColor
+            hasColor = color != nil || backgroundColor != nil
         }
     }
 }

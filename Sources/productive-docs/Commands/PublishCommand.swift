@@ -90,7 +90,7 @@ struct PublishCommand: AsyncParsableCommand {
                 var text = ""
                 // Unchanged pages are listed only with a reason (drift: edited in Productive, nothing written).
                 for result in report.results where result.outcome != .unchanged || result.reason != nil {
-                    text += "\(result.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Printable.escaped(result.key))"
+                    text += "\(Printable.padded(result.outcome.rawValue, to: 9)) \(Printable.escaped(result.key))"
                     if let id = result.pageID { text += " (page \(id))" }
                     if let reason = result.reason { text += ": \(Printable.escaped(reason))" }
                     if options.connection.verbose, result.verification == .notVerified { text += " (not verified: the answer carried no readable body)" }

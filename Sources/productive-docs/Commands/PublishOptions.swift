@@ -67,8 +67,11 @@ struct PublishOptions: ParsableArguments {
             RateLimit(count: config.rateLimitPer30Minutes, window: RateLimit.productiveSustained.window),
         ]
         let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
-        let workspace = try Workspace.scan(directoryURL, config: config, ignoring: [manifestName])
         let client = connection.makeClient(api)
+        // The manifest read and its pages listed while the folder is scanned (all cores, most of a
+        // plan's time on thousands of files): the run takes them if its manifest is the same.
+        let prefetch = RemotePrefetch(manifestPath: manifestPath, client: client)
+        let workspace = try Workspace.scan(directoryURL, config: config, ignoring: [manifestName])
         var settings = Publisher.Settings(
             config: config, manifestPath: manifestPath, organizationID: api.organizationID, onConflict: onConflict, prune: prune,
             allowErrors: allowErrors, retarget: retarget, lockTimeout: lockTimeout(), snapshot: snapshot
@@ -76,7 +79,7 @@ struct PublishOptions: ParsableArguments {
         settings.allowDuplicateTitles = allowDuplicateTitles
         settings.pruneSharing = pruneSharing
         settings.notify = !noNotify
-        return (Publisher(settings: settings, workspace: workspace, client: client, report: report), client)
+        return (Publisher(settings: settings, workspace: workspace, client: client, prefetch: prefetch, report: report), client)
     }
 }
 
