@@ -72,7 +72,10 @@ final class PublishFixture: @unchecked Sendable {
         try FileManager.default.removeItem(at: folder.appendingPathComponent(path))
     }
 
-    func publisher(onConflict: ConflictPolicy = .skip, prune: Bool = false, allowErrors: Bool? = nil, retarget: Bool = false, lockTimeout: Duration = .seconds(60)) throws -> Publisher {
+    func publisher(
+        onConflict: ConflictPolicy = .skip, prune: Bool = false, allowErrors: Bool? = nil, retarget: Bool = false, lockTimeout: Duration = .seconds(60),
+        prefetch: RemotePrefetch? = nil
+    ) throws -> Publisher {
         let workspace = try Workspace.scan(folder, config: config, ignoring: [Manifest.defaultFileName])
         var settings = Publisher.Settings(
             config: config, manifestPath: manifestPath, organizationID: "1", onConflict: onConflict, prune: prune,
@@ -80,7 +83,7 @@ final class PublishFixture: @unchecked Sendable {
         )
         settings.allowDuplicateTitles = allowDuplicateTitles
         settings.pruneSharing = pruneSharing
-        return Publisher(settings: settings, workspace: workspace, client: client)
+        return Publisher(settings: settings, workspace: workspace, client: client, prefetch: prefetch)
     }
 
     /// A client that reaches the sandbox through `proxy`, with a run budget so that a client that

@@ -28,6 +28,8 @@ public final class RemotePrefetch: @unchecked Sendable {
     private let lock = NSLock()
     /// The read the run took its manifest from, until its listing is used.
     private var accepted: Read?
+    /// True once the listing was taken: a later run (of the same publisher) lists again.
+    private var listingTaken = false
 
     /// Starts reading the manifest at `manifestPath` and listing its pages with `client`.
     public init(manifestPath: String, client: ProductiveClient) {
@@ -50,7 +52,7 @@ public final class RemotePrefetch: @unchecked Sendable {
     /// `files` (what the run reads now): the run then takes its listing too (`takeListing`).
     func manifest(matching files: Manifest.Files) async -> (manifest: Manifest, warnings: [String])? {
         guard let read = await task.value, read.files == files else { return nil }
-        lock.withLock { accepted = read }
+        lock.withLock { if !listingTaken { accepted = read } }
         return (read.manifest, read.warnings)
     }
 
@@ -58,7 +60,7 @@ public final class RemotePrefetch: @unchecked Sendable {
     /// the pages that exist among them (or its error, thrown).
     func takeListing() throws -> (ids: Set<String>, pages: [String: Page])? {
         guard let read = lock.withLock({ () -> Read? in
-            defer { accepted = nil }
+            defer { (accepted, listingTaken) = (nil, listingTaken || accepted != nil) }
             return accepted
         }) else { return nil }
         return (read.ids, try read.pages.get())
