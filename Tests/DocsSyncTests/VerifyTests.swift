@@ -43,6 +43,26 @@ final class VerifyTests: XCTestCase {
                        "one create per page and one replace per HTML page or page with attachments: nothing sent again")
     }
 
+    /// Links and text the Markdown import stores in its own form (a user trial): a destination with
+    /// a space is stored percent-encoded, an escaped URL as text. Each lands at the first write, on
+    /// both paths.
+    func testLinksStoredInTheirEncodedFormAndEscapedURLsLandAtTheFirstWrite() async throws {
+        let docs = try await fixture()
+        try docs.write("links.md", """
+            # Links
+
+            Space: [a](<https://x.example/a b>) and ![b](<https://x.example/b c.png>), accents: [c](https://x.example/é).
+
+            Not links: https\\://example.com and www\\.example.org, but <https://example.net> is.
+            """)
+        try docs.write("html.md", "---\nformat: html\n---\n# HTML\n\nSpace: [a](<https://x.example/a b>).\n")
+        let report = try await docs.publish()
+        assertVerifiedClean(report)
+        XCTAssertEqual(report.writes, report.count(.created) + 1, "one create per page, and the HTML page's replace: nothing sent twice")
+        let again = try await docs.publish()
+        XCTAssertEqual(again.writes, 0)
+    }
+
     func testPublishingTheRustBookVerifiesEveryWriteClean() async throws {
         let corpus = PublishFixture.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/rust-book")
         try XCTSkipUnless(FileManager.default.fileExists(atPath: corpus.path), "../shared is absent")

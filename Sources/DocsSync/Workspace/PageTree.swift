@@ -23,6 +23,8 @@ struct PageTree {
         let nav = try NavOrder(config.nav, files: entries.keys, folders: folders)
         var keysByPath: [String: String] = [:]
         var nodes: [String: Node] = [:]
+        keysByPath.reserveCapacity(entries.count)
+        nodes.reserveCapacity(entries.count + folders.count)
         for folder in folders {
             let index = Workspace.indexNames.map { (folder == "." ? "" : folder) + $0 }.first { entries[$0] != nil }
             let name = folder == "." ? directory.lastPathComponent : String(folder.dropLast().split(separator: "/").last ?? "")

@@ -100,6 +100,8 @@ struct WorkspaceScan {
             Self.read(path, in: directory, config: config, recordsSources: recordsSources)
         }
         var entries: [String: ScannedFile] = [:]
+        // Room for all at once: growing moved every entry (each a file's model) again and again.
+        entries.reserveCapacity(files.count)
         for (path, outcome) in zip(files, outcomes) {
             switch outcome {
             case .unreadable(let reason):

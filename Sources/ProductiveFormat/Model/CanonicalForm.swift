@@ -27,12 +27,16 @@ extension Document {
 ///   `&#169;`, `&#xA9;`) is the character it names;
 /// - `decodingAutolink`: the text of a link that shows its own target (an autolink, or `mailto:`
 ///   without the scheme) is compared percent-decoded, as the editor may store it;
+/// - `href`: link targets and image sources are compared percent-encoded, as an `href` holds them
+///   (`[a](<https://x.y/a b>)` is stored as `https://x.y/a%20b`: cmark-gfm's HTML renderer, and so
+///   the sandbox, encodes the space, and Productive's Markdown import normalizes links likewise);
 /// - `composed`: text, code, image alt text and titles, and mention labels in Unicode NFC;
 /// - `image`: an image's form (the place for rules on image sources, such as an uploaded file's
 ///   attachment URL standing for the local file that was sent).
 ///
 /// Kept: every word and character other than that whitespace, the marks of each run, link
-/// targets, image sources, mention ids, block types and attributes, their nesting and their order.
+/// targets and image sources (but for their encoding), mention ids, block types and attributes,
+/// their nesting and their order.
 public enum CanonicalForm {
     static func blocks(_ blocks: [Block]) -> [Block] {
         var rewriter = FormRewriter<BlockRules>()
@@ -55,8 +59,13 @@ public enum CanonicalForm {
     public static func inlines(_ inlines: [Inline]) -> [Inline] {
         let runs = Inline.normalizedRuns(inlines).map { inline -> Inline in
             switch inline {
-            case .text(let text, let marks): return .text(self.text(text, marks: marks), marks)
-            case .image(let image, let marks): return .image(self.image(image), marks)
+            case .text(let text, var marks):
+                let text = self.text(text, marks: marks)
+                if let link = marks.link { marks.link = href(link) }
+                return .text(text, marks)
+            case .image(let image, var marks):
+                if let link = marks.link { marks.link = href(link) }
+                return .image(self.image(image), marks)
             case .mention(var mention):
                 mention.label = composed(mention.label)
                 return .mention(mention)
@@ -75,9 +84,10 @@ public enum CanonicalForm {
         return text
     }
 
-    /// An image in canonical form: its alt text and title composed; its source as sent.
+    /// An image in canonical form: its alt text and title composed; its source percent-encoded (`href`).
     static func image(_ image: Image) -> Image {
         var image = image
+        image.source = href(image.source)
         image.alt = composed(image.alt)
         image.title = image.title.map(composed)
         return image
@@ -131,6 +141,30 @@ public enum CanonicalForm {
     }
 
     // MARK: Characters
+
+    /// `url` percent-encoded as an `href` holds it: every byte but ASCII letters and digits and
+    /// `-._~!$&'()*+,;=:@/?#%` as `%XX` (a space `%20`, `é` `%C3%A9`). What is encoded already
+    /// stays as it is (`%` is kept), so a stored target and the target sent meet in one form.
+    static func href(_ url: String) -> String {
+        func isKept(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+            default: "-._~!$&'()*+,;=:@/?#%".utf8.contains(byte)
+            }
+        }
+        guard !url.utf8.allSatisfy(isKept) else { return url }
+        let digits = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(url.utf8.count + 8)
+        for byte in url.utf8 {
+            if isKept(byte) {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// The text in Unicode NFC. ASCII text is returned as it is.
     static func composed(_ text: String) -> String {
