@@ -38,6 +38,8 @@ final class RunSafetyTests: XCTestCase {
             XCTFail("the folder is locked")
         } catch let error as ConfigError {
             XCTAssertTrue(error.description.contains("another publish of this folder is running (pid \(getpid())"), error.description)
+            XCTAssertTrue(error.description.contains("waited 0.4 s for it"), error.description)
+            XCTAssertTrue(error.description.contains("PRODUCTIVE_DOCS_LOCK_TIMEOUT=SECONDS"), "names the setting that exists: \(error.description)")
         }
         XCTAssertGreaterThanOrEqual(ContinuousClock.now - started, .milliseconds(400), "it waited its lock timeout before saying why")
         XCTAssertEqual(docs.sandbox.requests.writes, 0)

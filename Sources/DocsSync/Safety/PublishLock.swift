@@ -47,7 +47,7 @@ public final class PublishLock: @unchecked Sendable {
             close(descriptor)
             if clock.now >= deadline {
                 let who = holder.isEmpty ? "another run" : Printable.escaped(holder)
-                throw SyncError("another publish of this folder is running (\(who)); waited \(timeout.components.seconds) s for it. Try again when it ends, or raise --lock-timeout")
+                throw SyncError("another publish of this folder is running (\(who)); waited \(Self.seconds(timeout)) s for it. Try again when it ends, or wait longer with PRODUCTIVE_DOCS_LOCK_TIMEOUT=SECONDS")
             }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -71,4 +71,11 @@ public final class PublishLock: @unchecked Sendable {
     }
 
     deinit { release() }
+
+    /// `0.5`, `60`: a duration in seconds as the environment variable takes it.
+    private static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let tenths = attoseconds / 100_000_000_000_000_000
+        return tenths == 0 ? "\(seconds)" : "\(seconds).\(tenths)"
+    }
 }
