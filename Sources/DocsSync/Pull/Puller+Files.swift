@@ -59,7 +59,7 @@ extension Puller {
             let body = remoteBody(remote, file: file, links: folder.links, report: &report)
             let kept = SourceFileText.frontMatterLines(of: localText, dropping: ["title", "publish", "page_id"]) + ["publish: false"]
             let conflictFile = try writeConflictCopy(SourceFileText.make(title: remote.title, keeping: kept, body: body), beside: file, root: root)
-            report.items.append(.init(path: file, pageID: entry.pageID, outcome: .conflict, detail: "changed here and in Productive: the page is in \(conflictFile); merge it into the file, delete it, then publish"))
+            report.items.append(.init(path: file, pageID: entry.pageID, outcome: .conflict, detail: "changed here and in Productive: the page is in \(conflictFile); merge it into the file, delete it, then publish with --on-conflict overwrite"))
             return false
         }
         if merge.bytes == source.bytes {
