@@ -247,12 +247,21 @@ public enum RuleCatalog {
         nonTriggering: ["Title\n=======\n", "```\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> main\n```\n", "a <<<<<<< b\n"]
     )
 
+    public static let linkTitle = Rule(
+        id: "PD026", name: "link-title", severity: .info,
+        summary: "Link with a title (`[text](url \"title\")`).",
+        fallback: "The title is dropped; the link keeps its text and target.",
+        rationale: "Productive's element set has links with a target (`[t](url)`, `<a href>`), no title: it would show nowhere, and what a page cannot show is said, not lost in silence.",
+        triggering: ["[docs](https://example.com \"The docs\")\n", "[docs]\n\n[docs]: https://example.com 'The docs'\n"],
+        nonTriggering: ["[docs](https://example.com)\n", "![diagram](https://example.com/d.png \"A diagram\")\n"]
+    )
+
     /// All rules, in id order.
     public static let all: [Rule] = [
         headingTooDeep, nonCanonicalSyntax, githubAlert, htmlMapped, htmlUnsupported, htmlUnsafe, htmlComment,
         localImage, footnote, tableCellBlocks, undocumentedNesting, frontMatterInvalid, titleHeading,
         nestingTooDeep, invalidText, htmlOnlyOnMarkdownPath, unpublishedLink, pathologicalInput, diagramAsCode, emojiShortcode, attachment,
-        attachmentMissing, attachmentOutside, attachmentRefused, conflictMarkers,
+        attachmentMissing, attachmentOutside, attachmentRefused, conflictMarkers, linkTitle,
     ]
 
     /// The rule with this id, if any.

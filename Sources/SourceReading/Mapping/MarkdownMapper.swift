@@ -493,6 +493,9 @@ struct MarkdownMapper {
         default:
             var marks = outer
             marks.link = context.linkTarget(tree.url(of: cursor), at: position(cursor))
+            if marks.link != nil, !tree.title(of: cursor).isEmpty {
+                context.report(RuleCatalog.linkTitle, at: position(cursor), "link title “\(tree.title(of: cursor))” dropped (Productive's links have none); its text and target are kept")
+            }
             return marks
         }
     }
