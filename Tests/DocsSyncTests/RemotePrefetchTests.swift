@@ -65,6 +65,19 @@ final class RemotePrefetchTests: XCTestCase {
         XCTAssertEqual(readsWith, docs.sandbox.requests.reads - again, "listed again, as without the prefetch")
     }
 
+    func testAListingThatFailedIsMadeAgainByTheRun() async throws {
+        let docs = try await publishedFixture()
+        addTeardownBlock { await docs.close() }
+        // Nothing listens on port 1: the prefetch's listing fails (connection refused).
+        let unreachable = ProductiveClient(configuration: ProductiveConfiguration(
+            token: SandboxServer.defaultToken, organizationID: "1", baseURL: "http://127.0.0.1:1/api/v2"
+        ), retryBaseDelay: .milliseconds(1))
+        addTeardownBlock { try? await unreachable.shutdown() }
+        let prefetch = RemotePrefetch(manifestPath: docs.manifestPath, client: unreachable)
+        let plan = try await docs.publisher(prefetch: prefetch).plan()
+        XCTAssertEqual(Set(plan.items.map(\.actions)), [[.unchanged]], "listed by the run itself: \(plan.items.map { ($0.key, $0.actions) })")
+    }
+
     func testAFolderNeverPublishedListsNothingBeforeItsScan() async throws {
         let docs = try await PublishFixture()
         addTeardownBlock { await docs.close() }

@@ -35,7 +35,7 @@ extension Publisher {
     func fetchRemote(_ manifest: Manifest) async throws -> RemoteFacts {
         var wanted = Set(manifest.pages.values.map(\.pageID))
         for page in workspace.pages { if let id = page.pageID { wanted.insert(id) } }
-        return try await fetchRemote(ids: wanted, listed: try prefetch?.takeListing())
+        return try await fetchRemote(ids: wanted, listed: prefetch?.takeListing())
     }
 
     /// The pages with these ids that exist, 200 per list request (`listed`: a listing made already,

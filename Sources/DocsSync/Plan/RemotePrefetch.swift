@@ -18,10 +18,10 @@ public final class RemotePrefetch: @unchecked Sendable {
         var files: Manifest.Files
         var manifest: Manifest
         var warnings: [String]
-        /// The page ids the listing asked for (the manifest's), and what it gave: the pages that
-        /// exist among them, or the error the run meets when it uses them.
+        /// The page ids the listing asked for (the manifest's), and the pages that exist among
+        /// them; nil when the listing failed (the run then lists as it would have without).
         var ids: Set<String>
-        var pages: Result<[String: Page], any Error>
+        var pages: [String: Page]?
     }
 
     private let task: Task<Read?, Never>
@@ -38,12 +38,7 @@ public final class RemotePrefetch: @unchecked Sendable {
             var warnings: [String] = []
             guard let manifest = try? Manifest.decode(files, warnings: &warnings) else { return nil }
             let ids = Set(manifest.pages.values.map(\.pageID))
-            let pages: Result<[String: Page], any Error>
-            do {
-                pages = .success(try await client.listPages(ids: ids.sorted(), fields: RemoteFacts.listedFields))
-            } catch {
-                pages = .failure(error)
-            }
+            let pages = try? await client.listPages(ids: ids.sorted(), fields: RemoteFacts.listedFields)
             return Read(files: files, manifest: manifest, warnings: warnings, ids: ids, pages: pages)
         }
     }
@@ -57,12 +52,13 @@ public final class RemotePrefetch: @unchecked Sendable {
     }
 
     /// The listing of the manifest taken by `manifest(matching:)`, once: the ids it asked for and
-    /// the pages that exist among them (or its error, thrown).
-    func takeListing() throws -> (ids: Set<String>, pages: [String: Page])? {
+    /// the pages that exist among them. Nil when it failed: the run's own listing then retries
+    /// within its budget and reports what fails, as without the prefetch.
+    func takeListing() -> (ids: Set<String>, pages: [String: Page])? {
         guard let read = lock.withLock({ () -> Read? in
             defer { (accepted, listingTaken) = (nil, listingTaken || accepted != nil) }
             return accepted
-        }) else { return nil }
-        return (read.ids, try read.pages.get())
+        }), let pages = read.pages else { return nil }
+        return (read.ids, pages)
     }
 }
