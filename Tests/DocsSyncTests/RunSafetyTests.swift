@@ -1,6 +1,7 @@
 @testable import DocsSync
 import Foundation
 import ProductiveAPI
+import Synchronization
 import XCTest
 
 /// One publish per folder; writes that landed unrecorded are recognised; manifest writes scale.
@@ -27,6 +28,22 @@ final class RunSafetyTests: XCTestCase {
         let pairs = pages.map { "\($0.parentPageID ?? "-")/\($0.title)" }
         XCTAssertEqual(Set(pairs).count, pairs.count)
         XCTAssertFalse(FileManager.default.fileExists(atPath: PublishLock.path(for: docs.manifestPath)), "the lock file is removed")
+    }
+
+    func testAWaitingRunSaysOnceWhoItWaitsForAndHowLong() async throws {
+        let docs = try await fixture()
+        let held = try await PublishLock.acquire(manifestPath: docs.manifestPath, timeout: .seconds(1))
+        let told = Mutex<[String]>([])
+        Task {
+            try await Task.sleep(for: .milliseconds(350))
+            held.release()
+        }
+        let lock = try await PublishLock.acquire(manifestPath: docs.manifestPath, timeout: .seconds(5)) { text in told.withLock { $0.append(text) } }
+        lock.release()
+        let messages = told.withLock { $0 }
+        XCTAssertEqual(messages.count, 1, "said once, not every 100 ms: \(messages)")
+        XCTAssertTrue(messages.first?.hasPrefix("another publish of this folder is running (pid \(getpid()) on ") == true, "\(messages)")
+        XCTAssertTrue(messages.first?.hasSuffix("): waiting up to 5 s for it") == true, "\(messages)")
     }
 
     func testASecondPublishWaitsABoundedTimeThenSaysWhy() async throws {

@@ -32,7 +32,7 @@ extension Publisher {
     /// nothing it cannot tell from its own write). The manifest is rebuilt with what was proven, under
     /// the folder's lock; nothing is written to Productive.
     public func adoptExistingTree() async throws -> AdoptionReport {
-        let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout)
+        let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout) { self.report(.warning($0)) }
         defer { lock.release() }
         var manifest = targeted(try await loadCheckedManifest())
         let remote = try await fetchRemote(manifest)

@@ -17,7 +17,7 @@ extension Publisher {
     /// Publishes under the folder's lock: the same setup and plan as `plan` (each proof's change
     /// recorded), then the plan's operations.
     public func publish() async throws -> PublishReport {
-        let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout)
+        let lock = try await PublishLock.acquire(manifestPath: settings.manifestPath, timeout: settings.lockTimeout) { report(.warning($0)) }
         defer { lock.release() }
         let loaded = try await loadCheckedManifest()
         let prepared = try await prepare(loaded, recording: true)

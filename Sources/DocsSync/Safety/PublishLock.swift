@@ -22,11 +22,13 @@ public final class PublishLock: @unchecked Sendable {
         self.path = path
     }
 
-    /// Takes the lock of the folder whose manifest is `manifestPath`, waiting up to `timeout`.
-    public static func acquire(manifestPath: String, timeout: Duration) async throws -> PublishLock {
+    /// Takes the lock of the folder whose manifest is `manifestPath`, waiting up to `timeout`;
+    /// `waiting` is told once, when another run holds it, who that is and how long this one waits.
+    public static func acquire(manifestPath: String, timeout: Duration, waiting: (String) -> Void = { _ in }) async throws -> PublishLock {
         let path = path(for: manifestPath)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
+        var told = false
         while true {
             let descriptor = try OwnFile.open(path, O_RDWR | O_CREAT, what: "the publish lock")
             if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
@@ -45,8 +47,12 @@ public final class PublishLock: @unchecked Sendable {
             let holder = ((try? OwnFile.read(path, what: "the publish lock")) ?? nil).map { String(decoding: $0.prefix(512), as: UTF8.self) }?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(descriptor)
+            let who = holder.isEmpty ? "another run" : Printable.escaped(holder)
+            if !told, timeout > .zero {
+                waiting("another publish of this folder is running (\(who)): waiting up to \(Self.seconds(timeout)) s for it")
+                told = true
+            }
             if clock.now >= deadline {
-                let who = holder.isEmpty ? "another run" : Printable.escaped(holder)
                 throw SyncError("another publish of this folder is running (\(who)); waited \(Self.seconds(timeout)) s for it. Try again when it ends, or wait longer with PRODUCTIVE_DOCS_LOCK_TIMEOUT=SECONDS")
             }
             try await Task.sleep(for: .milliseconds(100))
