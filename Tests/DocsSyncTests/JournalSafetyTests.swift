@@ -28,6 +28,14 @@ final class JournalSafetyTests: XCTestCase {
         XCTAssertTrue(lines[1].contains("\"pending\"") && lines[1].contains("\"pages\""), String(lines[1]))
     }
 
+    func testNoChangeWritesNoJournal() async throws {
+        let path = try temporaryManifest()
+        let store = ManifestStore(Manifest(), path: path)
+        try await store.apply([])
+        try await store.apply([])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ManifestStore.journalPath(for: path)), "a run that changed nothing leaves no journal (a user trial found `{}` lines after an unreachable publish)")
+    }
+
     func testALineTornByAKillIsCutBackBeforeTheNextAppend() async throws {
         let path = try temporaryManifest()
         let journal = ManifestStore.journalPath(for: path)

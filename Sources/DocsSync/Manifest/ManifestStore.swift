@@ -63,8 +63,10 @@ actor ManifestStore {
         self.lastCompactedSize = manifest.pages.count
     }
 
-    /// Applies `changes` and returns once they are on disk.
+    /// Applies `changes` and returns once they are on disk. No change writes nothing: a run that
+    /// stopped before it changed anything (Productive unreachable) leaves no journal behind.
     func apply(_ changes: [ManifestChange]) async throws {
+        guard !changes.isEmpty else { return }
         for change in changes { manifest.apply(change) }
         queued.append(Self.line(changes))
         if changes.contains(where: \.ordersARequest) { queuedNeedsSync = true }
