@@ -98,10 +98,32 @@ final class PublishSafetyCommandTests: XCTestCase {
         let blocked = try CLI.run(["publish", folder.path, "--project", "5"], environment: env)
         XCTAssertEqual(blocked.status, 2)
         XCTAssertTrue(blocked.stderr.contains("another publish of this folder is running (pid 4242 on ci-runner"), blocked.stderr)
+        XCTAssertTrue(blocked.stderr.contains("waiting up to 0.5 s for it"), "said while it waits: \(blocked.stderr)")
         XCTAssertEqual(sandbox?.requests.writes, 0)
+        for bad in ["abc", "-1"] {
+            env["PRODUCTIVE_DOCS_LOCK_TIMEOUT"] = bad
+            let refused = try CLI.run(["publish", folder.path, "--project", "5"], environment: env)
+            XCTAssertEqual(refused.status, 2, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("PRODUCTIVE_DOCS_LOCK_TIMEOUT=\(bad): not a number of seconds"), refused.stderr)
+        }
+        env["PRODUCTIVE_DOCS_LOCK_TIMEOUT"] = "0.5"
         close(descriptor)
         let free = try CLI.run(["publish", folder.path, "--project", "5"], environment: env)
         XCTAssertEqual(free.status, 0, free.stderr)
+    }
+
+    /// The manifest is read and its pages listed while the folder is scanned: a scan that fails
+    /// stops the run with its message, and the client the prefetch holds is shut down, never freed
+    /// unshut (AsyncHTTPClient traps on that, as a first cut of the prefetch did).
+    func testAScanThatFailsAfterThePrefetchStartedExitsTwoCleanly() async throws {
+        let (folder, environment) = try await start()
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("README.md"))
+        for command in ["plan", "publish"] {
+            let failed = try CLI.run([command, folder.path, "--project", "5"], environment: environment)
+            XCTAssertEqual(failed.status, 2, failed.stderr)
+            XCTAssertTrue(failed.stderr.contains("no Markdown file to publish"), failed.stderr)
+            XCTAssertFalse(failed.stderr.contains("Fatal error"), failed.stderr)
+        }
     }
 
     func testControlCharactersInTitlesAreEscaped() async throws {

@@ -43,6 +43,11 @@ public final class RemotePrefetch: @unchecked Sendable {
         }
     }
 
+    /// Returns once the reads are done (or given up), whether the run takes them or not.
+    public func finish() async {
+        _ = await task.value
+    }
+
     /// The manifest read before the scan, with its journal's warnings, when it has the bytes of
     /// `files` (what the run reads now): the run then takes its listing too (`takeListing`).
     func manifest(matching files: Manifest.Files) async -> (manifest: Manifest, warnings: [String])? {

@@ -67,15 +67,26 @@ struct PublishOptions: ParsableArguments {
             RateLimit(count: config.rateLimitPer30Minutes, window: RateLimit.productiveSustained.window),
         ]
         let manifestName = URL(fileURLWithPath: manifestPath).lastPathComponent
+        var settings = Publisher.Settings(
+            config: config, manifestPath: manifestPath, organizationID: api.organizationID, onConflict: onConflict, prune: prune,
+            allowErrors: allowErrors, retarget: retarget, lockTimeout: try lockTimeout(), snapshot: snapshot
+        )
+        // Nothing throws between the client and the scan: a client freed without its shutdown traps.
         let client = connection.makeClient(api)
         // The manifest read and its pages listed while the folder is scanned (all cores, most of a
         // plan's time on thousands of files): the run takes them if its manifest is the same.
         let prefetch = RemotePrefetch(manifestPath: manifestPath, client: client)
-        let workspace = try Workspace.scan(directoryURL, config: config, ignoring: [manifestName])
-        var settings = Publisher.Settings(
-            config: config, manifestPath: manifestPath, organizationID: api.organizationID, onConflict: onConflict, prune: prune,
-            allowErrors: allowErrors, retarget: retarget, lockTimeout: lockTimeout(), snapshot: snapshot
-        )
+        let workspace: Workspace
+        do {
+            workspace = try Workspace.scan(directoryURL, config: config, ignoring: [manifestName])
+        } catch {
+            // The folder cannot be published: the client is shut down once the prefetch is done with it.
+            Task.detached {
+                await prefetch.finish()
+                try? await client.shutdown()
+            }
+            throw error
+        }
         settings.allowDuplicateTitles = allowDuplicateTitles
         settings.pruneSharing = pruneSharing
         settings.notify = !noNotify
@@ -84,10 +95,14 @@ struct PublishOptions: ParsableArguments {
 }
 
 /// How long publish waits for another publish of the same folder:
-/// `PRODUCTIVE_DOCS_LOCK_TIMEOUT` seconds, 60 by default.
-func lockTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) -> Duration {
-    if let text = environment["PRODUCTIVE_DOCS_LOCK_TIMEOUT"], let seconds = Double(text), seconds >= 0 { return .milliseconds(Int(seconds * 1000)) }
-    return .seconds(60)
+/// `PRODUCTIVE_DOCS_LOCK_TIMEOUT` seconds, 60 by default. Anything but a number of seconds (`abc`,
+/// `-1`) is a configuration error, not the default taken in silence.
+func lockTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Duration {
+    guard let text = environment["PRODUCTIVE_DOCS_LOCK_TIMEOUT"] else { return .seconds(60) }
+    guard let seconds = Double(text.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds <= 86_400 else {
+        throw CommandLineError.configuration("PRODUCTIVE_DOCS_LOCK_TIMEOUT=\(Printable.escaped(text)): not a number of seconds from 0 to 86400")
+    }
+    return .milliseconds(Int(seconds * 1000))
 }
 
 /// How `plan` and `publish` report the findings of the files.

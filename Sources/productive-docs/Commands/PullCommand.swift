@@ -60,7 +60,7 @@ struct PullCommand: AsyncParsableCommand {
                 let client = connection.makeClient(api)
                 let puller = Puller(client: client, config: selection.context.config, organizationID: api.organizationID)
                 report = try await withShutdown(client) {
-                    try await puller.pullFiles(selection.files, root: selection.root, manifestPath: selection.manifestPath, lockTimeout: lockTimeout())
+                    try await puller.pullFiles(selection.files, root: selection.root, manifestPath: selection.manifestPath, lockTimeout: try lockTimeout())
                 }
             }
             Self.show(report)
