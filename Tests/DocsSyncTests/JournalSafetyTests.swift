@@ -36,6 +36,25 @@ final class JournalSafetyTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: ManifestStore.journalPath(for: path)), "a run that changed nothing leaves no journal (a user trial found `{}` lines after an unreachable publish)")
     }
 
+    func testAPublishThatReachesNothingWritesNoManifestAndTheTargetComesWithTheFirstPage() async throws {
+        let docs = try await PublishFixture()
+        addTeardownBlock { await docs.close() }
+        try docs.write("index.md", "# Handbook\n")
+        let unreachable = ProductiveClient(configuration: ProductiveConfiguration(
+            token: "sandbox-token", organizationID: "1", baseURL: "http://127.0.0.1:1/api/v2"
+        ), retryBaseDelay: .milliseconds(1))
+        addTeardownBlock { try? await unreachable.shutdown() }
+        do {
+            _ = try await docs.publisher(client: unreachable).publish()
+            XCTFail("nothing can be reached")
+        } catch {}
+        for path in [docs.manifestPath, ManifestStore.journalPath(for: docs.manifestPath)] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path), "\(path): a run that changed nothing writes nothing (a user trial)")
+        }
+        _ = try await docs.publish()
+        XCTAssertEqual(try docs.manifest().projectID, "42", "the target is recorded with the first page")
+    }
+
     func testALineTornByAKillIsCutBackBeforeTheNextAppend() async throws {
         let path = try temporaryManifest()
         let journal = ManifestStore.journalPath(for: path)

@@ -63,10 +63,25 @@ actor ManifestStore {
         self.lastCompactedSize = manifest.pages.count
     }
 
+    /// The manifest's target (project, root page) when the file does not record it yet: written
+    /// with the first change (`recordTargetWithFirstChange`).
+    private var unwrittenTarget: ManifestChange?
+
+    /// Records the in-memory manifest's target with the first change instead of at once: a run
+    /// that fails before it changes anything (Productive unreachable) writes no manifest at all.
+    func recordTargetWithFirstChange() {
+        unwrittenTarget = .target(projectID: manifest.projectID, rootPageID: manifest.rootPageID)
+    }
+
     /// Applies `changes` and returns once they are on disk. No change writes nothing: a run that
     /// stopped before it changed anything (Productive unreachable) leaves no journal behind.
     func apply(_ changes: [ManifestChange]) async throws {
         guard !changes.isEmpty else { return }
+        var changes = changes
+        if let target = unwrittenTarget {
+            changes.insert(target, at: 0)
+            unwrittenTarget = nil
+        }
         for change in changes { manifest.apply(change) }
         queued.append(Self.line(changes))
         if changes.contains(where: \.ordersARequest) { queuedNeedsSync = true }
@@ -121,6 +136,7 @@ actor ManifestStore {
     }
 
     private func compactNow() async throws {
+        unwrittenTarget = nil
         let snapshot = manifest
         let path = path
         let journalPath = journalPath

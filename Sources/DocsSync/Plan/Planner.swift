@@ -36,7 +36,11 @@ extension Publisher {
         facts.interrupted = interrupted.outcomes
         rekeyMovedFiles(&manifest, remote: facts)
         reconcileWriteIntents(&manifest, remote: facts)
-        if let store, manifest != loaded { try await store.replace(manifest) }
+        // The target alone (the settings' project or root page, filled in by `targeted`) is written
+        // with the run's first change: a run that fails before one writes no manifest at all.
+        if let store, manifest != loaded {
+            if manifest != targeted(loaded) { try await store.replace(manifest) } else { await store.recordTargetWithFirstChange() }
+        }
         var plan = await makePlan(manifest: manifest, remote: facts)
         try await checkNoExistingTree(plan, manifest: manifest)
         plan.sharing = try await planSharing(sharing, manifest: manifest, plan: plan)

@@ -84,7 +84,11 @@ public struct Workspace: Sendable {
         let entries = try scan.readFiles(files)
         let tree = try PageTree(entries: entries, directory: directory, config: config)
         if entries.isEmpty {
-            throw SyncError("\(directory.path): no Markdown file to publish (include: \(config.include.joined(separator: ", "))); nothing was created")
+            // Files the globs took that can never be pages (empty, binary) are why: named, with their rule.
+            let problems = scan.problems.sorted { $0.path < $1.path }
+            let why = problems.prefix(3).map { "\(Printable.escaped($0.path)): \($0.finding.message) [\($0.finding.ruleID)]" }
+                + (problems.count > 3 ? ["and \(problems.count - 3) more"] : [])
+            throw SyncError("\(directory.path): no Markdown file to publish (include: \(config.include.joined(separator: ", ")))\(why.isEmpty ? "" : ": " + why.joined(separator: "; ")); nothing was created")
         }
         for problem in scan.problems { scan.notPublished[problem.path] = "it cannot be published (see its finding)" }
         let attachments = try readAttachments(of: entries.values.map(\.mapped), root: directory)
