@@ -92,6 +92,12 @@ final class ManifestValidationTests: XCTestCase {
         try await assertRefused("{\n  \"pages\" : {\n    \"a.md\" : \n  },\n  \"version\" : 1\n}\n", containing: "the manifest is not valid JSON")
     }
 
+    func testJSONThatIsNoObjectIsSaidSo() async throws {
+        for text in ["null\n", "3\n", "[]\n"] {
+            try await assertRefused(text, containing: "expected a JSON object at the top")
+        }
+    }
+
     func testWrongType() async throws {
         try await assertRefused("""
             {

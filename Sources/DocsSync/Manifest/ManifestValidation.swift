@@ -15,7 +15,8 @@ enum ManifestValidation {
         }
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            // Fragments too: `null` or `3` is valid JSON, and the message then says what is wrong with it.
+            object = try JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
         } catch {
             let index = ((error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int).map { min($0, data.count) }
             let line = index.map { data.prefix($0).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } }
