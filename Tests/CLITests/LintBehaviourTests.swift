@@ -32,6 +32,27 @@ final class LintBehaviourTests: XCTestCase {
         XCTAssertTrue(inside.stdout.contains("[PD905]"), inside.stdout)
     }
 
+    /// A docs folder with no file to publish (its only files empty or binary) still lints: each
+    /// file is checked as it is outside a folder, not refused with publish's "no Markdown file"
+    /// (a user trial).
+    func testADocsFolderWithNothingToPublishLintsItsFiles() throws {
+        let root = try folder([
+            "productive-docs.yml": "project_id: \"1\"\n",
+            "page.md": "",
+            "bin.md": "PNG\u{1}\u{2}\u{3}\u{0}\u{4} binary",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let binary = try CLI.run(["lint", "bin.md"], in: root)
+        XCTAssertEqual(binary.status, 1, binary.stdout + binary.stderr)
+        XCTAssertTrue(binary.stdout.contains("bin.md:1:1: error: this looks like a binary file"), binary.stdout + binary.stderr)
+        XCTAssertFalse(binary.stderr.contains("no Markdown file to publish"), binary.stderr)
+        let empty = try CLI.run(["lint", "page.md"], in: root)
+        XCTAssertEqual(empty.status, 0, empty.stdout + empty.stderr)
+        let whole = try CLI.run(["lint", "."], in: root)
+        XCTAssertEqual(whole.status, 1, whole.stdout + whole.stderr)
+        XCTAssertTrue(whole.stderr.contains("in 2 files"), whole.stderr)
+    }
+
     /// A file `pull` left conflicted is an error (PD025), so it is never published as it is.
     func testConflictMarkersAreAnError() throws {
         let root = try folder([

@@ -103,7 +103,8 @@ public struct FileContext: Sendable {
         guard let root else { return ([:], nil) }
         let config = override ?? self.config
         let manifestName = manifestPath.map { URL(fileURLWithPath: $0).lastPathComponent } ?? Manifest.defaultFileName
-        let workspace = try Workspace.scan(root, config: config, ignoring: [manifestName])
+        // A folder without a file to publish still lints: its files are then checked alone.
+        let workspace = try Workspace.scan(root, config: config, ignoring: [manifestName], requiringPages: false)
         let manifest = try manifestPath.map(Manifest.load) ?? Manifest()
         // As publish resolves links without --allow-errors: a page with lint errors and no page yet
         // is held back, so a link to it is text (PD017).

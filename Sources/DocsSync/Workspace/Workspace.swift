@@ -77,13 +77,17 @@ public struct Workspace: Sendable {
     /// Scans `directory` with `config`'s include and exclude globs; `ignored` (the manifest) is
     /// never published. Lists the files (`WorkspaceScan.listFiles`), reads and maps each once
     /// (`readFiles`), then orders them into pages (`PageTree`). `recordingSources`: each file's
-    /// block sources kept, what `pull` merges by (nothing else reads them).
-    public static func scan(_ directory: URL, config: DocsConfig, ignoring ignored: Set<String> = [], recordingSources: Bool = false) throws -> Workspace {
+    /// block sources kept, what `pull` merges by (nothing else reads them). `requiringPages`: a
+    /// folder with no file to publish is an error (publish, plan); `lint` and `convert` read it
+    /// anyway, and check its files alone.
+    public static func scan(
+        _ directory: URL, config: DocsConfig, ignoring ignored: Set<String> = [], recordingSources: Bool = false, requiringPages: Bool = true
+    ) throws -> Workspace {
         var scan = WorkspaceScan(directory: directory, config: config, recordsSources: recordingSources)
         let files = try scan.listFiles(ignoring: ignored)
         let entries = try scan.readFiles(files)
         let tree = try PageTree(entries: entries, directory: directory, config: config)
-        if entries.isEmpty {
+        if entries.isEmpty && requiringPages {
             // Files the globs took that can never be pages (empty, binary) are why: named, with their rule.
             let problems = scan.problems.sorted { $0.path < $1.path }
             let why = problems.prefix(3).map { "\(Printable.escaped($0.path)): \($0.finding.message) [\($0.finding.ruleID)]" }
