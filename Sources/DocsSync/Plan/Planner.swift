@@ -38,8 +38,13 @@ extension Publisher {
         reconcileWriteIntents(&manifest, remote: facts)
         // The target alone (the settings' project or root page, filled in by `targeted`) is written
         // with the run's first change: a run that fails before one writes no manifest at all.
-        if let store, manifest != loaded {
-            if manifest != targeted(loaded) { try await store.replace(manifest) } else { await store.recordTargetWithFirstChange() }
+        if let store {
+            let baseline = targeted(loaded)
+            if manifest != baseline {
+                try await store.replace(manifest)
+            } else if baseline.projectID != loaded.projectID || baseline.rootPageID != loaded.rootPageID {
+                await store.recordTargetWithFirstChange()
+            }
         }
         var plan = await makePlan(manifest: manifest, remote: facts)
         try await checkNoExistingTree(plan, manifest: manifest)

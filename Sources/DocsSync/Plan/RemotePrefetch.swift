@@ -26,10 +26,14 @@ public final class RemotePrefetch: @unchecked Sendable {
 
     private let task: Task<Read?, Never>
     private let lock = NSLock()
-    /// The read the run took its manifest from, until its listing is used.
-    private var accepted: Read?
-    /// True once the listing was taken: a later run (of the same publisher) lists again.
-    private var listingTaken = false
+    /// Where the listing stands: not asked for yet, its manifest taken by the run (the listing to
+    /// take next), or taken (a later run of the same publisher lists again).
+    private enum Listing {
+        case waiting
+        case accepted(Read)
+        case taken
+    }
+    private var listing = Listing.waiting
 
     /// Starts reading the manifest at `manifestPath` and listing its pages with `client`.
     public init(manifestPath: String, client: ProductiveClient) {
@@ -52,7 +56,7 @@ public final class RemotePrefetch: @unchecked Sendable {
     /// `files` (what the run reads now): the run then takes its listing too (`takeListing`).
     func manifest(matching files: Manifest.Files) async -> (manifest: Manifest, warnings: [String])? {
         guard let read = await task.value, read.files == files else { return nil }
-        lock.withLock { if !listingTaken { accepted = read } }
+        lock.withLock { if case .waiting = listing { listing = .accepted(read) } }
         return (read.manifest, read.warnings)
     }
 
@@ -61,8 +65,9 @@ public final class RemotePrefetch: @unchecked Sendable {
     /// within its budget and reports what fails, as without the prefetch.
     func takeListing() -> (ids: Set<String>, pages: [String: Page])? {
         guard let read = lock.withLock({ () -> Read? in
-            defer { (accepted, listingTaken) = (nil, listingTaken || accepted != nil) }
-            return accepted
+            guard case .accepted(let read) = listing else { return nil }
+            listing = .taken
+            return read
         }), let pages = read.pages else { return nil }
         return (read.ids, pages)
     }
