@@ -2,6 +2,8 @@
 
 #include <cmark-gfm/node.h>
 #include <cmark-gfm/syntax_extension.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The chunk pd_node_string reads, or NULL where the cmark_node_get_ function returns NULL. */
 static const cmark_chunk *pd_node_chunk(const cmark_node *node, pd_node_string_kind kind) {
@@ -46,4 +48,16 @@ cmark_node *pd_autolink_postprocess(cmark_parser *parser, cmark_node *root) {
     if (!extension || !extension->postprocess_func) return root;
     cmark_node *processed = extension->postprocess_func(extension, parser, root);
     return processed ? processed : root;
+}
+
+cmark_syntax_extension *pd_autolink_inline_extension_new(void) {
+    cmark_syntax_extension *extension = cmark_find_syntax_extension("autolink");
+    if (!extension) return NULL;
+    cmark_syntax_extension *inline_only = (cmark_syntax_extension *)malloc(sizeof(cmark_syntax_extension));
+    if (!inline_only) return NULL;
+    /* Its special characters, name and functions are the registered extension's, which lives as
+       long as the process. */
+    memcpy(inline_only, extension, sizeof(cmark_syntax_extension));
+    inline_only->postprocess_func = NULL;
+    return inline_only;
 }

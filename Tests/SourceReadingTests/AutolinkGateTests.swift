@@ -30,6 +30,11 @@ final class AutolinkGateTests: XCTestCase {
         "note[^1]\n\n[^1]: footnote with www.note.example.com and a@b.example.com\n",
         "```\nwww.code.example.com a@b.co\n```\n\n<div>\nhttps://html.example.com\n</div>\n",
         "@@@ @ @. a@ @b x@y z@z.z\n",
+        // The e-mail pass reads each text node alone: several addresses in one, one after a rejected
+        // `@`, addresses beside and inside links, in alt text, at a node's end, beside a web link.
+        "a@b.co, c@d.co and e@f.co; g@ h@i.co x@y@z.co last@end.co\n",
+        "a@b.co [link x@y.co](https://u.example.com) c@d.co ![alt e@f.co](i.png) *g@h.co*\nnext@line.co\n",
+        "see www.example.com or write a@b.co, and https://x.example.com/a@b then c@d.co\n",
         "wwww.example.com xwww.example.com (www.example.com\n",
         "http://x https:// ://example.com http:/example.com\n",
         // Addresses written with character references: the e-mail pass reads the decoded text.

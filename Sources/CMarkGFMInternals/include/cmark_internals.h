@@ -28,7 +28,15 @@ int pd_node_string(cmark_node *node, pd_node_string_kind kind, const unsigned ch
 /* Runs the registered autolink extension's postprocess (it links e-mail addresses in text nodes)
    on a tree parsed without the extension: what cmark_parser_finish would have run last had the
    extension been attached (see SourceReading's AutolinkGate); cmark-gfm has no public call for it.
-   Gives back the root it returns. */
+   Gives back the root it returns. With a text node as `root`, it links the addresses of that node
+   alone (splitting it into text, link, text...), as the walk over the whole tree would have. */
 cmark_node *pd_autolink_postprocess(cmark_parser *parser, cmark_node *root);
+
+/* A new extension that is the registered autolink extension without its postprocess: its inline
+   matches (`www.`, `scheme://`) and nothing else. The reader attaches it instead of the extension
+   and links e-mail addresses itself, in the text nodes that hold an `@` (pd_autolink_postprocess
+   on each), instead of a second walk over the whole tree. NULL if autolink is not registered.
+   Made once per process (it is never freed) and only read after. */
+cmark_syntax_extension *pd_autolink_inline_extension_new(void);
 
 #endif

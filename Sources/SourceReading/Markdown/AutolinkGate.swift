@@ -16,11 +16,14 @@
 ///   `cmark_consolidate_text_nodes`, which keeps the first node's start and the last one's end.
 ///
 /// So the reader parses without the extension, and while it copies the tree checks its text nodes.
-/// One outside links and images holding `www.` or `://` means parsing again with the extension.
-/// Otherwise, one the e-mail pass reads (outside links, as the pass's own `in_link` flag says)
-/// holding an `@` means running the extension's postprocess (`pd_autolink_postprocess`), which is
-/// what `cmark_parser_finish` would have run last, and copying again. The bytes are scanned first:
-/// a source without `www.`, `://` or `@` needs no check at all. A source that may hold footnotes
+/// One outside links and images holding `www.` or `://` means parsing again with the extension's
+/// inline matches. One the e-mail pass reads (outside links, as the pass's own `in_link` flag says)
+/// holding an `@` has its addresses linked before it is copied: the extension's postprocess run on
+/// that node alone (`pd_autolink_postprocess`). The pass (what `cmark_parser_finish` would have run
+/// last) treats each text node alone, and its walk never reads the nodes it puts after one; the copy
+/// neither. A parse with the extension leaves its postprocess out too
+/// (`pd_autolink_inline_extension_new`): the copy links the addresses the same way, without the
+/// pass's second walk over the whole tree. The bytes are scanned first: a source without `www.`, `://` or `@` needs no check at all. A source that may hold footnotes
 /// and web links takes the extension at once: footnote processing drops definitions, and with them
 /// text the check never sees, where a web link could change which references count (by taking one
 /// in, or the opener of a code span that would have hidden one).
@@ -29,7 +32,8 @@ struct AutolinkGate {
     private(set) var mayHoldWebLink: Bool
     private(set) var mayHoldEmail: Bool
 
-    /// What a copy found: nothing the extension would change, an address, or a web link.
+    /// What a text node needs: nothing the extension would change, its addresses linked, or the
+    /// extension's web link matches (a parse with them).
     enum Verdict: Equatable {
         case unchanged
         case needsEmailPass
@@ -62,9 +66,9 @@ struct AutolinkGate {
         return .unchanged
     }
 
-    /// The email pass no longer needs checking (it has run); web links still do.
-    mutating func emailPassDone() {
-        mayHoldEmail = false
+    /// The gate for a tree whose web links are the extension's matches: only addresses are looked for.
+    func withoutWebLinks() -> AutolinkGate {
+        AutolinkGate(mayHoldWebLink: false, mayHoldEmail: mayHoldEmail)
     }
 
     /// True when some `www.` or `http://`, `https://`, `ftp://` of `bytes` looks like plain text: not
@@ -106,11 +110,9 @@ struct AutolinkGate {
     }
 
     /// The gate carried through a walk over the tree in document order: which text nodes it reads
-    /// (links and images open, the e-mail pass's `in_link` flag), and what it found.
+    /// (links and images open, the e-mail pass's `in_link` flag).
     struct Walk {
-        private var gate: AutolinkGate
-        /// What the text nodes read so far need: `.needsEmailPass` at most (a web link stops the walk).
-        private(set) var found = Verdict.unchanged
+        private let gate: AutolinkGate
         /// The open links and images: no web link is found in their text.
         private var linkDepth = 0
         /// The e-mail pass's own flag, kept as it keeps it: set on entering a link, cleared on
@@ -124,20 +126,11 @@ struct AutolinkGate {
         /// True when no text needs reading.
         var isOff: Bool { gate.isOff }
 
-        /// Reads a text node; false when it holds a web link (the walk stops: the extension is needed).
-        /// After an address the walk goes on, since the e-mail pass would put text in links: web links
-        /// are looked for in the whole tree first.
-        mutating func read(text: UnsafeBufferPointer<UInt8>) -> Bool {
-            switch gate.verdict(text, webLinks: linkDepth == 0, emails: !inLink) {
-            case .needsExtension:
-                return false
-            case .needsEmailPass:
-                found = .needsEmailPass
-                gate.emailPassDone()
-            case .unchanged:
-                break
-            }
-            return true
+        /// What a text node here needs: `.needsExtension` when it holds a web link (the walk stops),
+        /// `.needsEmailPass` when it holds an `@` the e-mail pass reads (its addresses are linked
+        /// there and then: the pass treats each text node alone, and one that follows links or none).
+        func read(text: UnsafeBufferPointer<UInt8>) -> Verdict {
+            gate.verdict(text, webLinks: linkDepth == 0, emails: !inLink)
         }
 
         /// A node whose children come next.

@@ -53,28 +53,40 @@ enum MarkdownParser {
             // web link could have changed which references count (taken one in, or the opener of a
             // code span that hid one): such a text takes the extension at once, and so does one whose
             // bytes say a web link is likely in its text (not parsed twice).
-            let attached = autolinkExtension == .always
-                || (autolinkExtension == .whenNeeded && gate.mayHoldWebLink && AutolinkGate.webLinkLikelyInText(source))
-                || (footnotes && gate.mayHoldWebLink)
-            if attached { gate = .off }
-            guard let (parser, parsed) = parseInArena(source, autolinks: attached, footnotes: footnotes) else { return SyntaxTree() }
-            var root = parsed
+            var matching = AutolinkMatching.none
+            if autolinkExtension == .always {
+                matching = .wholeExtension
+            } else if (autolinkExtension == .whenNeeded && gate.mayHoldWebLink && AutolinkGate.webLinkLikelyInText(source))
+                || (footnotes && gate.mayHoldWebLink) {
+                matching = .webLinks
+                gate = gate.withoutWebLinks()
+            }
+            guard var (parser, root) = parseInArena(source, autolinks: matching, footnotes: footnotes) else { return SyntaxTree() }
             while true {
                 var tree = SyntaxTree(source: body)
-                switch copy(root, into: &tree, places: places, lineOffset: lineOffset, gate: gate) {
-                case .unchanged:
-                    return tree
-                case .needsEmailPass:
-                    root = CMarkGFMProcess.withParseLock { pd_autolink_postprocess(parser, root) }
-                    gate = .off
-                case .needsExtension:
-                    guard let (_, reparsed) = parseInArena(source, autolinks: true, footnotes: footnotes) else { return SyntaxTree() }
-                    root = reparsed
-                    gate = .off
-                }
+                if copy(root, of: parser, into: &tree, places: places, lineOffset: lineOffset, gate: gate) { return tree }
+                // A text holds a web link: parsed again with the extension's matches.
+                guard let reparsed = parseInArena(source, autolinks: .webLinks, footnotes: footnotes) else { return SyntaxTree() }
+                (parser, root) = reparsed
+                gate = gate.withoutWebLinks()
             }
         }
     }
+
+    /// What a parse takes of cmark's autolink extension.
+    private enum AutolinkMatching {
+        /// Nothing: `www.` and `://` are plain text, no address is linked.
+        case none
+        /// Its inline matches (`pd_autolink_inline_extension_new`): web links, not addresses, which
+        /// the copy links in the text nodes holding an `@` (the extension's own walk over the whole
+        /// tree, done per node).
+        case webLinks
+        /// The registered extension, matches and postprocess: what the others are compared with.
+        case wholeExtension
+    }
+
+    /// The autolink extension without its postprocess, made once.
+    nonisolated(unsafe) private static let autolinkInlineExtension = extensionsRegistered ? pd_autolink_inline_extension_new() : nil
 
     /// True when the bytes contain `[^`, without which cmark finds no footnote reference or definition.
     static func mayHoldFootnote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -83,20 +95,23 @@ enum MarkdownParser {
 
     /// Parses with this thread's arena allocator (no malloc and free per node). The tree lives in
     /// the arena until `pd_parse_arena_release`.
-    /// With `autolinks` false, cmark's autolink extension is left out (see `AutolinkGate`).
+    /// `autolinks` says what of cmark's autolink extension is attached (see `AutolinkGate`).
     /// Footnote processing walks the whole tree twice, so it is on only when `footnotes` says the
     /// text can hold a footnote (`mayHoldFootnote`).
     private static func parseInArena(
-        _ body: UnsafeBufferPointer<UInt8>, autolinks: Bool, footnotes: Bool
+        _ body: UnsafeBufferPointer<UInt8>, autolinks: AutolinkMatching, footnotes: Bool
     ) -> (parser: OpaquePointer, root: OpaquePointer)? {
         // The bytes are valid UTF-8 already (`SourceDecoder`), so cmark need not validate them.
         var options = CMARK_OPT_UNSAFE
         if footnotes { options |= CMARK_OPT_FOOTNOTES }
         guard let parser = cmark_parser_new_with_mem(options, pd_parse_arena_allocator()) else { return nil }
-        for name in autolinks ? ["table", "strikethrough", "tasklist", "autolink"] : ["table", "strikethrough", "tasklist"] {
+        for name in autolinks == .wholeExtension ? ["table", "strikethrough", "tasklist", "autolink"] : ["table", "strikethrough", "tasklist"] {
             if let extensionPointer = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }
+        }
+        if autolinks == .webLinks, let autolinkInlineExtension {
+            cmark_parser_attach_syntax_extension(parser, autolinkInlineExtension)
         }
         // The parser and everything it allocates go with the arena: no cmark_parser_free.
         let root = CMarkGFMProcess.withParseLock {
@@ -109,11 +124,13 @@ enum MarkdownParser {
     }
 
     /// Copies the C tree under `root` into `tree`. A literal found in the parsed bytes exactly as
-    /// written (`places`) is kept as a range of them instead of being copied. Says what `gate`
-    /// found in the text nodes: it stops at the first web link, and goes on after an e-mail address.
+    /// written (`places`) is kept as a range of them instead of being copied. The text nodes are
+    /// read through `gate`: one holding an e-mail address has its addresses linked (by the autolink
+    /// extension's postprocess on that node, with `parser`'s memory) before it is copied; at one
+    /// holding a web link the copy stops and returns false (the tree needs the extension's matches).
     private static func copy(
-        _ root: OpaquePointer, into tree: inout SyntaxTree, places: SourcePlaces, lineOffset: Int, gate: AutolinkGate
-    ) -> AutolinkGate.Verdict {
+        _ root: OpaquePointer, of parser: OpaquePointer, into tree: inout SyntaxTree, places: SourcePlaces, lineOffset: Int, gate: AutolinkGate
+    ) -> Bool {
         let byteCount = places.bytes.count
         tree.strings.reserveCapacity(byteCount / 4)
         tree.nodes.reserveCapacity(byteCount / 8 + 16)
@@ -122,16 +139,29 @@ enum MarkdownParser {
         var extensionKinds: [(type: cmark_node_type, kind: SyntaxNode.Kind)] = []
         let offset = Int32(lineOffset)
         var autolinks = AutolinkGate.Walk(gate)
+        // The nodes the e-mail pass put after a text node (its links, the text between them) are
+        // that pass's work, which reads none of them again: until the node that followed the text.
+        var linked: (next: OpaquePointer?, depth: Int)?
         var cursor: OpaquePointer? = root
         while let node = cursor {
+            if let pass = linked, open.count < pass.depth || (open.count == pass.depth && node == pass.next) { linked = nil }
             var copy = SyntaxNode(
                 kind: kind(of: node, &extensionKinds),
                 line: Int32(cmark_node_get_start_line(node)) + offset,
                 column: Int32(max(1, cmark_node_get_start_column(node)))
             )
             copy.endLine = Int32(cmark_node_get_end_line(node)) + offset
-            if copy.kind == .text, !autolinks.isOff, let literal = string(PD_NODE_LITERAL, of: node), !autolinks.read(text: literal) {
-                return .needsExtension
+            if copy.kind == .text, !autolinks.isOff, linked == nil, let literal = string(PD_NODE_LITERAL, of: node) {
+                switch autolinks.read(text: literal) {
+                case .needsExtension:
+                    return false
+                case .needsEmailPass:
+                    // Only this node's memory (the thread's arena) changes: no lock is needed.
+                    linked = (cmark_node_next(node), open.count)
+                    _ = pd_autolink_postprocess(parser, node)
+                case .unchanged:
+                    break
+                }
             }
             fill(&copy, from: node, into: &tree, places: places)
             let index = Int32(tree.nodes.count)
@@ -158,7 +188,7 @@ enum MarkdownParser {
                 cursor = parent.node == root ? nil : cmark_node_next(parent.node)
             }
         }
-        return autolinks.found
+        return true
     }
 
     /// A node of the copy's walk whose children are being copied: its C pointer, its index, the
