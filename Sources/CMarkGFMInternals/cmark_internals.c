@@ -50,14 +50,17 @@ cmark_node *pd_autolink_postprocess(cmark_parser *parser, cmark_node *root) {
     return processed ? processed : root;
 }
 
-cmark_syntax_extension *pd_autolink_inline_extension_new(void) {
+cmark_syntax_extension *pd_autolink_inline_extension_new(int www) {
     cmark_syntax_extension *extension = cmark_find_syntax_extension("autolink");
     if (!extension) return NULL;
     cmark_syntax_extension *inline_only = (cmark_syntax_extension *)malloc(sizeof(cmark_syntax_extension));
     if (!inline_only) return NULL;
-    /* Its special characters, name and functions are the registered extension's, which lives as
-       long as the process. */
+    /* Its name and functions are the registered extension's, which lives as long as the process. */
     memcpy(inline_only, extension, sizeof(cmark_syntax_extension));
     inline_only->postprocess_func = NULL;
+    if (!www) {
+        /* The extension's match tries a `scheme://` link at `:` and a `www.` one at `w`. */
+        inline_only->special_inline_chars = cmark_llist_append(cmark_get_default_mem_allocator(), NULL, (void *)':');
+    }
     return inline_only;
 }

@@ -35,6 +35,13 @@ final class AutolinkGateTests: XCTestCase {
         "a@b.co, c@d.co and e@f.co; g@ h@i.co x@y@z.co last@end.co\n",
         "a@b.co [link x@y.co](https://u.example.com) c@d.co ![alt e@f.co](i.png) *g@h.co*\nnext@line.co\n",
         "see www.example.com or write a@b.co, and https://x.example.com/a@b then c@d.co\n",
+        // Where a block's text starts right after its markers, `www.` follows `>`, `|` or `:`.
+        ">www.quote.example.com\n",
+        "|www.cell.example.com|b|\n|---|---|\n|x|www.c.example.com|\n",
+        "ref[^1]\n\n[^1]:www.note.example.com\n",
+        "an escaped \\*www.escaped.example.com*\n",
+        // After any other byte, no parse links it (the extension's `w` is left out).
+        "https://www.example.com, x/www.a.com, a.www.b.com and `www.code.com` with footnote[^1]\n\n[^1]: see https://y.example.com\n",
         "wwww.example.com xwww.example.com (www.example.com\n",
         "http://x https:// ://example.com http:/example.com\n",
         // Addresses written with character references: the e-mail pass reads the decoded text.
@@ -75,6 +82,12 @@ final class AutolinkGateTests: XCTestCase {
         XCTAssertTrue(likely("see www.x.com"))
         XCTAssertTrue(likely("(www.x.com)"))
         XCTAssertTrue(likely("Http://x.com"))
+        // A `www.` after a byte that no link starts after needs no `w` match.
+        func mayHoldWWW(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { AutolinkGate(scanning: $0).mayHoldWWWLink } }
+        XCTAssertFalse(mayHoldWWW("https://www.example.com and a.www.b.com"))
+        XCTAssertTrue(mayHoldWWW("www.example.com"))
+        XCTAssertTrue(mayHoldWWW("|www.cell.com|"))
+        XCTAssertTrue(mayHoldWWW("(www.x.com)"))
         // A source without any of the three needs no check at all.
         XCTAssertTrue(Array("plain words".utf8).withUnsafeBufferPointer { AutolinkGate(scanning: $0).isOff })
         XCTAssertFalse(Array("a@b".utf8).withUnsafeBufferPointer { AutolinkGate(scanning: $0).isOff })

@@ -33,10 +33,13 @@ int pd_node_string(cmark_node *node, pd_node_string_kind kind, const unsigned ch
 cmark_node *pd_autolink_postprocess(cmark_parser *parser, cmark_node *root);
 
 /* A new extension that is the registered autolink extension without its postprocess: its inline
-   matches (`www.`, `scheme://`) and nothing else. The reader attaches it instead of the extension
-   and links e-mail addresses itself, in the text nodes that hold an `@` (pd_autolink_postprocess
-   on each), instead of a second walk over the whole tree. NULL if autolink is not registered.
-   Made once per process (it is never freed) and only read after. */
-cmark_syntax_extension *pd_autolink_inline_extension_new(void);
+   matches and nothing else. The reader attaches it instead of the extension and links e-mail
+   addresses itself, in the text nodes that hold an `@` (pd_autolink_postprocess on each), instead
+   of a second walk over the whole tree. With `www` nonzero it reacts to `w` (`www.` links) and `:`
+   (`scheme://` links), as the extension does; with `www` 0 only to `:`. Every character an inline
+   extension reacts to ends a text run, so prose parsed with `w` special holds a text node per `w`
+   (joined again by cmark_parser_finish): the reader leaves it out where no `www.` link can be.
+   NULL if autolink is not registered. Made once per process (never freed) and only read after. */
+cmark_syntax_extension *pd_autolink_inline_extension_new(int www);
 
 #endif

@@ -15,22 +15,32 @@
 /// - The text nodes split at `w` and `:` are joined again by `cmark_parser_finish`'s
 ///   `cmark_consolidate_text_nodes`, which keeps the first node's start and the last one's end.
 ///
+/// The two matches are independent: a parse that makes only `:` special (`scheme://` links) gives
+/// the tree of the whole extension unless a text node outside links and images holds `www.`, as
+/// above. It is the parse taken where the bytes hold no `www.` likely to be text: `w` is the
+/// commonest of the two in prose, and each one ends a text run (a node allocated, then joined).
+///
 /// So the reader parses without the extension, and while it copies the tree checks its text nodes.
 /// One outside links and images holding `www.` or `://` means parsing again with the extension's
-/// inline matches. One the e-mail pass reads (outside links, as the pass's own `in_link` flag says)
+/// inline matches (`://` alone: only the `:` one). One the e-mail pass reads (outside links, as the pass's own `in_link` flag says)
 /// holding an `@` has its addresses linked before it is copied: the extension's postprocess run on
 /// that node alone (`pd_autolink_postprocess`). The pass (what `cmark_parser_finish` would have run
 /// last) treats each text node alone, and its walk never reads the nodes it puts after one; the copy
 /// neither. A parse with the extension leaves its postprocess out too
 /// (`pd_autolink_inline_extension_new`): the copy links the addresses the same way, without the
-/// pass's second walk over the whole tree. The bytes are scanned first: a source without `www.`, `://` or `@` needs no check at all. A source that may hold footnotes
-/// and web links takes the extension at once: footnote processing drops definitions, and with them
+/// pass's second walk over the whole tree. The bytes are scanned first: a source without `www.`,
+/// `://` or `@` needs no check at all. A source that may hold footnotes and web links takes the
+/// extension at once (the `:` match alone when it holds no `www.`): footnote processing drops definitions, and with them
 /// text the check never sees, where a web link could change which references count (by taking one
 /// in, or the opener of a code span that would have hidden one).
 struct AutolinkGate {
-    /// What the text of the source may hold.
-    private(set) var mayHoldWebLink: Bool
+    /// What the text of the source may hold: `www.` links, `scheme://` links, e-mail addresses.
+    private(set) var mayHoldWWWLink: Bool
+    private(set) var mayHoldSchemeLink: Bool
     private(set) var mayHoldEmail: Bool
+
+    /// True when the text may hold a web link of either kind.
+    var mayHoldWebLink: Bool { mayHoldWWWLink || mayHoldSchemeLink }
 
     /// What a text node needs: nothing the extension would change, its addresses linked, or the
     /// extension's web link matches (a parse with them).
@@ -40,18 +50,21 @@ struct AutolinkGate {
         case needsExtension
     }
 
-    /// Scans `bytes` for `www.`, `://` and `@` (or a character reference that may be one).
+    /// Scans `bytes` for `www.` where it can be a link (`mayPrecedeWWWLink`), `://` and `@` (or a
+    /// character reference that may be one).
     init(scanning bytes: UnsafeBufferPointer<UInt8>) {
-        mayHoldWebLink = ByteSearch.contains("www.", in: bytes) || ByteSearch.contains("://", in: bytes)
+        mayHoldWWWLink = ByteSearch.occurrences(of: "www.", in: bytes) { at in at == 0 || Self.mayPrecedeWWWLink(bytes[at - 1]) }
+        mayHoldSchemeLink = ByteSearch.contains("://", in: bytes)
         // The e-mail pass reads the decoded text, where `&#64;`, `&#x40;` and `&commat;` are an `@`.
         mayHoldEmail = ByteSearch.contains("@", in: bytes) || ByteSearch.contains("&#", in: bytes) || ByteSearch.contains("&commat;", in: bytes)
     }
 
     /// A gate that checks nothing: the tree comes from a parse with the extension.
-    static let off = AutolinkGate(mayHoldWebLink: false, mayHoldEmail: false)
+    static let off = AutolinkGate(mayHoldWWWLink: false, mayHoldSchemeLink: false, mayHoldEmail: false)
 
-    private init(mayHoldWebLink: Bool, mayHoldEmail: Bool) {
-        self.mayHoldWebLink = mayHoldWebLink
+    private init(mayHoldWWWLink: Bool, mayHoldSchemeLink: Bool, mayHoldEmail: Bool) {
+        self.mayHoldWWWLink = mayHoldWWWLink
+        self.mayHoldSchemeLink = mayHoldSchemeLink
         self.mayHoldEmail = mayHoldEmail
     }
 
@@ -61,14 +74,22 @@ struct AutolinkGate {
     /// What the extension would do to a text node holding `text`: `webLinks` when the node is outside
     /// links and images, `emails` when the e-mail pass reads it (outside links).
     func verdict(_ text: UnsafeBufferPointer<UInt8>, webLinks: Bool = true, emails: Bool = true) -> Verdict {
-        if webLinks, mayHoldWebLink, ByteSearch.contains("www.", in: text) || ByteSearch.contains("://", in: text) { return .needsExtension }
+        if webLinks, (mayHoldWWWLink && ByteSearch.contains("www.", in: text)) || (mayHoldSchemeLink && ByteSearch.contains("://", in: text)) {
+            return .needsExtension
+        }
         if emails, mayHoldEmail, ByteSearch.contains("@", in: text) { return .needsEmailPass }
         return .unchanged
     }
 
-    /// The gate for a tree whose web links are the extension's matches: only addresses are looked for.
-    func withoutWebLinks() -> AutolinkGate {
-        AutolinkGate(mayHoldWebLink: false, mayHoldEmail: mayHoldEmail)
+    /// The gate for a tree parsed with `matching`: what its matches made is not looked for again
+    /// (with both, only addresses are; with the `:` one, `www.` and addresses).
+    func matched(by matching: MarkdownParser.AutolinkMatching) -> AutolinkGate {
+        switch matching {
+        case .none: self
+        case .schemeLinks: AutolinkGate(mayHoldWWWLink: mayHoldWWWLink, mayHoldSchemeLink: false, mayHoldEmail: mayHoldEmail)
+        case .webLinks: AutolinkGate(mayHoldWWWLink: false, mayHoldSchemeLink: false, mayHoldEmail: mayHoldEmail)
+        case .wholeExtension: .off
+        }
     }
 
     /// True when some `www.` or `http://`, `https://`, `ftp://` of `bytes` looks like plain text: not
@@ -76,17 +97,37 @@ struct AutolinkGate {
     /// from the bytes (a code span counts as text), made before parsing: the tree's check decides,
     /// but a text the guess sends to the extension at once is not parsed twice.
     static func webLinkLikelyInText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        schemeLinkLikelyInText(bytes) || wwwLinkLikelyInText(bytes)
+    }
+
+    /// The `http://`, `https://`, `ftp://` half of `webLinkLikelyInText`.
+    static func schemeLinkLikelyInText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         ByteSearch.occurrences(of: "://", in: bytes) { at in
             var start = at
             while start > 0, isLetter(bytes[start - 1]) { start -= 1 }
             let scheme = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self).lowercased()
             return ["http", "https", "ftp"].contains(scheme) && !isLinkContext(bytes, before: start)
-        } || ByteSearch.occurrences(of: "www.", in: bytes) { at in
-            // The extension links `www.` only after whitespace, `*`, `_`, `~` or `(` (or a quote's `>`).
-            guard at > 0 else { return true }
-            let previous = bytes[at - 1]
-            guard [0x20, 0x09, 0x0A, 0x0D, 0x2A, 0x5F, 0x7E, 0x28, 0x3E].contains(previous) else { return false }
-            return !isLinkContext(bytes, before: at)
+        }
+    }
+
+    /// The `www.` half of `webLinkLikelyInText`.
+    static func wwwLinkLikelyInText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        ByteSearch.occurrences(of: "www.", in: bytes) { at in
+            at == 0 || (mayPrecedeWWWLink(bytes[at - 1]) && !isLinkContext(bytes, before: at))
+        }
+    }
+
+    /// True when a `www.` after this byte of the source can be a link. `www_match` links one only at
+    /// the start of the text it parses or after white space, `*`, `_`, `~` or `(` there; the text of
+    /// a block starts after its markers, which may end in `>` (a quote), `|` (a table cell) or `:`
+    /// (a footnote definition) with no space. After any other byte, no parse links it.
+    static func mayPrecedeWWWLink(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "("),
+             UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: ":"):
+            true
+        default:
+            false
         }
     }
 

@@ -56,37 +56,46 @@ enum MarkdownParser {
             var matching = AutolinkMatching.none
             if autolinkExtension == .always {
                 matching = .wholeExtension
-            } else if (autolinkExtension == .whenNeeded && gate.mayHoldWebLink && AutolinkGate.webLinkLikelyInText(source))
-                || (footnotes && gate.mayHoldWebLink) {
-                matching = .webLinks
-                gate = gate.withoutWebLinks()
+            } else {
+                let guessing = autolinkExtension == .whenNeeded
+                if gate.mayHoldWWWLink, footnotes || (guessing && AutolinkGate.wwwLinkLikelyInText(source)) {
+                    matching = .webLinks
+                } else if gate.mayHoldSchemeLink, footnotes || (guessing && AutolinkGate.schemeLinkLikelyInText(source)) {
+                    matching = .schemeLinks
+                }
+                gate = gate.matched(by: matching)
             }
             guard var (parser, root) = parseInArena(source, autolinks: matching, footnotes: footnotes) else { return SyntaxTree() }
             while true {
                 var tree = SyntaxTree(source: body)
                 if copy(root, of: parser, into: &tree, places: places, lineOffset: lineOffset, gate: gate) { return tree }
-                // A text holds a web link: parsed again with the extension's matches.
-                guard let reparsed = parseInArena(source, autolinks: .webLinks, footnotes: footnotes) else { return SyntaxTree() }
+                // A text holds a web link: parsed again with the extension's matches (the `:` one
+                // alone while the source holds no `www.`).
+                matching = matching == .none && !gate.mayHoldWWWLink ? .schemeLinks : .webLinks
+                guard let reparsed = parseInArena(source, autolinks: matching, footnotes: footnotes) else { return SyntaxTree() }
                 (parser, root) = reparsed
-                gate = gate.withoutWebLinks()
+                gate = gate.matched(by: matching)
             }
         }
     }
 
     /// What a parse takes of cmark's autolink extension.
-    private enum AutolinkMatching {
+    enum AutolinkMatching {
         /// Nothing: `www.` and `://` are plain text, no address is linked.
         case none
         /// Its inline matches (`pd_autolink_inline_extension_new`): web links, not addresses, which
         /// the copy links in the text nodes holding an `@` (the extension's own walk over the whole
         /// tree, done per node).
         case webLinks
+        /// Only its `scheme://` match, at `:` (`w` is not made special): where no `www.` can be a link.
+        case schemeLinks
         /// The registered extension, matches and postprocess: what the others are compared with.
         case wholeExtension
     }
 
-    /// The autolink extension without its postprocess, made once.
-    nonisolated(unsafe) private static let autolinkInlineExtension = extensionsRegistered ? pd_autolink_inline_extension_new() : nil
+    /// The autolink extension without its postprocess, made once: both matches, and `:`'s alone.
+    nonisolated(unsafe) private static let autolinkInlineExtension = extensionsRegistered ? pd_autolink_inline_extension_new(1) : nil
+    nonisolated(unsafe) private static let autolinkSchemeExtension = extensionsRegistered ? pd_autolink_inline_extension_new(0) : nil
 
     /// True when the bytes contain `[^`, without which cmark finds no footnote reference or definition.
     static func mayHoldFootnote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -110,8 +119,8 @@ enum MarkdownParser {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }
         }
-        if autolinks == .webLinks, let autolinkInlineExtension {
-            cmark_parser_attach_syntax_extension(parser, autolinkInlineExtension)
+        if let inlineOnly = autolinks == .webLinks ? autolinkInlineExtension : autolinks == .schemeLinks ? autolinkSchemeExtension : nil {
+            cmark_parser_attach_syntax_extension(parser, inlineOnly)
         }
         // The parser and everything it allocates go with the arena: no cmark_parser_free.
         let root = CMarkGFMProcess.withParseLock {
