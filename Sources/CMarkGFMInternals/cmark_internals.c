@@ -1,6 +1,10 @@
 #include "cmark_internals.h"
 
 #include <cmark-gfm/node.h>
+#include <cmark-gfm/inlines.h>
+#include <cmark-gfm/iterator.h>
+#include <cmark-gfm/parser.h>
+#include <cmark-gfm/cmark-gfm-extension_api.h>
 #include <cmark-gfm/syntax_extension.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,4 +67,53 @@ cmark_syntax_extension *pd_autolink_inline_extension_new(int www) {
         inline_only->special_inline_chars = cmark_llist_append(cmark_get_default_mem_allocator(), NULL, (void *)':');
     }
     return inline_only;
+}
+
+int pd_node_is_open(cmark_node *node) {
+    return (node->flags & CMARK_NODE__OPEN) != 0;
+}
+
+cmark_node *pd_parser_document(cmark_parser *parser) {
+    return parser->root;
+}
+
+int pd_parser_may_define_more(cmark_parser *parser) {
+    if (parser->linebuf.size > 0) return 1;
+    cmark_node *open = parser->current;
+    return open && open->type == CMARK_NODE_PARAGRAPH && open->content.size > 0 && open->content.ptr[0] == '[';
+}
+
+int pd_parser_has_postprocess(cmark_parser *parser) {
+    for (cmark_llist *item = parser->syntax_extensions; item; item = item->next) {
+        if (((cmark_syntax_extension *)item->data)->postprocess_func) return 1;
+    }
+    return 0;
+}
+
+/* cmark's own test (blocks.c, contains_inlines): a node whose text is parsed into inlines. */
+static int pd_contains_inlines(cmark_node *node) {
+    if (node->extension && node->extension->contains_inlines_func) {
+        return node->extension->contains_inlines_func(node->extension, node) != 0;
+    }
+    return node->type == CMARK_NODE_PARAGRAPH || node->type == CMARK_NODE_HEADING;
+}
+
+int pd_parse_closed_block_inlines(cmark_parser *parser, cmark_node *document) {
+    int count = 0;
+    cmark_manage_extensions_special_characters(parser, 1);
+    for (cmark_node *block = document->first_child; block && !(block->flags & CMARK_NODE__OPEN); block = block->next) {
+        cmark_iter *iter = cmark_iter_new(block);
+        cmark_event_type event;
+        while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+            cmark_node *node = cmark_iter_get_node(iter);
+            if (event == CMARK_EVENT_ENTER && pd_contains_inlines(node)) {
+                cmark_parse_inlines(parser, node, parser->refmap, parser->options);
+            }
+        }
+        cmark_iter_free(iter);
+        cmark_consolidate_text_nodes(block);
+        count++;
+    }
+    cmark_manage_extensions_special_characters(parser, 0);
+    return count;
 }

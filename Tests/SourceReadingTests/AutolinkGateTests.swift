@@ -134,9 +134,9 @@ final class AutolinkGateTests: XCTestCase {
     }
 
     /// Every node of the tree of `markdown`: kind, payload, places, links and strings.
-    static func dump(_ markdown: String, _ autolinkExtension: MarkdownParser.AutolinkExtension) -> [String] {
+    static func dump(_ markdown: String, _ autolinkExtension: MarkdownParser.AutolinkExtension, feeding: MarkdownParser.Feeding = .bySize) -> [String] {
         let bytes = Array(markdown.utf8)[...]
-        let tree = MarkdownParser.parse(bytes, lines: LineStarts(bytes), lineOffset: 0, autolinkExtension: autolinkExtension)
+        let tree = MarkdownParser.parse(bytes, lines: LineStarts(bytes), lineOffset: 0, autolinkExtension: autolinkExtension, feeding: feeding)
         return tree.nodes.map { node in
             "\(node.kind) \(node.payload) \(node.line):\(node.column)-\(node.endLine) \(node.firstChild) \(node.nextSibling) "
                 + "\(tree.string(node.literal).debugDescription) \(tree.string(node.second).debugDescription)"

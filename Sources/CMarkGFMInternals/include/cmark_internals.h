@@ -42,4 +42,25 @@ cmark_node *pd_autolink_postprocess(cmark_parser *parser, cmark_node *root);
    NULL if autolink is not registered. Made once per process (never freed) and only read after. */
 cmark_syntax_extension *pd_autolink_inline_extension_new(int www);
 
+/* A parse block by block (SourceReading's MarkdownParser, for a long text without footnotes):
+   after a feed, the document's top-level blocks that are closed (cmark never changes a closed
+   block again) get their inlines parsed, are copied and freed, so that the inlines of a whole long
+   text are never held at once.
+   1 when `node` is still open (it can take more lines). */
+int pd_node_is_open(cmark_node *node);
+/* The document node the parser builds (what cmark_parser_finish will return). */
+cmark_node *pd_parser_document(cmark_parser *parser);
+/* 1 when reference definitions may still come: a last line fed without a line end (cmark reads it
+   when it is finished), or an open paragraph (the last one) that begins with `[` (cmark reads its
+   definitions when it closes). */
+int pd_parser_may_define_more(cmark_parser *parser);
+/* 1 when one of the parser's extensions has a postprocess (it walks the whole tree at the end of
+   cmark_parser_finish): such a parse cannot be made in windows. */
+int pd_parser_has_postprocess(cmark_parser *parser);
+/* Parses the inlines of the closed top-level blocks before the first open one, each as
+   cmark_parser_finish does for every block of the document (with the parser's reference map and
+   options), then joins their adjacent texts (cmark_consolidate_text_nodes), as finish does last.
+   Returns how many blocks, from the document's first child: the caller reads them, then unlinks
+   and frees them before the next feed (a block's inlines are parsed once). */
+int pd_parse_closed_block_inlines(cmark_parser *parser, cmark_node *document);
 #endif

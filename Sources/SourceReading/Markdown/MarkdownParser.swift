@@ -41,8 +41,16 @@ enum MarkdownParser {
         case whenNeeded, whenTheTreeNeedsIt, always
     }
 
-    /// Parses `body` as above; `autolinkExtension` says when cmark's autolink extension is attached.
-    static func parse(_ body: ArraySlice<UInt8>, lines: LineStarts, lineOffset: Int, autolinkExtension: AutolinkExtension) -> SyntaxTree {
+    /// How the text is fed to cmark and its tree copied: a long text block by block, a short one
+    /// whole (`bySize`); always whole; or block by block in windows of this many bytes (where the
+    /// text allows windows), whatever its length. The tests compare them.
+    enum Feeding {
+        case bySize, whole, blockByBlock(window: Int)
+    }
+
+    /// Parses `body` as above; `autolinkExtension` says when cmark's autolink extension is attached,
+    /// `feeding` how the text goes to cmark.
+    static func parse(_ body: ArraySlice<UInt8>, lines: LineStarts, lineOffset: Int, autolinkExtension: AutolinkExtension, feeding: Feeding = .bySize) -> SyntaxTree {
         precondition(extensionsRegistered)
         defer { pd_parse_arena_release() }
         return body.withUnsafeBufferPointer { source in
@@ -65,19 +73,42 @@ enum MarkdownParser {
                 }
                 gate = gate.matched(by: matching)
             }
-            guard var (parser, root) = parseInArena(source, autolinks: matching, footnotes: footnotes) else { return SyntaxTree() }
+            // A long text is copied block by block: each top-level block's inlines parsed, copied and
+            // freed in turn, so that the C tree of all its inlines is never held at once; without
+            // reference definitions (`]:`), no block's inlines depend on a later block, and the text
+            // is fed in windows, so its blocks are not held at once either. Footnotes are processed
+            // over the whole tree, and so is a text that has them.
+            let window: Int?
+            switch feeding {
+            case .bySize where source.count > blockByBlockBytes: window = windowBytes
+            case .blockByBlock(let bytes): window = bytes
+            case .bySize, .whole: window = nil
+            }
+            let feed = footnotes ? nil : window.map { ByteSearch.contains("]:", in: source) ? source.count : $0 }
             while true {
-                var tree = SyntaxTree(source: body)
-                if copy(root, of: parser, into: &tree, places: places, lineOffset: lineOffset, gate: gate) { return tree }
+                var copy = TreeCopy(source: body, places: places, lineOffset: lineOffset, gate: gate)
+                guard let parser = newParser(autolinks: matching, footnotes: footnotes) else { return SyntaxTree() }
+                let copied = if let window = feed, matching != .wholeExtension, pd_parser_has_postprocess(parser) == 0 {
+                    parseBlockByBlock(source, with: parser, window: window, into: &copy)
+                } else {
+                    parseWhole(source, with: parser, into: &copy)
+                }
+                guard let copied else { return SyntaxTree() }
+                if copied { return copy.tree }
                 // A text holds a web link: parsed again with the extension's matches (the `:` one
-                // alone while the source holds no `www.`).
+                // alone while the source holds no `www.`), in memory of its own.
                 matching = matching == .none && !gate.mayHoldWWWLink ? .schemeLinks : .webLinks
-                guard let reparsed = parseInArena(source, autolinks: matching, footnotes: footnotes) else { return SyntaxTree() }
-                (parser, root) = reparsed
                 gate = gate.matched(by: matching)
+                pd_parse_arena_release()
             }
         }
     }
+
+    /// The bytes a window of a parse in windows feeds at least (then up to the end of a line).
+    static let windowBytes = 64 << 10
+    /// Texts up to this long are parsed whole (their tree is small; freeing it block by block
+    /// would cost more than the arena's release).
+    static let blockByBlockBytes = 4 * windowBytes
 
     /// What a parse takes of cmark's autolink extension.
     enum AutolinkMatching {
@@ -102,14 +133,12 @@ enum MarkdownParser {
         ByteSearch.contains("[^", in: bytes)
     }
 
-    /// Parses with this thread's arena allocator (no malloc and free per node). The tree lives in
-    /// the arena until `pd_parse_arena_release`.
-    /// `autolinks` says what of cmark's autolink extension is attached (see `AutolinkGate`).
-    /// Footnote processing walks the whole tree twice, so it is on only when `footnotes` says the
-    /// text can hold a footnote (`mayHoldFootnote`).
-    private static func parseInArena(
-        _ body: UnsafeBufferPointer<UInt8>, autolinks: AutolinkMatching, footnotes: Bool
-    ) -> (parser: OpaquePointer, root: OpaquePointer)? {
+    /// A parser that allocates from this thread's arena (no malloc and free per node): its trees
+    /// live in the arena until `pd_parse_arena_release`, and so does the parser (no
+    /// cmark_parser_free). `autolinks` says what of cmark's autolink extension is attached (see
+    /// `AutolinkGate`). Footnote processing walks the whole tree twice, so it is on only when
+    /// `footnotes` says the text can hold a footnote (`mayHoldFootnote`).
+    private static func newParser(autolinks: AutolinkMatching, footnotes: Bool) -> OpaquePointer? {
         // The bytes are valid UTF-8 already (`SourceDecoder`), so cmark need not validate them.
         var options = CMARK_OPT_UNSAFE
         if footnotes { options |= CMARK_OPT_FOOTNOTES }
@@ -122,57 +151,164 @@ enum MarkdownParser {
         if let inlineOnly = autolinks == .webLinks ? autolinkInlineExtension : autolinks == .schemeLinks ? autolinkSchemeExtension : nil {
             cmark_parser_attach_syntax_extension(parser, inlineOnly)
         }
-        // The parser and everything it allocates go with the arena: no cmark_parser_free.
-        let root = CMarkGFMProcess.withParseLock {
-            body.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
-            }
-            return cmark_parser_finish(parser)
-        }
-        return root.map { (parser, $0) }
+        return parser
     }
 
-    /// Copies the C tree under `root` into `tree`. A literal found in the parsed bytes exactly as
-    /// written (`places`) is kept as a range of them instead of being copied. The text nodes are
-    /// read through `gate`: one holding an e-mail address has its addresses linked (by the autolink
-    /// extension's postprocess on that node, with `parser`'s memory) before it is copied; at one
-    /// holding a web link the copy stops and returns false (the tree needs the extension's matches).
-    private static func copy(
-        _ root: OpaquePointer, of parser: OpaquePointer, into tree: inout SyntaxTree, places: SourcePlaces, lineOffset: Int, gate: AutolinkGate
-    ) -> Bool {
-        let byteCount = places.bytes.count
-        tree.strings.reserveCapacity(byteCount / 4)
-        tree.nodes.reserveCapacity(byteCount / 8 + 16)
-        // A pre-order walk over the C tree with an explicit stack of open nodes (no recursion).
+    /// Feeds `bytes` to `parser`.
+    private static func feed(_ parser: OpaquePointer, _ bytes: UnsafeBufferPointer<UInt8>) {
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            cmark_parser_feed(parser, chars.baseAddress, chars.count)
+        }
+    }
+
+    /// Parses all of `body` (feed, then finish, under the process lock), then copies the tree: false
+    /// when the copy found a text that needs the extension's matches, nil when cmark gave no tree.
+    private static func parseWhole(_ body: UnsafeBufferPointer<UInt8>, with parser: OpaquePointer, into copy: inout TreeCopy) -> Bool? {
+        let root = CMarkGFMProcess.withParseLock {
+            feed(parser, body)
+            return cmark_parser_finish(parser)
+        }
+        guard let root else { return nil }
+        return copy.append(root, of: parser)
+    }
+
+    /// Parses `body` block by block: fed in windows of `window` bytes (up to a line's end), after
+    /// each feed the closed top-level blocks get their inlines (`pd_parse_closed_block_inlines`,
+    /// under the process lock), are copied (outside it) and freed, their memory taken again by the
+    /// next; finish parses the last blocks. The tree is the one `parseWhole` makes: cmark parses
+    /// each block's inlines on their own, with the reference map of the definitions closed before
+    /// them. Fed in windows, a text must hold no definitions (no block's inlines may depend on a
+    /// later one); fed whole, a text whose last paragraph may begin with a definition (still open,
+    /// so not yet read) has its inlines parsed by finish, all at once.
+    private static func parseBlockByBlock(_ body: UnsafeBufferPointer<UInt8>, with parser: OpaquePointer, window: Int, into copy: inout TreeCopy) -> Bool? {
+        guard let document = pd_parser_document(parser), let base = body.baseAddress else { return nil }
+        copy.open(document: document)
+        var start = 0
+        while start < body.count {
+            var end = min(body.count, start + window)
+            if end < body.count, let newline = memchr(base + end, Int32(UInt8(ascii: "\n")), body.count - end) {
+                end = UnsafeRawPointer(newline).assumingMemoryBound(to: UInt8.self) - base + 1
+            } else {
+                end = body.count
+            }
+            let bytes = UnsafeBufferPointer(rebasing: body[start..<end])
+            let closed = CMarkGFMProcess.withParseLock {
+                feed(parser, bytes)
+                return end == body.count && window >= body.count && pd_parser_may_define_more(parser) != 0
+                    ? 0 : pd_parse_closed_block_inlines(parser, document)
+            }
+            for _ in 0..<closed {
+                guard let block = cmark_node_first_child(document) else { break }
+                guard copy.append(block, of: parser) else { return false }
+                cmark_node_free(block)
+            }
+            start = end
+        }
+        guard let root = CMarkGFMProcess.withParseLock({ cmark_parser_finish(parser) }) else { return nil }
+        var next = cmark_node_first_child(root)
+        while let block = next {
+            guard copy.append(block, of: parser) else { return false }
+            next = cmark_node_next(block)
+        }
+        copy.close(document: root)
+        return true
+    }
+
+    /// A copy of a C tree into a `SyntaxTree` in the making: whole (`append` of the root), or in
+    /// windows (`open(document:)`, `append` of each top-level block as it closes, `close(document:)`).
+    private struct TreeCopy {
+        var tree: SyntaxTree
+        let places: SourcePlaces
+        let lineOffset: Int32
+        /// The nodes whose children are being copied, outermost first.
         var open: [OpenNode] = []
         var extensionKinds: [(type: cmark_node_type, kind: SyntaxNode.Kind)] = []
-        let offset = Int32(lineOffset)
-        var autolinks = AutolinkGate.Walk(gate)
-        // The nodes the e-mail pass put after a text node (its links, the text between them) are
-        // that pass's work, which reads none of them again: until the node that followed the text.
+        var autolinks: AutolinkGate.Walk
+        /// The nodes the e-mail pass put after a text node (its links, the text between them) are
+        /// that pass's work, which reads none of them again: until the node that followed the text.
         var linked: (next: OpaquePointer?, depth: Int)?
-        var cursor: OpaquePointer? = root
-        while let node = cursor {
-            if let pass = linked, open.count < pass.depth || (open.count == pass.depth && node == pass.next) { linked = nil }
-            var copy = SyntaxNode(
-                kind: kind(of: node, &extensionKinds),
-                line: Int32(cmark_node_get_start_line(node)) + offset,
-                column: Int32(max(1, cmark_node_get_start_column(node)))
-            )
-            copy.endLine = Int32(cmark_node_get_end_line(node)) + offset
-            if copy.kind == .text, !autolinks.isOff, linked == nil, let literal = string(PD_NODE_LITERAL, of: node) {
-                switch autolinks.read(text: literal) {
-                case .needsExtension:
-                    return false
-                case .needsEmailPass:
-                    // Only this node's memory (the thread's arena) changes: no lock is needed.
-                    linked = (cmark_node_next(node), open.count)
-                    _ = pd_autolink_postprocess(parser, node)
-                case .unchanged:
-                    break
+
+        init(source: ArraySlice<UInt8>, places: SourcePlaces, lineOffset: Int, gate: AutolinkGate) {
+            tree = SyntaxTree(source: source)
+            let byteCount = places.bytes.count
+            tree.strings.reserveCapacity(byteCount / 4)
+            tree.nodes.reserveCapacity(byteCount / 8 + 16)
+            self.places = places
+            self.lineOffset = Int32(lineOffset)
+            autolinks = AutolinkGate.Walk(gate)
+        }
+
+        /// Copies the C tree under `start` (the document, or a top-level block of an open document)
+        /// into `tree`. A literal found in the parsed bytes exactly as written (`places`) is kept as
+        /// a range of them instead of being copied. The text nodes are read through the gate: one
+        /// holding an e-mail address has its addresses linked (by the autolink extension's
+        /// postprocess on that node, with `parser`'s memory) before it is copied; at one holding a
+        /// web link the copy stops and returns false (the tree needs the extension's matches).
+        mutating func append(_ start: OpaquePointer, of parser: OpaquePointer) -> Bool {
+            // A pre-order walk over the C tree with an explicit stack of open nodes (no recursion).
+            let base = open.count
+            var cursor: OpaquePointer? = start
+            while let node = cursor {
+                if let pass = linked, open.count < pass.depth || (open.count == pass.depth && node == pass.next) { linked = nil }
+                var copy = shallowCopy(of: node)
+                if copy.kind == .text, !autolinks.isOff, linked == nil, let literal = string(PD_NODE_LITERAL, of: node) {
+                    switch autolinks.read(text: literal) {
+                    case .needsExtension:
+                        return false
+                    case .needsEmailPass:
+                        // Only this node's memory (the thread's arena) changes: no lock is needed.
+                        linked = (cmark_node_next(node), open.count)
+                        _ = pd_autolink_postprocess(parser, node)
+                    case .unchanged:
+                        break
+                    }
+                }
+                fill(&copy, from: node, into: &tree, places: places)
+                let index = add(copy)
+                if let child = cmark_node_first_child(node) {
+                    autolinks.enter(copy.kind)
+                    open.append(OpenNode(node: node, index: index, lastChild: SyntaxTree.none))
+                    cursor = child
+                    continue
+                }
+                autolinks.enterAndLeave(copy.kind)
+                // Climb until a node has a next sibling.
+                cursor = node == start ? nil : cmark_node_next(node)
+                while cursor == nil, open.count > base, let parent = open.popLast() {
+                    autolinks.leave(tree.nodes[Int(parent.index)].kind)
+                    cursor = parent.node == start ? nil : cmark_node_next(parent.node)
                 }
             }
-            fill(&copy, from: node, into: &tree, places: places)
+            return true
+        }
+
+        /// Copies the document node alone: its blocks come next (`append`), as they close.
+        mutating func open(document: OpaquePointer) {
+            let index = add(shallowCopy(of: document))
+            autolinks.enter(.document)
+            open.append(OpenNode(node: document, index: index, lastChild: SyntaxTree.none))
+        }
+
+        /// The end of the document `open(document:)` copied: its last line, known once it is finished.
+        mutating func close(document: OpaquePointer) {
+            guard let opened = open.popLast() else { return }
+            tree.nodes[Int(opened.index)].endLine = shallowCopy(of: document).endLine
+            autolinks.leave(.document)
+        }
+
+        /// The copy of `node` without its strings.
+        private mutating func shallowCopy(of node: OpaquePointer) -> SyntaxNode {
+            var copy = SyntaxNode(
+                kind: kind(of: node, &extensionKinds),
+                line: Int32(cmark_node_get_start_line(node)) + lineOffset,
+                column: Int32(max(1, cmark_node_get_start_column(node)))
+            )
+            copy.endLine = Int32(cmark_node_get_end_line(node)) + lineOffset
+            return copy
+        }
+
+        /// Appends `copy` as the last child of the innermost open node; returns its index.
+        private mutating func add(_ copy: SyntaxNode) -> Int32 {
             let index = Int32(tree.nodes.count)
             tree.nodes.append(copy)
             if let parent = open.last {
@@ -183,21 +319,8 @@ enum MarkdownParser {
                 }
                 open[open.count - 1].lastChild = index
             }
-            if let child = cmark_node_first_child(node) {
-                autolinks.enter(copy.kind)
-                open.append(OpenNode(node: node, index: index, lastChild: SyntaxTree.none))
-                cursor = child
-                continue
-            }
-            autolinks.enterAndLeave(copy.kind)
-            // Climb until a node has a next sibling.
-            cursor = node == root ? nil : cmark_node_next(node)
-            while cursor == nil, let parent = open.popLast() {
-                autolinks.leave(tree.nodes[Int(parent.index)].kind)
-                cursor = parent.node == root ? nil : cmark_node_next(parent.node)
-            }
+            return index
         }
-        return true
     }
 
     /// A node of the copy's walk whose children are being copied: its C pointer, its index, the
