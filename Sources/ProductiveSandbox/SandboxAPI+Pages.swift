@@ -83,7 +83,9 @@ extension SandboxAPI {
     func listPages(_ request: Request, _ context: SandboxRequestContext) throws(SandboxError) -> Response {
         let organization = try caller(context).organization
         let query = try ListQuery(request.uri.query, filters: ["project_id", "parent_page_id", "root_page_id", "id", "query"], sortable: Self.sortKeys)
-        var pages = store.pages(organization: organization)
+        // The ids first, in the store: a listing by ids copies only the pages it names.
+        var pages = query.filters.first { $0.name == "id" }.map { store.pages(organization: organization, ids: ListQuery.ids($0.value)) }
+            ?? store.pages(organization: organization)
         for (name, value) in query.filters {
             let ids = ListQuery.ids(value)
             switch name {

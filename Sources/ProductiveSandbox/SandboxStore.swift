@@ -67,6 +67,12 @@ final class SandboxStore: Sendable {
         state.withLock { $0.data.pages.filter { $0.organizationID == organization } }
     }
 
+    /// The organization's pages with these ids: only they are copied out (a list by ids of 200
+    /// pages among thousands copies 200).
+    func pages(organization: String, ids: Set<Int>) -> [StoredPage] {
+        state.withLock { $0.data.pages.filter { ids.contains($0.id) && $0.organizationID == organization } }
+    }
+
     func allPages() -> [StoredPage] {
         state.withLock { $0.data.pages }
     }
