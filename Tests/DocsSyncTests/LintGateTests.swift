@@ -70,7 +70,14 @@ final class LintGateTests: XCTestCase {
         try FileManager.default.createSymbolicLink(at: docs.folder.appendingPathComponent("leak.md"), withDestinationURL: secret)
         try docs.write("inside.md", "# Inside\n\nShared.\n")
         try FileManager.default.createSymbolicLink(at: docs.folder.appendingPathComponent("alias.md"), withDestinationURL: docs.folder.appendingPathComponent("inside.md"))
+        // A folder link to a folder outside: the files through it are outside too.
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try "# Keys\n\nPRODUCTIVE_API_TOKEN=SECRET-VALUE-456\n".write(to: outside.appendingPathComponent("keys.md"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: docs.folder.appendingPathComponent("linked"), withDestinationURL: outside)
         let report = try await docs.publish()
+        XCTAssertNil(report.results.first { $0.key.hasPrefix("linked") }, "\(report.results.map(\.key))")
         XCTAssertTrue(report.findings.contains { $0.path == "leak.md" && $0.finding.ruleID == "PD901" })
         XCTAssertTrue(report.needsAttention, "an escaping symlink is an error: exit 1")
         XCTAssertNil(report.results.first { $0.key == "leak.md" })

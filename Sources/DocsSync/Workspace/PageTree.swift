@@ -75,6 +75,8 @@ struct PageTree {
             children[key]?.sort { $0.rank < $1.rank }
         }
         var ordered: [SourcePage] = []
+        // Room for all at once: growing moved every page (each holding its file's model) again and again.
+        ordered.reserveCapacity(nodes.count)
         var queue = ["."]
         var next = 0
         // Breadth first by index: `removeFirst` moved the whole queue for each of thousands of pages.

@@ -27,6 +27,9 @@ struct WorkspaceScan {
     var problems: [WorkspaceProblem] = []
     /// Files of the folder that are not published, by relative path, with why.
     var notPublished: [String: String] = [:]
+    /// The entries of the folder that are symbolic links, by relative path: a path through one is
+    /// resolved to be checked, any other is inside the folder as listed.
+    private var links: [String] = []
 
     init(directory: URL, config: DocsConfig, recordsSources: Bool) {
         self.directory = directory
@@ -48,6 +51,7 @@ struct WorkspaceScan {
         guard let enumerator = manager.enumerator(atPath: directory.path) else { throw SyncError("\(directory.path): cannot list") }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
+            if Self.isSymbolicLink(directory.path + "/" + relative) { links.append(relative) }
             if lastComponent(of: relative).hasPrefix(".") {
                 enumerator.skipDescendants()
                 continue
@@ -69,15 +73,17 @@ struct WorkspaceScan {
     /// `relative` when it is a regular file inside the folder with a name a key can hold; nil for a
     /// folder, and nil with a problem for anything else.
     private mutating func admitted(_ relative: String) -> String? {
-        let full = directory.appendingPathComponent(relative)
-        let resolved = full.resolvingSymlinksInPath().path
-        if resolved != realRoot && !resolved.hasPrefix(realRoot + "/") {
+        let full = directory.path + "/" + relative
+        // Resolving every component of every path took a system call per folder of it, on one core
+        // before the files are read: only a path through a link is resolved.
+        if links.contains(where: { relative == $0 || relative.hasPrefix($0 + "/") }),
+           case let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path, resolved != realRoot && !resolved.hasPrefix(realRoot + "/") {
             problems.append(WorkspaceProblem(path: relative, finding: Finding(
                 rule: SyncRules.symlinkOutside, at: .start, "a symbolic link to a file outside the docs folder: not read, not published"
             )))
             return nil
         }
-        switch FileKind.of(full.path) {
+        switch FileKind.of(full) {
         case .folder:
             return nil
         case .regular:
@@ -90,6 +96,12 @@ struct WorkspaceScan {
             )))
             return nil
         }
+    }
+
+    /// True when `path` itself (not what it points at) is a symbolic link.
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
     }
 
     /// `files` read, mapped and checked once, by path, each on the thread that takes it (all cores):
@@ -133,7 +145,7 @@ struct WorkspaceScan {
     static func read(_ path: String, in directory: URL, config: DocsConfig, recordsSources: Bool) -> FileOutcome {
         let bytes: [UInt8]
         do {
-            bytes = try SourceFile.bytes(atPath: directory.appendingPathComponent(path).path, limit: FileKind.maximumPageBytes)
+            bytes = try SourceFile.bytes(atPath: directory.path + "/" + path, limit: FileKind.maximumPageBytes)
         } catch where error.reason.hasPrefix("larger than") {
             return .problem(Finding(rule: SyncRules.notRegularFile, at: .start, "\(error.reason): not published"))
         } catch {

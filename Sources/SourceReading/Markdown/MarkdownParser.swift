@@ -164,10 +164,8 @@ enum MarkdownParser {
     /// Parses all of `body` (feed, then finish, under the process lock), then copies the tree: false
     /// when the copy found a text that needs the extension's matches, nil when cmark gave no tree.
     private static func parseWhole(_ body: UnsafeBufferPointer<UInt8>, with parser: OpaquePointer, into copy: inout TreeCopy) -> Bool? {
-        let root = CMarkGFMProcess.withParseLock {
-            feed(parser, body)
-            return cmark_parser_finish(parser)
-        }
+        feed(parser, body)
+        let root = CMarkGFMProcess.withParseLock { cmark_parser_finish(parser) }
         guard let root else { return nil }
         return copy.append(root, of: parser)
     }
@@ -192,11 +190,9 @@ enum MarkdownParser {
                 end = body.count
             }
             let bytes = UnsafeBufferPointer(rebasing: body[start..<end])
-            let closed = CMarkGFMProcess.withParseLock {
-                feed(parser, bytes)
-                return end == body.count && window >= body.count && pd_parser_may_define_more(parser) != 0
-                    ? 0 : pd_parse_closed_block_inlines(parser, document)
-            }
+            feed(parser, bytes)
+            let closed = end == body.count && window >= body.count && pd_parser_may_define_more(parser) != 0
+                ? 0 : CMarkGFMProcess.withParseLock { pd_parse_closed_block_inlines(parser, document) }
             for _ in 0..<closed {
                 guard let block = cmark_node_first_child(document) else { break }
                 guard copy.append(block, of: parser) else { return false }

@@ -69,10 +69,6 @@ final class LintConfigDiscovery {
         let context = try context(for: path)
         if path != "-", !explicitPaths.contains(path), context.isExcluded(path) { return .excluded }
         var options = try conversion.options(over: context.config, format: format)
-        if path != "-" {
-            options.sourcePath = context.relativePath(of: path)
-            options.localFiles = context.localFiles(for: path)
-        }
         if path != "-", let root = context.root?.path {
             if !scannedRoots.contains(root) {
                 scannedRoots.insert(root)
@@ -86,6 +82,11 @@ final class LintConfigDiscovery {
             if let found = published[path] {
                 return .found(found.filter { !options.disabledRules.contains($0.ruleID) })
             }
+        }
+        // Only a file checked on its own needs its place (found in the folder's scan, it has findings).
+        if path != "-" {
+            options.sourcePath = context.relativePath(of: path)
+            options.localFiles = context.localFiles(for: path)
         }
         return .check(options)
     }
