@@ -2,7 +2,7 @@ import CCmarkGFM
 import Foundation
 
 /// What every user of cmark-gfm in one process must share: the extensions registered once, and
-/// one lock around cmark's feed and finish.
+/// one lock around cmark's inline parsing.
 ///
 /// cmark-gfm 0.29 keeps one global table of the characters its inline extensions (`~`, autolinks)
 /// react to, and every parse adds them when its inline parsing starts and removes them when it
@@ -18,7 +18,7 @@ public enum CMarkGFMProcess {
         return true
     }()
 
-    /// Runs `body` (cmark's feed and finish) under the process-wide lock.
+    /// Runs `body` (cmark's inline parsing: finish, or a block's inlines) under the process-wide lock.
     public static func withParseLock<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }

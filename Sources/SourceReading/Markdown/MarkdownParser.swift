@@ -13,8 +13,9 @@ import ProductiveFormat
 /// (`parse_arena.h`), so the trees never share memory. cmark-gfm 0.29 still keeps one global
 /// table of the characters its inline extensions (`~`, autolinks) react to, and every parse adds
 /// them when its inline parsing starts and removes them when it ends: two parses interleaved there
-/// would miss each other's strikethroughs and autolinks. So cmark's own part (feed and finish) runs
-/// under the process-wide lock (`CMarkGFMProcess`), and the copy of the tree, the mapping and
+/// would miss each other's strikethroughs and autolinks. So cmark's inline parsing (finish, or a
+/// block's inlines) runs under the process-wide lock (`CMarkGFMProcess`); the feed (blocks and the
+/// reference definitions, which read no such table), the copy of the tree, the mapping and
 /// everything after run in parallel.
 enum MarkdownParser {
     private static var extensionsRegistered: Bool { CMarkGFMProcess.extensionsRegistered }
