@@ -53,19 +53,7 @@ final class BlockByBlockParseTests: XCTestCase {
     }
 
     func testTheCorpusAndTheSpecExamplesGiveTheWholeTree() throws {
-        var inputs: [(String, String)] = []
-        if let examples = try? Fixtures.specExamples() {
-            inputs += examples.map { ("spec/\($0.number)", $0.markdown) }
-        }
-        let corpus = Fixtures.corpus
-        try XCTSkipIf(inputs.isEmpty && !FileManager.default.fileExists(atPath: corpus.path), "\(corpus.path) is absent")
-        if let files = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) {
-            for case let url as URL in files where url.pathExtension == "md" {
-                if let text = try? String(contentsOf: url, encoding: .utf8) { inputs.append((url.path, text)) }
-            }
-        }
-        XCTAssertGreaterThan(inputs.count, 100)
-        for (name, markdown) in inputs {
+        for (name, markdown) in try Fixtures.specExamplesAndCorpus() {
             let whole = dump(markdown, .whole)
             for window in [0, 64] {
                 XCTAssertEqual(dump(markdown, .blockByBlock(window: window)), whole, "window \(window): \(name)")

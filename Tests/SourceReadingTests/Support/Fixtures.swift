@@ -56,6 +56,23 @@ enum Fixtures {
         }
         return examples
     }
+
+    /// The spec's examples and every Markdown file of the corpus, by name (at least 100 of them), or
+    /// a skip when both are absent.
+    static func specExamplesAndCorpus() throws -> [(name: String, markdown: String)] {
+        var inputs: [(String, String)] = []
+        if let examples = try? specExamples() {
+            inputs += examples.map { ("spec/\($0.number)", $0.markdown) }
+        }
+        try XCTSkipIf(inputs.isEmpty && !FileManager.default.fileExists(atPath: corpus.path), "\(corpus.path) is absent")
+        if let files = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) {
+            for case let url as URL in files where url.pathExtension == "md" {
+                if let text = try? String(contentsOf: url, encoding: .utf8) { inputs.append((url.path, text)) }
+            }
+        }
+        XCTAssertGreaterThan(inputs.count, 100)
+        return inputs
+    }
 }
 
 /// Checks on a written payload, shared by the corpus tests.
