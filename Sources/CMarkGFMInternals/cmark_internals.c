@@ -69,10 +69,6 @@ cmark_syntax_extension *pd_autolink_inline_extension_new(int www) {
     return inline_only;
 }
 
-int pd_node_is_open(cmark_node *node) {
-    return (node->flags & CMARK_NODE__OPEN) != 0;
-}
-
 cmark_node *pd_parser_document(cmark_parser *parser) {
     return parser->root;
 }

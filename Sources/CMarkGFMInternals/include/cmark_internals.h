@@ -46,9 +46,7 @@ cmark_syntax_extension *pd_autolink_inline_extension_new(int www);
    after a feed, the document's top-level blocks that are closed (cmark never changes a closed
    block again) get their inlines parsed, are copied and freed, so that the inlines of a whole long
    text are never held at once.
-   1 when `node` is still open (it can take more lines). */
-int pd_node_is_open(cmark_node *node);
-/* The document node the parser builds (what cmark_parser_finish will return). */
+   The document node the parser builds (what cmark_parser_finish will return). */
 cmark_node *pd_parser_document(cmark_parser *parser);
 /* 1 when reference definitions may still come: a last line fed without a line end (cmark reads it
    when it is finished), or an open paragraph (the last one) that begins with `[` (cmark reads its
