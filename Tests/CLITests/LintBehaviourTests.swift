@@ -171,6 +171,28 @@ final class LintBehaviourTests: XCTestCase {
         XCTAssertEqual(result.stderr, "0 errors, 1 warning, 0 infos in 2 files\n")
     }
 
+    func testALinkOutOfANamedFolderIsNeverRead() throws {
+        let root = try folder(["docs/a.md": "# A\n\nText.\n", "outside/secret.md": "# Secret\n\nSECRET-VALUE <script>x()</script>\n"])
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("docs/leak.md").path, withDestinationPath: "../outside/secret.md")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("docs/also.md").path, withDestinationPath: root.appendingPathComponent("outside/secret.md").path)
+        let lint = try CLI.run(["lint", "docs"], in: root)
+        XCTAssertEqual(lint.status, 2)
+        XCTAssertFalse(lint.stdout.contains("leak.md") || lint.stdout.contains("also.md"), lint.stdout)
+        XCTAssertTrue(lint.stderr.contains("error: docs/leak.md: a symbolic link to a file outside docs: not read"), lint.stderr)
+        XCTAssertTrue(lint.stderr.contains("error: docs/also.md: a symbolic link to a file outside docs: not read"), lint.stderr)
+        XCTAssertTrue(lint.stderr.contains("in 1 file"), lint.stderr)
+        // convert writes nothing of it (nor anything else: its input is refused).
+        let convert = try CLI.run(["convert", "docs", "--out", "out"], in: root)
+        XCTAssertEqual(convert.status, 2)
+        let written = (try? FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("out").path)) ?? []
+        for file in written {
+            let text = (try? String(contentsOf: root.appendingPathComponent("out").appendingPathComponent(file), encoding: .utf8)) ?? ""
+            XCTAssertFalse(text.contains("SECRET-VALUE"), file)
+        }
+        // Named on its own, a link is the user's choice: read.
+        XCTAssertTrue(try CLI.run(["lint", "docs/leak.md"], in: root).stdout.contains("PD006"))
+    }
+
     // MARK: output
 
     func testSummaryCountsAreSingularAndPlural() throws {

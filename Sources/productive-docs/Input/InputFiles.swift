@@ -69,6 +69,7 @@ enum InputFiles {
             throw CommandLineError.input("\(path): cannot list this folder")
         }
         var found: [String] = []
+        let folder = FilePaths.resolved(path)
         while let relative = enumerator.nextObject() as? String {
             let name = (relative as NSString).lastPathComponent
             if name.hasPrefix(".") {
@@ -77,6 +78,12 @@ enum InputFiles {
             }
             if markdownExtensions.contains((name as NSString).pathExtension.lowercased()) {
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
+                // A folder's files are its own: a symbolic link out of it is never read (as publish
+                // never reads one, PD901), whatever file it points at.
+                if isSymbolicLink(full), case let target = FilePaths.resolved(full), target != folder, !target.hasPrefix(folder == "/" ? "/" : folder + "/") {
+                    problems.append(CommandLineError.input("\(full): a symbolic link to a file outside \(path): not read"))
+                    continue
+                }
                 switch FileKind.of(full) {
                 case .regular: found.append(full)
                 case .folder: continue
@@ -86,6 +93,12 @@ enum InputFiles {
             }
         }
         return found.sorted()
+    }
+
+    /// True when `path` itself (not what it points at) is a symbolic link.
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
     }
 
     /// Reads one expanded path; more than `limit` bytes is an error (reading stops there).
