@@ -26,6 +26,12 @@ public enum FileKind: Equatable, Sendable {
         }
     }
 
+    /// True when `path` itself (not what it points at) is a symbolic link.
+    public static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+    }
+
     /// Why a relative path cannot be a page's name (a manifest key), or nil when it can.
     public static func nameProblem(_ relative: String) -> String? {
         guard !ManifestValidation.isValidKey(relative) else { return nil }

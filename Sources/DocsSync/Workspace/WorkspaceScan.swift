@@ -51,7 +51,7 @@ struct WorkspaceScan {
         guard let enumerator = manager.enumerator(atPath: directory.path) else { throw SyncError("\(directory.path): cannot list") }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            if Self.isSymbolicLink(directory.path + "/" + relative) { links.append(relative) }
+            if FileKind.isSymbolicLink(directory.path + "/" + relative) { links.append(relative) }
             if lastComponent(of: relative).hasPrefix(".") {
                 enumerator.skipDescendants()
                 continue
@@ -96,12 +96,6 @@ struct WorkspaceScan {
             )))
             return nil
         }
-    }
-
-    /// True when `path` itself (not what it points at) is a symbolic link.
-    private static func isSymbolicLink(_ path: String) -> Bool {
-        var status = stat()
-        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
     }
 
     /// `files` read, mapped and checked once, by path, each on the thread that takes it (all cores):

@@ -80,7 +80,7 @@ enum InputFiles {
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
                 // A folder's files are its own: a symbolic link out of it is never read (as publish
                 // never reads one, PD901), whatever file it points at.
-                if isSymbolicLink(full), case let target = FilePaths.resolved(full), target != folder, !target.hasPrefix(folder == "/" ? "/" : folder + "/") {
+                if FileKind.isSymbolicLink(full), case let target = FilePaths.resolved(full), target != folder, !target.hasPrefix(folder == "/" ? "/" : folder + "/") {
                     problems.append(CommandLineError.input("\(full): a symbolic link to a file outside \(path): not read"))
                     continue
                 }
@@ -93,12 +93,6 @@ enum InputFiles {
             }
         }
         return found.sorted()
-    }
-
-    /// True when `path` itself (not what it points at) is a symbolic link.
-    private static func isSymbolicLink(_ path: String) -> Bool {
-        var status = stat()
-        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
     }
 
     /// Reads one expanded path; more than `limit` bytes is an error (reading stops there).
