@@ -26,6 +26,11 @@ public enum FilePaths {
         return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
+    /// True when `path` is `folder` or inside it (both absolute, standardized or resolved alike).
+    public static func isInside(_ path: String, folder: String) -> Bool {
+        folder == "/" || path == folder || path.hasPrefix(folder + "/")
+    }
+
     /// True when standardizing changes nothing but making the path absolute: `/`, or components
     /// none of which is empty, `.` or `..`.
     static func isClean(_ path: String) -> Bool {

@@ -77,7 +77,7 @@ struct WorkspaceScan {
         // Resolving every component of every path took a system call per folder of it, on one core
         // before the files are read: only a path through a link is resolved.
         if links.contains(where: { relative == $0 || relative.hasPrefix($0 + "/") }),
-           case let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path, resolved != realRoot && !resolved.hasPrefix(realRoot + "/") {
+           !FilePaths.isInside(URL(fileURLWithPath: full).resolvingSymlinksInPath().path, folder: realRoot) {
             problems.append(WorkspaceProblem(path: relative, finding: Finding(
                 rule: SyncRules.symlinkOutside, at: .start, "a symbolic link to a file outside the docs folder: not read, not published"
             )))

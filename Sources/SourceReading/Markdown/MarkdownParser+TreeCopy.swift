@@ -87,7 +87,7 @@ extension MarkdownParser {
         /// The end of the document `open(document:)` copied: its last line, known once it is finished.
         mutating func close(document: OpaquePointer) {
             guard let opened = open.popLast() else { return }
-            tree.nodes[Int(opened.index)].endLine = shallowCopy(of: document).endLine
+            tree.nodes[Int(opened.index)].endLine = Int32(cmark_node_get_end_line(document)) + lineOffset
             autolinks.leave(.document)
         }
 

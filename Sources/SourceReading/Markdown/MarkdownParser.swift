@@ -87,7 +87,9 @@ enum MarkdownParser {
             while true {
                 var copy = TreeCopy(source: body, places: places, lineOffset: lineOffset, gate: gate)
                 guard let parser = newParser(autolinks: matching, footnotes: footnotes) else { return SyntaxTree() }
-                let copied = if let window = feed, matching != .wholeExtension, pd_parser_has_postprocess(parser) == 0 {
+                // A parser with a postprocess (the whole autolink extension's e-mail pass) walks the
+                // whole tree at the end: it parses whole.
+                let copied = if let window = feed, pd_parser_has_postprocess(parser) == 0 {
                     parseBlockByBlock(source, with: parser, window: window, into: &copy)
                 } else {
                     parseWhole(source, with: parser, into: &copy)
@@ -190,7 +192,7 @@ enum MarkdownParser {
             }
             let bytes = UnsafeBufferPointer(rebasing: body[start..<end])
             feed(parser, bytes)
-            let closed = end == body.count && window >= body.count && pd_parser_may_define_more(parser) != 0
+            let closed = window >= body.count && pd_parser_may_define_more(parser) != 0
                 ? 0 : CMarkGFMProcess.withParseLock { pd_parse_closed_block_inlines(parser, document) }
             for _ in 0..<closed {
                 guard let block = cmark_node_first_child(document) else { break }

@@ -80,7 +80,7 @@ enum InputFiles {
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
                 // A folder's files are its own: a symbolic link out of it is never read (as publish
                 // never reads one, PD901), whatever file it points at.
-                if FileKind.isSymbolicLink(full), case let target = FilePaths.resolved(full), target != folder, !target.hasPrefix(folder == "/" ? "/" : folder + "/") {
+                if FileKind.isSymbolicLink(full), !FilePaths.isInside(FilePaths.resolved(full), folder: folder) {
                     problems.append(CommandLineError.input("\(full): a symbolic link to a file outside \(path): not read"))
                     continue
                 }
